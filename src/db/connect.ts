@@ -1,0 +1,94 @@
+import { mkdirSync, accessSync, constants } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { ConfigError, redact, type DatabaseTarget } from '../config.js';
+import type { DB } from './schema.js';
+import { migrationProvider } from './migrations.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open database: the typed query builder and which engine is behind it. */
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL only: run every query in this schema (tests use one schema each). */
+  schema?: string;
+  /** PostgreSQL only: pool size. */
+  poolSize?: number;
+}
+
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
+  return target.kind === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url, options);
+}
+
+function openSqlite(file: string): Database {
+  if (file !== ':memory:') {
+    const dir = dirname(file);
+    try {
+      mkdirSync(dir, { recursive: true });
+      accessSync(dir, constants.W_OK);
+    } catch (err) {
+      throw new ConfigError(`data folder ${dir} is not writable (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+  }
+  let native: SQLite.Database;
+  try {
+    native = new SQLite(file);
+    native.pragma('journal_mode = WAL');
+  } catch (err) {
+    throw new ConfigError(`cannot open SQLite database ${file}: ${(err as Error).message}`);
+  }
+  native.pragma('foreign_keys = ON');
+  native.pragma('busy_timeout = 5000');
+  native.pragma('synchronous = NORMAL');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: native }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
+  // COUNT(*) and bigint come back as strings by default; our counts fit in a JS number.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw new ConfigError(`cannot reach PostgreSQL at ${redact(url)}: ${(err as Error).message}`);
+  }
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** Brings the schema to the newest migration; throws with the failing migration's name. */
+export async function migrate(database: Database): Promise<string[]> {
+  const migrator = new Migrator({ db: database.db, provider: migrationProvider(database.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) {
+    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error).message ?? String(error)}`);
+  }
+  return (results ?? []).map((r) => r.migrationName);
+}
+
+/** Now, as stored in the database. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** True when the database has no articles yet (used to decide whether to load the demo). */
+export async function isEmpty(database: Database): Promise<boolean> {
+  const row = await database.db.selectFrom('articles').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n) === 0;
+}

@@ -1,0 +1,132 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types. Times are ISO 8601 UTC strings (`2026-11-27T10:00:00.000Z`): they sort as text
+ * and read the same from SQLite and PostgreSQL. Flags are integers 0/1 for the same reason.
+ */
+export interface SettingTable {
+  key: string;
+  /** JSON-encoded value. */
+  value: string;
+}
+
+export interface SectionTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  parent_id: number | null;
+  position: Generated<number>;
+  created_at: string;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  bio: string;
+  title: string;
+  email: string | null;
+  created_at: string;
+}
+
+export interface TagTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+export interface MediaTable {
+  id: Generated<number>;
+  /** Path under the media folder, e.g. `demo/metro.jpg`. */
+  path: string;
+  mime: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string;
+  created_at: string;
+}
+
+export type ArticleStatus = 'draft' | 'submitted' | 'scheduled' | 'published' | 'unpublished' | 'archived';
+
+export interface ArticleTable {
+  id: Generated<number>;
+  /** BCP 47 language of the story: `gu` by default, `en` or `hi` for other-language stories. */
+  language: Generated<string>;
+  headline: string;
+  dek: Generated<string>;
+  /** Sanitized HTML. */
+  body_html: Generated<string>;
+  slug: string;
+  status: Generated<ArticleStatus>;
+  section_id: number;
+  featured_media_id: number | null;
+  featured_caption: Generated<string>;
+  featured_alt: Generated<string>;
+  seo_title: Generated<string>;
+  seo_description: Generated<string>;
+  is_breaking: Generated<number>;
+  /** Shown under the body when a published story was changed. */
+  update_note: Generated<string>;
+  view_count: Generated<number>;
+  comment_count: Generated<number>;
+  published_at: string | null;
+  updated_at: string;
+  created_at: string;
+}
+
+export interface ArticleAuthorTable {
+  article_id: number;
+  person_id: number;
+  position: Generated<number>;
+}
+
+export interface ArticleTagTable {
+  article_id: number;
+  tag_id: number;
+}
+
+export type CommentStatus = 'pending' | 'approved' | 'rejected' | 'spam';
+
+export interface CommentTable {
+  id: Generated<number>;
+  article_id: number;
+  parent_id: number | null;
+  author_name: string;
+  /** Never shown on the site. */
+  author_email: string | null;
+  body: string;
+  status: CommentStatus;
+  created_at: string;
+}
+
+export interface RedirectTable {
+  id: Generated<number>;
+  /** Path with no host, as the request line has it after decoding, e.g. `/old-slug`. */
+  from_path: string;
+  to_path: string;
+  status_code: number;
+  created_at: string;
+}
+
+export interface DB {
+  settings: SettingTable;
+  sections: SectionTable;
+  people: PersonTable;
+  tags: TagTable;
+  media: MediaTable;
+  articles: ArticleTable;
+  article_authors: ArticleAuthorTable;
+  article_tags: ArticleTagTable;
+  comments: CommentTable;
+  redirects: RedirectTable;
+}
+
+export type Section = Selectable<SectionTable>;
+export type Person = Selectable<PersonTable>;
+export type Tag = Selectable<TagTable>;
+export type Media = Selectable<MediaTable>;
+export type ArticleRow = Selectable<ArticleTable>;
+export type NewArticle = Insertable<ArticleTable>;
+export type ArticleUpdate = Updateable<ArticleTable>;

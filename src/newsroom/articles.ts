@@ -1,0 +1,302 @@
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { DB, Section } from '../db/schema.js';
+
+/** What a list, a block or a feed needs to show one story. */
+export interface ArticleCard {
+  id: number;
+  slug: string;
+  headline: string;
+  dek: string;
+  language: string;
+  sectionId: number;
+  sectionSlug: string;
+  sectionName: string;
+  image: CardImage | null;
+  isBreaking: boolean;
+  viewCount: number;
+  commentCount: number;
+  publishedAt: Date;
+  updatedAt: Date;
+}
+
+export interface CardImage {
+  path: string;
+  width: number;
+  height: number;
+  alt: string;
+}
+
+export interface ArticleAuthor {
+  id: number;
+  slug: string;
+  name: string;
+  title: string;
+}
+
+export interface ArticleTagRef {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+/** Everything the article page shows. */
+export interface ArticleFull extends ArticleCard {
+  bodyHtml: string;
+  caption: string;
+  seoTitle: string;
+  seoDescription: string;
+  updateNote: string;
+  authors: ArticleAuthor[];
+  tags: ArticleTagRef[];
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+  pageCount: number;
+}
+
+type CardQuery = SelectQueryBuilder<DB, 'articles' | 'sections' | 'media', object>;
+
+function cardQuery(db: Kysely<DB>, now: string) {
+  return db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('media', 'media.id', 'articles.featured_media_id')
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', '<=', now) as unknown as CardQuery;
+}
+
+function selectCard(q: CardQuery) {
+  return q.select([
+    'articles.id',
+    'articles.slug',
+    'articles.headline',
+    'articles.dek',
+    'articles.language',
+    'articles.section_id',
+    'sections.slug as section_slug',
+    'sections.name as section_name',
+    'media.path as image_path',
+    'media.width as image_width',
+    'media.height as image_height',
+    'media.alt as image_alt',
+    'articles.featured_alt',
+    'articles.is_breaking',
+    'articles.view_count',
+    'articles.comment_count',
+    'articles.published_at',
+    'articles.updated_at',
+  ]);
+}
+
+type CardRow = Awaited<ReturnType<ReturnType<typeof selectCard>['execute']>>[number];
+
+function toCard(r: CardRow): ArticleCard {
+  return {
+    id: r.id,
+    slug: r.slug,
+    headline: r.headline,
+    dek: r.dek,
+    language: r.language,
+    sectionId: r.section_id,
+    sectionSlug: r.section_slug,
+    sectionName: r.section_name,
+    image:
+      r.image_path !== null && r.image_width !== null && r.image_height !== null
+        ? { path: r.image_path, width: r.image_width, height: r.image_height, alt: r.featured_alt || (r.image_alt ?? '') }
+        : null,
+    isBreaking: r.is_breaking === 1,
+    viewCount: r.view_count,
+    commentCount: r.comment_count,
+    publishedAt: new Date(r.published_at ?? r.updated_at),
+    updatedAt: new Date(r.updated_at),
+  };
+}
+
+export interface ListOptions {
+  now?: Date;
+  limit: number;
+  offset?: number;
+  /** Leave these stories out (e.g. the top story from "latest"). */
+  excludeIds?: number[];
+}
+
+async function listCards(
+  db: Kysely<DB>,
+  o: ListOptions,
+  filter: (q: CardQuery) => CardQuery = (q) => q,
+): Promise<ArticleCard[]> {
+  const now = (o.now ?? new Date()).toISOString();
+  let q = filter(cardQuery(db, now));
+  if (o.excludeIds && o.excludeIds.length > 0) q = q.where('articles.id', 'not in', o.excludeIds);
+  const rows = await selectCard(q)
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(o.limit)
+    .offset(o.offset ?? 0)
+    .execute();
+  return rows.map(toCard);
+}
+
+async function countCards(db: Kysely<DB>, now: Date, filter: (q: CardQuery) => CardQuery): Promise<number> {
+  const row = await filter(cardQuery(db, now.toISOString()))
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function pageOf(
+  db: Kysely<DB>,
+  page: number,
+  pageSize: number,
+  now: Date,
+  filter: (q: CardQuery) => CardQuery,
+): Promise<Page<ArticleCard>> {
+  const [items, total] = await Promise.all([
+    listCards(db, { now, limit: pageSize, offset: (page - 1) * pageSize }, filter),
+    countCards(db, now, filter),
+  ]);
+  return { items, page, pageSize, total, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+export function latestArticles(db: Kysely<DB>, o: ListOptions): Promise<ArticleCard[]> {
+  return listCards(db, o);
+}
+
+/** Breaking stories published in the last `withinHours`, newest first. */
+export function breakingArticles(db: Kysely<DB>, o: ListOptions & { withinHours: number }): Promise<ArticleCard[]> {
+  const since = new Date((o.now ?? new Date()).getTime() - o.withinHours * 3600_000).toISOString();
+  return listCards(db, o, (q) => q.where('articles.is_breaking', '=', 1).where('articles.published_at', '>=', since));
+}
+
+/** Stories of the given sections (a section front passes its own id and its sub-sections'). */
+export function articlesInSections(db: Kysely<DB>, sectionIds: number[], o: ListOptions): Promise<ArticleCard[]> {
+  return listCards(db, o, (q) => q.where('articles.section_id', 'in', sectionIds));
+}
+
+export function sectionPage(db: Kysely<DB>, sectionIds: number[], page: number, pageSize: number, now = new Date()) {
+  return pageOf(db, page, pageSize, now, (q) => q.where('articles.section_id', 'in', sectionIds));
+}
+
+export function tagPage(db: Kysely<DB>, tagId: number, page: number, pageSize: number, now = new Date()) {
+  return pageOf(db, page, pageSize, now, (q) =>
+    q.where('articles.id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId)),
+  );
+}
+
+export function authorPage(db: Kysely<DB>, personId: number, page: number, pageSize: number, now = new Date()) {
+  return pageOf(db, page, pageSize, now, (q) =>
+    q.where('articles.id', 'in', db.selectFrom('article_authors').select('article_id').where('person_id', '=', personId)),
+  );
+}
+
+/** Filters the content API accepts; all optional, combined with AND. */
+export interface ArticleFilter {
+  sectionIds?: number[];
+  tagId?: number;
+  personId?: number;
+  /** Published at or after this instant. */
+  after?: Date;
+  /** Published before this instant. */
+  before?: Date;
+}
+
+export function filteredPage(db: Kysely<DB>, f: ArticleFilter, page: number, pageSize: number, now = new Date()) {
+  return pageOf(db, page, pageSize, now, (q) => {
+    let r = q;
+    if (f.sectionIds) r = r.where('articles.section_id', 'in', f.sectionIds);
+    if (f.tagId !== undefined) {
+      r = r.where('articles.id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', '=', f.tagId));
+    }
+    if (f.personId !== undefined) {
+      r = r.where(
+        'articles.id',
+        'in',
+        db.selectFrom('article_authors').select('article_id').where('person_id', '=', f.personId),
+      );
+    }
+    if (f.after) r = r.where('articles.published_at', '>=', f.after.toISOString());
+    if (f.before) r = r.where('articles.published_at', '<', f.before.toISOString());
+    return r;
+  });
+}
+
+/** A published story by its slug, with authors and tags; undefined when absent or not public. */
+export async function publishedArticleBySlug(db: Kysely<DB>, slug: string, now = new Date()): Promise<ArticleFull | undefined> {
+  const row = await selectCard(cardQuery(db, now.toISOString()).where('articles.slug', '=', slug))
+    .select([
+      'articles.body_html',
+      'articles.featured_caption',
+      'media.caption as media_caption',
+      'articles.seo_title',
+      'articles.seo_description',
+      'articles.update_note',
+    ])
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const [authors, tags] = await Promise.all([
+    db
+      .selectFrom('article_authors')
+      .innerJoin('people', 'people.id', 'article_authors.person_id')
+      .select(['people.id', 'people.slug', 'people.name', 'people.title'])
+      .where('article_authors.article_id', '=', row.id)
+      .orderBy('article_authors.position')
+      .execute(),
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['tags.id', 'tags.slug', 'tags.name'])
+      .where('article_tags.article_id', '=', row.id)
+      .orderBy('tags.name')
+      .execute(),
+  ]);
+  return {
+    ...toCard(row),
+    bodyHtml: row.body_html,
+    caption: row.featured_caption || (row.media_caption ?? ''),
+    seoTitle: row.seo_title,
+    seoDescription: row.seo_description,
+    updateNote: row.update_note,
+    authors,
+    tags,
+  };
+}
+
+/** Stories sharing the most tags with this one, then the newest of its section. */
+export async function relatedArticles(db: Kysely<DB>, article: ArticleFull, limit: number, now = new Date()): Promise<ArticleCard[]> {
+  const tagIds = article.tags.map((t) => t.id);
+  let byTags: ArticleCard[] = [];
+  if (tagIds.length > 0) {
+    const ranked = await db
+      .selectFrom('article_tags')
+      .select(['article_id', sql<number>`count(*)`.as('shared')])
+      .where('tag_id', 'in', tagIds)
+      .where('article_id', '!=', article.id)
+      .groupBy('article_id')
+      .orderBy('shared', 'desc')
+      .orderBy('article_id', 'desc')
+      .limit(limit * 3)
+      .execute();
+    const ids = ranked.map((r) => r.article_id);
+    if (ids.length > 0) {
+      const cards = await listCards(db, { now, limit: ids.length }, (q) => q.where('articles.id', 'in', ids));
+      const order = new Map(ids.map((id, i) => [id, i]));
+      byTags = cards.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)).slice(0, limit);
+    }
+  }
+  if (byTags.length >= limit) return byTags;
+  const fill = await articlesInSections(db, [article.sectionId], {
+    now,
+    limit: limit - byTags.length,
+    excludeIds: [article.id, ...byTags.map((c) => c.id)],
+  });
+  return [...byTags, ...fill];
+}
+
+/** The ids of a section and its direct sub-sections (nesting is one level deep). */
+export function sectionFamily(sections: Section[], section: Section): number[] {
+  return [section.id, ...sections.filter((s) => s.parent_id === section.id).map((s) => s.id)];
+}

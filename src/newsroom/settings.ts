@@ -1,0 +1,64 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../db/schema.js';
+
+export const socialNetworks = ['telegram', 'whatsapp', 'instagram', 'x', 'facebook', 'youtube'] as const;
+export type SocialNetwork = (typeof socialNetworks)[number];
+
+const settingsSchema = z.object({
+  /** Site name as shown in the header, titles and feeds. */
+  name: z.string().min(1),
+  tagline: z.string(),
+  /** UI language: `gu` (default) or `en`. */
+  locale: z.enum(['gu', 'en']),
+  timeZone: z.string().min(1),
+  /** Digits for counts and dates on pages. */
+  digits: z.enum(['gujarati', 'ascii']),
+  /** The site's own channels, shown as "follow us" links; absent ones are not shown. */
+  social: z.partialRecord(z.enum(socialNetworks), z.url()),
+  /** Publisher logo for JSON-LD and feeds, a path under the site. */
+  logoPath: z.string(),
+  /** Articles per page on section, tag and author pages. */
+  pageSize: z.number().int().min(1).max(100),
+});
+
+export type SiteSettings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings: SiteSettings = {
+  name: 'ખબર',
+  tagline: 'ગુજરાતી સમાચાર, ઝડપથી અને સાચા',
+  locale: 'gu',
+  timeZone: 'Asia/Kolkata',
+  digits: 'ascii',
+  social: {},
+  logoPath: '/assets/logo.png',
+  pageSize: 12,
+};
+
+/** Reads all settings, falling back to defaults for keys never set. */
+export async function getSettings(db: Kysely<DB>): Promise<SiteSettings> {
+  const rows = await db.selectFrom('settings').selectAll().execute();
+  const stored: Record<string, unknown> = {};
+  for (const row of rows) stored[row.key] = JSON.parse(row.value);
+  return settingsSchema.parse({ ...defaultSettings, ...stored });
+}
+
+/** Validates and stores some settings; unknown keys or bad values throw with the key named. */
+export async function updateSettings(db: Kysely<DB>, patch: Partial<SiteSettings>): Promise<SiteSettings> {
+  const checked = settingsSchema.partial().strict().safeParse(patch);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new Error(`setting ${issue?.path.join('.') || '(unknown)'} is invalid: ${issue?.message}`);
+  }
+  await db.transaction().execute(async (trx) => {
+    for (const [key, value] of Object.entries(checked.data)) {
+      const json = JSON.stringify(value);
+      await trx
+        .insertInto('settings')
+        .values({ key, value: json })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: json }))
+        .execute();
+    }
+  });
+  return getSettings(db);
+}

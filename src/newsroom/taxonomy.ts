@@ -1,0 +1,63 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB, Person, Section, Tag } from '../db/schema.js';
+
+/** All sections in display order: top-level by position, each followed by its sub-sections. */
+export async function listSections(db: Kysely<DB>): Promise<Section[]> {
+  const rows = await db.selectFrom('sections').selectAll().orderBy('position').orderBy('id').execute();
+  const top = rows.filter((s) => s.parent_id === null);
+  return top.flatMap((t) => [t, ...rows.filter((s) => s.parent_id === t.id)]);
+}
+
+export async function sectionBySlug(db: Kysely<DB>, slug: string): Promise<Section | undefined> {
+  return db.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function tagBySlug(db: Kysely<DB>, slug: string): Promise<Tag | undefined> {
+  return db.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function personBySlug(db: Kysely<DB>, slug: string): Promise<Person | undefined> {
+  return db.selectFrom('people').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export interface TagWithCount extends Tag {
+  articleCount: number;
+}
+
+/** Tags with how many published stories carry each, most used first. */
+export async function listTags(db: Kysely<DB>, limit: number, offset: number): Promise<{ items: TagWithCount[]; total: number }> {
+  const now = new Date().toISOString();
+  const [rows, total] = await Promise.all([
+    db
+      .selectFrom('tags')
+      .leftJoin('article_tags', 'article_tags.tag_id', 'tags.id')
+      .leftJoin('articles', (j) =>
+        j
+          .onRef('articles.id', '=', 'article_tags.article_id')
+          .on('articles.status', '=', 'published')
+          .on('articles.published_at', '<=', now),
+      )
+      .select(['tags.id', 'tags.slug', 'tags.name', sql<number>`count(articles.id)`.as('article_count')])
+      .groupBy(['tags.id', 'tags.slug', 'tags.name'])
+      .orderBy('article_count', 'desc')
+      .orderBy('tags.name')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    db.selectFrom('tags').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, articleCount: Number(r.article_count) })),
+    total: Number(total.n),
+  };
+}
+
+/** People who have bylines (public fields only; email is never part of it). */
+export async function listAuthors(db: Kysely<DB>): Promise<Omit<Person, 'email'>[]> {
+  return db
+    .selectFrom('people')
+    .select(['id', 'slug', 'name', 'bio', 'title', 'created_at'])
+    .where('id', 'in', db.selectFrom('article_authors').select('person_id'))
+    .orderBy('name')
+    .execute();
+}

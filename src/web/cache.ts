@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brotliCompress, gzip, constants as zlib } from 'node:zlib';
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/** A rendered response, kept with its compressed variants so a hit costs no work. */
+export interface RenderedPage {
+  status: number;
+  contentType: string;
+  /** Cache-Control sent with the page (the same for every variant). */
+  cacheControl: string;
+  body: Buffer;
+  gzip: Buffer;
+  br: Buffer;
+  etag: string;
+  /** What the page shows, as content keys (`article:12`, `section:3`, `home`, `feeds` …). */
+  keys: string[];
+}
+
+export interface PageCacheStats {
+  entries: number;
+  bytes: number;
+  hits: number;
+  misses: number;
+}
+
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+/** Picks the best variant the client accepts (q=0 refusals honoured). */
+export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
+  if (!acceptEncoding) return 'identity';
+  const accepted = new Map<string, number>();
+  for (const part of acceptEncoding.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    accepted.set(name ?? '', q ? Number(q.slice(2)) : 1);
+  }
+  const ok = (e: string) => (accepted.get(e) ?? accepted.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return 'identity';
+}
+
+/** Compresses and fingerprints a body once, at render time. */
+export async function preparePage(
+  body: string | Buffer,
+  o: { status: number; contentType: string; cacheControl: string; keys: string[] },
+): Promise<RenderedPage> {
+  const raw = typeof body === 'string' ? Buffer.from(body) : body;
+  const [gz, br] = await Promise.all([
+    gzipAsync(raw, { level: 9 }),
+    brotliAsync(raw, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length },
+    }),
+  ]);
+  const etag = `"${createHash('sha1').update(raw).digest('base64url')}"`;
+  return { ...o, body: raw, gzip: gz, br, etag };
+}
+
+/**
+ * Rendered pages in memory, least recently used dropped first when over `maxBytes`.
+ * Invalidation is by content key: a change to article 12 drops exactly the pages that
+ * listed `article:12` (its page, the lists and feeds that showed it).
+ */
+export class PageCache {
+  private readonly pages = new Map<string, RenderedPage>();
+  private readonly byKey = new Map<string, Set<string>>();
+  private bytes = 0;
+  private hits = 0;
+  private misses = 0;
+  /** Bumped on every invalidation; a render that began before a bump is not stored. */
+  private generation = 0;
+
+  constructor(
+    private readonly maxBytes = 256 * 1024 * 1024,
+    readonly enabled = true,
+  ) {}
+
+  get(url: string): RenderedPage | undefined {
+    if (!this.enabled) return undefined;
+    const page = this.pages.get(url);
+    if (page) {
+      this.hits++;
+      // Re-insert to mark as most recently used.
+      this.pages.delete(url);
+      this.pages.set(url, page);
+    } else {
+      this.misses++;
+    }
+    return page;
+  }
+
+  /** The generation to pass back to `set`, taken before rendering starts. */
+  begin(): number {
+    return this.generation;
+  }
+
+  set(url: string, page: RenderedPage, startedAt: number): void {
+    if (!this.enabled || startedAt !== this.generation) return;
+    this.remove(url);
+    this.pages.set(url, page);
+    this.bytes += size(page);
+    for (const key of page.keys) {
+      let urls = this.byKey.get(key);
+      if (!urls) this.byKey.set(key, (urls = new Set()));
+      urls.add(url);
+    }
+    for (const [oldest] of this.pages) {
+      if (this.bytes <= this.maxBytes) break;
+      this.remove(oldest);
+    }
+  }
+
+  /** Drops every page that shows any of these keys; returns how many were dropped. */
+  invalidate(keys: Iterable<string>): number {
+    this.generation++;
+    let dropped = 0;
+    for (const key of keys) {
+      const urls = this.byKey.get(key);
+      if (!urls) continue;
+      for (const url of [...urls]) {
+        if (this.remove(url)) dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  clear(): void {
+    this.generation++;
+    this.pages.clear();
+    this.byKey.clear();
+    this.bytes = 0;
+  }
+
+  has(url: string): boolean {
+    return this.pages.has(url);
+  }
+
+  stats(): PageCacheStats {
+    return { entries: this.pages.size, bytes: this.bytes, hits: this.hits, misses: this.misses };
+  }
+
+  private remove(url: string): boolean {
+    const page = this.pages.get(url);
+    if (!page) return false;
+    this.pages.delete(url);
+    this.bytes -= size(page);
+    for (const key of page.keys) {
+      const urls = this.byKey.get(key);
+      urls?.delete(url);
+      if (urls?.size === 0) this.byKey.delete(key);
+    }
+    return true;
+  }
+}
+
+function size(page: RenderedPage): number {
+  return page.body.length + page.gzip.length + page.br.length;
+}

@@ -1,0 +1,317 @@
+import type { ArticleCard, ArticleFull, Page } from '../../../newsroom/articles.js';
+import type { Person, Section, Tag } from '../../../db/schema.js';
+import { urls } from '../../urls.js';
+import { breadcrumbLd, imageUrl, newsArticleLd, organizationLd } from '../seo.js';
+import type { PageMeta, ViewContext } from './context.js';
+import { Layout } from './Layout.js';
+import {
+  ArticleCardView,
+  Breadcrumb,
+  Counters,
+  FollowLinks,
+  Pagination,
+  Picture,
+  ShareLinks,
+  Time,
+  type Crumb,
+} from './components.js';
+
+export interface SectionBlock {
+  section: Section;
+  articles: ArticleCard[];
+}
+
+export function HomePage(props: { ctx: ViewContext; top: ArticleCard | undefined; latest: ArticleCard[]; blocks: SectionBlock[] }) {
+  const { ctx, top } = props;
+  const meta: PageMeta = {
+    title: ctx.site.name,
+    description: ctx.site.tagline,
+    path: urls.home(),
+    jsonLd: [organizationLd(ctx), { '@context': 'https://schema.org', '@type': 'WebSite', name: ctx.site.name, url: `${ctx.publicUrl}/` }],
+  };
+  return (
+    <Layout ctx={ctx} meta={meta} current="home">
+      <h1 class="sr">{ctx.site.name}</h1>
+      <div class="home-top">
+        {top && (
+          <section aria-labelledby="top-h" class="lead">
+            <h2 id="top-h" class="label">
+              {ctx.t.topStory}
+            </h2>
+            <ArticleCardView ctx={ctx} article={top} variant="lead" headingLevel={3} eager />
+          </section>
+        )}
+        <section aria-labelledby="latest-h" class="latest">
+          <h2 id="latest-h" class="label">
+            {ctx.t.latest}
+          </h2>
+          <ol class="list">
+            {props.latest.map((a) => (
+              <li>
+                <ArticleCardView ctx={ctx} article={a} variant="compact" headingLevel={3} />
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+      {props.blocks.map((b) => (
+        <section aria-labelledby={`s-${b.section.id}`} class="block">
+          <h2 id={`s-${b.section.id}`} class="block-title">
+            <a href={urls.section(b.section.slug)}>{b.section.name}</a>
+          </h2>
+          <div class="grid">
+            {b.articles.map((a, i) => (
+              <ArticleCardView ctx={ctx} article={a} variant={i === 0 ? 'normal' : 'compact'} />
+            ))}
+          </div>
+          <p class="more">
+            <a href={urls.section(b.section.slug)}>{ctx.t.moreFrom(b.section.name)} →</a>
+          </p>
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+function sectionCrumbs(ctx: ViewContext, section: Section): Crumb[] {
+  const parent = section.parent_id !== null ? ctx.sections.find((s) => s.id === section.parent_id) : undefined;
+  return [
+    { name: ctx.site.name, path: urls.home() },
+    ...(parent ? [{ name: parent.name, path: urls.section(parent.slug) }] : []),
+    { name: section.name, path: urls.section(section.slug) },
+  ];
+}
+
+function ListBody(props: { ctx: ViewContext; page: Page<ArticleCard>; href: (p: number) => string }) {
+  const { ctx, page } = props;
+  if (page.items.length === 0) return <p>{ctx.t.noArticles}</p>;
+  return (
+    <>
+      <div class="grid">
+        {page.items.map((a, i) => (
+          <ArticleCardView ctx={ctx} article={a} eager={i === 0 && page.page === 1} />
+        ))}
+      </div>
+      <Pagination ctx={ctx} page={page.page} pageCount={page.pageCount} href={props.href} />
+    </>
+  );
+}
+
+function pagingMeta(page: Page<ArticleCard>, href: (p: number) => string): Pick<PageMeta, 'prev' | 'next'> {
+  return {
+    ...(page.page > 1 && { prev: href(page.page - 1) }),
+    ...(page.page < page.pageCount && { next: href(page.page + 1) }),
+  };
+}
+
+export function SectionPage(props: { ctx: ViewContext; section: Section; subSections: Section[]; page: Page<ArticleCard> }) {
+  const { ctx, section, page } = props;
+  const crumbs = sectionCrumbs(ctx, section);
+  const href = (p: number) => urls.section(section.slug, p);
+  const title = page.page > 1 ? `${section.name} – ${ctx.t.page(ctx.formatCount(page.page))}` : section.name;
+  const meta: PageMeta = {
+    title,
+    description: section.description || section.name,
+    path: href(page.page),
+    jsonLd: [breadcrumbLd(ctx, crumbs)],
+    feeds: { title: `${ctx.site.name} – ${section.name}`, rss: urls.sectionRss(section.slug), atom: urls.sectionAtom(section.slug) },
+    ...pagingMeta(page, href),
+  };
+  return (
+    <Layout ctx={ctx} meta={meta} current={crumbs[1]?.path.slice(1)}>
+      <Breadcrumb ctx={ctx} crumbs={crumbs} />
+      <h1>{section.name}</h1>
+      {section.description && <p class="dek">{section.description}</p>}
+      {props.subSections.length > 0 && (
+        <nav aria-label={ctx.t.subSections} class="subnav">
+          <ul>
+            {props.subSections.map((s) => (
+              <li>
+                <a class="chip" href={urls.section(s.slug)}>
+                  {s.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <ListBody ctx={ctx} page={page} href={href} />
+    </Layout>
+  );
+}
+
+export function TagPage(props: { ctx: ViewContext; tag: Tag; page: Page<ArticleCard> }) {
+  const { ctx, tag, page } = props;
+  const href = (p: number) => urls.tag(tag.slug, p);
+  const crumbs: Crumb[] = [
+    { name: ctx.site.name, path: urls.home() },
+    { name: ctx.t.tagHeading(tag.name), path: urls.tag(tag.slug) },
+  ];
+  const meta: PageMeta = {
+    title: ctx.t.tagHeading(tag.name),
+    description: ctx.t.tagHeading(tag.name),
+    path: href(page.page),
+    jsonLd: [breadcrumbLd(ctx, crumbs)],
+    ...pagingMeta(page, href),
+  };
+  return (
+    <Layout ctx={ctx} meta={meta}>
+      <Breadcrumb ctx={ctx} crumbs={crumbs} />
+      <h1>{ctx.t.tagHeading(tag.name)}</h1>
+      <ListBody ctx={ctx} page={page} href={href} />
+    </Layout>
+  );
+}
+
+export function AuthorPage(props: { ctx: ViewContext; person: Person; page: Page<ArticleCard> }) {
+  const { ctx, person, page } = props;
+  const href = (p: number) => urls.author(person.slug, p);
+  const crumbs: Crumb[] = [
+    { name: ctx.site.name, path: urls.home() },
+    { name: person.name, path: urls.author(person.slug) },
+  ];
+  const meta: PageMeta = {
+    title: person.name,
+    description: person.bio || ctx.t.articlesBy(person.name),
+    path: href(page.page),
+    ogType: 'website',
+    jsonLd: [
+      breadcrumbLd(ctx, crumbs),
+      {
+        '@context': 'https://schema.org',
+        '@type': 'ProfilePage',
+        mainEntity: { '@type': 'Person', name: person.name, jobTitle: person.title, description: person.bio },
+      },
+    ],
+    ...pagingMeta(page, href),
+  };
+  return (
+    <Layout ctx={ctx} meta={meta}>
+      <Breadcrumb ctx={ctx} crumbs={crumbs} />
+      <h1>{person.name}</h1>
+      {person.title && <p class="meta">{person.title}</p>}
+      {person.bio && <p class="dek">{person.bio}</p>}
+      <h2 class="label">{ctx.t.articlesBy(person.name)}</h2>
+      <ListBody ctx={ctx} page={page} href={href} />
+    </Layout>
+  );
+}
+
+export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; section: Section; related: ArticleCard[] }) {
+  const { ctx, article: a, section } = props;
+  const crumbs: Crumb[] = [...sectionCrumbs(ctx, section), { name: a.headline, path: urls.article(a.sectionSlug, a.slug) }];
+  const url = `${ctx.publicUrl}${urls.article(a.sectionSlug, a.slug)}`;
+  const updated = a.updatedAt.getTime() - a.publishedAt.getTime() > 60_000;
+  const meta: PageMeta = {
+    title: a.seoTitle || a.headline,
+    description: a.seoDescription || a.dek,
+    path: urls.article(a.sectionSlug, a.slug),
+    ogType: 'article',
+    ...(a.image && { image: { url: imageUrl(ctx, a.image.path), width: 1200, height: Math.round((1200 * a.image.height) / a.image.width), alt: a.image.alt } }),
+    jsonLd: [newsArticleLd(ctx, a), breadcrumbLd(ctx, crumbs)],
+    article: { publishedAt: a.publishedAt, updatedAt: a.updatedAt, section: a.sectionName, tags: a.tags.map((t) => t.name) },
+    feeds: { title: `${ctx.site.name} – ${section.name}`, rss: urls.sectionRss(section.slug), atom: urls.sectionAtom(section.slug) },
+  };
+  return (
+    <Layout ctx={ctx} meta={meta} current={crumbs[1]?.path.slice(1)}>
+      <article class="story" lang={a.language === ctx.lang.slice(0, 2) ? undefined : a.language}>
+        <Breadcrumb ctx={ctx} crumbs={crumbs} />
+        {a.isBreaking && <p class="badge">{ctx.t.breaking}</p>}
+        <h1 class="headline">{a.headline}</h1>
+        <Counters ctx={ctx} article={a} />
+        {a.dek && <p class="dek">{a.dek}</p>}
+        <p class="byline">
+          {a.authors.length > 0 && (
+            <>
+              {ctx.t.by}{' '}
+              {a.authors.map((p, i) => (
+                <>
+                  {i > 0 && ', '}
+                  <a href={urls.author(p.slug)} rel="author">
+                    {p.name}
+                  </a>
+                </>
+              ))}
+              {' · '}
+            </>
+          )}
+          <Time ctx={ctx} date={a.publishedAt} /> {ctx.t.timeZoneNote}
+          {updated && (
+            <>
+              {' · '}
+              {ctx.t.updated}: <Time ctx={ctx} date={a.updatedAt} />
+            </>
+          )}
+        </p>
+        {a.image && (
+          <figure class="hero">
+            <Picture image={a.image} sizes="(min-width: 48rem) 46rem, 100vw" eager />
+            {a.caption && <figcaption>{a.caption}</figcaption>}
+          </figure>
+        )}
+        <div class="body" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
+        {a.updateNote && (
+          <aside class="note">
+            <strong>{ctx.t.correction}:</strong> {a.updateNote}
+          </aside>
+        )}
+        {a.tags.length > 0 && (
+          <section class="tags" aria-label={ctx.t.tags}>
+            <h2 class="label">{ctx.t.tags}</h2>
+            <ul>
+              {a.tags.map((t) => (
+                <li>
+                  <a class="chip" href={urls.tag(t.slug)} rel="tag">
+                    {t.name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        <ShareLinks ctx={ctx} url={url} title={a.headline} />
+      </article>
+      {props.related.length > 0 && (
+        <section aria-labelledby="related-h" class="related">
+          <h2 id="related-h" class="block-title">
+            {ctx.t.related}
+          </h2>
+          <div class="grid">
+            {props.related.map((r) => (
+              <ArticleCardView ctx={ctx} article={r} variant="normal" />
+            ))}
+          </div>
+        </section>
+      )}
+      <section id="comments" aria-labelledby="comments-h" class="comments">
+        <h2 id="comments-h" class="block-title">
+          {ctx.t.commentsHeading} ({ctx.formatCount(a.commentCount)})
+        </h2>
+        {a.commentCount === 0 && <p>{ctx.t.noComments}</p>}
+      </section>
+      <div class="follow-box">
+        <FollowLinks ctx={ctx} />
+      </div>
+    </Layout>
+  );
+}
+
+export function ErrorPage(props: { ctx: ViewContext; status: 404 | 500 }) {
+  const { ctx } = props;
+  const title = props.status === 404 ? ctx.t.notFoundTitle : ctx.t.errorTitle;
+  const meta: PageMeta = { title, description: title, path: '/', robots: 'noindex' };
+  return (
+    <Layout ctx={ctx} meta={meta}>
+      <div class="error-page">
+        <p class="error-code">{ctx.formatCount(props.status)}</p>
+        <h1>{title}</h1>
+        <p>{props.status === 404 ? ctx.t.notFoundText : ctx.t.errorText}</p>
+        <p>
+          <a class="chip" href="/">
+            {ctx.t.backHome}
+          </a>
+        </p>
+      </div>
+    </Layout>
+  );
+}

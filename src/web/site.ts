@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely';
+import type { DB, Section } from '../db/schema.js';
+import { formatCount } from '../gujarati/numerals.js';
+import { formatDateTime } from '../gujarati/dates.js';
+import { intlLocale, messages } from '../i18n/index.js';
+import type { ContentEvents } from '../newsroom/events.js';
+import { getSettings, type SiteSettings } from '../newsroom/settings.js';
+import { listSections } from '../newsroom/taxonomy.js';
+import type { ViewContext } from './reader/views/context.js';
+
+/**
+ * Settings and the section tree change rarely and are read by every page, so they are
+ * held in memory and reloaded when the newsroom announces `settings` or `taxonomy`.
+ */
+export class SiteState {
+  private settings!: SiteSettings;
+  private sections: Section[] = [];
+  private view!: ViewContext;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly publicUrl: string,
+    private readonly css: string,
+  ) {}
+
+  async load(): Promise<void> {
+    const [settings, sections] = await Promise.all([getSettings(this.db), listSections(this.db)]);
+    this.settings = settings;
+    this.sections = sections;
+    const lang = intlLocale(settings.locale);
+    const dateOptions = { locale: lang, timeZone: settings.timeZone, digits: settings.digits };
+    this.view = {
+      site: settings,
+      t: messages(settings.locale),
+      lang,
+      sections,
+      publicUrl: this.publicUrl,
+      css: this.css,
+      formatDateTime: (d) => formatDateTime(d, dateOptions),
+      formatCount: (n) => formatCount(n, settings.digits),
+    };
+  }
+
+  /** Reloads on changes to settings or sections; returns a function that stops listening. */
+  follow(events: ContentEvents, onReloaded: () => void): () => void {
+    const listener = ({ keys }: { keys: string[] }) => {
+      if (keys.includes('settings') || keys.includes('taxonomy')) {
+        this.load().then(onReloaded, (err: unknown) => console.error('reloading site settings failed:', err));
+      }
+    };
+    events.on('changed', listener);
+    return () => events.off('changed', listener);
+  }
+
+  get ctx(): ViewContext {
+    return this.view;
+  }
+
+  get siteSettings(): SiteSettings {
+    return this.settings;
+  }
+
+  sectionBySlug(slug: string): Section | undefined {
+    return this.sections.find((s) => s.slug === slug);
+  }
+
+  sectionById(id: number): Section | undefined {
+    return this.sections.find((s) => s.id === id);
+  }
+
+  subSections(section: Section): Section[] {
+    return this.sections.filter((s) => s.parent_id === section.id);
+  }
+
+  topSections(): Section[] {
+    return this.sections.filter((s) => s.parent_id === null);
+  }
+}

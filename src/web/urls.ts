@@ -1,0 +1,31 @@
+/** Every public URL the site makes, in one place, so routes and links cannot drift apart. */
+
+const seg = (s: string) => encodeURIComponent(s);
+
+export const urls = {
+  home: () => '/',
+  section: (slug: string, page = 1) => (page > 1 ? `/${seg(slug)}?page=${page}` : `/${seg(slug)}`),
+  article: (sectionSlug: string, slug: string) => `/${seg(sectionSlug)}/${seg(slug)}`,
+  tag: (slug: string, page = 1) => (page > 1 ? `/tag/${seg(slug)}?page=${page}` : `/tag/${seg(slug)}`),
+  author: (slug: string, page = 1) => (page > 1 ? `/author/${seg(slug)}?page=${page}` : `/author/${seg(slug)}`),
+  media: (path: string) => `/media/${path.split('/').map(seg).join('/')}`,
+  rss: () => '/feed.xml',
+  atom: () => '/atom.xml',
+  sectionRss: (slug: string) => `/${seg(slug)}/feed.xml`,
+  sectionAtom: (slug: string) => `/${seg(slug)}/atom.xml`,
+  sitemapIndex: () => '/sitemap.xml',
+  newsSitemap: () => '/sitemaps/news.xml',
+  articleSitemap: (n: number) => `/sitemaps/articles-${n}.xml`,
+  pagesSitemap: () => '/sitemaps/pages.xml',
+  counters: (id: number) => `/api/v1/articles/${id}/counters`,
+};
+
+/** First path segments that can never be a section slug. */
+export const reservedSlugs = new Set([
+  'tag', 'author', 'api', 'media', 'assets', 'sitemaps', 'sitemap.xml', 'feed.xml', 'atom.xml',
+  'robots.txt', 'favicon.ico', 'search', 'newsroom', 'feed', 'wp-json', 'healthz',
+]);
+
+export function absolute(publicUrl: string, path: string): string {
+  return `${publicUrl}${path}`;
+}
