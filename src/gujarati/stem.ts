@@ -78,7 +78,7 @@ export const PROTECTED_WORDS: ReadonlySet<string> = new Set([
   'મારે', 'અમારે', 'તારે', 'તેમ', 'પાછળ', 'આગળ', 'ઉપર', 'અંદર', 'બહાર', 'પછી', 'સુધી', 'થકી',
   'મોટે', 'પાયે', 'પગલે', 'મામલે', 'મુદ્દે', 'કબ્જે', 'કબજે', 'અંગે', 'દ્વારે', 'સમે', 'ટાણે',
   // -ો / -એ lexical
-  'વીડિયો', 'વિડિયો', 'રેડિયો', 'ફોટો', 'ટર્બો', 'મેક્સિકો', 'મોરક્કો', 'મોરોક્કો', 'ટોક્યો', 'કેસિનો',
+  'વીડિયો', 'વિડિયો', 'વિડીયો', 'વીડીયો', 'રેડિયો', 'સ્ટુડિયો', 'ઓડિયો', 'પોર્ટફોલિયો', 'સ્કોર્પિયો', 'મારિયો', 'રિયો', 'ઓન્ટારિયો', 'ઓંટારિયો', 'ફોટો', 'ટર્બો', 'મેક્સિકો', 'મોરક્કો', 'મોરોક્કો', 'ટોક્યો', 'કેસિનો',
   'ડીએનએ', 'આરએનએ', 'છીએ', 'જોઈએ', 'જોઇએ', 'કરીએ', 'જઈએ', 'જઇએ', 'રહીએ', 'થઈએ', 'થઇએ',
   // -પર lexical
   'ઉપર', 'તત્પર', 'પરસ્પર', 'પરાત્પર', 'સિંગાપર', 'જોધપર', 'દ્વાપર', 'પ્રતાપર',
@@ -138,10 +138,9 @@ export function stemCandidates(word: string, options: StemOptions = {}): string[
     if (!word.endsWith(m)) continue;
     const rest = word.slice(0, -m.length);
     if (m === 'ે' && !CONSONANT.test(rest)) continue; // sign ે sits on a consonant
-    if (m === 'એ' && !VOWEL_END.test(rest)) continue; // independent એ follows a vowel
     let plural = false;
     for (const p of PLURALS) {
-      if (rest.endsWith(p) && m !== 'ે' && !PROTECTED_WORDS.has(rest) && !/િયો$/u.test(rest)) {
+      if (rest.endsWith(p) && m !== 'ે' && !PROTECTED_WORDS.has(rest)) {
         const base = rest.slice(0, -p.length);
         if (p === 'ઓ' ? VOWEL_END.test(base) : CONSONANT.test(base)) {
           add(base, 3 + m.length / 10);
@@ -188,7 +187,6 @@ export function stemCandidates(word: string, options: StemOptions = {}): string[
   for (const p of PLURALS) {
     if (!word.endsWith(p)) continue;
     const base = word.slice(0, -p.length);
-    if (p === 'ો' && /િય$/u.test(base)) continue; // રેડિયો, સ્ટુડિયો: not a plural
     if (p === 'ઓ' ? VOWEL_END.test(base) : CONSONANT.test(base)) add(base, 1.8);
   }
   for (const v of VERB_ENDINGS) {
