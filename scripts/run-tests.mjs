@@ -1,4 +1,5 @@
-// Runs every *.test.ts / *.test.tsx under the given folders (default: test/) with node:test through tsx.
+// Runs every *.test.ts / *.test.tsx under the given folders (default: test/) with node:test
+// through tsx: once on SQLite, then again on PostgreSQL when KHABAR_TEST_DATABASE_URL is set.
 // Node 20's --test does not expand globs, so the file list is built here.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,9 +22,24 @@ if (files.length === 0) {
   console.error(`no test files under ${roots.join(', ')}`);
   process.exit(1);
 }
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
-  { stdio: 'inherit' },
-);
-process.exit(result.status ?? 1);
+// Pure text functions touch no database; running them twice proves nothing.
+const usesDatabase = (f) => !/^test[\\/](gujarati)[\\/]/.test(f) && !/analyzer\.test\.ts$/.test(f);
+
+function run(label, list, env) {
+  console.log(`\n=== ${label}: ${list.length} test files ===`);
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...list],
+    { stdio: 'inherit', env },
+  );
+  return result.status ?? 1;
+}
+
+const { KHABAR_TEST_DATABASE_URL: pgUrl, ...sqliteEnv } = process.env;
+let status = run('SQLite', files, sqliteEnv);
+if (pgUrl) {
+  status = run('PostgreSQL', files.filter(usesDatabase), process.env) || status;
+} else {
+  console.log('\nPostgreSQL pass SKIPPED: set KHABAR_TEST_DATABASE_URL=postgres://… to run the suite on PostgreSQL too.');
+}
+process.exit(status);

@@ -208,7 +208,7 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
     path: urls.article(a.sectionSlug, a.slug),
     ogType: 'article',
     ...(a.image && { image: { url: imageUrl(ctx, a.image.path), width: 1200, height: Math.round((1200 * a.image.height) / a.image.width), alt: a.image.alt } }),
-    jsonLd: [newsArticleLd(ctx, a), breadcrumbLd(ctx, crumbs)],
+    jsonLd: [newsArticleLd(ctx, a), breadcrumbLd(ctx, crumbs), organizationLd(ctx)],
     article: { publishedAt: a.publishedAt, updatedAt: a.updatedAt, section: a.sectionName, tags: a.tags.map((t) => t.name) },
     feeds: { title: `${ctx.site.name} – ${section.name}`, rss: urls.sectionRss(section.slug), atom: urls.sectionAtom(section.slug) },
   };

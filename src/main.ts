@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, redact, type Config } from './config.js';
+import { isEmpty, migrate, openDatabase, type Database } from './db/connect.js';
+import { ContentEvents } from './newsroom/events.js';
+import { buildApp } from './web/server.js';
+import { seedDemo } from './demo/seed.js';
+import { demoContent } from './demo/content.js';
+
+const usage = `usage: khabar <command> [options]
+
+commands:
+  serve [--port N] [--host H]   migrate, load the demo into an empty site, and serve it
+  migrate                       bring the database schema up to date
+  seed-demo                     load the demo content (only into a site with no articles)
+
+environment: PORT, HOST, DATA_DIR, DATABASE_URL (postgres://… or sqlite:FILE), PUBLIC_URL,
+             PAGE_CACHE (on|off), SEED_DEMO (on|off), LOG_LEVEL`;
+
+function describe(config: Config): string {
+  return config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : `PostgreSQL ${redact(config.database.url)}`;
+}
+
+async function open(config: Config): Promise<Database> {
+  const database = await openDatabase(config.database);
+  await migrate(database);
+  return database;
+}
+
+async function seedIfEmpty(config: Config, database: Database, events: ContentEvents): Promise<void> {
+  if (!(await isEmpty(database))) return;
+  const { articles } = await seedDemo({ db: database.db, events, mediaDir: join(config.dataDir, 'media') }, demoContent);
+  console.log(`khabar: loaded the demo site (${articles} articles)`);
+}
+
+async function serve(config: Config): Promise<void> {
+  const database = await open(config);
+  const events = new ContentEvents();
+  if (config.seedDemo) await seedIfEmpty(config, database, events);
+  const { app } = await buildApp({ config, database, events });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    await database.close();
+    if (code === 'EADDRINUSE') throw new ConfigError(`port ${config.port} on ${config.host} is already in use (set PORT to another)`);
+    if (code === 'EACCES') throw new ConfigError(`not allowed to listen on ${config.host}:${config.port} (use a port above 1024)`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new ConfigError(`HOST ${config.host} is not an address of this machine`);
+    throw err;
+  }
+  console.log(`khabar: serving ${config.publicUrl} from ${describe(config)}`);
+  const stop = async (signal: string) => {
+    console.log(`khabar: ${signal}, finishing requests and stopping`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    console.log(usage);
+    return;
+  }
+  const overrides: Partial<Config> = {};
+  if (values.port !== undefined) {
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port "${values.port}" is not a port number`);
+    overrides.port = port;
+  }
+  if (values.host !== undefined) overrides.host = values.host;
+  const config = loadConfig(process.env, overrides);
+
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'migrate': {
+      const database = await openDatabase(config.database);
+      const applied = await migrate(database);
+      await database.close();
+      console.log(applied.length > 0 ? `khabar: applied ${applied.join(', ')}` : 'khabar: schema is up to date');
+      return;
+    }
+    case 'seed-demo': {
+      const database = await open(config);
+      const events = new ContentEvents();
+      if (!(await isEmpty(database))) console.log('khabar: the site already has articles; the demo is only loaded into an empty site');
+      else await seedIfEmpty(config, database, events);
+      await database.close();
+      return;
+    }
+    default:
+      throw new ConfigError(`unknown command "${command}"\n${usage}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof ConfigError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+    console.error(`khabar: ${(err as Error).message}`);
+  } else {
+    console.error('khabar: failed:', err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,167 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { renderToString } from 'preact-render-to-string';
+import type { VNode } from 'preact';
+import type { DB } from '../../db/schema.js';
+import {
+  articlesInSections,
+  authorPage,
+  breakingArticles,
+  latestArticles,
+  publishedArticleBySlug,
+  relatedArticles,
+  sectionFamily,
+  sectionPage,
+  tagPage,
+} from '../../newsroom/articles.js';
+import { personBySlug, tagBySlug } from '../../newsroom/taxonomy.js';
+import type { PageCache } from '../cache.js';
+import { servePage } from '../respond.js';
+import type { SiteState } from '../site.js';
+import { urls } from '../urls.js';
+import { ArticlePage, AuthorPage, ErrorPage, HomePage, SectionPage, TagPage } from './views/pages.js';
+
+export interface ReaderDeps {
+  db: Kysely<DB>;
+  site: SiteState;
+  cache: PageCache;
+}
+
+export function renderDocument(node: VNode): string {
+  return `<!doctype html>${renderToString(node)}`;
+}
+
+/** Every page shows the section menu and the footer's settings. */
+const chrome = ['taxonomy', 'settings'];
+
+/** `?page=N`: 1 when absent; undefined when not a page number (the caller answers 404). */
+export function pageNumber(request: FastifyRequest): number | undefined {
+  const raw = (request.query as Record<string, unknown>).page;
+  if (raw === undefined || raw === '') return 1;
+  if (typeof raw !== 'string' || !/^[1-9][0-9]{0,4}$/.test(raw)) return undefined;
+  return Number(raw);
+}
+
+export function sendNotFound(deps: ReaderDeps, reply: FastifyReply): FastifyReply {
+  return reply
+    .code(404)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'public, max-age=60')
+    .send(renderDocument(<ErrorPage ctx={deps.site.ctx} status={404} />));
+}
+
+/** The Gujarati error page: 500 for our faults; other 4xx statuses keep their code. */
+export function sendServerError(deps: ReaderDeps, reply: FastifyReply, status: number): FastifyReply {
+  return reply
+    .code(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(renderDocument(<ErrorPage ctx={deps.site.ctx} status={500} />));
+}
+
+export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Promise<void> {
+  const { db, site, cache } = deps;
+  const notFound = (reply: FastifyReply) => sendNotFound(deps, reply);
+
+  app.get('/', async (request, reply) => {
+    return servePage(request, reply, cache, { cacheKey: '/', keys: ['home', ...chrome] }, async () => {
+      const now = new Date();
+      const [breaking] = await breakingArticles(db, { now, limit: 1, withinHours: 12 });
+      const latest = await latestArticles(db, { now, limit: breaking ? 10 : 11 });
+      const top = breaking ?? latest[0];
+      const rest = latest.filter((a) => a.id !== top?.id).slice(0, 10);
+      const shown = new Set([top?.id, ...rest.map((a) => a.id)]);
+      const blocks = await Promise.all(
+        site.topSections().map(async (section) => ({
+          section,
+          articles: (
+            await articlesInSections(db, sectionFamily(site.ctx.sections, section), { now, limit: 8 })
+          )
+            .filter((a) => !shown.has(a.id))
+            .slice(0, 4),
+        })),
+      );
+      return renderDocument(
+        <HomePage ctx={site.ctx} top={top} latest={rest} blocks={blocks.filter((b) => b.articles.length > 0)} />,
+      );
+    });
+  });
+
+  app.get<{ Params: { slug: string } }>('/tag/:slug', async (request, reply) => {
+    const page = pageNumber(request);
+    const tag = await tagBySlug(db, request.params.slug);
+    if (!tag || page === undefined) return notFound(reply);
+    const served = await servePage(
+      request,
+      reply,
+      cache,
+      { cacheKey: urls.tag(tag.slug, page), keys: [`tag:${tag.id}`, ...chrome] },
+      async () => {
+        const list = await tagPage(db, tag.id, page, site.siteSettings.pageSize);
+        if (page > list.pageCount) return undefined;
+        return renderDocument(<TagPage ctx={site.ctx} tag={tag} page={list} />);
+      },
+    );
+    return served ?? notFound(reply);
+  });
+
+  app.get<{ Params: { slug: string } }>('/author/:slug', async (request, reply) => {
+    const page = pageNumber(request);
+    const person = await personBySlug(db, request.params.slug);
+    if (!person || page === undefined) return notFound(reply);
+    const served = await servePage(
+      request,
+      reply,
+      cache,
+      { cacheKey: urls.author(person.slug, page), keys: [`person:${person.id}`, ...chrome] },
+      async () => {
+        const list = await authorPage(db, person.id, page, site.siteSettings.pageSize);
+        if (page > list.pageCount || list.total === 0) return undefined;
+        return renderDocument(<AuthorPage ctx={site.ctx} person={person} page={list} />);
+      },
+    );
+    return served ?? notFound(reply);
+  });
+
+  app.get<{ Params: { section: string } }>('/:section', async (request, reply) => {
+    const page = pageNumber(request);
+    const section = site.sectionBySlug(request.params.section);
+    if (!section || page === undefined) return notFound(reply);
+    const family = sectionFamily(site.ctx.sections, section);
+    const served = await servePage(
+      request,
+      reply,
+      cache,
+      { cacheKey: urls.section(section.slug, page), keys: family.map((id) => `section:${id}`).concat(chrome) },
+      async () => {
+        const list = await sectionPage(db, family, page, site.siteSettings.pageSize);
+        if (page > list.pageCount) return undefined;
+        return renderDocument(
+          <SectionPage ctx={site.ctx} section={section} subSections={site.subSections(section)} page={list} />,
+        );
+      },
+    );
+    return served ?? notFound(reply);
+  });
+
+  app.get<{ Params: { section: string; slug: string } }>('/:section/:slug', async (request, reply) => {
+    const { section: sectionSlug, slug } = request.params;
+    const cacheKey = urls.article(sectionSlug, slug);
+    const served = await servePage(request, reply, cache, { cacheKey, keys: chrome }, async () => {
+      const article = await publishedArticleBySlug(db, slug);
+      if (!article || article.sectionSlug !== sectionSlug) return undefined;
+      const section = site.sectionById(article.sectionId);
+      if (!section) return undefined;
+      const related = await relatedArticles(db, article, 4);
+      return {
+        body: renderDocument(<ArticlePage ctx={site.ctx} article={article} section={section} related={related} />),
+        keys: [`article:${article.id}`, ...related.map((r) => `article:${r.id}`)],
+      };
+    });
+    if (served) return served;
+    // The story exists under another section (it moved): send readers to where it lives now.
+    const article = await publishedArticleBySlug(db, slug);
+    if (article) return reply.redirect(urls.article(article.sectionSlug, article.slug), 301);
+    return notFound(reply);
+  });
+}

@@ -1,0 +1,130 @@
+import type { FastifyInstance } from 'fastify';
+import type { Section } from '../../db/schema.js';
+import { latestArticles, articlesInSections, publishedStats, sectionFamily, type ArticleCard } from '../../newsroom/articles.js';
+import { feedCacheControl, servePage } from '../respond.js';
+import { urls } from '../urls.js';
+import { buildFeeds, type FeedScope } from './feeds.js';
+import type { ReaderDeps } from './routes.js';
+import { sendNotFound } from './routes.js';
+import { articleSitemap, articlesPerSitemap, newsSitemap, pagesSitemap, sitemapIndex, type SitemapArticle } from './sitemaps.js';
+import { listTags } from '../../newsroom/taxonomy.js';
+
+const feedSize = 50;
+const xml = 'application/xml; charset=utf-8';
+const keys = ['feeds', 'settings', 'taxonomy'];
+
+function toSitemapArticle(a: ArticleCard): SitemapArticle {
+  return {
+    path: urls.article(a.sectionSlug, a.slug),
+    headline: a.headline,
+    language: a.language,
+    publishedAt: a.publishedAt,
+    updatedAt: a.updatedAt,
+  };
+}
+
+/** RSS and Atom for the site and each section, sitemaps, robots.txt. */
+export async function syndicationRoutes(app: FastifyInstance, deps: ReaderDeps): Promise<void> {
+  const { db, site, cache } = deps;
+
+  const siteScope = (): FeedScope => ({
+    title: site.ctx.site.name,
+    description: site.ctx.site.tagline,
+    pagePath: urls.home(),
+    rssPath: urls.rss(),
+    atomPath: urls.atom(),
+  });
+  const sectionScope = (s: Section): FeedScope => ({
+    title: `${site.ctx.site.name} – ${s.name}`,
+    description: s.description || s.name,
+    pagePath: urls.section(s.slug),
+    rssPath: urls.sectionRss(s.slug),
+    atomPath: urls.sectionAtom(s.slug),
+  });
+
+  for (const format of ['rss', 'atom'] as const) {
+    const contentType = format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8';
+    const path = format === 'rss' ? urls.rss() : urls.atom();
+    app.get(path, (request, reply) =>
+      servePage(request, reply, cache, { cacheKey: path, keys, contentType, cacheControl: feedCacheControl }, async () => {
+        const items = await latestArticles(db, { limit: feedSize });
+        return buildFeeds(site.ctx, siteScope(), items)[format];
+      }),
+    );
+    app.get<{ Params: { section: string } }>(`/:section/${format === 'rss' ? 'feed.xml' : 'atom.xml'}`, async (request, reply) => {
+      const section = site.sectionBySlug(request.params.section);
+      if (!section) return sendNotFound(deps, reply);
+      const cacheKey = format === 'rss' ? urls.sectionRss(section.slug) : urls.sectionAtom(section.slug);
+      return servePage(request, reply, cache, { cacheKey, keys, contentType, cacheControl: feedCacheControl }, async () => {
+        const items = await articlesInSections(db, sectionFamily(site.ctx.sections, section), { limit: feedSize });
+        return buildFeeds(site.ctx, sectionScope(section), items)[format];
+      });
+    });
+  }
+
+  app.get('/robots.txt', async (_request, reply) =>
+    reply
+      .header('content-type', 'text/plain; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(
+        [
+          'User-agent: *',
+          'Disallow: /newsroom',
+          'Disallow: /api/',
+          '',
+          `Sitemap: ${site.ctx.publicUrl}${urls.sitemapIndex()}`,
+          `Sitemap: ${site.ctx.publicUrl}${urls.newsSitemap()}`,
+          '',
+        ].join('\n'),
+      ),
+  );
+
+  app.get(urls.sitemapIndex(), (request, reply) =>
+    servePage(request, reply, cache, { cacheKey: urls.sitemapIndex(), keys, contentType: xml, cacheControl: feedCacheControl }, async () => {
+      const { total, lastChange } = await publishedStats(db);
+      const files = Math.max(1, Math.ceil(total / articlesPerSitemap));
+      const paths = [urls.pagesSitemap(), urls.newsSitemap(), ...Array.from({ length: files }, (_, i) => urls.articleSitemap(i + 1))];
+      return sitemapIndex(site.ctx.publicUrl, paths, lastChange);
+    }),
+  );
+
+  app.get(urls.newsSitemap(), (request, reply) =>
+    servePage(request, reply, cache, { cacheKey: urls.newsSitemap(), keys, contentType: xml, cacheControl: feedCacheControl }, async () => {
+      const since = new Date(Date.now() - 2 * 24 * 3600_000);
+      const recent = (await latestArticles(db, { limit: 1000 })).filter((a) => a.publishedAt >= since);
+      return newsSitemap(
+        site.ctx.publicUrl,
+        { publication: site.ctx.site.name, timeZone: site.ctx.site.timeZone },
+        recent.map(toSitemapArticle),
+      );
+    }),
+  );
+
+  app.get<{ Params: { n: string } }>('/sitemaps/articles-:n.xml', async (request, reply) => {
+    const n = /^[1-9][0-9]{0,5}$/.test(request.params.n) ? Number(request.params.n) : 0;
+    if (n === 0) return sendNotFound(deps, reply);
+    const served = await servePage(
+      request,
+      reply,
+      cache,
+      { cacheKey: urls.articleSitemap(n), keys, contentType: xml, cacheControl: feedCacheControl },
+      async () => {
+        const items = await latestArticles(db, { limit: articlesPerSitemap, offset: (n - 1) * articlesPerSitemap });
+        if (items.length === 0 && n > 1) return undefined;
+        return articleSitemap(site.ctx.publicUrl, items.map(toSitemapArticle));
+      },
+    );
+    return served ?? sendNotFound(deps, reply);
+  });
+
+  app.get(urls.pagesSitemap(), (request, reply) =>
+    servePage(request, reply, cache, { cacheKey: urls.pagesSitemap(), keys, contentType: xml, cacheControl: feedCacheControl }, async () => {
+      const tags = await listTags(db, 5000, 0);
+      return pagesSitemap(site.ctx.publicUrl, [
+        urls.home(),
+        ...site.ctx.sections.map((s) => urls.section(s.slug)),
+        ...tags.items.filter((t) => t.articleCount > 0).map((t) => urls.tag(t.slug)),
+      ]);
+    }),
+  );
+}

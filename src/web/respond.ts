@@ -1,0 +1,71 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { chooseEncoding, preparePage, type PageCache, type RenderedPage } from './cache.js';
+
+/** Browsers revalidate after a minute; a CDN keeps pages 5 minutes and may serve stale while refetching. */
+export const htmlCacheControl = 'public, max-age=60, s-maxage=300, stale-while-revalidate=86400, stale-if-error=86400';
+export const feedCacheControl = 'public, max-age=300, s-maxage=300, stale-while-revalidate=3600';
+
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const tag = t.trim().replace(/^W\//, '');
+    return tag === etag || tag === '*';
+  });
+}
+
+/** Sends a rendered page in the encoding the client prefers, or 304 when its copy is current. */
+export function sendRendered(request: FastifyRequest, reply: FastifyReply, page: RenderedPage): FastifyReply {
+  reply
+    .header('content-type', page.contentType)
+    .header('cache-control', page.cacheControl)
+    .header('etag', page.etag)
+    .header('vary', 'Accept-Encoding')
+    .header('surrogate-key', page.keys.join(' '));
+  if (etagMatches(request.headers['if-none-match'], page.etag)) return reply.code(304).send();
+  const encoding = chooseEncoding(request.headers['accept-encoding']);
+  if (encoding === 'identity') return reply.code(page.status).send(page.body);
+  reply.header('content-encoding', encoding);
+  return reply.code(page.status).send(encoding === 'br' ? page.br : page.gzip);
+}
+
+export interface PageSpec {
+  /** Cache entry name: the path plus the query parameters that change the page. */
+  cacheKey: string;
+  /** Content keys the page shows; a change to any of them drops the cached copy. */
+  keys: string[];
+  contentType?: string;
+  cacheControl?: string;
+}
+
+/** A rendered body and the content keys found while rendering it (e.g. the stories it listed). */
+export interface Rendered {
+  body: string;
+  keys?: string[];
+}
+
+/**
+ * Serves from the page cache, or renders, compresses, stores and serves. `render` returns
+ * undefined when the thing asked for does not exist (the caller then answers 404).
+ */
+export async function servePage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cache: PageCache,
+  spec: PageSpec,
+  render: () => Promise<string | Rendered | undefined>,
+): Promise<FastifyReply | undefined> {
+  const hit = cache.get(spec.cacheKey);
+  if (hit) return sendRendered(request, reply, hit);
+  const generation = cache.begin();
+  const out = await render();
+  if (out === undefined) return undefined;
+  const { body, keys = [] } = typeof out === 'string' ? { body: out } : out;
+  const page = await preparePage(body, {
+    status: 200,
+    contentType: spec.contentType ?? 'text/html; charset=utf-8',
+    cacheControl: spec.cacheControl ?? htmlCacheControl,
+    keys: [...new Set([...spec.keys, ...keys])],
+  });
+  cache.set(spec.cacheKey, page, generation);
+  return sendRendered(request, reply, page);
+}

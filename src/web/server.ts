@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import sharp from 'sharp';
+import type { Config } from '../config.js';
+import type { Database } from '../db/connect.js';
+import type { ContentEvents } from '../newsroom/events.js';
+import { assetsDir } from '../paths.js';
+import { PageCache } from './cache.js';
+import { SiteState } from './site.js';
+import { readerRoutes, sendNotFound, sendServerError } from './reader/routes.js';
+import { syndicationRoutes } from './reader/syndication.js';
+import { contentApi, apiError } from './api/contentApi.js';
+
+export interface App {
+  app: FastifyInstance;
+  cache: PageCache;
+  site: SiteState;
+}
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  events: ContentEvents;
+}
+
+/** Assembles the HTTP app: each area registers its own routes; this file only composes them. */
+export async function buildApp({ config, database, events }: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    disableRequestLogging: config.logLevel !== 'debug',
+    trustProxy: true,
+    maxParamLength: 500,
+    ignoreTrailingSlash: true,
+  });
+  const cache = new PageCache(256 * 1024 * 1024, config.pageCache);
+  const site = new SiteState(database.db, config.publicUrl, readFileSync(join(assetsDir, 'site.css'), 'utf8'));
+  await site.load();
+  const stopFollowing = site.follow(events, () => cache.clear());
+  const onChange = ({ keys }: { keys: string[] }) => cache.invalidate(keys);
+  events.on('changed', onChange);
+  app.addHook('onClose', async () => {
+    stopFollowing();
+    events.off('changed', onChange);
+  });
+
+  const deps = { db: database.db, site, cache };
+
+  await app.register(fastifyStatic, {
+    root: assetsDir,
+    prefix: '/assets/',
+    cacheControl: false,
+    setHeaders: (res) => res.header('cache-control', 'public, max-age=86400'),
+  });
+  await app.register(fastifyStatic, {
+    root: join(config.dataDir, 'media'),
+    prefix: '/media/',
+    decorateReply: false,
+    cacheControl: false,
+    setHeaders: (res) => res.header('cache-control', 'public, max-age=31536000, immutable'),
+  });
+
+  const logo = await sharp(readFileSync(join(assetsDir, 'favicon.svg'))).resize(512, 512).png().toBuffer();
+  app.get('/assets/logo.png', (_req, reply) =>
+    reply.header('content-type', 'image/png').header('cache-control', 'public, max-age=86400').send(logo),
+  );
+  app.get('/healthz', async () => ({ ok: true }));
+
+  await app.register(async (scope) => contentApi(scope, deps));
+  await app.register(async (scope) => syndicationRoutes(scope, deps));
+  await app.register(async (scope) => readerRoutes(scope, deps));
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/')) return apiError(reply, 404, 'not_found', `no API route ${request.method} ${request.url.split('?')[0]}`);
+    const path = decodeURIComponent(request.url.split('?')[0] ?? '/').replace(/\/+$/, '') || '/';
+    const redirect = await database.db.selectFrom('redirects').select(['to_path', 'status_code']).where('from_path', '=', path).executeTakeFirst();
+    if (redirect) return reply.redirect(redirect.to_path, redirect.status_code as 301 | 302 | 308);
+    return sendNotFound(deps, reply);
+  });
+
+  app.setErrorHandler(async (error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error }, 'request failed');
+    if (request.url.startsWith('/api/')) {
+      return apiError(reply, status, status === 500 ? 'internal' : 'bad_request', status === 500 ? 'internal error' : error.message);
+    }
+    if (status === 404) return sendNotFound(deps, reply);
+    return sendServerError(deps, reply, status);
+  });
+
+  return { app, cache, site };
+}

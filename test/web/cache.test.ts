@@ -1,0 +1,119 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+import { request } from 'node:http';
+import { demoContent } from '../../src/demo/content.js';
+import { updateArticle } from '../../src/newsroom/saveArticle.js';
+import { chooseEncoding, PageCache, preparePage } from '../../src/web/cache.js';
+import { startTestSite, type TestSite } from '../helpers/site.js';
+import { testDialect } from '../helpers/database.js';
+
+/** fetch() always decompresses; this returns the raw bytes and headers. */
+function raw(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('page cache (unit)', () => {
+  test('chooses the encoding the client accepts', () => {
+    assert.equal(chooseEncoding('gzip, deflate, br'), 'br');
+    assert.equal(chooseEncoding('gzip'), 'gzip');
+    assert.equal(chooseEncoding('br;q=0, gzip'), 'gzip');
+    assert.equal(chooseEncoding(undefined), 'identity');
+    assert.equal(chooseEncoding('identity'), 'identity');
+    assert.equal(chooseEncoding('*'), 'br');
+  });
+
+  test('drops pages by key and evicts least recently used over its byte budget', async () => {
+    const page = (keys: string[]) => preparePage('<p>ગુજરાત સમાચાર</p>'.repeat(50), { status: 200, contentType: 'text/html', cacheControl: 'x', keys });
+    const cache = new PageCache(10_000);
+    cache.set('/a', await page(['article:1', 'home']), cache.begin());
+    cache.set('/b', await page(['article:2']), cache.begin());
+    assert.equal(cache.invalidate(['article:1']), 1);
+    assert.equal(cache.has('/a'), false);
+    assert.equal(cache.has('/b'), true);
+    const small = new PageCache(1);
+    small.set('/c', await page(['x']), small.begin());
+    assert.equal(small.stats().entries, 0, 'a page over the budget is not kept');
+  });
+
+  test('a render that overlapped an invalidation is not stored', async () => {
+    const cache = new PageCache();
+    const started = cache.begin();
+    cache.invalidate(['article:1']);
+    cache.set('/a', await preparePage('x', { status: 200, contentType: 'text/html', cacheControl: 'x', keys: ['article:1'] }), started);
+    assert.equal(cache.has('/a'), false);
+  });
+});
+
+describe(`page cache over HTTP (${testDialect})`, () => {
+  let site: TestSite;
+  const story = [...demoContent.articles].sort((a, b) => a.hoursAgo - b.hoursAgo)[2]!;
+  const other = demoContent.articles.find((a) => a.section !== story.section && !a.tags.some((t) => story.tags.includes(t)))!;
+  const storyPath = `/${story.section}/${story.slug}`;
+  const otherPath = `/${other.section}/${other.slug}`;
+
+  before(async () => {
+    site = await startTestSite();
+  });
+  after(async () => site.close());
+
+  test('serves brotli and gzip variants with ETag, Cache-Control and 304', async () => {
+    const br = await raw(`${site.url}${storyPath}`, { 'accept-encoding': 'br, gzip' });
+    assert.equal(br.status, 200);
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.match(String(br.headers['cache-control']), /s-maxage=\d+/);
+    assert.match(String(br.headers['cache-control']), /stale-while-revalidate=\d+/);
+    assert.equal(br.headers.vary, 'Accept-Encoding');
+    const html = brotliDecompressSync(br.body).toString();
+    assert.ok(html.includes(story.headline));
+    const gz = await raw(`${site.url}${storyPath}`, { 'accept-encoding': 'gzip' });
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.equal(gunzipSync(gz.body).toString(), html);
+    const plain = await raw(`${site.url}${storyPath}`);
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.body.toString(), html);
+    const etag = String(br.headers.etag);
+    assert.ok(etag.startsWith('"'));
+    const again = await raw(`${site.url}${storyPath}`, { 'if-none-match': etag });
+    assert.equal(again.status, 304);
+    assert.equal(again.body.length, 0);
+    assert.ok(site.cache.stats().hits >= 3);
+  });
+
+  test('editing a story refreshes its page, section, home, tag pages and feeds, and leaves unrelated pages cached', async () => {
+    const tagPath = `/tag/${story.tags[0]}`;
+    const sectionPath = `/${story.section}`;
+    const paths = [storyPath, sectionPath, '/', tagPath, '/feed.xml', '/atom.xml', `/${story.section}/feed.xml`, otherPath];
+    for (const p of paths) assert.equal((await fetch(`${site.url}${p}`)).status, 200, p);
+    for (const p of paths) assert.ok(site.cache.has(p), `${p} is cached`);
+
+    const row = await site.database.db.selectFrom('articles').select('id').where('slug', '=', story.slug).executeTakeFirstOrThrow();
+    const headline = `${story.headline} — સુધારેલું શીર્ષક ૨૦૨૬`;
+    await updateArticle({ db: site.database.db, events: site.events }, row.id, { headline });
+
+    for (const p of [storyPath, sectionPath, '/', tagPath, '/feed.xml', '/atom.xml', `/${story.section}/feed.xml`]) {
+      assert.equal(site.cache.has(p), false, `${p} was dropped`);
+      const body = await (await fetch(`${site.url}${p}`)).text();
+      assert.ok(body.includes(headline) || body.includes(headline.replace(/—/g, '&#8212;')), `${p} shows the new headline`);
+    }
+    assert.ok(site.cache.has(otherPath), 'an unrelated article page stays cached');
+  });
+
+  test('publishing a new story shows on home at the next request; unpublishing removes its page', async () => {
+    const row = await site.database.db.selectFrom('articles').select(['id', 'slug']).where('slug', '=', other.slug).executeTakeFirstOrThrow();
+    await fetch(`${site.url}${otherPath}`);
+    await updateArticle({ db: site.database.db, events: site.events }, row.id, { status: 'unpublished' });
+    assert.equal((await fetch(`${site.url}${otherPath}`)).status, 404);
+    assert.ok(!(await (await fetch(`${site.url}/`)).text()).includes(other.headline));
+    await updateArticle({ db: site.database.db, events: site.events }, row.id, { status: 'published' });
+    assert.equal((await fetch(`${site.url}${otherPath}`)).status, 200);
+  });
+});
