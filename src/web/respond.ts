@@ -45,7 +45,9 @@ export interface Rendered {
 
 /**
  * Serves from the page cache, or renders, compresses, stores and serves. `render` returns
- * undefined when the thing asked for does not exist (the caller then answers 404).
+ * undefined when the thing asked for does not exist: then nothing is sent and the result is
+ * false, so the caller answers 404. (A boolean, not the reply: a reply is thenable, and
+ * awaiting it would wait for the response to finish.)
  */
 export async function servePage(
   request: FastifyRequest,
@@ -53,12 +55,15 @@ export async function servePage(
   cache: PageCache,
   spec: PageSpec,
   render: () => Promise<string | Rendered | undefined>,
-): Promise<FastifyReply | undefined> {
+): Promise<boolean> {
   const hit = cache.get(spec.cacheKey);
-  if (hit) return sendRendered(request, reply, hit);
+  if (hit) {
+    sendRendered(request, reply, hit);
+    return true;
+  }
   const generation = cache.begin();
   const out = await render();
-  if (out === undefined) return undefined;
+  if (out === undefined) return false;
   const { body, keys = [] } = typeof out === 'string' ? { body: out } : out;
   const page = await preparePage(body, {
     status: 200,
@@ -67,5 +72,18 @@ export async function servePage(
     keys: [...new Set([...spec.keys, ...keys])],
   });
   cache.set(spec.cacheKey, page, generation);
-  return sendRendered(request, reply, page);
+  sendRendered(request, reply, page);
+  return true;
+}
+
+/** For pages that always exist (home, feeds, lists): serve and hand the reply back to Fastify. */
+export async function serveExistingPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cache: PageCache,
+  spec: PageSpec,
+  render: () => Promise<string | Rendered>,
+): Promise<FastifyReply> {
+  await servePage(request, reply, cache, spec, render);
+  return reply;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import sharp from 'sharp';
 import type { Config } from '../config.js';
@@ -29,10 +29,10 @@ export interface AppDeps {
 export async function buildApp({ config, database, events }: AppDeps): Promise<App> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
-    disableRequestLogging: config.logLevel !== 'debug',
+    // Per-request lines would cost more than serving a cached page; errors are still logged.
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),
     trustProxy: true,
-    maxParamLength: 500,
-    ignoreTrailingSlash: true,
+    routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
   });
   const cache = new PageCache(256 * 1024 * 1024, config.pageCache);
   const site = new SiteState(database.db, config.publicUrl, readFileSync(join(assetsDir, 'site.css'), 'utf8'));
@@ -46,6 +46,24 @@ export async function buildApp({ config, database, events }: AppDeps): Promise<A
   });
 
   const deps = { db: database.db, site, cache };
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/')) return apiError(reply, 404, 'not_found', `no API route ${request.method} ${request.url.split('?')[0]}`);
+    const path = decodeURIComponent(request.url.split('?')[0] ?? '/').replace(/\/+$/, '') || '/';
+    const redirect = await database.db.selectFrom('redirects').select(['to_path', 'status_code']).where('from_path', '=', path).executeTakeFirst();
+    if (redirect) return reply.redirect(redirect.to_path, redirect.status_code as 301 | 302 | 308);
+    return sendNotFound(deps, reply);
+  });
+
+  app.setErrorHandler(async (error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error }, 'request failed');
+    if (request.url.startsWith('/api/')) {
+      return apiError(reply, status, status === 500 ? 'internal' : 'bad_request', status === 500 ? 'internal error' : error.message);
+    }
+    if (status === 404) return sendNotFound(deps, reply);
+    return sendServerError(deps, reply, status);
+  });
 
   await app.register(fastifyStatic, {
     root: assetsDir,
@@ -70,24 +88,6 @@ export async function buildApp({ config, database, events }: AppDeps): Promise<A
   await app.register(async (scope) => contentApi(scope, deps));
   await app.register(async (scope) => syndicationRoutes(scope, deps));
   await app.register(async (scope) => readerRoutes(scope, deps));
-
-  app.setNotFoundHandler(async (request, reply) => {
-    if (request.url.startsWith('/api/')) return apiError(reply, 404, 'not_found', `no API route ${request.method} ${request.url.split('?')[0]}`);
-    const path = decodeURIComponent(request.url.split('?')[0] ?? '/').replace(/\/+$/, '') || '/';
-    const redirect = await database.db.selectFrom('redirects').select(['to_path', 'status_code']).where('from_path', '=', path).executeTakeFirst();
-    if (redirect) return reply.redirect(redirect.to_path, redirect.status_code as 301 | 302 | 308);
-    return sendNotFound(deps, reply);
-  });
-
-  app.setErrorHandler(async (error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) request.log.error({ err: error }, 'request failed');
-    if (request.url.startsWith('/api/')) {
-      return apiError(reply, status, status === 500 ? 'internal' : 'bad_request', status === 500 ? 'internal error' : error.message);
-    }
-    if (status === 404) return sendNotFound(deps, reply);
-    return sendServerError(deps, reply, status);
-  });
 
   return { app, cache, site };
 }

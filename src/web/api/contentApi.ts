@@ -13,7 +13,7 @@ import {
 import { listAuthors, listTags, personBySlug, tagBySlug } from '../../newsroom/taxonomy.js';
 import { variantPath } from '../../media/variants.js';
 import type { PageCache } from '../cache.js';
-import { servePage } from '../respond.js';
+import { serveExistingPage, servePage } from '../respond.js';
 import type { SiteState } from '../site.js';
 import { urls } from '../urls.js';
 
@@ -145,7 +145,7 @@ export async function contentApi(app: FastifyInstance, deps: ApiDeps): Promise<v
     if (q.after) filter.after = new Date(q.after);
     if (q.before) filter.before = new Date(q.before);
     const cacheKey = `/api/v1/articles?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString()}`;
-    return servePage(request, reply, cache, { cacheKey, keys, contentType: json, cacheControl: apiCacheControl }, async () => {
+    return serveExistingPage(request, reply, cache, { cacheKey, keys, contentType: json, cacheControl: apiCacheControl }, async () => {
       const page = await filteredPage(db, filter, q.page, q.per_page);
       return JSON.stringify(pageJson(page, page.items.map((a) => articleJson(base(), a))));
     });
@@ -163,7 +163,7 @@ export async function contentApi(app: FastifyInstance, deps: ApiDeps): Promise<v
         return { body: JSON.stringify(articleFullJson(base(), article)), keys: [`article:${article.id}`] };
       },
     );
-    return served ?? apiError(reply, 404, 'not_found', `no published article has the slug "${request.params.slug}"`);
+    return served ? reply : apiError(reply, 404, 'not_found', `no published article has the slug "${request.params.slug}"`);
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/articles/:id/counters', async (request, reply) => {
@@ -183,7 +183,7 @@ export async function contentApi(app: FastifyInstance, deps: ApiDeps): Promise<v
   });
 
   app.get('/api/v1/sections', (request, reply) =>
-    servePage(request, reply, cache, { cacheKey: '/api/v1/sections', keys: ['taxonomy'], contentType: json, cacheControl: apiCacheControl }, async () =>
+    serveExistingPage(request, reply, cache, { cacheKey: '/api/v1/sections', keys: ['taxonomy'], contentType: json, cacheControl: apiCacheControl }, async () =>
       JSON.stringify({
         items: site.ctx.sections.map((s) => ({
           id: s.id,
@@ -214,7 +214,7 @@ export async function contentApi(app: FastifyInstance, deps: ApiDeps): Promise<v
     },
     (request, reply) => {
       const { page, per_page } = request.query;
-      return servePage(
+      return serveExistingPage(
         request,
         reply,
         cache,
@@ -234,7 +234,7 @@ export async function contentApi(app: FastifyInstance, deps: ApiDeps): Promise<v
   );
 
   app.get('/api/v1/authors', (request, reply) =>
-    servePage(request, reply, cache, { cacheKey: '/api/v1/authors', keys: ['feeds', 'taxonomy'], contentType: json, cacheControl: apiCacheControl }, async () => {
+    serveExistingPage(request, reply, cache, { cacheKey: '/api/v1/authors', keys: ['feeds', 'taxonomy'], contentType: json, cacheControl: apiCacheControl }, async () => {
       const people = await listAuthors(db);
       return JSON.stringify({
         items: people.map((p) => ({ id: p.id, slug: p.slug, name: p.name, title: p.title, bio: p.bio, url: `${base()}${urls.author(p.slug)}` })),

@@ -16,7 +16,7 @@ import {
 } from '../../newsroom/articles.js';
 import { personBySlug, tagBySlug } from '../../newsroom/taxonomy.js';
 import type { PageCache } from '../cache.js';
-import { servePage } from '../respond.js';
+import { serveExistingPage, servePage } from '../respond.js';
 import type { SiteState } from '../site.js';
 import { urls } from '../urls.js';
 import { ArticlePage, AuthorPage, ErrorPage, HomePage, SectionPage, TagPage } from './views/pages.js';
@@ -64,7 +64,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
   const notFound = (reply: FastifyReply) => sendNotFound(deps, reply);
 
   app.get('/', async (request, reply) => {
-    return servePage(request, reply, cache, { cacheKey: '/', keys: ['home', ...chrome] }, async () => {
+    return serveExistingPage(request, reply, cache, { cacheKey: '/', keys: ['home', ...chrome] }, async () => {
       const now = new Date();
       const [breaking] = await breakingArticles(db, { now, limit: 1, withinHours: 12 });
       const latest = await latestArticles(db, { now, limit: breaking ? 10 : 11 });
@@ -102,7 +102,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
         return renderDocument(<TagPage ctx={site.ctx} tag={tag} page={list} />);
       },
     );
-    return served ?? notFound(reply);
+    return served ? reply : notFound(reply);
   });
 
   app.get<{ Params: { slug: string } }>('/author/:slug', async (request, reply) => {
@@ -120,7 +120,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
         return renderDocument(<AuthorPage ctx={site.ctx} person={person} page={list} />);
       },
     );
-    return served ?? notFound(reply);
+    return served ? reply : notFound(reply);
   });
 
   app.get<{ Params: { section: string } }>('/:section', async (request, reply) => {
@@ -141,7 +141,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
         );
       },
     );
-    return served ?? notFound(reply);
+    return served ? reply : notFound(reply);
   });
 
   app.get<{ Params: { section: string; slug: string } }>('/:section/:slug', async (request, reply) => {
@@ -158,7 +158,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
         keys: [`article:${article.id}`, ...related.map((r) => `article:${r.id}`)],
       };
     });
-    if (served) return served;
+    if (served) return reply;
     // The story exists under another section (it moved): send readers to where it lives now.
     const article = await publishedArticleBySlug(db, slug);
     if (article) return reply.redirect(urls.article(article.sectionSlug, article.slug), 301);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Section } from '../../db/schema.js';
 import { latestArticles, articlesInSections, publishedStats, sectionFamily, type ArticleCard } from '../../newsroom/articles.js';
-import { feedCacheControl, servePage } from '../respond.js';
+import { feedCacheControl, serveExistingPage, servePage } from '../respond.js';
 import { urls } from '../urls.js';
 import { buildFeeds, type FeedScope } from './feeds.js';
 import type { ReaderDeps } from './routes.js';
@@ -46,7 +46,7 @@ export async function syndicationRoutes(app: FastifyInstance, deps: ReaderDeps):
     const contentType = format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8';
     const path = format === 'rss' ? urls.rss() : urls.atom();
     app.get(path, (request, reply) =>
-      servePage(request, reply, cache, { cacheKey: path, keys, contentType, cacheControl: feedCacheControl }, async () => {
+      serveExistingPage(request, reply, cache, { cacheKey: path, keys, contentType, cacheControl: feedCacheControl }, async () => {
         const items = await latestArticles(db, { limit: feedSize });
         return buildFeeds(site.ctx, siteScope(), items)[format];
       }),
@@ -55,7 +55,7 @@ export async function syndicationRoutes(app: FastifyInstance, deps: ReaderDeps):
       const section = site.sectionBySlug(request.params.section);
       if (!section) return sendNotFound(deps, reply);
       const cacheKey = format === 'rss' ? urls.sectionRss(section.slug) : urls.sectionAtom(section.slug);
-      return servePage(request, reply, cache, { cacheKey, keys, contentType, cacheControl: feedCacheControl }, async () => {
+      return serveExistingPage(request, reply, cache, { cacheKey, keys, contentType, cacheControl: feedCacheControl }, async () => {
         const items = await articlesInSections(db, sectionFamily(site.ctx.sections, section), { limit: feedSize });
         return buildFeeds(site.ctx, sectionScope(section), items)[format];
       });
@@ -80,7 +80,7 @@ export async function syndicationRoutes(app: FastifyInstance, deps: ReaderDeps):
   );
 
   app.get(urls.sitemapIndex(), (request, reply) =>
-    servePage(request, reply, cache, { cacheKey: urls.sitemapIndex(), keys, contentType: xml, cacheControl: feedCacheControl }, async () => {
+    serveExistingPage(request, reply, cache, { cacheKey: urls.sitemapIndex(), keys, contentType: xml, cacheControl: feedCacheControl }, async () => {
       const { total, lastChange } = await publishedStats(db);
       const files = Math.max(1, Math.ceil(total / articlesPerSitemap));
       const paths = [urls.pagesSitemap(), urls.newsSitemap(), ...Array.from({ length: files }, (_, i) => urls.articleSitemap(i + 1))];
@@ -89,7 +89,7 @@ export async function syndicationRoutes(app: FastifyInstance, deps: ReaderDeps):
   );
 
   app.get(urls.newsSitemap(), (request, reply) =>
-    servePage(request, reply, cache, { cacheKey: urls.newsSitemap(), keys, contentType: xml, cacheControl: feedCacheControl }, async () => {
+    serveExistingPage(request, reply, cache, { cacheKey: urls.newsSitemap(), keys, contentType: xml, cacheControl: feedCacheControl }, async () => {
       const since = new Date(Date.now() - 2 * 24 * 3600_000);
       const recent = (await latestArticles(db, { limit: 1000 })).filter((a) => a.publishedAt >= since);
       return newsSitemap(
@@ -114,11 +114,11 @@ export async function syndicationRoutes(app: FastifyInstance, deps: ReaderDeps):
         return articleSitemap(site.ctx.publicUrl, items.map(toSitemapArticle));
       },
     );
-    return served ?? sendNotFound(deps, reply);
+    return served ? reply : sendNotFound(deps, reply);
   });
 
   app.get(urls.pagesSitemap(), (request, reply) =>
-    servePage(request, reply, cache, { cacheKey: urls.pagesSitemap(), keys, contentType: xml, cacheControl: feedCacheControl }, async () => {
+    serveExistingPage(request, reply, cache, { cacheKey: urls.pagesSitemap(), keys, contentType: xml, cacheControl: feedCacheControl }, async () => {
       const tags = await listTags(db, 5000, 0);
       return pagesSitemap(site.ctx.publicUrl, [
         urls.home(),
