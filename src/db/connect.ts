@@ -5,7 +5,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { ConfigError, redact, type DatabaseTarget } from '../config.js';
 import type { DB } from './schema.js';
-import { migrationProvider } from './migrations.js';
+import { migrationProvider } from './migrations/index.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 

@@ -1,18 +1,10 @@
-import { type Kysely, type Migration, type MigrationProvider, type ColumnDefinitionBuilder } from 'kysely';
-import type { Dialect } from './connect.js';
+import type { Kysely, Migration } from 'kysely';
+import { idColumn, type MigrationContext } from './helpers.js';
 
-/** Migrations are code, keyed by name, so they ship inside the build. */
-export function migrationProvider(dialect: Dialect): MigrationProvider {
-  return { getMigrations: async () => migrations(dialect) };
-}
-
-function migrations(dialect: Dialect): Record<string, Migration> {
-  // The one dialect difference in DDL: how an auto-numbered key is spelled.
-  const idType = dialect === 'postgres' ? 'serial' : 'integer';
-  const id = (c: ColumnDefinitionBuilder) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
-
+/** Site settings, sections, people, tags, media, articles and their links, comments, redirects. */
+export function foundation({ dialect }: MigrationContext): Migration {
+  const { idType, id } = idColumn(dialect);
   return {
-    '0001_foundation': {
       async up(db: Kysely<unknown>) {
         await db.schema
           .createTable('settings')
@@ -126,6 +118,5 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('created_at', 'text', (c) => c.notNull())
           .execute();
       },
-    },
   };
 }
