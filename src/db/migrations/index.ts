@@ -2,12 +2,16 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../connect.js';
 import type { MigrationContext } from './helpers.js';
 import { foundation } from './0001_foundation.js';
+import { wordpress } from './0005_wordpress.js';
 
 /**
  * Every migration, in order. Names sort in the order they run; one file per migration,
  * each a function of the dialect so the same code creates both schemas.
  */
-const all: [string, (ctx: MigrationContext) => Migration][] = [['0001_foundation', foundation]];
+const all: [string, (ctx: MigrationContext) => Migration][] = [
+  ['0001_foundation', foundation],
+  ['0005_wordpress', wordpress],
+];
 
 /** Migrations are code, keyed by name, so they ship inside the build. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
