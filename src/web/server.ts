@@ -49,10 +49,7 @@ export async function buildApp({ config, database, events }: AppDeps): Promise<A
 
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/')) return apiError(reply, 404, 'not_found', `no API route ${request.method} ${request.url.split('?')[0]}`);
-    const path = decodeURIComponent(request.url.split('?')[0] ?? '/').replace(/\/+$/, '') || '/';
-    const redirect = await database.db.selectFrom('redirects').select(['to_path', 'status_code']).where('from_path', '=', path).executeTakeFirst();
-    if (redirect) return reply.redirect(redirect.to_path, redirect.status_code as 301 | 302 | 308);
-    return sendNotFound(deps, reply);
+    return sendNotFound(deps, request, reply);
   });
 
   app.setErrorHandler(async (error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
@@ -61,7 +58,7 @@ export async function buildApp({ config, database, events }: AppDeps): Promise<A
     if (request.url.startsWith('/api/')) {
       return apiError(reply, status, status === 500 ? 'internal' : 'bad_request', status === 500 ? 'internal error' : error.message);
     }
-    if (status === 404) return sendNotFound(deps, reply);
+    if (status === 404) return sendNotFound(deps, request, reply);
     return sendServerError(deps, reply, status);
   });
 

@@ -15,6 +15,7 @@ import {
   tagPage,
 } from '../../newsroom/articles.js';
 import { personBySlug, tagBySlug } from '../../newsroom/taxonomy.js';
+import { findRedirect } from '../../newsroom/redirects.js';
 import type { PageCache } from '../cache.js';
 import { serveExistingPage, servePage } from '../respond.js';
 import type { SiteState } from '../site.js';
@@ -42,7 +43,10 @@ export function pageNumber(request: FastifyRequest): number | undefined {
   return Number(raw);
 }
 
-export function sendNotFound(deps: ReaderDeps, reply: FastifyReply): FastifyReply {
+/** The Gujarati 404 page, unless a stored redirect says where the thing lives now. */
+export async function sendNotFound(deps: ReaderDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const redirect = await findRedirect(deps.db, request.url);
+  if (redirect) return reply.redirect(redirect.to, redirect.status);
   return reply
     .code(404)
     .header('content-type', 'text/html; charset=utf-8')
@@ -61,7 +65,7 @@ export function sendServerError(deps: ReaderDeps, reply: FastifyReply, status: n
 
 export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Promise<void> {
   const { db, site, cache } = deps;
-  const notFound = (reply: FastifyReply) => sendNotFound(deps, reply);
+  const notFound = (request: FastifyRequest, reply: FastifyReply) => sendNotFound(deps, request, reply);
 
   app.get('/', async (request, reply) => {
     return serveExistingPage(request, reply, cache, { cacheKey: '/', keys: ['home', ...chrome] }, async () => {
@@ -90,7 +94,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
   app.get<{ Params: { slug: string } }>('/tag/:slug', async (request, reply) => {
     const page = pageNumber(request);
     const tag = await tagBySlug(db, request.params.slug);
-    if (!tag || page === undefined) return notFound(reply);
+    if (!tag || page === undefined) return notFound(request, reply);
     const served = await servePage(
       request,
       reply,
@@ -102,13 +106,13 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
         return renderDocument(<TagPage ctx={site.ctx} tag={tag} page={list} />);
       },
     );
-    return served ? reply : notFound(reply);
+    return served ? reply : notFound(request, reply);
   });
 
   app.get<{ Params: { slug: string } }>('/author/:slug', async (request, reply) => {
     const page = pageNumber(request);
     const person = await personBySlug(db, request.params.slug);
-    if (!person || page === undefined) return notFound(reply);
+    if (!person || page === undefined) return notFound(request, reply);
     const served = await servePage(
       request,
       reply,
@@ -120,13 +124,13 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
         return renderDocument(<AuthorPage ctx={site.ctx} person={person} page={list} />);
       },
     );
-    return served ? reply : notFound(reply);
+    return served ? reply : notFound(request, reply);
   });
 
   app.get<{ Params: { section: string } }>('/:section', async (request, reply) => {
     const page = pageNumber(request);
     const section = site.sectionBySlug(request.params.section);
-    if (!section || page === undefined) return notFound(reply);
+    if (!section || page === undefined) return notFound(request, reply);
     const family = sectionFamily(site.ctx.sections, section);
     const served = await servePage(
       request,
@@ -141,7 +145,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
         );
       },
     );
-    return served ? reply : notFound(reply);
+    return served ? reply : notFound(request, reply);
   });
 
   app.get<{ Params: { section: string; slug: string } }>('/:section/:slug', async (request, reply) => {
@@ -162,6 +166,6 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
     // The story exists under another section (it moved): send readers to where it lives now.
     const article = await publishedArticleBySlug(db, slug);
     if (article) return reply.redirect(urls.article(article.sectionSlug, article.slug), 301);
-    return notFound(reply);
+    return notFound(request, reply);
   });
 }

@@ -53,7 +53,7 @@ export async function syndicationRoutes(app: FastifyInstance, deps: ReaderDeps):
     );
     app.get<{ Params: { section: string } }>(`/:section/${format === 'rss' ? 'feed.xml' : 'atom.xml'}`, async (request, reply) => {
       const section = site.sectionBySlug(request.params.section);
-      if (!section) return sendNotFound(deps, reply);
+      if (!section) return sendNotFound(deps, request, reply);
       const cacheKey = format === 'rss' ? urls.sectionRss(section.slug) : urls.sectionAtom(section.slug);
       return serveExistingPage(request, reply, cache, { cacheKey, keys, contentType, cacheControl: feedCacheControl }, async () => {
         const items = await articlesInSections(db, sectionFamily(site.ctx.sections, section), { limit: feedSize });
@@ -102,7 +102,7 @@ export async function syndicationRoutes(app: FastifyInstance, deps: ReaderDeps):
 
   app.get<{ Params: { n: string } }>('/sitemaps/articles-:n.xml', async (request, reply) => {
     const n = /^[1-9][0-9]{0,5}$/.test(request.params.n) ? Number(request.params.n) : 0;
-    if (n === 0) return sendNotFound(deps, reply);
+    if (n === 0) return sendNotFound(deps, request, reply);
     const served = await servePage(
       request,
       reply,
@@ -114,7 +114,7 @@ export async function syndicationRoutes(app: FastifyInstance, deps: ReaderDeps):
         return articleSitemap(site.ctx.publicUrl, items.map(toSitemapArticle));
       },
     );
-    return served ? reply : sendNotFound(deps, reply);
+    return served ? reply : sendNotFound(deps, request, reply);
   });
 
   app.get(urls.pagesSitemap(), (request, reply) =>
