@@ -6,3 +6,5 @@ export * from './romanize.js';
 export * from './slugify.js';
 export * from './numerals.js';
 export * from './dates.js';
+export * from './phonetic.js';
+export * from './transliterate.js';

@@ -328,7 +328,8 @@ function readableWordRaw(word: string): string {
   return out;
 }
 
-function readableWord(word: string): string {
+function readableWord(word: string, overrides = true): string {
+  if (!overrides) return readableWordRaw(word);
   const key = searchKey(word);
   const o = READABLE_OVERRIDES.get(key);
   if (o) return o;
@@ -343,9 +344,10 @@ function readableWord(word: string): string {
 
 /**
  * Readable ASCII romanization with schwa deletion. Non-Gujarati characters pass through
- * (Latin stays Latin; Devanagari is read as Gujarati).
+ * (Latin stays Latin; Devanagari is read as Gujarati). `overrides: false` skips the table.
  */
-export function romanizeReadable(text: string): string {
+export function romanizeReadable(text: string, options: { overrides?: boolean } = {}): string {
   const s = normalize(devanagariToGujarati(text));
-  return s.replace(/[\u0A80-\u0AFF\u200C\u200D]+/gu, (w) => (/[\u0A85-\u0AB9]/u.test(w) ? readableWord(w) : readableWordRaw(w)));
+  const ov = options.overrides ?? true;
+  return s.replace(/[\u0A80-\u0AFF\u200C\u200D]+/gu, (w) => (/[\u0A85-\u0AB9]/u.test(w) ? readableWord(w, ov) : readableWordRaw(w)));
 }

@@ -1,0 +1,299 @@
+// Latin → Gujarati.
+//
+// 1. `TransliterationIndex` / `transliterate(latin, vocabulary)`: candidates for a word typed in
+//    Latin letters, taken from a vocabulary (Gujarati word → frequency, e.g. the search index's
+//    words) and ranked. Lookup uses the consonant skeleton (`skeletonKey`), a few spelling
+//    variants of it (ળ typed as d, English g/j …) and skeletons one edit away (symmetric
+//    deletes); ranking uses an edit distance between fine phonetic keys and the word's frequency.
+//    This is what Latin search queries and the phonetic typing mode use.
+// 2. `latinToGujarati(latin)`: a direct rule-based generator for words not in any vocabulary.
+
+import { EXONYMS, foldLatin, phoneticKey, skeletonOf } from './phonetic.js';
+import { searchKey } from './normalize.js';
+
+export interface Candidate {
+  word: string;
+  score: number;
+  frequency: number;
+}
+
+export interface TransliterateOptions {
+  /** How many candidates to return (default 5). */
+  limit?: number;
+}
+
+/** Ranking weights (tuned on the fixtures' train/dev splits). */
+export const WEIGHTS = {
+  /** cost per unit of fine-key edit distance */
+  distance: 1,
+  /** bonus per natural-log unit of frequency */
+  frequency: 0.22,
+  /** cost of a skeleton one edit away */
+  skeletonEdit: 1.2,
+  /** cost of a skeleton variant (d/l, g/j …) */
+  variant: 0.6,
+};
+
+interface Entry {
+  word: string;
+  fine: string;
+  skeleton: string;
+  frequency: number;
+  logf: number;
+}
+
+/** Weighted edit distance between fine keys: vowel↔vowel and similar consonants are cheap. */
+export function keyDistance(a: string, b: string, max = 8): number {
+  if (a === b) return 0;
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > max) return max + 1;
+  let prev = new Array<number>(m + 1);
+  let cur = new Array<number>(m + 1);
+  for (let j = 0; j <= m; j++) prev[j] = j * indelCost(b[j - 1]);
+  for (let i = 1; i <= n; i++) {
+    const ca = a[i - 1]!;
+    cur[0] = prev[0]! + indelCost(ca);
+    let rowMin = cur[0]!;
+    for (let j = 1; j <= m; j++) {
+      const cb = b[j - 1]!;
+      const sub = prev[j - 1]! + subCost(ca, cb);
+      const del = prev[j]! + indelCost(ca);
+      const ins = cur[j - 1]! + indelCost(cb);
+      const v = Math.min(sub, del, ins);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[m]!;
+}
+
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
+const CLOSE: ReadonlyArray<string> = ['dl', 'gj', 'sj', 'tz', 'vb', 'nm', 'kc', 'ks', 'yi', 'ye', 'vu', 'vo', 'dr', 'rl', 'fp'];
+const CLOSE_SET = new Set(CLOSE.flatMap((p) => [p, p[1]! + p[0]!]));
+
+function subCost(x: string, y: string): number {
+  if (x === y) return 0;
+  if (VOWELS.has(x) && VOWELS.has(y)) return 0.5;
+  if (CLOSE_SET.has(x + y)) return 0.6;
+  return 1;
+}
+
+function indelCost(c: string | undefined): number {
+  if (c === undefined) return 1;
+  if (c === 'a' || c === 'h') return 0.4; // schwa, aspiration
+  if (VOWELS.has(c) || c === 'y') return 0.6;
+  return 1;
+}
+
+/** Skeleton variants people produce: ળ typed d, English soft g, s for z … */
+const VARIANT_RULES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/d/g, 'l'],
+  [/l/g, 'd'],
+  [/g/g, 'j'],
+  [/s/g, 'j'],
+  [/j/g, 's'],
+  [/r/g, 'd'],
+  [/k/g, 's'],
+  [/t/g, 's'],
+];
+
+function variants(skel: string): string[] {
+  const out = new Set<string>();
+  for (const [re, to] of VARIANT_RULES) {
+    const matches = [...skel.matchAll(re)];
+    for (const m of matches) out.add(skel.slice(0, m.index) + to + skel.slice(m.index + 1));
+    if (matches.length > 1) out.add(skel.replace(re, to));
+  }
+  out.delete(skel);
+  return [...out];
+}
+
+function deletes(skel: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i < skel.length; i++) out.add(skel.slice(0, i) + skel.slice(i + 1));
+  return [...out];
+}
+
+/** English letter names, as Gujarati spells acronyms (VCCR → વીસીસીઆર). */
+const LETTER_NAMES: Record<string, string> = {
+  a: 'e', b: 'bi', c: 'si', d: 'di', e: 'i', f: 'ef', g: 'ji', h: 'ech', i: 'ai', j: 'je', k: 'ke', l: 'el', m: 'em',
+  n: 'en', o: 'o', p: 'pi', q: 'kyu', r: 'ar', s: 'es', t: 'ti', u: 'yu', v: 'vi', w: 'dablyu', x: 'eks', y: 'vai', z: 'jed',
+};
+
+function acronymReading(latin: string): string | undefined {
+  const s = latin.toLowerCase();
+  if (!/^[a-z]{2,6}$/.test(s)) return undefined;
+  if (/[aeiou]/.test(s) && !/^[A-Z]+$/.test(latin)) return undefined;
+  return [...s].map((c) => LETTER_NAMES[c] ?? c).join('');
+}
+
+export class TransliterationIndex {
+  private readonly bySkeleton = new Map<string, Entry[]>();
+  private readonly byDelete = new Map<string, string[]>();
+  private readonly byWord = new Map<string, Entry>();
+
+  /** @param vocabulary Gujarati word → frequency (at least 1). */
+  constructor(vocabulary: Iterable<readonly [string, number]>) {
+    for (const [w, f] of vocabulary) this.add(w, f);
+  }
+
+  get size(): number {
+    return this.byWord.size;
+  }
+
+  add(word: string, frequency = 1): void {
+    const key = searchKey(word);
+    if (!/[\u0A80-\u0AFF]/u.test(key)) return;
+    const known = this.byWord.get(key);
+    if (known) {
+      known.frequency += frequency;
+      known.logf = Math.log(1 + known.frequency);
+      return;
+    }
+    const fine = phoneticKey(key);
+    if (!fine) return;
+    const skeleton = skeletonOf(fine);
+    const e: Entry = { word: key, fine, skeleton, frequency, logf: Math.log(1 + frequency) };
+    this.byWord.set(key, e);
+    let list = this.bySkeleton.get(skeleton);
+    if (!list) {
+      list = [];
+      this.bySkeleton.set(skeleton, list);
+      if (skeleton.length >= 3) {
+        for (const d of deletes(skeleton)) {
+          const l = this.byDelete.get(d);
+          if (l) l.push(skeleton);
+          else this.byDelete.set(d, [skeleton]);
+        }
+      }
+    }
+    list.push(e);
+  }
+
+  /** Frequency of a (searchKey-form) word, 0 when unknown. */
+  frequency(word: string): number {
+    return this.byWord.get(word)?.frequency ?? 0;
+  }
+
+  /** Ranked Gujarati candidates for one Latin word. */
+  lookup(latin: string, options: TransliterateOptions = {}): Candidate[] {
+    const limit = options.limit ?? 5;
+    const lower = latin.toLowerCase();
+    const fine = foldLatin(lower);
+    if (!fine) return [];
+    const skel = skeletonOf(fine);
+    const scored = new Map<string, number>();
+    const consider = (entries: Entry[] | undefined, cost: number, qFine: string) => {
+      if (!entries) return;
+      for (const e of entries) {
+        const s = cost + WEIGHTS.distance * keyDistance(qFine, e.fine) - WEIGHTS.frequency * e.logf;
+        const prev = scored.get(e.word);
+        if (prev === undefined || s < prev) scored.set(e.word, s);
+      }
+    };
+    const exonym = EXONYMS.get(lower);
+    if (exonym) {
+      const e = this.byWord.get(searchKey(exonym));
+      if (e) scored.set(e.word, -100);
+    }
+    consider(this.bySkeleton.get(skel), 0, fine);
+    const acr = acronymReading(latin);
+    if (acr) {
+      const af = foldLatin(acr);
+      consider(this.bySkeleton.get(skeletonOf(af)), 0.3, af);
+    }
+    for (const v of variants(skel)) consider(this.bySkeleton.get(v), WEIGHTS.variant, fine);
+    if (skel.length >= 3) {
+      const near = new Set<string>();
+      for (const d of deletes(skel)) {
+        near.add(d); // query has an extra consonant
+        for (const s of this.byDelete.get(d) ?? []) near.add(s); // substitution
+      }
+      for (const s of this.byDelete.get(skel) ?? []) near.add(s); // query misses one
+      near.delete(skel);
+      for (const s of near) consider(this.bySkeleton.get(s), WEIGHTS.skeletonEdit, fine);
+    }
+    return [...scored]
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, limit)
+      .map(([word, score]) => ({ word, score, frequency: this.byWord.get(word)?.frequency ?? 0 }));
+  }
+}
+
+/** One-off lookup against a vocabulary Map (builds an index; keep a `TransliterationIndex` for many). */
+export function transliterate(latin: string, vocabulary: ReadonlyMap<string, number>, options: TransliterateOptions = {}): Candidate[] {
+  return new TransliterationIndex(vocabulary).lookup(latin, options);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rule-based Latin → Gujarati (for words not in the vocabulary, and for phonetic typing).
+
+const CONS: ReadonlyArray<readonly [string, string]> = [
+  ['chh', 'છ'], ['ksh', 'ક્ષ'], ['gny', 'જ્ઞ'], ['dny', 'જ્ઞ'], ['shr', 'શ્ર'],
+  ['kh', 'ખ'], ['gh', 'ઘ'], ['ch', 'ચ'], ['jh', 'ઝ'], ['th', 'થ'], ['dh', 'ધ'], ['ph', 'ફ'], ['bh', 'ભ'], ['sh', 'શ'],
+  ['Th', 'ઠ'], ['Dh', 'ઢ'], ['T', 'ટ'], ['D', 'ડ'], ['N', 'ણ'], ['L', 'ળ'], ['S', 'ષ'],
+  ['k', 'ક'], ['g', 'ગ'], ['c', 'ક'], ['j', 'જ'], ['t', 'ત'], ['d', 'દ'], ['n', 'ન'], ['p', 'પ'], ['f', 'ફ'], ['b', 'બ'],
+  ['m', 'મ'], ['y', 'ય'], ['r', 'ર'], ['l', 'લ'], ['v', 'વ'], ['w', 'વ'], ['s', 'સ'], ['h', 'હ'], ['z', 'ઝ'], ['q', 'ક'], ['x', 'ક્સ'],
+];
+const VOW: ReadonlyArray<readonly [string, string, string]> = [
+  // latin, independent, sign
+  ['aa', 'આ', 'ા'], ['ai', 'ઐ', 'ૈ'], ['au', 'ઔ', 'ૌ'], ['ee', 'ઈ', 'ી'], ['ii', 'ઈ', 'ી'], ['oo', 'ઊ', 'ૂ'], ['uu', 'ઊ', 'ૂ'],
+  ['ri', 'ઋ', 'ૃ'], ['a', 'અ', ''], ['i', 'ઇ', 'િ'], ['u', 'ઉ', 'ુ'], ['e', 'એ', 'ે'], ['o', 'ઓ', 'ો'], ['I', 'ઈ', 'ી'], ['U', 'ઊ', 'ૂ'], ['A', 'આ', 'ા'],
+];
+
+/**
+ * Direct Latin → Gujarati by rules (ITRANS-like, forgiving): `pakistan` → પકિસ્તન,
+ * `paakistaan` → પાકિસ્તાન, `rashiya` → રશિયા (a final `a` is read as `ા`), `hindu` → હિંદુ.
+ * Capitals T D N L S write retroflex ટ ડ ણ ળ ષ.
+ */
+export function latinToGujarati(latin: string): string {
+  return latin.replace(/[A-Za-z]+/g, (w) => wordToGujarati(w));
+}
+
+function wordToGujarati(word: string): string {
+  let out = '';
+  let i = 0;
+  let afterConsonant = false;
+  const lowerIfNeeded = (s: string) => s;
+  while (i < word.length) {
+    const rest = word.slice(i);
+    // 'ri' as a vowel only after a consonant (krishna), not at the start (rishi → ઋષિ is rare)
+    let matched = false;
+    for (const [l, ind, sign] of VOW) {
+      if (l === 'ri' && !afterConsonant) continue;
+      if (rest.startsWith(l) || (l.length === 1 && rest[0]?.toLowerCase() === l && l === l.toLowerCase() && /[AEIOU]/.test(rest[0] ?? '') && !VOW.some(([x]) => x === rest[0]))) {
+        const atEnd = i + l.length === word.length;
+        if (afterConsonant) out += l === 'a' && atEnd && i > 1 ? 'ા' : sign;
+        else out += ind;
+        i += l.length;
+        afterConsonant = false;
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    for (const [l, g] of CONS) {
+      if (!rest.startsWith(l) && !(l === l.toLowerCase() && rest.toLowerCase().startsWith(l) && !CONS.some(([x]) => x === rest.slice(0, l.length)))) continue;
+      if (afterConsonant) {
+        // consonant cluster: virama, or anusvara for a nasal before a consonant of another letter
+        const prev = out.slice(-1);
+        if ((prev === 'ન' || prev === 'મ') && !/^[yrvwhn]/i.test(l)) out = out.slice(0, -1) + 'ં';
+        else if (prev !== 'ં') out += '્';
+      }
+      out += lowerIfNeeded(g);
+      i += l.length;
+      afterConsonant = true;
+      matched = true;
+      break;
+    }
+    if (!matched) {
+      out += word[i];
+      i++;
+      afterConsonant = false;
+    }
+  }
+  return out;
+}
