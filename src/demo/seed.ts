@@ -2,7 +2,9 @@ import sharp from 'sharp';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { nowIso } from '../db/connect.js';
-import { storeImage } from '../media/variants.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { storeImage, variantPath, type StoredImage } from '../media/variants.js';
 import type { ContentEvents } from '../newsroom/events.js';
 import { createArticle } from '../newsroom/saveArticle.js';
 import { updateSettings } from '../newsroom/settings.js';
@@ -33,6 +35,18 @@ function idOf(map: Map<string, number>, slug: string, what: string, article: Dem
   const id = map.get(slug);
   if (id === undefined) throw new Error(`demo article "${article.slug}" names unknown ${what} "${slug}"`);
   return id;
+}
+
+/** Draws and stores a story's artwork, or reuses the files a previous load left in the folder. */
+async function demoImage(mediaDir: string, a: DemoArticle): Promise<StoredImage> {
+  const path = `demo/${a.image.key}.jpg`;
+  const existing = join(mediaDir, path);
+  if (existsSync(existing) && existsSync(join(mediaDir, variantPath(path, 1200, 'webp')))) {
+    const meta = await sharp(existing).metadata();
+    if (meta.width && meta.height) return { path, mime: 'image/jpeg', width: meta.width, height: meta.height };
+  }
+  const png = await sharp(Buffer.from(demoArtworkSvg(a.image))).png().toBuffer();
+  return storeImage(mediaDir, path, png);
 }
 
 /** Loads the demo site: settings, sections, people, tags, images and stories dated relative to `now`. */
@@ -83,8 +97,7 @@ export async function seedDemo(deps: SeedDeps, content: DemoContent, now = new D
   // Oldest first, so ids grow with publication time as they would in a real newsroom.
   const ordered = [...content.articles].sort((a, b) => b.hoursAgo - a.hoursAgo);
   for (const a of ordered) {
-    const png = await sharp(Buffer.from(demoArtworkSvg(a.image))).png().toBuffer();
-    const stored = await storeImage(deps.mediaDir, `demo/${a.image.key}.jpg`, png);
+    const stored = await demoImage(deps.mediaDir, a);
     const media = await db
       .insertInto('media')
       .values({ ...stored, alt: a.image.alt, caption: a.image.caption, created_at: created })

@@ -29,12 +29,12 @@ export async function storeImage(mediaDir: string, path: string, input: Buffer):
   if (!meta.width || !meta.height) throw new Error(`${path}: not an image sharp can read`);
   const file = join(mediaDir, path);
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, await image.clone().jpeg({ quality: 82, mozjpeg: true }).toBuffer());
+  await writeFile(file, await image.clone().jpeg({ quality: 82 }).toBuffer());
   for (const width of variantWidths) {
     const w = Math.min(width, meta.width);
     const resized = image.clone().resize({ width: w });
     await writeFile(join(mediaDir, variantPath(path, width, 'webp')), await resized.clone().webp({ quality: 72 }).toBuffer());
-    await writeFile(join(mediaDir, variantPath(path, width, 'jpg')), await resized.jpeg({ quality: 78, mozjpeg: true }).toBuffer());
+    await writeFile(join(mediaDir, variantPath(path, width, 'jpg')), await resized.jpeg({ quality: 78 }).toBuffer());
   }
   return { path, mime: 'image/jpeg', width: meta.width, height: meta.height };
 }

@@ -1,4 +1,6 @@
 import { createServer, type AddressInfo } from 'node:net';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.js';
@@ -19,6 +21,8 @@ export interface TestSite {
   close(): Promise<void>;
 }
 
+const sharedMedia = join(tmpdir(), 'khabar-test-media');
+
 /** A port nothing listens on right now. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -35,7 +39,10 @@ export function freePort(): Promise<number> {
 export async function startTestSite(o: { content?: DemoContent; pageCache?: boolean; now?: Date } = {}): Promise<TestSite> {
   const database = await openTestDatabase();
   const events = new ContentEvents();
-  await seedDemo({ db: database.db, events, mediaDir: join(database.dir, 'media') }, o.content ?? demoContent, o.now);
+  // Demo artwork is the same for every test: draw it once and share the folder.
+  mkdirSync(sharedMedia, { recursive: true });
+  symlinkSync(sharedMedia, join(database.dir, 'media'));
+  await seedDemo({ db: database.db, events, mediaDir: sharedMedia }, o.content ?? demoContent, o.now);
   const port = await freePort();
   const config = loadConfig(
     { DATA_DIR: database.dir, LOG_LEVEL: 'silent', PAGE_CACHE: o.pageCache === false ? 'off' : 'on' },
