@@ -12,7 +12,7 @@
 // Retrieval here ranks in memory with BM25 over the analyzer's terms; the production index
 // (SQLite FTS5 / PostgreSQL tsvector) stores the same terms from src/search/analyzer.ts.
 
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { searchKey } from '../src/gujarati/normalize.js';
@@ -20,13 +20,13 @@ import { stem, isProtected, CASE_MARKERS } from '../src/gujarati/stem.js';
 import { graphemeLength } from '../src/gujarati/tokenize.js';
 import { TransliterationIndex } from '../src/gujarati/transliterate.js';
 import { slugify } from '../src/gujarati/slugify.js';
-import { analyze, analyzeQuery, vocabularyOf, type AnalyzedQuery } from '../src/search/analyzer.js';
+import { analyze, analyzeQuery, buildQueryIndex, vocabularyOf, type AnalyzedQuery } from '../src/search/analyzer.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-function args(): { translit: string[]; sentences: string[]; fixtures: string; dict: string; verbose: boolean } {
+function args(): { translit: string[]; sentences: string[]; fixtures: string; dict: string; verbose: boolean; only: string } {
   const a = process.argv.slice(2);
-  const out = { translit: [] as string[], sentences: [] as string[], fixtures: resolve(root, '../shared/fixtures'), dict: '', verbose: false };
+  const out = { translit: [] as string[], sentences: [] as string[], fixtures: resolve(root, '../shared/fixtures'), dict: '', verbose: false, only: '' };
   for (let i = 0; i < a.length; i++) {
     const k = a[i];
     const v = a[i + 1];
@@ -34,6 +34,7 @@ function args(): { translit: string[]; sentences: string[]; fixtures: string; di
     else if (k === '--sentences' && v) (out.sentences.push(resolve(v)), i++);
     else if (k === '--fixtures' && v) ((out.fixtures = resolve(v)), i++);
     else if (k === '--dict' && v) ((out.dict = resolve(v)), i++);
+    else if (k === '--only' && v) ((out.only = v), i++); // stemmer | protected | translit | retrieval | slugs
     else if (k === '--verbose') out.verbose = true;
   }
   return out;
@@ -84,7 +85,9 @@ function findDict(): string | undefined {
 
 const vocabLookup = (w: string) => textFreq.get(w) ?? 0;
 
-{
+const want = (part: string) => opt.only === '' || opt.only === part;
+
+if (want('stemmer')) {
   const dict = findDict();
   if (!dict) {
     note('stemmer: skipped, no hunspell-gu dictionary under /usr/share/hunspell; install it with `apt-get install hunspell-gu`');
@@ -129,7 +132,7 @@ const vocabLookup = (w: string) => textFreq.get(w) ?? 0;
 }
 
 // 2. protected and short words stay whole
-{
+if (want('protected')) {
   if (textFreq.size === 0) {
     note('protected words: skipped (no fixture text)');
   } else {
@@ -180,7 +183,7 @@ function readPairs(file: string): Pair[] {
     .filter((p) => p.latin && p.gujarati);
 }
 
-{
+if (want('translit')) {
   const files = opt.translit.length
     ? opt.translit
     : ['aksharantar-guj-translit-pairs.jsonl', 'dakshina-lexicon-pairs.jsonl'].map((f) => join(guDir, f));
@@ -276,7 +279,7 @@ function longestWords(roman: string, n: number): string[] {
     .map((x) => x.w);
 }
 
-{
+if (want('retrieval')) {
   const files = opt.sentences.length ? opt.sentences : [join(guDir, 'dakshina-romanized-sentences.jsonl')];
   for (const file of files) {
     if (!existsSync(file)) {
@@ -293,7 +296,7 @@ function longestWords(roman: string, n: number): string[] {
       const index = new Bm25(docs.map((d) => d.native));
       const vocabulary = new Map<string, number>();
       for (const d of docs) vocabularyOf(d.native, vocabulary);
-      const tindex = new TransliterationIndex(vocabulary);
+      const tindex = buildQueryIndex(vocabulary);
       note(`retrieval: ${file.split('/').pop()} split ${split}: ${docs.length} sentences indexed in ${Date.now() - started} ms; vocabulary ${tindex.size} words`);
       for (const nWords of [3, 2]) {
         let r1 = 0;
@@ -323,7 +326,7 @@ function longestWords(roman: string, n: number): string[] {
 // ---------------------------------------------------------------------------------------------
 // 5. slugs of the demo headlines
 
-{
+if (want('slugs')) {
   const contentFile = join(root, 'src/demo/content.ts');
   if (!existsSync(contentFile)) {
     note('slugs: skipped, src/demo/content.ts does not exist yet');
@@ -352,4 +355,3 @@ function longestWords(roman: string, n: number): string[] {
   }
 }
 
-void readdirSync;

@@ -196,7 +196,9 @@ export function stemCandidates(word: string, options: StemOptions = {}): string[
   }
 
   const vocab = options.vocabulary;
-  cands.sort((a, b) => {
+  const whole = cands[0]!;
+  const stripped = cands.slice(1);
+  stripped.sort((a, b) => {
     if (vocab) {
       const fa = lookup(vocab, a.stem);
       const fb = lookup(vocab, b.stem);
@@ -205,7 +207,12 @@ export function stemCandidates(word: string, options: StemOptions = {}): string[
     }
     return b.score - a.score;
   });
-  return cands.map((c) => c.stem);
+  // The word stays whole when the index knows it well (≥ 5 times) but none of its stripped
+  // forms ever occurs alone: a lexical word that only looks inflected (કર્યો, ઘટના).
+  if (vocab && stripped.length > 0 && lookup(vocab, whole.stem) >= 5 && stripped.every((c) => lookup(vocab, c.stem) === 0)) {
+    return [whole.stem, ...stripped.map((c) => c.stem)];
+  }
+  return [...stripped.map((c) => c.stem), whole.stem];
 }
 
 /**

@@ -218,12 +218,26 @@ export interface QueryOptions {
 
 const indexes = new WeakMap<ReadonlyMap<string, number>, TransliterationIndex>();
 
+/**
+ * The transliteration index for Latin queries: every word form of the vocabulary plus its stem
+ * (so "pakistan" finds પાકિસ્તાન when the index only holds પાકિસ્તાનમાં). Build it once per
+ * vocabulary and pass it to `analyzeQuery` (a Map passed directly is indexed once and cached).
+ */
+export function buildQueryIndex(vocabulary: ReadonlyMap<string, number>): TransliterationIndex {
+  const idx = new TransliterationIndex(vocabulary);
+  for (const [w, f] of vocabulary) {
+    const st = stemWord(w, { vocabulary: (x) => vocabulary.get(x) ?? 0 });
+    if (st !== w) idx.add(st, f);
+  }
+  return idx;
+}
+
 function toIndex(v: QueryVocabulary | undefined): TransliterationIndex | undefined {
   if (!v) return undefined;
   if (v instanceof TransliterationIndex) return v;
   let idx = indexes.get(v);
   if (!idx) {
-    idx = new TransliterationIndex(v);
+    idx = buildQueryIndex(v);
     indexes.set(v, idx);
   }
   return idx;
