@@ -7,6 +7,7 @@ import { ContentEvents } from './newsroom/events.js';
 import { buildApp } from './web/server.js';
 import { seedDemo } from './demo/seed.js';
 import { demoContent } from './demo/content.js';
+import { exportCommand, importCommand } from './importers/cli.js';
 
 const usage = `usage: khabar <command> [options]
 
@@ -14,6 +15,10 @@ commands:
   serve [--port N] [--host H]   migrate, load the demo into an empty site, and serve it
   migrate                       bring the database schema up to date
   seed-demo                     load the demo content (only into a site with no articles)
+  import wordpress FILE.xml [--uploads DIR] [--dry-run]
+                                import a WordPress export (WXR); re-running updates, never duplicates
+  import khabar FILE            restore an archive made by \`khabar export\` into an empty site
+  export FILE [--format wxr]    write the whole site as a Khabar archive (JSON) or a WordPress export
 
 environment: PORT, HOST, DATA_DIR, DATABASE_URL (postgres://… or sqlite:FILE), PUBLIC_URL,
              PAGE_CACHE (on|off), SEED_DEMO (on|off), LOG_LEVEL`;
@@ -68,6 +73,9 @@ async function main(argv: string[]): Promise<void> {
       port: { type: 'string' },
       host: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      uploads: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      format: { type: 'string' },
     },
   });
   const command = positionals[0];
@@ -102,6 +110,10 @@ async function main(argv: string[]): Promise<void> {
       await database.close();
       return;
     }
+    case 'import':
+      return importCommand(config, { positionals: positionals.slice(1), uploads: values.uploads, dryRun: values['dry-run'] });
+    case 'export':
+      return exportCommand(config, { positionals: positionals.slice(1), format: values.format });
     default:
       throw new ConfigError(`unknown command "${command}"\n${usage}`);
   }

@@ -12,6 +12,8 @@ import { SiteState } from './site.js';
 import { readerRoutes, sendNotFound, sendServerError } from './reader/routes.js';
 import { syndicationRoutes } from './reader/syndication.js';
 import { contentApi, apiError } from './api/contentApi.js';
+import { wordpressApi } from './api/wordpress.js';
+import { legacyUrls } from './legacyUrls.js';
 
 export interface App {
   app: FastifyInstance;
@@ -82,7 +84,9 @@ export async function buildApp({ config, database, events }: AppDeps): Promise<A
   );
   app.get('/healthz', async () => ({ ok: true }));
 
+  legacyUrls(app, deps);
   await app.register(async (scope) => contentApi(scope, deps));
+  await app.register(async (scope) => wordpressApi(scope, deps), { prefix: '/wp-json' });
   await app.register(async (scope) => syndicationRoutes(scope, deps));
   await app.register(async (scope) => readerRoutes(scope, deps));
 

@@ -1,0 +1,107 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, normalize } from 'node:path';
+import { createInterface } from 'node:readline';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { ContentEvents } from '../../newsroom/events.js';
+import { withLegacy, type LegacyDB } from '../legacyIds.js';
+import { archiveFormat, archiveTables, archiveVersion, type ArchiveHeader, type ArchiveLine } from '../export.js';
+
+export interface KhabarImportDeps {
+  db: Kysely<DB>;
+  events: ContentEvents;
+  mediaDir: string;
+}
+
+/** Tables whose key is an auto-numbered `id`: PostgreSQL's counters must move past restored ids. */
+const serialTables = ['sections', 'people', 'tags', 'media', 'articles', 'comments', 'redirects'] as const;
+
+/** Columns that point at a row of the same table; restored after every row is in. */
+const selfRefs: Record<string, string> = { sections: 'parent_id', comments: 'parent_id' };
+
+/** The one dialect difference here: PostgreSQL keeps a sequence per serial column. */
+async function resetSequences(trx: Transaction<LegacyDB>): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  for (const table of serialTables) {
+    await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(trx);
+  }
+}
+
+/**
+ * Restores an archive written by `khabar export` into an empty site, row for row with the
+ * same ids, in one transaction: a broken archive leaves the site as empty as it was.
+ */
+export async function importKhabarArchive(deps: KhabarImportDeps, file: string): Promise<Record<string, number>> {
+  const db = withLegacy(deps.db);
+  const existing = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const sections = await db.selectFrom('sections').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (Number(existing.n) > 0 || Number(sections.n) > 0) {
+    throw new Error('the site is not empty: an archive is restored only into a site with no sections and no articles');
+  }
+  const known = new Set<string>(archiveTables.map((t) => t.name));
+  const counts: Record<string, number> = {};
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  await db.transaction().execute(async (trx) => {
+    let lineNo = 0;
+    let batch: { table: string; rows: Record<string, unknown>[] } | undefined;
+    const parents: { table: string; id: unknown; parent: unknown }[] = [];
+    const flush = async () => {
+      if (!batch || batch.rows.length === 0) return;
+      const { table, rows } = batch;
+      if (table === 'settings') {
+        // A fresh site may already hold default settings; the archive's win.
+        await trx.deleteFrom('settings').where('key', 'in', rows.map((r) => String(r.key))).execute();
+      }
+      await trx.insertInto(table as keyof LegacyDB).values(rows as never).execute();
+      batch = undefined;
+    };
+    for await (const text of lines) {
+      lineNo++;
+      if (text.trim() === '') continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new Error(`${file}: line ${lineNo} is not JSON`);
+      }
+      if (lineNo === 1) {
+        const header = parsed as Partial<ArchiveHeader>;
+        if (header.format !== archiveFormat) throw new Error(`${file} is not a Khabar archive (line 1 has no "format": "${archiveFormat}")`);
+        if ((header.version ?? 0) > archiveVersion) throw new Error(`${file} is archive version ${header.version}; this Khabar reads up to ${archiveVersion}`);
+        continue;
+      }
+      const line = parsed as ArchiveLine;
+      if ('file' in line) {
+        const path = normalize(line.file).replace(/^(\.\.(\/|\\|$))+/, '');
+        const target = join(deps.mediaDir, path);
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, Buffer.from(line.base64, 'base64'));
+        counts.files = (counts.files ?? 0) + 1;
+        continue;
+      }
+      if (!known.has(line.table)) throw new Error(`${file}: line ${lineNo} names unknown table "${line.table}"`);
+      const row = { ...line.row };
+      const ref = selfRefs[line.table];
+      if (ref && row[ref] !== null && row[ref] !== undefined) {
+        parents.push({ table: line.table, id: row.id, parent: row[ref] });
+        row[ref] = null;
+      }
+      if (batch && (batch.table !== line.table || batch.rows.length >= 200)) await flush();
+      batch ??= { table: line.table, rows: [] };
+      batch.rows.push(row);
+      counts[line.table] = (counts[line.table] ?? 0) + 1;
+    }
+    await flush();
+    for (const p of parents) {
+      await trx
+        .updateTable(p.table as 'sections')
+        .set({ parent_id: p.parent as number })
+        .where('id', '=', p.id as number)
+        .execute();
+    }
+    await resetSequences(trx);
+  });
+  deps.events.announce(['taxonomy', 'settings', 'home', 'feeds']);
+  return counts;
+}
