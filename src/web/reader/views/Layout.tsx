@@ -9,7 +9,8 @@ function scriptJson(value: object): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: ComponentChildren; current?: string }) {
+/** `footerFollow={false}` for a page that already ends with the follow-us links (one block, not two in a row). */
+export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: ComponentChildren; current?: string; footerFollow?: boolean }) {
   const { ctx, meta } = props;
   const { t, site } = ctx;
   const canonical = `${ctx.publicUrl}${meta.path}`;
@@ -95,7 +96,7 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
         </main>
         <footer class="footer">
           <div class="wrap">
-            <FollowLinks ctx={ctx} />
+            {props.footerFollow !== false && <FollowLinks ctx={ctx} />}
             <p>
               © {site.name} · {t.allRights} · <a href={urls.rss()}>{t.feed}</a>
             </p>

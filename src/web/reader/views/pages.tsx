@@ -82,14 +82,15 @@ function sectionCrumbs(ctx: ViewContext, section: Section): Crumb[] {
   ];
 }
 
-function ListBody(props: { ctx: ViewContext; page: Page<ArticleCard>; href: (p: number) => string }) {
+/** `headingLevel`: the card titles' level, one below the heading above the list (no skipped levels). */
+function ListBody(props: { ctx: ViewContext; page: Page<ArticleCard>; href: (p: number) => string; headingLevel: 2 | 3 }) {
   const { ctx, page } = props;
   if (page.items.length === 0) return <p>{ctx.t.noArticles}</p>;
   return (
     <>
       <div class="grid">
         {page.items.map((a, i) => (
-          <ArticleCardView ctx={ctx} article={a} eager={i === 0 && page.page === 1} />
+          <ArticleCardView ctx={ctx} article={a} headingLevel={props.headingLevel} eager={i === 0 && page.page === 1} />
         ))}
       </div>
       <Pagination ctx={ctx} page={page.page} pageCount={page.pageCount} href={props.href} />
@@ -135,7 +136,7 @@ export function SectionPage(props: { ctx: ViewContext; section: Section; subSect
           </ul>
         </nav>
       )}
-      <ListBody ctx={ctx} page={page} href={href} />
+      <ListBody ctx={ctx} page={page} href={href} headingLevel={2} />
     </Layout>
   );
 }
@@ -158,7 +159,7 @@ export function TagPage(props: { ctx: ViewContext; tag: Tag; page: Page<ArticleC
     <Layout ctx={ctx} meta={meta}>
       <Breadcrumb ctx={ctx} crumbs={crumbs} />
       <h1>{ctx.t.tagHeading(tag.name)}</h1>
-      <ListBody ctx={ctx} page={page} href={href} />
+      <ListBody ctx={ctx} page={page} href={href} headingLevel={2} />
     </Layout>
   );
 }
@@ -192,7 +193,7 @@ export function AuthorPage(props: { ctx: ViewContext; person: Person; page: Page
       {person.title && <p class="meta">{person.title}</p>}
       {person.bio && <p class="dek">{person.bio}</p>}
       <h2 class="label">{ctx.t.articlesBy(person.name)}</h2>
-      <ListBody ctx={ctx} page={page} href={href} />
+      <ListBody ctx={ctx} page={page} href={href} headingLevel={3} />
     </Layout>
   );
 }
@@ -213,7 +214,7 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
     feeds: { title: `${ctx.site.name} – ${section.name}`, rss: urls.sectionRss(section.slug), atom: urls.sectionAtom(section.slug) },
   };
   return (
-    <Layout ctx={ctx} meta={meta} current={crumbs[1]?.path.slice(1)}>
+    <Layout ctx={ctx} meta={meta} current={crumbs[1]?.path.slice(1)} footerFollow={false}>
       <article class="story" lang={a.language === ctx.lang.slice(0, 2) ? undefined : a.language}>
         <Breadcrumb ctx={ctx} crumbs={crumbs} />
         {a.isBreaking && <p class="badge">{ctx.t.breaking}</p>}
