@@ -28,6 +28,54 @@ export interface PersonTable {
   title: string;
   email: string | null;
   created_at: string;
+  /** Newsroom role; null for bylines only (e.g. imported authors not yet invited). */
+  role: Role | null;
+  /** scrypt hash (see newsroom/passwords.ts); null until a password is set. */
+  password_hash: string | null;
+  ui_locale: Generated<string>;
+  disabled: Generated<number>;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+}
+
+export type Role = 'contributor' | 'author' | 'editor' | 'admin';
+
+export interface SessionTable {
+  /** SHA-256 of the cookie value: a stolen database does not yield live sessions. */
+  id_hash: string;
+  person_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface PasswordResetTable {
+  token_hash: string;
+  person_id: number;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface RevisionTable {
+  id: Generated<number>;
+  article_id: number;
+  version: number;
+  person_id: number | null;
+  created_at: string;
+  snapshot: string;
+}
+
+export interface CorrectionTable {
+  id: Generated<number>;
+  article_id: number;
+  person_id: number | null;
+  note: string;
+  created_at: string;
+}
+
+export interface HomePinTable {
+  article_id: number;
+  position: number;
 }
 
 export interface TagTable {
@@ -74,6 +122,15 @@ export interface ArticleTable {
   published_at: string | null;
   updated_at: string;
   created_at: string;
+  /** Bumped on every save; a save that names an older version is a conflict. */
+  version: Generated<number>;
+  scheduled_for: string | null;
+  embargo_until: string | null;
+  /** Why the scheduler could not publish a due story (shown as overdue). */
+  schedule_error: string | null;
+  created_by: number | null;
+  editing_by: number | null;
+  editing_since: string | null;
 }
 
 export interface ArticleAuthorTable {
@@ -121,6 +178,11 @@ export interface DB {
   article_tags: ArticleTagTable;
   comments: CommentTable;
   redirects: RedirectTable;
+  sessions: SessionTable;
+  password_resets: PasswordResetTable;
+  revisions: RevisionTable;
+  corrections: CorrectionTable;
+  home_pins: HomePinTable;
 }
 
 export type Section = Selectable<SectionTable>;

@@ -52,8 +52,11 @@ export async function listTags(db: Kysely<DB>, limit: number, offset: number): P
   };
 }
 
+/** What the public may see of a person. */
+export type PublicPerson = Pick<Person, 'id' | 'slug' | 'name' | 'bio' | 'title' | 'created_at'>;
+
 /** People who have bylines (public fields only; email is never part of it). */
-export async function listAuthors(db: Kysely<DB>): Promise<Omit<Person, 'email'>[]> {
+export async function listAuthors(db: Kysely<DB>): Promise<PublicPerson[]> {
   return db
     .selectFrom('people')
     .select(['id', 'slug', 'name', 'bio', 'title', 'created_at'])

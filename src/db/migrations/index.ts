@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../connect.js';
 import type { MigrationContext } from './helpers.js';
 import { foundation } from './0001_foundation.js';
+import { newsroom } from './0002_newsroom.js';
 import { wordpress } from './0005_wordpress.js';
 
 /**
@@ -10,6 +11,7 @@ import { wordpress } from './0005_wordpress.js';
  */
 const all: [string, (ctx: MigrationContext) => Migration][] = [
   ['0001_foundation', foundation],
+  ['0002_newsroom', newsroom],
   ['0005_wordpress', wordpress],
 ];
 
