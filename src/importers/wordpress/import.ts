@@ -599,8 +599,9 @@ class WordPressImport {
 
     const published = gmtDate(item.postDateGmt) ?? rfcDate(item.pubDate) ?? gmtDate(item.postDate);
     const publishedAt = status === 'draft' || status === 'submitted' ? (gmtDate(item.postDateGmt) ?? null) : (published ?? null);
+    // A draft may carry no date at all: it gets "now" once, and a re-run leaves that alone.
     const created = published ?? new Date().toISOString();
-    const updated = gmtDate(item.postModifiedGmt) ?? created;
+    const updated = gmtDate(item.postModifiedGmt) ?? published;
     const yoastTitleRaw = item.meta.get('_yoast_wpseo_title') ?? item.meta.get('rank_math_title') ?? '';
     const yoastDesc = item.meta.get('_yoast_wpseo_metadesc') ?? item.meta.get('rank_math_description') ?? '';
     const body = sanitizeBody(converted.html);
@@ -626,7 +627,7 @@ class WordPressImport {
       view_count: viewCount(item.meta) ?? 0,
       comment_count: approved,
       published_at: publishedAt,
-      updated_at: updated,
+      ...(updated !== undefined && { updated_at: updated }),
     };
 
     await this.unit(what, async (trx, after) => {
@@ -641,7 +642,7 @@ class WordPressImport {
         await trx.updateTable('articles').set({ ...row, slug }).where('id', '=', known).execute();
         id = known;
       } else {
-        id = (await trx.insertInto('articles').values({ ...row, slug, created_at: created }).returning('id').executeTakeFirstOrThrow()).id;
+        id = (await trx.insertInto('articles').values({ ...row, slug, created_at: created, updated_at: updated ?? created }).returning('id').executeTakeFirstOrThrow()).id;
       }
       if (known !== undefined) {
         await trx.deleteFrom('article_authors').where('article_id', '=', id).execute();
