@@ -104,7 +104,7 @@ function wpDates(iso: string, timeZone: string): { local: string; gmt: string } 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Sends a list with WordPress's paging headers (and a Link header wpapi follows). */
-function sendList(request: FastifyRequest, reply: FastifyReply, items: unknown[], total: number, page: number, perPage: number): FastifyReply {
+function sendList(request: FastifyRequest, reply: FastifyReply, items: unknown[], total: number, page: number, perPage: number, publicUrl: string): FastifyReply {
   const totalPages = Math.ceil(total / perPage);
   if (page > 1 && page > totalPages) {
     throw new WpApiError(400, 'rest_post_invalid_page_number', 'The page number requested is larger than the number of pages available.');
@@ -112,7 +112,8 @@ function sendList(request: FastifyRequest, reply: FastifyReply, items: unknown[]
   const base = new URL(request.url, 'http://x');
   const link = (p: number) => {
     base.searchParams.set('page', String(p));
-    return `<${base.pathname}${base.search}>`;
+    // Absolute, as WordPress sends them: clients (wpapi among them) request the link as given.
+    return `<${publicUrl}${base.pathname}${base.search}>`;
   };
   const links = [page > 1 ? `${link(page - 1)}; rel="prev"` : '', page < totalPages ? `${link(page + 1)}; rel="next"` : ''].filter(Boolean);
   if (links.length > 0) reply.header('link', links.join(', '));
@@ -451,11 +452,11 @@ export async function wordpressApi(app: FastifyInstance, deps: WordPressApiDeps)
     if (by === 'include' && include) {
       const pageIds = include.slice(offset, offset + perPage);
       const found = new Set((await list.execute()).map((r) => r.id));
-      return sendList(request, reply, await postsJson(pageIds.filter((id) => found.has(id)), isEmbed(q)), total, page, perPage);
+      return sendList(request, reply, await postsJson(pageIds.filter((id) => found.has(id)), isEmbed(q)), total, page, perPage, publicUrl());
     }
     list = list.orderBy(postOrder[by] ?? 'articles.published_at', dir).orderBy('articles.id', dir);
     const rows = await list.limit(perPage).offset(offset).execute();
-    return sendList(request, reply, await postsJson(rows.map((r) => r.id), isEmbed(q)), total, page, perPage);
+    return sendList(request, reply, await postsJson(rows.map((r) => r.id), isEmbed(q)), total, page, perPage, publicUrl());
   });
 
   app.get<{ Params: { id: string } }>('/wp/v2/posts/:id', async (request) => {
@@ -489,7 +490,7 @@ export async function wordpressApi(app: FastifyInstance, deps: WordPressApiDeps)
     if (by === 'count') items.sort((a, b) => (dir === 'asc' ? a.count - b.count : b.count - a.count));
     items = items.slice(offset, offset + perPage);
     rows = [];
-    return sendList(request, reply, items, total, page, perPage);
+    return sendList(request, reply, items, total, page, perPage, publicUrl());
   });
 
   app.get<{ Params: { id: string } }>('/wp/v2/categories/:id', async (request) => {
@@ -519,10 +520,10 @@ export async function wordpressApi(app: FastifyInstance, deps: WordPressApiDeps)
     if (by === 'count') {
       const all = await tagsJson(await r.selectAll().orderBy('id').execute());
       all.sort((a, b) => (dir === 'asc' ? a.count - b.count : b.count - a.count) || a.id - b.id);
-      return sendList(request, reply, all.slice(offset, offset + perPage), total, page, perPage);
+      return sendList(request, reply, all.slice(offset, offset + perPage), total, page, perPage, publicUrl());
     }
     const rows = await r.selectAll().orderBy(by === 'slug' ? 'slug' : by === 'id' || by === 'include' ? 'id' : 'name', dir).orderBy('id').limit(perPage).offset(offset).execute();
-    return sendList(request, reply, await tagsJson(rows), total, page, perPage);
+    return sendList(request, reply, await tagsJson(rows), total, page, perPage, publicUrl());
   });
 
   app.get<{ Params: { id: string } }>('/wp/v2/tags/:id', async (request) => {
@@ -557,7 +558,7 @@ export async function wordpressApi(app: FastifyInstance, deps: WordPressApiDeps)
       .limit(perPage)
       .offset(offset)
       .execute();
-    return sendList(request, reply, await usersJson(rows), total, page, perPage);
+    return sendList(request, reply, await usersJson(rows), total, page, perPage, publicUrl());
   });
 
   app.get<{ Params: { id: string } }>('/wp/v2/users/:id', async (request) => {
@@ -588,7 +589,7 @@ export async function wordpressApi(app: FastifyInstance, deps: WordPressApiDeps)
       .limit(perPage)
       .offset(offset)
       .execute();
-    return sendList(request, reply, await mediaJson(rows), total, page, perPage);
+    return sendList(request, reply, await mediaJson(rows), total, page, perPage, publicUrl());
   });
 
   app.get<{ Params: { id: string } }>('/wp/v2/media/:id', async (request) => {
