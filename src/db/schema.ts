@@ -96,7 +96,7 @@ export interface MediaTable {
   created_at: string;
 }
 
-export type ArticleStatus = 'draft' | 'submitted' | 'scheduled' | 'published' | 'unpublished' | 'archived';
+export type ArticleStatus = 'draft' | 'submitted' | 'scheduled' | 'embargoed' | 'published' | 'unpublished' | 'archived';
 
 export interface ArticleTable {
   id: Generated<number>;

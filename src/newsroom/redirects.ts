@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { nowIso } from '../db/connect.js';
 
@@ -31,7 +31,7 @@ export async function findRedirect(db: Kysely<DB>, rawPath: string): Promise<Red
 }
 
 /** Records that `from` now lives at `to` (e.g. after a slug change); the newest target wins. */
-export async function addRedirect(db: Kysely<DB>, from: string, to: string, status: 301 | 302 | 308 = 301): Promise<void> {
+export async function addRedirect(db: Kysely<DB> | Transaction<DB>, from: string, to: string, status: 301 | 302 | 308 = 301): Promise<void> {
   const from_path = redirectKey(from);
   if (from_path === redirectKey(to)) return;
   await db

@@ -1,6 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ArticleStatus, DB } from '../db/schema.js';
-import { nowIso } from '../db/connect.js';
 import type { ContentEvents } from './events.js';
 import { plainText, sanitizeBody } from './sanitize.js';
 
@@ -38,7 +37,7 @@ export interface ArticleFields {
 }
 
 /** Cache keys a story touches: its page, its section (and parent), tags, authors, home, feeds. */
-async function keysOf(db: Kysely<DB> | Transaction<DB>, id: number): Promise<string[]> {
+export async function keysOf(db: Kysely<DB> | Transaction<DB>, id: number): Promise<string[]> {
   const row = await db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
@@ -126,20 +125,26 @@ export async function createArticle(deps: SaveArticleDeps, fields: ArticleFields
   return id;
 }
 
+/**
+ * Changes some fields of a story inside a transaction the caller holds; returns the cache keys
+ * of the pages it left and the pages it joined, for the caller to announce after commit.
+ */
+export async function writeArticleChange(trx: Transaction<DB>, id: number, patch: Partial<ArticleFields>, at = new Date()): Promise<string[]> {
+  const before = await keysOf(trx, id);
+  if (before.length === 0) throw new Error(`article ${id} does not exist`);
+  const current = await trx.selectFrom('articles').select(['published_at']).where('id', '=', id).executeTakeFirstOrThrow();
+  const firstPublish = patch.status === 'published' && current.published_at === null && patch.publishedAt === undefined;
+  await trx
+    .updateTable('articles')
+    .set({ ...columns(patch), ...(firstPublish && { published_at: at.toISOString() }), updated_at: at.toISOString() })
+    .where('id', '=', id)
+    .execute();
+  await replaceLinks(trx, id, patch);
+  return [...before, ...(await keysOf(trx, id))];
+}
+
 /** Changes some fields of a story; announces both the pages it left and the ones it joined. */
 export async function updateArticle(deps: SaveArticleDeps, id: number, patch: Partial<ArticleFields>): Promise<void> {
-  const keys = await deps.db.transaction().execute(async (trx) => {
-    const before = await keysOf(trx, id);
-    if (before.length === 0) throw new Error(`article ${id} does not exist`);
-    const current = await trx.selectFrom('articles').select(['status', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow();
-    const firstPublish = patch.status === 'published' && current.published_at === null && patch.publishedAt === undefined;
-    await trx
-      .updateTable('articles')
-      .set({ ...columns(patch), ...(firstPublish && { published_at: nowIso() }), updated_at: nowIso() })
-      .where('id', '=', id)
-      .execute();
-    await replaceLinks(trx, id, patch);
-    return [...before, ...(await keysOf(trx, id))];
-  });
+  const keys = await deps.db.transaction().execute((trx) => writeArticleChange(trx, id, patch));
   deps.events.announce(keys);
 }

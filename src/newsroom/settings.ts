@@ -20,7 +20,17 @@ const settingsSchema = z.object({
   logoPath: z.string(),
   /** Articles per page on section, tag and author pages. */
   pageSize: z.number().int().min(1).max(100),
+  /** A line of breaking news above every page, set and cleared by editors. */
+  breakingBanner: z
+    .object({ text: z.string().min(1).max(300), url: z.string().startsWith('/').or(z.url()).optional() })
+    .nullable(),
+  /** Largest upload the media library accepts, in bytes. */
+  maxUploadBytes: z.number().int().min(100_000).max(200_000_000),
+  /** New articles get readable ASCII slugs (`ascii`) or keep Gujarati script (`native`). */
+  slugStyle: z.enum(['ascii', 'native']),
 });
+
+export type BreakingBanner = NonNullable<z.infer<typeof settingsSchema>['breakingBanner']>;
 
 export type SiteSettings = z.infer<typeof settingsSchema>;
 
@@ -33,6 +43,9 @@ export const defaultSettings: SiteSettings = {
   social: {},
   logoPath: '/assets/logo.png',
   pageSize: 12,
+  breakingBanner: null,
+  maxUploadBytes: 10_000_000,
+  slugStyle: 'ascii',
 };
 
 /** Reads all settings, falling back to defaults for keys never set. */

@@ -1,11 +1,10 @@
 /** Every public URL the site makes, in one place, so routes and links cannot drift apart. */
-
-const seg = (s: string) => encodeURIComponent(s);
+import { articlePath, seg } from '../newsroom/paths.js';
 
 export const urls = {
   home: () => '/',
   section: (slug: string, page = 1) => (page > 1 ? `/${seg(slug)}?page=${page}` : `/${seg(slug)}`),
-  article: (sectionSlug: string, slug: string) => `/${seg(sectionSlug)}/${seg(slug)}`,
+  article: articlePath,
   tag: (slug: string, page = 1) => (page > 1 ? `/tag/${seg(slug)}?page=${page}` : `/tag/${seg(slug)}`),
   author: (slug: string, page = 1) => (page > 1 ? `/author/${seg(slug)}?page=${page}` : `/author/${seg(slug)}`),
   media: (path: string) => `/media/${path.split('/').map(seg).join('/')}`,

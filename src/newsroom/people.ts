@@ -1,0 +1,128 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB, Person, Role } from '../db/schema.js';
+import { nowIso } from '../db/connect.js';
+import { slugify } from '../gujarati/slugify.js';
+import { hashPassword, oneTimePassword, passwordProblem, verifyPassword } from './passwords.js';
+import { roles } from './policies.js';
+
+export class PeopleError extends Error {}
+
+export interface AddPersonProps {
+  /** Login name; stored lower-cased. */
+  email: string;
+  /** Display name for bylines, Gujarati or Latin. */
+  name: string;
+  role: Role;
+  /** When absent a one-time password is made and returned. */
+  password?: string;
+  title?: string;
+  bio?: string;
+}
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function checkEmail(email: string): string {
+  const e = email.trim().toLowerCase();
+  if (!emailPattern.test(e)) throw new PeopleError(`"${email}" is not an e-mail address`);
+  return e;
+}
+
+async function uniqueSlug(db: Kysely<DB>, name: string, email: string): Promise<string> {
+  const base = slugify(name) || slugify(email.split('@')[0] ?? 'person');
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    const taken = await db.selectFrom('people').select('id').where('slug', '=', slug).executeTakeFirst();
+    if (!taken) return slug;
+  }
+}
+
+/** Creates a newsroom account. Returns the person and, when no password was given, the one made. */
+export async function addPerson(db: Kysely<DB>, props: AddPersonProps): Promise<{ person: Person; password?: string }> {
+  const email = checkEmail(props.email);
+  const name = props.name.trim();
+  if (name === '') throw new PeopleError('name must not be empty');
+  if (!roles.includes(props.role)) throw new PeopleError(`role "${props.role}" is not one of ${roles.join(', ')}`);
+  const made = props.password === undefined ? oneTimePassword() : undefined;
+  const password = props.password ?? made!;
+  const problem = passwordProblem(password);
+  if (problem) throw new PeopleError(problem);
+  const existing = await db.selectFrom('people').select('id').where('email', '=', email).executeTakeFirst();
+  if (existing) throw new PeopleError(`someone already has the e-mail ${email}`);
+  const person = await db
+    .insertInto('people')
+    .values({
+      slug: await uniqueSlug(db, name, email),
+      name,
+      email,
+      role: props.role,
+      title: props.title ?? '',
+      bio: props.bio ?? '',
+      password_hash: await hashPassword(password),
+      created_at: nowIso(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return made ? { person, password: made } : { person };
+}
+
+export async function personByEmail(db: Kysely<DB>, email: string): Promise<Person | undefined> {
+  return db.selectFrom('people').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+}
+
+export async function setRole(db: Kysely<DB>, personId: number, role: Role): Promise<void> {
+  if (!roles.includes(role)) throw new PeopleError(`role "${role}" is not one of ${roles.join(', ')}`);
+  await db.updateTable('people').set({ role }).where('id', '=', personId).execute();
+}
+
+export async function setDisabled(db: Kysely<DB>, personId: number, disabled: boolean): Promise<void> {
+  await db.updateTable('people').set({ disabled: disabled ? 1 : 0 }).where('id', '=', personId).execute();
+  if (disabled) await db.deleteFrom('sessions').where('person_id', '=', personId).execute();
+}
+
+/** Changes a password after checking the current one; ends the person's other sessions. */
+export async function changePassword(db: Kysely<DB>, personId: number, current: string, next: string): Promise<void> {
+  const person = await db.selectFrom('people').select('password_hash').where('id', '=', personId).executeTakeFirstOrThrow();
+  if (!person.password_hash || !(await verifyPassword(current, person.password_hash))) {
+    throw new PeopleError('the current password is not right');
+  }
+  const problem = passwordProblem(next);
+  if (problem) throw new PeopleError(problem);
+  await db.updateTable('people').set({ password_hash: await hashPassword(next) }).where('id', '=', personId).execute();
+}
+
+const resetLifetimeMs = 60 * 60 * 1000;
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** A one-time reset token (valid one hour); only its hash is stored. */
+export async function createResetToken(db: Kysely<DB>, email: string, now = new Date()): Promise<string> {
+  const person = await personByEmail(db, email);
+  if (!person) throw new PeopleError(`no one has the e-mail ${email.trim().toLowerCase()}`);
+  const token = randomBytes(24).toString('base64url');
+  await db
+    .insertInto('password_resets')
+    .values({ token_hash: tokenHash(token), person_id: person.id, expires_at: new Date(now.getTime() + resetLifetimeMs).toISOString(), used_at: null })
+    .execute();
+  return token;
+}
+
+/** Sets a new password with a reset token; the token works once. Ends every session of the person. */
+export async function resetPassword(db: Kysely<DB>, token: string, next: string, now = new Date()): Promise<number> {
+  const problem = passwordProblem(next);
+  if (problem) throw new PeopleError(problem);
+  const hash = await hashPassword(next);
+  return db.transaction().execute(async (trx) => {
+    const used = await trx
+      .updateTable('password_resets')
+      .set({ used_at: now.toISOString() })
+      .where('token_hash', '=', tokenHash(token))
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now.toISOString())
+      .returning('person_id')
+      .executeTakeFirst();
+    if (!used) throw new PeopleError('this reset link is not valid: it was used already, has expired, or was mistyped');
+    await trx.updateTable('people').set({ password_hash: hash, failed_logins: 0, locked_until: null }).where('id', '=', used.person_id).execute();
+    await trx.deleteFrom('sessions').where('person_id', '=', used.person_id).execute();
+    return used.person_id;
+  });
+}
