@@ -166,6 +166,13 @@ export function latestArticles(db: Kysely<DB>, o: ListOptions): Promise<ArticleC
   return listCards(db, o);
 }
 
+/** Published stories with these ids, in the order given (unpublished ones left out). */
+export async function articlesByIds(db: Kysely<DB>, ids: number[], now = new Date()): Promise<ArticleCard[]> {
+  if (ids.length === 0) return [];
+  const cards = await listCards(db, { now, limit: ids.length }, (q) => q.where('articles.id', 'in', ids));
+  return ids.flatMap((id) => cards.filter((c) => c.id === id));
+}
+
 /** Breaking stories published in the last `withinHours`, newest first. */
 export function breakingArticles(db: Kysely<DB>, o: ListOptions & { withinHours: number }): Promise<ArticleCard[]> {
   const since = new Date((o.now ?? new Date()).getTime() - o.withinHours * 3600_000).toISOString();

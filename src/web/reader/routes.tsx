@@ -4,6 +4,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { VNode } from 'preact';
 import type { DB } from '../../db/schema.js';
 import {
+  articlesByIds,
   articlesInSections,
   authorPage,
   breakingArticles,
@@ -16,6 +17,7 @@ import {
 } from '../../newsroom/articles.js';
 import { personBySlug, tagBySlug } from '../../newsroom/taxonomy.js';
 import { findRedirect } from '../../newsroom/redirects.js';
+import { pinnedArticleIds } from '../../newsroom/homeCuration.js';
 import type { PageCache } from '../cache.js';
 import { serveExistingPage, servePage } from '../respond.js';
 import type { SiteState } from '../site.js';
@@ -70,10 +72,13 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
   app.get('/', async (request, reply) => {
     return serveExistingPage(request, reply, cache, { cacheKey: '/', keys: ['home', ...chrome] }, async () => {
       const now = new Date();
+      // Editors' pins lead, in their order; then a fresh breaking story; then the newest.
+      const pinned = await articlesByIds(db, await pinnedArticleIds(db), now);
       const [breaking] = await breakingArticles(db, { now, limit: 1, withinHours: 12 });
-      const latest = await latestArticles(db, { now, limit: breaking ? 10 : 11 });
-      const top = breaking ?? latest[0];
-      const rest = latest.filter((a) => a.id !== top?.id).slice(0, 10);
+      const latest = await latestArticles(db, { now, limit: 11 + pinned.length });
+      const top = pinned[0] ?? breaking ?? latest[0];
+      const lead = [...pinned.slice(1), ...latest];
+      const rest = lead.filter((a, i) => a.id !== top?.id && lead.findIndex((b) => b.id === a.id) === i).slice(0, 10);
       const shown = new Set([top?.id, ...rest.map((a) => a.id)]);
       const blocks = await Promise.all(
         site.topSections().map(async (section) => ({

@@ -91,6 +91,14 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
             </ul>
           </nav>
         </header>
+        {site.breakingBanner && (
+          <p class="banner" role="status">
+            <span class="wrap">
+              <strong>{t.breaking}:</strong>{' '}
+              {site.breakingBanner.url ? <a href={site.breakingBanner.url}>{site.breakingBanner.text}</a> : site.breakingBanner.text}
+            </span>
+          </p>
+        )}
         <main id="main" class="wrap" tabIndex={-1}>
           {props.children}
         </main>
