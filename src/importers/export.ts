@@ -2,7 +2,7 @@ import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { variantPath, variantWidths } from '../media/variants.js';
 import { urls } from '../web/urls.js';
@@ -20,10 +20,12 @@ export interface ExportDeps {
 
 /**
  * The tables of an archive, in the order a restore inserts them (a row's references come
- * before it), each with the columns it is read in order of. Self-references (a section's
- * parent, a comment's reply-to) are restored in a second step.
+ * before it). Self-references (a section's parent, a comment's reply-to) are restored in a
+ * second step. Tables added by later migrations are found by introspection and go after these
+ * (they hang off stories and people); login sessions and password-reset tokens never leave
+ * the site.
  */
-export const archiveTables: { name: keyof LegacyDB; orderBy: string[] }[] = [
+const knownOrder: { name: string; orderBy: string[] }[] = [
   { name: 'settings', orderBy: ['key'] },
   { name: 'sections', orderBy: ['id'] },
   { name: 'people', orderBy: ['id'] },
@@ -36,6 +38,35 @@ export const archiveTables: { name: keyof LegacyDB; orderBy: string[] }[] = [
   { name: 'redirects', orderBy: ['id'] },
   { name: 'legacy_ids', orderBy: ['source', 'kind', 'legacy_id'] },
 ];
+const neverExported = /^(kysely_migration.*|sessions|password_resets)$/;
+
+export interface ArchiveTable {
+  name: string;
+  orderBy: string[];
+  /** Has an auto-numbered `id` (PostgreSQL's sequence must move past restored ids). */
+  serial: boolean;
+}
+
+export async function archiveTables(db: Kysely<DB>): Promise<ArchiveTable[]> {
+  // PostgreSQL introspection lists every schema's tables; ours are the ones in the search path.
+  const current = db.getExecutor().adapter instanceof PostgresAdapter
+    ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
+    : undefined;
+  const tables = (await db.introspection.getTables()).filter(
+    (t) => !neverExported.test(t.name) && !t.isView && (current === undefined || t.schema === current),
+  );
+  const byName = new Map(tables.map((t) => [t.name, t]));
+  const serial = (name: string) => byName.get(name)?.columns.some((c) => c.name === 'id' && c.isAutoIncrementing) ?? false;
+  const known = knownOrder.filter((t) => byName.has(t.name)).map((t) => ({ ...t, serial: serial(t.name) }));
+  const extra = tables
+    .filter((t) => !knownOrder.some((k) => k.name === t.name))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((t) => {
+      const hasId = t.columns.some((c) => c.name === 'id');
+      return { name: t.name, orderBy: hasId ? ['id'] : t.columns.map((c) => c.name), serial: serial(t.name) };
+    });
+  return [...known, ...extra];
+}
 
 export const archiveFormat = 'khabar-archive';
 export const archiveVersion = 1;
@@ -45,6 +76,8 @@ export interface ArchiveHeader {
   format: typeof archiveFormat;
   version: number;
   exportedAt: string;
+  /** The tables in restore order, with whether each has an auto-numbered id. */
+  tables: ArchiveTable[];
 }
 
 /** Every other line: a table row, or a media file's bytes. */
@@ -61,9 +94,10 @@ async function finish(out: WriteStream): Promise<void> {
 }
 
 /** Reads a table a page at a time, in a stable order. */
-async function* pages(db: Kysely<LegacyDB>, table: keyof LegacyDB, orderBy: string[], size = 500): AsyncGenerator<Record<string, unknown>[]> {
+async function* pages(db: Kysely<LegacyDB>, table: string, orderBy: string[], size = 500): AsyncGenerator<Record<string, unknown>[]> {
   for (let offset = 0; ; offset += size) {
-    let q = db.selectFrom(table).selectAll();
+    // Table names come from introspection; the builder is typed for the tables it knows.
+    let q = db.selectFrom(table as keyof LegacyDB).selectAll();
     for (const column of orderBy) q = q.orderBy(column as never);
     const rows = (await q.limit(size).offset(offset).execute()) as Record<string, unknown>[];
     if (rows.length > 0) yield rows;
@@ -80,9 +114,10 @@ async function exportJson(deps: ExportDeps, file: string): Promise<Record<string
   const db = withLegacy(deps.db);
   const out = createWriteStream(file, { encoding: 'utf8' });
   const counts: Record<string, number> = {};
-  const header: ArchiveHeader = { format: archiveFormat, version: archiveVersion, exportedAt: new Date().toISOString() };
+  const tables = await archiveTables(deps.db);
+  const header: ArchiveHeader = { format: archiveFormat, version: archiveVersion, exportedAt: new Date().toISOString(), tables };
   await writeLine(out, `${JSON.stringify(header)}\n`);
-  for (const { name, orderBy } of archiveTables) {
+  for (const { name, orderBy } of tables) {
     counts[name] = 0;
     for await (const rows of pages(db, name, orderBy)) {
       for (const row of rows) {

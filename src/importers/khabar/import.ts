@@ -14,14 +14,11 @@ export interface KhabarImportDeps {
   mediaDir: string;
 }
 
-/** Tables whose key is an auto-numbered `id`: PostgreSQL's counters must move past restored ids. */
-const serialTables = ['sections', 'people', 'tags', 'media', 'articles', 'comments', 'redirects'] as const;
-
 /** Columns that point at a row of the same table; restored after every row is in. */
 const selfRefs: Record<string, string> = { sections: 'parent_id', comments: 'parent_id' };
 
 /** The one dialect difference here: PostgreSQL keeps a sequence per serial column. */
-async function resetSequences(trx: Transaction<LegacyDB>): Promise<void> {
+async function resetSequences(trx: Transaction<LegacyDB>, serialTables: string[]): Promise<void> {
   if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
   for (const table of serialTables) {
     await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(trx);
@@ -39,7 +36,9 @@ export async function importKhabarArchive(deps: KhabarImportDeps, file: string):
   if (Number(existing.n) > 0 || Number(sections.n) > 0) {
     throw new Error('the site is not empty: an archive is restored only into a site with no sections and no articles');
   }
-  const known = new Set<string>(archiveTables.map((t) => t.name));
+  // Only tables this site has: an archive from a newer Khabar with more tables is refused.
+  const here = new Set((await archiveTables(deps.db)).map((t) => t.name));
+  let serialTables: string[] = [];
   const counts: Record<string, number> = {};
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   await db.transaction().execute(async (trx) => {
@@ -69,6 +68,7 @@ export async function importKhabarArchive(deps: KhabarImportDeps, file: string):
         const header = parsed as Partial<ArchiveHeader>;
         if (header.format !== archiveFormat) throw new Error(`${file} is not a Khabar archive (line 1 has no "format": "${archiveFormat}")`);
         if ((header.version ?? 0) > archiveVersion) throw new Error(`${file} is archive version ${header.version}; this Khabar reads up to ${archiveVersion}`);
+        serialTables = (header.tables ?? []).filter((t) => t.serial).map((t) => t.name);
         continue;
       }
       const line = parsed as ArchiveLine;
@@ -80,7 +80,7 @@ export async function importKhabarArchive(deps: KhabarImportDeps, file: string):
         counts.files = (counts.files ?? 0) + 1;
         continue;
       }
-      if (!known.has(line.table)) throw new Error(`${file}: line ${lineNo} names unknown table "${line.table}"`);
+      if (!here.has(line.table)) throw new Error(`${file}: line ${lineNo} names table "${line.table}", which this site does not have`);
       const row = { ...line.row };
       const ref = selfRefs[line.table];
       if (ref && row[ref] !== null && row[ref] !== undefined) {
@@ -100,7 +100,7 @@ export async function importKhabarArchive(deps: KhabarImportDeps, file: string):
         .where('id', '=', p.id as number)
         .execute();
     }
-    await resetSequences(trx);
+    await resetSequences(trx, serialTables);
   });
   deps.events.announce(['taxonomy', 'settings', 'home', 'feeds']);
   return counts;
