@@ -45,8 +45,9 @@ export async function importCommand(config: Config, args: TransferArgs): Promise
         dryRun: args.dryRun,
         signal: controller.signal,
         onProgress: (p) => {
-          if (p.phase === 'posts') bar.update('posts', p.done, p.total);
-          else bar.update('catalog', p.done, Math.max(p.done, 1));
+          // The post count is known only after a catalog pass; otherwise progress is by bytes read.
+          if (p.phase === 'posts' && p.total > 0) bar.update('posts', p.done, p.total);
+          else bar.update(p.phase === 'posts' ? 'import (bytes)' : 'catalog (bytes)', p.bytesRead, p.bytesTotal);
         },
       });
       bar.done();

@@ -114,18 +114,19 @@ describe(`WordPress import (${testDialect})`, () => {
     }
   });
 
-  test('stopped after N items and run again, it ends the same as one clean run', async () => {
+  for (const withUploads of [true, false]) test(`stopped after N items and run again, it ends the same as one clean run (${withUploads ? 'two passes, with --uploads' : 'one pass'})`, async () => {
     const clean = await openTestDatabase();
     const resumed = await openTestDatabase();
+    const uploadsDir = withUploads ? uploads : undefined;
     try {
-      await run(clean, { file, uploadsDir: uploads });
+      await run(clean, { file, uploadsDir });
       for (const stopAt of [3, 20]) {
         // The stop goes through the same signal Ctrl-C uses in the CLI.
         const controller = new AbortController();
         await assert.rejects(
           run(resumed, {
             file,
-            uploadsDir: uploads,
+            uploadsDir,
             signal: controller.signal,
             onProgress: (p) => {
               if (p.phase === 'posts' && p.done === stopAt) controller.abort();
@@ -136,7 +137,7 @@ describe(`WordPress import (${testDialect})`, () => {
         const partial = await resumed.db.selectFrom('articles').select('id').execute();
         assert.ok(partial.length >= stopAt && partial.length < 47, `stopped part-way (${partial.length} stories)`);
       }
-      await run(resumed, { file, uploadsDir: uploads });
+      await run(resumed, { file, uploadsDir });
       assert.deepEqual(await snapshot(resumed.db), await snapshot(clean.db));
     } finally {
       await clean.drop();

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, normalize as normalizePath } from 'node:path';
 import sharp from 'sharp';
@@ -38,9 +38,11 @@ export interface ImportProgress {
   /** `catalog`: authors, terms and attachments; `posts`: posts and pages with their comments. */
   phase: 'catalog' | 'posts';
   done: number;
-  /** Posts and pages in the file (known after the catalog pass); 0 during the catalog pass. */
+  /** Posts and pages in the file, when known (after a catalog pass); else 0. */
   total: number;
   bytesRead: number;
+  /** The file's size: progress by bytes when the post count is not known. */
+  bytesTotal: number;
 }
 
 /** The run was stopped through its signal; `report` says what was done before. */
@@ -168,7 +170,7 @@ interface ImportedImage extends KnownImage {
 class WordPressImport {
   readonly report = new ImportReport();
   private readonly db: Kysely<LegacyDB>;
-  /** In a dry run, everything happens in this transaction, which is rolled back at the end. */
+  /** The open batch. In a dry run, the whole run's transaction, rolled back at the end. */
   private outer: ControlledTransaction<LegacyDB> | undefined;
   private source = 'wordpress';
   private siteName = '';
@@ -183,6 +185,8 @@ class WordPressImport {
   private readonly attachmentsByParent = new Map<string, string[]>();
   private readonly skippedTypes = new Map<string, number>();
   private attachmentsWithoutUploads = 0;
+  private batchItems = 0;
+  private batchStarted = 0;
   private sectionPosition = 0;
   private totalPosts = 0;
 
@@ -199,31 +203,41 @@ class WordPressImport {
   }
 
   /**
-   * One item, all or nothing: its rows commit together or not at all. In-memory maps are
-   * changed only after the commit (through `after`), so a failed item leaves no trace.
+   * One item, all or nothing: its rows are written inside a savepoint that is rolled back if
+   * anything in the item fails, so no item is ever half-imported. Items are committed in
+   * batches (every 500 items or second) because a commit per item costs more than the item
+   * itself; a run killed mid-batch loses only uncommitted whole items, which a re-run redoes.
+   * In-memory maps change only after the item's savepoint is released (through `after`).
    */
   private async unit(what: string, fn: (trx: Trx, after: (f: () => void) => void) => Promise<void>): Promise<boolean> {
     const pending: (() => void)[] = [];
     const after = (f: () => void) => pending.push(f);
+    if (!this.outer) {
+      this.outer = await this.db.startTransaction().execute();
+      this.batchItems = 0;
+      this.batchStarted = Date.now();
+    }
+    const sp = await this.outer.savepoint('item').execute();
     try {
-      if (this.outer) {
-        const sp = await this.outer.savepoint('item').execute();
-        try {
-          await fn(sp, after);
-          await sp.releaseSavepoint('item').execute();
-        } catch (err) {
-          await sp.rollbackToSavepoint('item').execute();
-          throw err;
-        }
-      } else {
-        await this.db.transaction().execute((trx) => fn(trx, after));
-      }
+      await fn(sp, after);
+      await sp.releaseSavepoint('item').execute();
     } catch (err) {
+      await sp.rollbackToSavepoint('item').execute();
       this.report.warn(what, `not imported: ${(err as Error).message}`);
       return false;
     }
     for (const f of pending) f();
+    this.batchItems++;
+    if (!this.options.dryRun && (this.batchItems >= 500 || Date.now() - this.batchStarted > 1000)) await this.commitBatch();
     return true;
+  }
+
+  /** Makes the items written so far permanent (never in a dry run, which rolls back at the end). */
+  private async commitBatch(): Promise<void> {
+    if (this.options.dryRun || !this.outer) return;
+    const trx = this.outer;
+    this.outer = undefined;
+    await trx.commit().execute();
   }
 
   private async remember(trx: Trx, kind: LegacyKind, legacyId: string, localId: number, path: string | null, after: (f: () => void) => void) {
@@ -250,11 +264,15 @@ class WordPressImport {
     if (this.options.uploadsDir && !existsSync(this.options.uploadsDir)) {
       throw new Error(`--uploads folder ${this.options.uploadsDir} does not exist`);
     }
-    if (this.options.dryRun) this.outer = await this.db.startTransaction().execute();
     try {
       await this.catalogPass();
       await this.postsPass();
       this.finish();
+      await this.commitBatch();
+    } catch (err) {
+      // Stopped, or the file broke off: every item written so far is whole, so it is kept.
+      await this.commitBatch();
+      throw err;
     } finally {
       if (this.outer) {
         await this.outer.rollback().execute();
@@ -265,9 +283,20 @@ class WordPressImport {
     return this.report;
   }
 
+  /**
+   * With --uploads, attachments are imported in a first pass so that posts, which usually come
+   * before their images in the file, can point at them. Without it no attachment is imported,
+   * so one pass does everything and the file is parsed once.
+   */
+  private get singlePass(): boolean {
+    return !this.options.uploadsDir;
+  }
+
   private async catalogPass(): Promise<void> {
     const reader = readWxr(this.options.file);
+    const bytesTotal = statSync(this.options.file).size;
     let done = 0;
+    let posts = 0;
     let sawChannel = false;
     for await (const record of reader.records) {
       if (!sawChannel) {
@@ -276,8 +305,13 @@ class WordPressImport {
         this.siteName = reader.channel.title;
       }
       this.checkAbort();
+      if (this.singlePass && record.kind === 'item' && (record.item.postType === 'post' || record.item.postType === 'page')) {
+        await this.importPost(record.item, record.line);
+        this.options.onProgress?.({ phase: 'posts', done: ++posts, total: 0, bytesRead: reader.bytesRead(), bytesTotal });
+        continue;
+      }
       await this.catalogRecord(record);
-      this.options.onProgress?.({ phase: 'catalog', done: ++done, total: 0, bytesRead: reader.bytesRead() });
+      this.options.onProgress?.({ phase: 'catalog', done: ++done, total: 0, bytesRead: reader.bytesRead(), bytesTotal });
     }
     if (!sawChannel) await this.start(reader.channel.baseSiteUrl || reader.channel.link);
   }
@@ -309,13 +343,15 @@ class WordPressImport {
   }
 
   private async postsPass(): Promise<void> {
+    if (this.singlePass) return;
     const reader = readWxr(this.options.file);
+    const bytesTotal = statSync(this.options.file).size;
     let done = 0;
     for await (const record of reader.records) {
       if (record.kind !== 'item' || (record.item.postType !== 'post' && record.item.postType !== 'page')) continue;
       this.checkAbort();
       await this.importPost(record.item, record.line);
-      this.options.onProgress?.({ phase: 'posts', done: ++done, total: this.totalPosts, bytesRead: reader.bytesRead() });
+      this.options.onProgress?.({ phase: 'posts', done: ++done, total: this.totalPosts, bytesRead: reader.bytesRead(), bytesTotal });
     }
   }
 
@@ -634,15 +670,28 @@ class WordPressImport {
       const known = this.legacy.get(`${kind}:${item.postId}`);
       // Slugs are unique across stories; a clash with another story gets the WordPress id added,
       // which gives the same slug on every run whatever order things were imported in.
-      const clash = await trx.selectFrom('articles').select('id').where('slug', '=', wantedSlug).executeTakeFirst();
-      const slug = clash && clash.id !== known ? `${wantedSlug}-${item.postId}` : wantedSlug;
-      if (slug !== wantedSlug) this.report.warn(what, `slug "${wantedSlug}" is taken by another story; using "${slug}"`);
+      const other = (s: string) => `slug "${s}" is taken by another story; using "${s}-${item.postId}"`;
       let id: number;
       if (known !== undefined) {
-        await trx.updateTable('articles').set({ ...row, slug }).where('id', '=', known).execute();
+        const clash = await trx.selectFrom('articles').select('id').where('slug', '=', wantedSlug).where('id', '!=', known).executeTakeFirst();
+        if (clash) this.report.warn(what, other(wantedSlug));
+        await trx.updateTable('articles').set({ ...row, slug: clash ? `${wantedSlug}-${item.postId}` : wantedSlug }).where('id', '=', known).execute();
         id = known;
       } else {
-        id = (await trx.insertInto('articles').values({ ...row, slug, created_at: created, updated_at: updated ?? created }).returning('id').executeTakeFirstOrThrow()).id;
+        // One statement in the usual case: the insert itself finds out whether the slug is free.
+        const values = { ...row, created_at: created, updated_at: updated ?? created };
+        const inserted = await trx
+          .insertInto('articles')
+          .values({ ...values, slug: wantedSlug })
+          .onConflict((oc) => oc.column('slug').doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (inserted) {
+          id = inserted.id;
+        } else {
+          this.report.warn(what, other(wantedSlug));
+          id = (await trx.insertInto('articles').values({ ...values, slug: `${wantedSlug}-${item.postId}` }).returning('id').executeTakeFirstOrThrow()).id;
+        }
       }
       if (known !== undefined) {
         await trx.deleteFrom('article_authors').where('article_id', '=', id).execute();
