@@ -8,6 +8,8 @@ import { buildApp } from './web/server.js';
 import { seedDemo } from './demo/seed.js';
 import { demoContent } from './demo/content.js';
 import { exportCommand, importCommand } from './importers/cli.js';
+import { userCommand } from './newsroom/userCli.js';
+import { startScheduler } from './newsroom/scheduler.js';
 
 const usage = `usage: khabar <command> [options]
 
@@ -19,6 +21,9 @@ commands:
                                 import a WordPress export (WXR); re-running updates, never duplicates
   import khabar FILE            restore an archive made by \`khabar export\` into an empty site
   export FILE [--format wxr]    write the whole site as a Khabar archive (JSON) or a WordPress export
+  user add --email E --name N --role contributor|author|editor|admin [--password P]
+                                create a newsroom account (a one-time password is printed when none is given)
+  user reset-link --email E     print a one-time password reset link
 
 environment: PORT, HOST, DATA_DIR, DATABASE_URL (postgres://… or sqlite:FILE), PUBLIC_URL,
              PAGE_CACHE (on|off), SEED_DEMO (on|off), LOG_LEVEL`;
@@ -55,8 +60,11 @@ async function serve(config: Config): Promise<void> {
     throw err;
   }
   console.log(`khabar: serving ${config.publicUrl} from ${describe(config)}`);
+  // Scheduled stories go out within 5 s of their time (the newsroom promises 30 s).
+  const stopScheduler = startScheduler({ db: database.db, dialect: database.dialect, events }, 5_000, (msg, err) => app.log.error({ err }, msg));
   const stop = async (signal: string) => {
     console.log(`khabar: ${signal}, finishing requests and stopping`);
+    await stopScheduler();
     await app.close();
     await database.close();
     process.exit(0);
@@ -76,6 +84,10 @@ async function main(argv: string[]): Promise<void> {
       uploads: { type: 'string' },
       'dry-run': { type: 'boolean' },
       format: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
     },
   });
   const command = positionals[0];
@@ -114,6 +126,23 @@ async function main(argv: string[]): Promise<void> {
       return importCommand(config, { positionals: positionals.slice(1), uploads: values.uploads, dryRun: values['dry-run'] });
     case 'export':
       return exportCommand(config, { positionals: positionals.slice(1), format: values.format });
+    case 'user': {
+      const database = await open(config);
+      try {
+        console.log(
+          await userCommand(database, config.publicUrl, {
+            positionals: positionals.slice(1),
+            ...(values.email !== undefined && { email: values.email }),
+            ...(values.name !== undefined && { name: values.name }),
+            ...(values.role !== undefined && { role: values.role }),
+            ...(values.password !== undefined && { password: values.password }),
+          }),
+        );
+      } finally {
+        await database.close();
+      }
+      return;
+    }
     default:
       throw new ConfigError(`unknown command "${command}"\n${usage}`);
   }

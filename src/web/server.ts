@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
 import sharp from 'sharp';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connect.js';
@@ -14,6 +18,7 @@ import { syndicationRoutes } from './reader/syndication.js';
 import { contentApi, apiError } from './api/contentApi.js';
 import { wordpressApi } from './api/wordpress.js';
 import { legacyUrls } from './legacyUrls.js';
+import { newsroomRoutes } from './newsroom/routes.js';
 
 export interface App {
   app: FastifyInstance;
@@ -85,6 +90,19 @@ export async function buildApp({ config, database, events }: AppDeps): Promise<A
   app.get('/healthz', async () => ({ ok: true }));
 
   legacyUrls(app, deps);
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody, { bodyLimit: 4 * 1024 * 1024 });
+  // Per-route limits only (login, comments); pages and beacons are not limited here.
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(async (scope) => {
+    await scope.register(fastifyMultipart);
+    await newsroomRoutes(scope, {
+      database,
+      events,
+      siteName: () => site.ctx.site.name,
+      mediaDir: join(config.dataDir, 'media'),
+    });
+  });
   await app.register(async (scope) => contentApi(scope, deps));
   await app.register(async (scope) => wordpressApi(scope, deps), { prefix: '/wp-json' });
   await app.register(async (scope) => syndicationRoutes(scope, deps));
