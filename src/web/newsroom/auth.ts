@@ -65,7 +65,8 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  * (login, reset) check the login cookie pair instead.
  */
 export function registerAuth(app: FastifyInstance, db: Kysely<DB>): void {
-  app.addHook('preHandler', async (request, reply) => {
+  // preValidation: after the body is parsed (the form field), before schemas could answer 400.
+  app.addHook('preValidation', async (request, reply) => {
     const sid = request.cookies[sessionCookie];
     if (sid) request.user = await userForSession(db, sid);
     if (safeMethods.has(request.method)) return;
