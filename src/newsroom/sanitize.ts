@@ -1,6 +1,30 @@
 import sanitizeHtml from 'sanitize-html';
 
 /**
+ * Hosts an embed figure may point at (YouTube, X, Instagram, Facebook). The reader checks the
+ * URL again, strictly, before building a player (web/reader/embeds.ts, whose list a test keeps
+ * equal to this one); here we only refuse to store anything else.
+ */
+export const embedHosts: readonly string[] = [
+  'youtube.com', 'www.youtube.com', 'm.youtube.com', 'youtu.be', 'www.youtube-nocookie.com', 'youtube-nocookie.com',
+  'x.com', 'www.x.com', 'twitter.com', 'www.twitter.com', 'mobile.twitter.com',
+  'instagram.com', 'www.instagram.com',
+  'facebook.com', 'www.facebook.com', 'm.facebook.com', 'fb.watch',
+];
+
+/** `data-embed` is not a URL attribute to sanitize-html, so its scheme and host are checked here. */
+function safeEmbedUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  try {
+    const u = new URL(raw.trim());
+    if (u.protocol !== 'https:' || u.username || u.password || u.port || !embedHosts.includes(u.hostname.toLowerCase())) return undefined;
+    return u.href;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The allow-list for article bodies. Everything stored passes through here on write, so
  * pages can print bodies as they are. Embeds are stored as plain links inside a marked
  * `figure`; the page turns them into players, never the stored HTML.
@@ -22,6 +46,13 @@ const bodyOptions: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ['http', 'https'] },
   allowProtocolRelative: false,
   transformTags: {
+    // A figure is an image block or an embed block, nothing else; an embed keeps its URL only
+    // when it points at a known host over https (a bad one leaves an inert, empty figure).
+    figure: (tagName, attribs) => {
+      const kind = attribs.class === 'embed' ? 'embed' : attribs.class === 'image' ? 'image' : undefined;
+      const url = kind === 'embed' ? safeEmbedUrl(attribs['data-embed']) : undefined;
+      return { tagName, attribs: { ...(kind && { class: kind }), ...(url && { 'data-embed': url }) } };
+    },
     a: (tagName, attribs) => ({
       tagName,
       attribs: attribs.target === '_blank' ? { ...attribs, rel: 'noopener noreferrer' } : attribs,

@@ -28,6 +28,8 @@ import { getSettings } from '../../newsroom/settings.js';
 import { listSections } from '../../newsroom/taxonomy.js';
 import { articlePath } from '../../newsroom/paths.js';
 import { listMedia, storeUpload, UploadError } from '../../media/upload.js';
+import { variantPath, variantWidths } from '../../media/variants.js';
+import { urls } from '../urls.js';
 import { renderDocument } from '../reader/routes.js';
 import { actorOf, clearSessionCookie, issueLoginCsrf, registerAuth, sessionCookie, setSessionCookie } from './auth.js';
 import type { NewsroomView } from './views/NewsroomLayout.js';
@@ -489,7 +491,11 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     }
     if (!file) throw new UploadError('no file was sent');
     const media = await storeUpload(db, deps.mediaDir, { ...file, ...(fields.alt && { alt: fields.alt }), ...(fields.caption && { caption: fields.caption }) });
-    if (request.headers.accept?.includes('application/json')) return { id: media.id, path: media.path, width: media.width, height: media.height, alt: media.alt };
+    if (request.headers.accept?.includes('application/json')) {
+      // The editor puts the image in the body with these: only the server knows how variants are named.
+      const srcset = variantWidths.map((w) => `${urls.media(variantPath(media.path, w, 'jpg'))} ${Math.min(w, media.width)}w`).join(', ');
+      return { id: media.id, path: media.path, width: media.width, height: media.height, alt: media.alt, src: urls.media(variantPath(media.path, 800, 'jpg')), srcset };
+    }
     return reply.redirect('/newsroom/media', 303);
   });
 

@@ -4,6 +4,7 @@ import { urls } from '../../urls.js';
 import { breadcrumbLd, imageUrl, newsArticleLd, organizationLd } from '../seo.js';
 import type { PageMeta, ViewContext } from './context.js';
 import { Layout } from './Layout.js';
+import { englishEmbedLabels, gujaratiEmbedLabels, renderEmbeds } from '../embeds.js';
 import {
   ArticleCardView,
   Breadcrumb,
@@ -250,7 +251,8 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
             {a.caption && <figcaption>{a.caption}</figcaption>}
           </figure>
         )}
-        <div class="body" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
+        {/* Sanitized on write; embed blocks become players here, built from their URL alone. */}
+        <div class="body" dangerouslySetInnerHTML={{ __html: renderEmbeds(a.bodyHtml, ctx.lang.startsWith('en') ? englishEmbedLabels : gujaratiEmbedLabels) }} />
         {a.updateNote && (
           <aside class="note">
             <strong>{ctx.t.correction}:</strong> {a.updateNote}

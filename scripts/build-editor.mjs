@@ -1,0 +1,31 @@
+// Bundles the newsroom editor (Tiptap/ProseMirror, browser TypeScript) into one ES module
+// at src/web/assets/build/editor.js, served as /assets/build/editor.js. Run by `npm run build`
+// (and so by `npm install` / `npm ci` through `prepare`); the output is git-ignored.
+// `--watch` rebuilds on change while working on the editor.
+import { build, context } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const options = {
+  entryPoints: [join(root, 'src/web/assets/editor/main.ts')],
+  outfile: join(root, 'src/web/assets/build/editor.js'),
+  bundle: true,
+  format: 'esm',
+  // Chromium/Firefox/Safari of the last few years: newsroom machines, not readers' phones.
+  target: ['es2020'],
+  minify: true,
+  sourcemap: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+};
+
+if (process.argv.includes('--watch')) {
+  const ctx = await context(options);
+  await ctx.watch();
+  console.log('watching the editor source…');
+} else {
+  const result = await build({ ...options, metafile: true });
+  const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
+  console.log(`editor bundle: ${(bytes / 1024).toFixed(0)} KiB → src/web/assets/build/editor.js`);
+}
