@@ -31,7 +31,10 @@ export function slugHash(text: string): string {
 
 function asciiWord(word: string): string {
   let s = romanizeReadable(word);
-  s = toAsciiDigits(s).normalize('NFKD').replace(/[\u0300-\u036F]/gu, '');
+  s = toAsciiDigits(s)
+    .replace(/(?<=[0-9]),(?=[0-9])/gu, '') // 1,200 → 1200
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036F]/gu, '');
   s = s.toLowerCase().replace(/ß/gu, 'ss').replace(/æ/gu, 'ae').replace(/ø/gu, 'o').replace(/đ/gu, 'd').replace(/ł/gu, 'l');
   return s.replace(/[^a-z0-9]+/gu, '-').replace(/^-+|-+$/gu, '');
 }

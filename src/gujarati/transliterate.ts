@@ -27,7 +27,7 @@ export const WEIGHTS = {
   /** cost per unit of fine-key edit distance */
   distance: 1,
   /** bonus per natural-log unit of frequency */
-  frequency: 0.22,
+  frequency: 0.03,
   /** cost of a skeleton one edit away */
   skeletonEdit: 1.2,
   /** cost of a skeleton variant (d/l, g/j …) */

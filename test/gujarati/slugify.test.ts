@@ -41,6 +41,7 @@ test('slugify: readable ASCII', () => {
   assert.equal(slugify('Sputnik-V રસી “ભારત”માં ‘આવી’।'), 'sputnik-v-rasi-bharat-ma-avi');
   assert.equal(slugify('SCO બેઠક'), 'sco-bethak');
   assert.equal(slugify('Café Société'), 'cafe-societe');
+  assert.equal(slugify('૧,૨૦૦ લોકો, 3.5 ટકા'), '1200-loko-3-5-taka');
 });
 
 test('slugify: never empty, always valid', () => {
