@@ -19,6 +19,7 @@ import { contentApi, apiError } from './api/contentApi.js';
 import { wordpressApi } from './api/wordpress.js';
 import { legacyUrls } from './legacyUrls.js';
 import { newsroomRoutes } from './newsroom/routes.js';
+import { audienceRoutes, createAudience } from './audience.js';
 
 export interface App {
   app: FastifyInstance;
@@ -52,7 +53,8 @@ export async function buildApp({ config, database, events }: AppDeps): Promise<A
     events.off('changed', onChange);
   });
 
-  const deps = { db: database.db, site, cache };
+  const audience = createAudience({ database, events, site, cache }, (msg, err) => app.log.error({ err }, msg));
+  const deps = { db: database.db, site, cache, audience };
 
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/')) return apiError(reply, 404, 'not_found', `no API route ${request.method} ${request.url.split('?')[0]}`);
@@ -103,6 +105,7 @@ export async function buildApp({ config, database, events }: AppDeps): Promise<A
       mediaDir: join(config.dataDir, 'media'),
     });
   });
+  await app.register(async (scope) => audienceRoutes(scope, { database, events, site, cache, audience }));
   await app.register(async (scope) => contentApi(scope, deps));
   await app.register(async (scope) => wordpressApi(scope, deps), { prefix: '/wp-json' });
   await app.register(async (scope) => syndicationRoutes(scope, deps));

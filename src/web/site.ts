@@ -16,6 +16,8 @@ export class SiteState {
   private settings!: SiteSettings;
   private sections: Section[] = [];
   private view!: ViewContext;
+  /** A reload in progress; requests wait for it so none renders with the old settings. */
+  pending: Promise<void> | undefined;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -45,7 +47,12 @@ export class SiteState {
   follow(events: ContentEvents, onReloaded: () => void): () => void {
     const listener = ({ keys }: { keys: string[] }) => {
       if (keys.includes('settings') || keys.includes('taxonomy')) {
-        this.load().then(onReloaded, (err: unknown) => console.error('reloading site settings failed:', err));
+        const reload: Promise<void> = this.load()
+          .then(onReloaded, (err: unknown) => console.error('reloading site settings failed:', err))
+          .finally(() => {
+            if (this.pending === reload) this.pending = undefined;
+          });
+        this.pending = reload;
       }
     };
     events.on('changed', listener);
