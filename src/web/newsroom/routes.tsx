@@ -250,24 +250,13 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     const snap = await currentSnapshot(db, id);
     const tagNames = snap.tagIds.length ? (await db.selectFrom('tags').select(['id', 'name']).where('id', 'in', snap.tagIds).execute()).map((t) => t.name) : [];
     const section = await db.selectFrom('sections').select('slug').where('id', '=', a.section_id).executeTakeFirst();
+    const { tagIds: _tags, language: _language, ...fields } = snap;
     return {
+      ...fields,
       id,
       version: a.version,
       status: a.status,
-      headline: a.headline,
-      dek: a.dek,
-      bodyHtml: a.body_html,
-      slug: a.slug,
-      sectionId: a.section_id,
-      authorIds: snap.authorIds,
       tagNames,
-      featuredMediaId: a.featured_media_id,
-      featuredCaption: a.featured_caption,
-      featuredAlt: a.featured_alt,
-      seoTitle: a.seo_title,
-      seoDescription: a.seo_description,
-      isBreaking: a.is_breaking === 1,
-      updateNote: a.update_note,
       scheduledFor: a.scheduled_for ? new Date(a.scheduled_for) : null,
       embargoUntil: a.embargo_until ? new Date(a.embargo_until) : null,
       publicPath: a.status === 'published' && section ? articlePath(section.slug, a.slug) : null,

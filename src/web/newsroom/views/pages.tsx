@@ -1,5 +1,5 @@
 import type { ArticleStatus, Person, Section } from '../../../db/schema.js';
-import type { FieldChange, RevisionInfo } from '../../../newsroom/revisions.js';
+import type { ArticleSnapshot, FieldChange, RevisionInfo } from '../../../newsroom/revisions.js';
 import type { NewsroomArticleRow, DashboardData } from '../../../newsroom/newsroomQueries.js';
 import type { Media } from '../../../db/schema.js';
 import { roles } from '../../../newsroom/policies.js';
@@ -169,26 +169,17 @@ export function ArticleListPage(props: { v: NewsroomView; rows: NewsroomArticleR
   );
 }
 
-export interface EditorData {
+/** The editor's view of a story: the saved fields plus its state in the workflow. */
+export interface EditorData extends Omit<ArticleSnapshot, 'tagIds' | 'language' | 'sectionId'> {
+  /** Absent for a story not saved yet. */
   id?: number;
   version: number;
   status: ArticleStatus;
-  headline: string;
-  dek: string;
-  bodyHtml: string;
-  slug: string;
   sectionId: number | null;
-  authorIds: number[];
   tagNames: string[];
-  featuredMediaId: number | null;
-  featuredCaption: string;
-  featuredAlt: string;
-  seoTitle: string;
-  seoDescription: string;
-  isBreaking: boolean;
-  updateNote: string;
   scheduledFor: Date | null;
   embargoUntil: Date | null;
+  /** Where the story is public, when it is. */
   publicPath: string | null;
 }
 
