@@ -34,7 +34,7 @@ async function picture(format: 'jpeg' | 'png' | 'webp' | 'gif', width = 1300, he
 function upload(site: TestSite, s: Session, bytes: Buffer, filename: string, fields: Record<string, string> = {}) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append('file', new Blob([bytes]), filename);
+  form.append('file', new Blob([new Uint8Array(bytes)]), filename);
   return fetch(`${site.url}/newsroom/media`, {
     method: 'POST',
     headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, accept: 'application/json' },
