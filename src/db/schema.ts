@@ -167,6 +167,40 @@ export interface RedirectTable {
   created_at: string;
 }
 
+/** Audience tables (migration 0003): counts only, never an IP address. */
+export interface ViewSaltTable {
+  /** Site-local day, `YYYY-MM-DD`. */
+  day: string;
+  salt: string;
+}
+
+export interface ViewSeenTable {
+  day: string;
+  /** Truncated SHA-256 of salt, IP, user agent and article id. */
+  hash: string;
+}
+
+export interface ArticleViewsDailyTable {
+  article_id: number;
+  day: string;
+  views: number;
+}
+
+export interface ArticleViewsHourlyTable {
+  article_id: number;
+  /** UTC hour, `YYYY-MM-DDTHH`. */
+  hour: string;
+  views: number;
+}
+
+export interface ReferrerViewsDailyTable {
+  day: string;
+  article_id: number;
+  /** Referring host name, `(direct)` when none was sent. */
+  domain: string;
+  views: number;
+}
+
 export interface DB {
   settings: SettingTable;
   sections: SectionTable;
@@ -183,6 +217,11 @@ export interface DB {
   revisions: RevisionTable;
   corrections: CorrectionTable;
   home_pins: HomePinTable;
+  view_salts: ViewSaltTable;
+  view_seen: ViewSeenTable;
+  article_views_daily: ArticleViewsDailyTable;
+  article_views_hourly: ArticleViewsHourlyTable;
+  referrer_views_daily: ReferrerViewsDailyTable;
 }
 
 export type Section = Selectable<SectionTable>;

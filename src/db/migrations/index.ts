@@ -3,6 +3,7 @@ import type { Dialect } from '../connect.js';
 import type { MigrationContext } from './helpers.js';
 import { foundation } from './0001_foundation.js';
 import { newsroom } from './0002_newsroom.js';
+import { audience } from './0003_audience.js';
 import { wordpress } from './0005_wordpress.js';
 
 /**
@@ -12,6 +13,7 @@ import { wordpress } from './0005_wordpress.js';
 const all: [string, (ctx: MigrationContext) => Migration][] = [
   ['0001_foundation', foundation],
   ['0002_newsroom', newsroom],
+  ['0003_audience', audience],
   ['0005_wordpress', wordpress],
 ];
 

@@ -19,6 +19,8 @@ import { personBySlug, tagBySlug } from '../../newsroom/taxonomy.js';
 import { findRedirect } from '../../newsroom/redirects.js';
 import { pinnedArticleIds } from '../../newsroom/homeCuration.js';
 import type { PageCache } from '../cache.js';
+import { viewCountsKey, type ReaderAudience } from '../../audience/service.js';
+import { MostReadBoard } from '../../audience/trending.js';
 import { serveExistingPage, servePage } from '../respond.js';
 import type { SiteState } from '../site.js';
 import { urls } from '../urls.js';
@@ -28,6 +30,8 @@ export interface ReaderDeps {
   db: Kysely<DB>;
   site: SiteState;
   cache: PageCache;
+  /** Most-read lists and comments; pages show neither without it. */
+  audience?: ReaderAudience;
 }
 
 export function renderDocument(node: VNode): string {
@@ -70,7 +74,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
   const notFound = (request: FastifyRequest, reply: FastifyReply) => sendNotFound(deps, request, reply);
 
   app.get('/', async (request, reply) => {
-    return serveExistingPage(request, reply, cache, { cacheKey: '/', keys: ['home', ...chrome] }, async () => {
+    return serveExistingPage(request, reply, cache, { cacheKey: '/', keys: ['home', MostReadBoard.key(), ...chrome] }, async () => {
       const now = new Date();
       // Editors' pins lead, in their order; then a fresh breaking story; then the newest.
       const pinned = await articlesByIds(db, await pinnedArticleIds(db), now);
@@ -90,8 +94,9 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
             .slice(0, 4),
         })),
       );
+      const mostRead = (await deps.audience?.mostRead()) ?? [];
       return renderDocument(
-        <HomePage ctx={site.ctx} top={top} latest={rest} blocks={blocks.filter((b) => b.articles.length > 0)} />,
+        <HomePage ctx={site.ctx} top={top} latest={rest} blocks={blocks.filter((b) => b.articles.length > 0)} mostRead={mostRead} />,
       );
     });
   });
@@ -141,12 +146,13 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
       request,
       reply,
       cache,
-      { cacheKey: urls.section(section.slug, page), keys: family.map((id) => `section:${id}`).concat(chrome) },
+      { cacheKey: urls.section(section.slug, page), keys: family.map((id) => `section:${id}`).concat(chrome, MostReadBoard.key(section.id)) },
       async () => {
         const list = await sectionPage(db, family, page, site.siteSettings.pageSize);
         if (page > list.pageCount) return undefined;
+        const mostRead = (await deps.audience?.mostRead(section.id, family)) ?? [];
         return renderDocument(
-          <SectionPage ctx={site.ctx} section={section} subSections={site.subSections(section)} page={list} />,
+          <SectionPage ctx={site.ctx} section={section} subSections={site.subSections(section)} page={list} mostRead={mostRead} />,
         );
       },
     );
@@ -156,14 +162,18 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
   app.get<{ Params: { section: string; slug: string } }>('/:section/:slug', async (request, reply) => {
     const { section: sectionSlug, slug } = request.params;
     const cacheKey = urls.article(sectionSlug, slug);
-    const served = await servePage(request, reply, cache, { cacheKey, keys: chrome }, async () => {
+    const served = await servePage(request, reply, cache, { cacheKey, keys: [...chrome, viewCountsKey, MostReadBoard.key()] }, async () => {
       const article = await publishedArticleBySlug(db, slug);
       if (!article || article.sectionSlug !== sectionSlug) return undefined;
       const section = site.sectionById(article.sectionId);
       if (!section) return undefined;
-      const related = await relatedArticles(db, article, 4);
+      const [related, comments, mostRead] = await Promise.all([
+        relatedArticles(db, article, 4),
+        deps.audience?.comments(article.id) ?? [],
+        deps.audience?.mostRead() ?? [],
+      ]);
       return {
-        body: renderDocument(<ArticlePage ctx={site.ctx} article={article} section={section} related={related} />),
+        body: renderDocument(<ArticlePage ctx={site.ctx} article={article} section={section} related={related} comments={comments} mostRead={mostRead} />),
         keys: [`article:${article.id}`, ...related.map((r) => `article:${r.id}`)],
       };
     });

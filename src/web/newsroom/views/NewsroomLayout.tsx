@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { NewsroomMessages } from '../../../i18n/newsroom.js';
 import type { SessionUser } from '../../../newsroom/sessions.js';
 import { can } from '../../../newsroom/policies.js';
+import { audienceNewsroomMessages } from '../../../i18n/audience.js';
 
 export interface NewsroomView {
   t: NewsroomMessages;
@@ -39,6 +40,8 @@ export function NewsroomLayout(props: { v: NewsroomView; title: string; children
               <a href="/newsroom/articles/new">{t.newArticle}</a>
               <a href="/newsroom/media">{t.media}</a>
               {can(actor, 'home.curate') && <a href="/newsroom/home">{t.homePage}</a>}
+              {can(actor, 'comments.moderate') && <a href="/newsroom/comments">{audienceNewsroomMessages(v.lang).comments}</a>}
+              {can(actor, 'analytics.view') && <a href="/newsroom/analytics">{audienceNewsroomMessages(v.lang).analytics}</a>}
               {can(actor, 'people.manage') && <a href="/newsroom/people">{t.people}</a>}
               <a href="/newsroom/account">{t.account}</a>
               <form method="post" action="/newsroom/logout" class="inline">

@@ -5,6 +5,9 @@ import { breadcrumbLd, imageUrl, newsArticleLd, organizationLd } from '../seo.js
 import type { PageMeta, ViewContext } from './context.js';
 import { Layout } from './Layout.js';
 import { englishEmbedLabels, gujaratiEmbedLabels, renderEmbeds } from '../embeds.js';
+import type { CommentThread } from '../../../audience/comments.js';
+import { audienceMessages } from '../../../i18n/audience.js';
+import { CommentsSection, MostReadBlock, ViewBeaconTag } from './audience.js';
 import {
   ArticleCardView,
   Breadcrumb,
@@ -22,7 +25,7 @@ export interface SectionBlock {
   articles: ArticleCard[];
 }
 
-export function HomePage(props: { ctx: ViewContext; top: ArticleCard | undefined; latest: ArticleCard[]; blocks: SectionBlock[] }) {
+export function HomePage(props: { ctx: ViewContext; top: ArticleCard | undefined; latest: ArticleCard[]; blocks: SectionBlock[]; mostRead?: ArticleCard[] }) {
   const { ctx, top } = props;
   const meta: PageMeta = {
     title: ctx.site.name,
@@ -55,6 +58,7 @@ export function HomePage(props: { ctx: ViewContext; top: ArticleCard | undefined
           </ol>
         </section>
       </div>
+      <MostReadBlock ctx={ctx} m={audienceMessages(ctx.site.locale)} items={props.mostRead ?? []} />
       {props.blocks.map((b) => (
         <section aria-labelledby={`s-${b.section.id}`} class="block">
           <h2 id={`s-${b.section.id}`} class="block-title">
@@ -106,7 +110,7 @@ function pagingMeta(page: Page<ArticleCard>, href: (p: number) => string): Pick<
   };
 }
 
-export function SectionPage(props: { ctx: ViewContext; section: Section; subSections: Section[]; page: Page<ArticleCard> }) {
+export function SectionPage(props: { ctx: ViewContext; section: Section; subSections: Section[]; page: Page<ArticleCard>; mostRead?: ArticleCard[] }) {
   const { ctx, section, page } = props;
   const crumbs = sectionCrumbs(ctx, section);
   const href = (p: number) => urls.section(section.slug, p);
@@ -138,6 +142,7 @@ export function SectionPage(props: { ctx: ViewContext; section: Section; subSect
         </nav>
       )}
       <ListBody ctx={ctx} page={page} href={href} headingLevel={2} />
+      <MostReadBlock ctx={ctx} m={audienceMessages(ctx.site.locale)} items={props.mostRead ?? []} />
     </Layout>
   );
 }
@@ -199,7 +204,7 @@ export function AuthorPage(props: { ctx: ViewContext; person: Person; page: Page
   );
 }
 
-export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; section: Section; related: ArticleCard[] }) {
+export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; section: Section; related: ArticleCard[]; comments?: CommentThread[]; mostRead?: ArticleCard[] }) {
   const { ctx, article: a, section } = props;
   const crumbs: Crumb[] = [...sectionCrumbs(ctx, section), { name: a.headline, path: urls.article(a.sectionSlug, a.slug) }];
   const url = `${ctx.publicUrl}${urls.article(a.sectionSlug, a.slug)}`;
@@ -273,6 +278,7 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
           </section>
         )}
         <ShareLinks ctx={ctx} url={url} title={a.headline} />
+        <ViewBeaconTag articleId={a.id} />
       </article>
       {props.related.length > 0 && (
         <section aria-labelledby="related-h" class="related">
@@ -286,12 +292,8 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
           </div>
         </section>
       )}
-      <section id="comments" aria-labelledby="comments-h" class="comments">
-        <h2 id="comments-h" class="block-title">
-          {ctx.t.commentsHeading} ({ctx.formatCount(a.commentCount)})
-        </h2>
-        {a.commentCount === 0 && <p>{ctx.t.noComments}</p>}
-      </section>
+      <MostReadBlock ctx={ctx} m={audienceMessages(ctx.site.locale)} items={(props.mostRead ?? []).filter((r) => r.id !== a.id)} />
+      <CommentsSection ctx={ctx} m={audienceMessages(ctx.site.locale)} articleId={a.id} count={a.commentCount} threads={props.comments ?? []} />
       <div class="follow-box">
         <FollowLinks ctx={ctx} />
       </div>

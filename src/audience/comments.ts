@@ -1,0 +1,275 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { CommentStatus, DB } from '../db/schema.js';
+import type { ContentEvents } from '../newsroom/events.js';
+import { getCommentSettings, type CommentSettings } from './commentSettings.js';
+import { cleanCommentText, cleanName, countLinks } from './commentText.js';
+
+export const limits = { name: 80, email: 254, text: 5000 } as const;
+
+/** What a reader sent, as typed. */
+export interface CommentInput {
+  articleId: number;
+  /** Top-level comment this replies to (one level of replies only). */
+  parentId?: number | undefined;
+  name: string;
+  email?: string | undefined;
+  text: string;
+  /** The hidden field people never see; bots fill it. */
+  honeypot?: string | undefined;
+}
+
+/** Why a comment was refused; the web layer turns each into a sentence for the reader. */
+export type CommentProblem =
+  | { code: 'honeypot' }
+  | { code: 'nameMissing' }
+  | { code: 'nameTooLong'; max: number }
+  | { code: 'emailInvalid' }
+  | { code: 'textMissing' }
+  | { code: 'textTooLong'; max: number }
+  | { code: 'tooManyLinks'; max: number; found: number }
+  | { code: 'blocked'; word: string }
+  | { code: 'duplicate' }
+  | { code: 'articleMissing' }
+  | { code: 'replyInvalid' };
+
+export interface CleanComment {
+  name: string;
+  email: string | null;
+  text: string;
+}
+
+const emailPattern = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{1,60}$/u;
+
+/**
+ * The checks that need no database: cleans the input and lists every problem found (all of
+ * them, so the reader can fix everything at once).
+ */
+export function checkComment(input: CommentInput, rules: Pick<CommentSettings, 'blocklist' | 'maxLinks'>): { clean: CleanComment; problems: CommentProblem[] } {
+  const problems: CommentProblem[] = [];
+  if (input.honeypot && input.honeypot.trim() !== '') problems.push({ code: 'honeypot' });
+  const name = cleanName(input.name);
+  const text = cleanCommentText(input.text);
+  const email = (input.email ?? '').trim();
+  if (name === '') problems.push({ code: 'nameMissing' });
+  else if ([...name].length > limits.name) problems.push({ code: 'nameTooLong', max: limits.name });
+  if (email !== '' && (email.length > limits.email || !emailPattern.test(email))) problems.push({ code: 'emailInvalid' });
+  if (text === '') problems.push({ code: 'textMissing' });
+  else if ([...text].length > limits.text) problems.push({ code: 'textTooLong', max: limits.text });
+  const links = countLinks(text) + countLinks(name);
+  if (links > rules.maxLinks) problems.push({ code: 'tooManyLinks', max: rules.maxLinks, found: links });
+  const haystack = `${name}\n${email}\n${text}`.toLowerCase();
+  const word = rules.blocklist.find((w) => w !== '' && haystack.includes(w.toLowerCase()));
+  if (word !== undefined) problems.push({ code: 'blocked', word });
+  return { clean: { name, email: email === '' ? null : email, text }, problems };
+}
+
+export type SubmitResult =
+  | { ok: true; id: number; status: CommentStatus }
+  | { ok: false; problems: CommentProblem[] };
+
+export interface CommentDeps {
+  db: Kysely<DB>;
+  events: ContentEvents;
+}
+
+/** Comments of an article shown to readers: counted on the page. */
+async function recount(trx: Transaction<DB> | Kysely<DB>, articleIds: number[]): Promise<void> {
+  if (articleIds.length === 0) return;
+  // Counted by the database in the same statement: never a count read here and written back.
+  await trx
+    .updateTable('articles')
+    .set((eb) => ({
+      comment_count: eb
+        .selectFrom('comments')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('comments.article_id', '=', 'articles.id')
+        .where('comments.status', '=', 'approved')
+        .$asScalar(),
+    }))
+    .where('id', 'in', articleIds)
+    .execute();
+}
+
+/**
+ * A reader's comment: checked, then stored as pending (or approved when the site auto-approves
+ * comments that pass). An approved comment changes the article page, so its key is announced.
+ */
+export async function submitComment(deps: CommentDeps, input: CommentInput, now = new Date()): Promise<SubmitResult> {
+  const { db } = deps;
+  const settings = await getCommentSettings(db);
+  const { clean, problems } = checkComment(input, settings);
+  const article = await db.selectFrom('articles').select('id').where('id', '=', input.articleId).where('status', '=', 'published').executeTakeFirst();
+  if (!article) return { ok: false, problems: [{ code: 'articleMissing' }] };
+  if (input.parentId !== undefined) {
+    const parent = await db
+      .selectFrom('comments')
+      .select('id')
+      .where('id', '=', input.parentId)
+      .where('article_id', '=', input.articleId)
+      .where('parent_id', 'is', null)
+      .where('status', '=', 'approved')
+      .executeTakeFirst();
+    if (!parent) problems.push({ code: 'replyInvalid' });
+  }
+  if (clean.text !== '') {
+    // The same text on the same story within a day: a double submit or a spam run.
+    const since = new Date(now.getTime() - 86_400_000).toISOString();
+    const dup = await db
+      .selectFrom('comments')
+      .select('id')
+      .where('article_id', '=', input.articleId)
+      .where('body', '=', clean.text)
+      .where('created_at', '>=', since)
+      .executeTakeFirst();
+    if (dup) problems.push({ code: 'duplicate' });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const status: CommentStatus = settings.autoApprove ? 'approved' : 'pending';
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('comments')
+      .values({
+        article_id: input.articleId,
+        parent_id: input.parentId ?? null,
+        author_name: clean.name,
+        author_email: clean.email,
+        body: clean.text,
+        status,
+        created_at: now.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (status === 'approved') await recount(trx, [input.articleId]);
+    return row.id;
+  });
+  if (status === 'approved') deps.events.announce([`article:${input.articleId}`]);
+  return { ok: true, id, status };
+}
+
+export const moderationActions = ['approve', 'reject', 'spam', 'delete'] as const;
+export type ModerationAction = (typeof moderationActions)[number];
+
+const statusFor: Record<Exclude<ModerationAction, 'delete'>, CommentStatus> = { approve: 'approved', reject: 'rejected', spam: 'spam' };
+
+/**
+ * Approves, rejects, marks as spam or deletes comments (deleting a comment deletes its
+ * replies). Counts are recounted for every article touched, and those articles' pages dropped.
+ * The caller checks the `comments.moderate` policy.
+ */
+export async function moderateComments(deps: CommentDeps, ids: number[], action: ModerationAction): Promise<{ changed: number; articleIds: number[] }> {
+  if (ids.length === 0) return { changed: 0, articleIds: [] };
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const rows = await trx.selectFrom('comments').select(['id', 'article_id']).where('id', 'in', ids).execute();
+    if (rows.length === 0) return { changed: 0, articleIds: [] };
+    const found = rows.map((r) => r.id);
+    if (action === 'delete') await trx.deleteFrom('comments').where('id', 'in', found).execute();
+    else await trx.updateTable('comments').set({ status: statusFor[action] }).where('id', 'in', found).execute();
+    const articleIds = [...new Set(rows.map((r) => r.article_id))].sort((a, b) => a - b);
+    await recount(trx, articleIds);
+    return { changed: found.length, articleIds };
+  });
+  if (result.articleIds.length > 0) deps.events.announce(result.articleIds.map((id) => `article:${id}`));
+  return result;
+}
+
+/** A comment as readers see it: no email, no status. */
+export interface PublicComment {
+  id: number;
+  name: string;
+  text: string;
+  createdAt: Date;
+}
+
+export interface CommentThread {
+  comment: PublicComment;
+  replies: PublicComment[];
+}
+
+/** Approved comments of a story, oldest first, replies under their comment. */
+export async function approvedThreads(db: Kysely<DB>, articleId: number, limit = 500): Promise<CommentThread[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .select(['id', 'parent_id', 'author_name', 'body', 'created_at'])
+    .where('article_id', '=', articleId)
+    .where('status', '=', 'approved')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit * 4)
+    .execute();
+  const threads = new Map<number, CommentThread>();
+  const pub = (r: (typeof rows)[number]): PublicComment => ({ id: r.id, name: r.author_name, text: r.body, createdAt: new Date(r.created_at) });
+  for (const r of rows) if (r.parent_id === null && threads.size < limit) threads.set(r.id, { comment: pub(r), replies: [] });
+  // A reply whose comment is not shown (rejected, not approved yet) is not shown either.
+  for (const r of rows) if (r.parent_id !== null) threads.get(r.parent_id)?.replies.push(pub(r));
+  return [...threads.values()];
+}
+
+/** One approved top-level comment, for the reply page. */
+export async function replyTarget(db: Kysely<DB>, commentId: number): Promise<{ articleId: number; comment: PublicComment } | undefined> {
+  const r = await db
+    .selectFrom('comments')
+    .innerJoin('articles', 'articles.id', 'comments.article_id')
+    .select(['comments.id', 'comments.article_id', 'comments.author_name', 'comments.body', 'comments.created_at'])
+    .where('comments.id', '=', commentId)
+    .where('comments.parent_id', 'is', null)
+    .where('comments.status', '=', 'approved')
+    .where('articles.status', '=', 'published')
+    .executeTakeFirst();
+  return r && { articleId: r.article_id, comment: { id: r.id, name: r.author_name, text: r.body, createdAt: new Date(r.created_at) } };
+}
+
+export interface QueueRow {
+  id: number;
+  articleId: number;
+  headline: string;
+  parentId: number | null;
+  name: string;
+  email: string | null;
+  text: string;
+  status: CommentStatus;
+  createdAt: Date;
+}
+
+/** The moderation queue: comments in one status, newest first, with how many each status has. */
+export async function moderationQueue(
+  db: Kysely<DB>,
+  o: { status: CommentStatus; limit?: number; offset?: number },
+): Promise<{ rows: QueueRow[]; counts: Record<CommentStatus, number> }> {
+  const rows = await db
+    .selectFrom('comments')
+    .innerJoin('articles', 'articles.id', 'comments.article_id')
+    .select([
+      'comments.id',
+      'comments.article_id',
+      'articles.headline',
+      'comments.parent_id',
+      'comments.author_name',
+      'comments.author_email',
+      'comments.body',
+      'comments.status',
+      'comments.created_at',
+    ])
+    .where('comments.status', '=', o.status)
+    .orderBy('comments.created_at', 'desc')
+    .orderBy('comments.id', 'desc')
+    .limit(o.limit ?? 100)
+    .offset(o.offset ?? 0)
+    .execute();
+  const grouped = await db.selectFrom('comments').select(['status', (e) => e.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const counts: Record<CommentStatus, number> = { pending: 0, approved: 0, rejected: 0, spam: 0 };
+  for (const g of grouped) counts[g.status] = Number(g.n);
+  return {
+    rows: rows.map((r) => ({
+      id: r.id,
+      articleId: r.article_id,
+      headline: r.headline,
+      parentId: r.parent_id,
+      name: r.author_name,
+      email: r.author_email,
+      text: r.body,
+      status: r.status,
+      createdAt: new Date(r.created_at),
+    })),
+    counts,
+  };
+}

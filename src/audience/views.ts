@@ -1,0 +1,298 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { isbot } from 'isbot';
+import type { Dialect } from '../db/connect.js';
+import type { DB } from '../db/schema.js';
+import { insertSeen } from './seenRows.js';
+import { addDays, dayKey, hourKey, referrerDomain, visitorHash } from './visitor.js';
+
+/** One beacon, as the web layer hands it over (the IP is hashed here and never kept). */
+export interface ViewBeacon {
+  articleId: number;
+  ip: string;
+  userAgent: string | undefined;
+  /** `document.referrer` as the page saw it; only its host name is kept. */
+  referrer?: string | undefined;
+  /** `Sec-Purpose`/`Purpose` header: prefetches and prerenders are not views. */
+  purpose?: string | undefined;
+}
+
+/** `queued`: will be counted (unless another instance counted it first); `repeat`: same reader, same article, same day. */
+export type ViewOutcome = 'queued' | 'repeat' | 'bot';
+
+export interface ViewCounterOptions {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** The site's time zone: days (for "once per day" and analytics) are the readers' days. */
+  timeZone: () => string;
+  /** How often pending views are written. */
+  flushMs?: number;
+  now?: () => Date;
+  onError?: (message: string, err: unknown) => void;
+  /** Hashes remembered in memory to skip repeats without a database round trip; the database stays the truth. */
+  memoryLimit?: number;
+  /** Pending views kept while the database is unreachable; more are dropped (and reported). */
+  pendingLimit?: number;
+}
+
+interface PendingView {
+  day: string;
+  hour: string;
+  articleId: number;
+  domain: string;
+}
+
+/** Rows per INSERT: far below both engines' bound-parameter limits. */
+const chunk = 2000;
+
+function chunks<T>(items: T[], size = chunk): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function bump<K>(map: Map<K, number>, key: K, n = 1): void {
+  map.set(key, (map.get(key) ?? 0) + n);
+}
+
+/**
+ * Counts article views from beacons. Beacons are cheap in-memory operations; about once a
+ * second the pending ones are written in one transaction: their hashes go into `view_seen`
+ * (whose primary key drops repeats, also those another instance already counted), and only
+ * the rows actually inserted become `view_count = view_count + n` and daily/hourly/referrer
+ * increments. Nothing reads a count and writes it back, so instances never overwrite each other.
+ */
+export class ViewCounter {
+  private pending = new Map<string, PendingView>();
+  private readonly seen = new Set<string>();
+  private salt: { day: string; value: string } | undefined;
+  private saltLoading: { day: string; promise: Promise<string> } | undefined;
+  private cachedDay = { day: '', hour: '', at: 0 };
+  /** isbot() per user agent: a spike is a few thousand distinct agents sending the same strings. */
+  private readonly botCache = new Map<string, boolean>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<number> | undefined;
+  private readonly now: () => Date;
+  /** Articles whose counts changed since `takeChanged()` was last called. */
+  private changed = new Set<number>();
+  counted = 0;
+
+  constructor(private readonly o: ViewCounterOptions) {
+    this.now = o.now ?? (() => new Date());
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.flush().catch((err: unknown) => this.o.onError?.('writing view counts failed; will retry', err));
+    }, this.o.flushMs ?? 1000);
+    this.timer.unref();
+  }
+
+  /** Stops the timer and writes everything pending (graceful shutdown). */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.flush();
+  }
+
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** Counts one beacon. Synchronous once the day's salt is loaded (the common case). */
+  record(beacon: ViewBeacon): ViewOutcome | Promise<ViewOutcome> {
+    const ua = beacon.userAgent ?? '';
+    // No user agent at all is a script, not a browser; prefetches may never be looked at.
+    if (ua === '' || this.isBot(ua) || (beacon.purpose !== undefined && /prefetch|prerender/i.test(beacon.purpose))) return 'bot';
+    const day = this.today();
+    if (this.salt?.day === day) return this.enqueue(day, this.salt.value, beacon, ua);
+    return this.saltFor(day).then((salt) => this.enqueue(day, salt, beacon, ua));
+  }
+
+  private isBot(ua: string): boolean {
+    let bot = this.botCache.get(ua);
+    if (bot === undefined) {
+      bot = isbot(ua);
+      if (this.botCache.size >= 10_000) this.botCache.clear();
+      this.botCache.set(ua, bot);
+    }
+    return bot;
+  }
+
+  private enqueue(day: string, salt: string, beacon: ViewBeacon, ua: string): ViewOutcome {
+    const hash = visitorHash(salt, beacon.ip, ua, beacon.articleId);
+    if (this.seen.has(hash)) return 'repeat';
+    if (this.seen.size >= (this.o.memoryLimit ?? 200_000)) this.seen.clear();
+    this.seen.add(hash);
+    if (this.pending.size >= (this.o.pendingLimit ?? 1_000_000)) {
+      this.o.onError?.('too many unwritten views (is the database down?); dropping one', undefined);
+      return 'queued';
+    }
+    this.pending.set(hash, { day, hour: this.cachedDay.hour, articleId: beacon.articleId, domain: referrerDomain(beacon.referrer) });
+    return 'queued';
+  }
+
+  /** The site-local day, recomputed at most once a second (Intl formatting is not free). */
+  private today(): string {
+    const now = this.now();
+    const t = now.getTime();
+    if (t - this.cachedDay.at > 1000 || t < this.cachedDay.at) this.cachedDay = { day: dayKey(now, this.o.timeZone()), hour: hourKey(now), at: t };
+    return this.cachedDay.day;
+  }
+
+  /** The day's salt: created by whichever instance asks first, shared through the database. */
+  private saltFor(day: string): Promise<string> {
+    if (this.saltLoading?.day === day) return this.saltLoading.promise;
+    const promise = (async () => {
+      const { db } = this.o;
+      await db
+        .insertInto('view_salts')
+        .values({ day, salt: randomBytes(32).toString('base64url') })
+        .onConflict((oc) => oc.column('day').doNothing())
+        .execute();
+      const row = await db.selectFrom('view_salts').select('salt').where('day', '=', day).executeTakeFirstOrThrow();
+      if (this.salt?.day !== day) this.seen.clear();
+      this.salt = { day, value: row.salt };
+      // Forget earlier days: without their salt, old hashes are noise; keep nothing that could identify.
+      this.forgetBefore(day).catch((err: unknown) => this.o.onError?.('pruning old view salts failed', err));
+      return row.salt;
+    })();
+    this.saltLoading = { day, promise };
+    promise.catch(() => {
+      if (this.saltLoading?.promise === promise) this.saltLoading = undefined;
+    });
+    return promise;
+  }
+
+  private async forgetBefore(day: string): Promise<void> {
+    const { db } = this.o;
+    await db.deleteFrom('view_salts').where('day', '<', day).execute();
+    await db.deleteFrom('view_seen').where('day', '<', day).execute();
+    // Trending looks back 48 hours; keep three days of hourly buckets.
+    await db.deleteFrom('article_views_hourly').where('hour', '<', `${addDays(day, -3)}T00`).execute();
+  }
+
+  /** Writes all pending views; resolves to how many were newly counted. Calls are serialized. */
+  flush(): Promise<number> {
+    if (this.flushing) return this.flushing.then(() => this.flush());
+    const run = (async () => {
+      let total = 0;
+      while (this.pending.size > 0) {
+        const batch = this.pending;
+        this.pending = new Map();
+        try {
+          total += await this.write(batch);
+        } catch (err) {
+          // Nothing of the batch was committed: put it back for the next attempt.
+          for (const [k, v] of batch) if (!this.pending.has(k)) this.pending.set(k, v);
+          throw err;
+        }
+      }
+      return total;
+    })();
+    this.flushing = run;
+    return run.finally(() => {
+      this.flushing = undefined;
+    });
+  }
+
+  /** Articles whose counts changed since the last call (for refreshing cached pages). */
+  takeChanged(): number[] {
+    const out = [...this.changed];
+    this.changed.clear();
+    return out;
+  }
+
+  private async write(batch: Map<string, PendingView>): Promise<number> {
+    // Sorted keys: two instances lock rows in the same order and cannot deadlock.
+    const entries = [...batch].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const counted = await this.o.db.transaction().execute(async (trx) => {
+      const ids = [...new Set(entries.map(([, v]) => v.articleId))];
+      const published = new Set<number>();
+      for (const part of chunks(ids)) {
+        const rows = await trx.selectFrom('articles').select('id').where('id', 'in', part).where('status', '=', 'published').execute();
+        for (const r of rows) published.add(r.id);
+      }
+      const valid = entries.filter(([, v]) => published.has(v.articleId));
+      const fresh = new Set<string>();
+      const byDay = new Map<string, string[]>();
+      for (const [hash, v] of valid) {
+        const list = byDay.get(v.day);
+        if (list) list.push(hash);
+        else byDay.set(v.day, [hash]);
+      }
+      for (const [day, hashes] of byDay) {
+        for (const part of chunks(hashes, 20_000)) for (const h of await insertSeen(trx, this.o.dialect, day, part)) fresh.add(h);
+      }
+      const counts = valid.filter(([hash]) => fresh.has(hash)).map(([, v]) => v);
+      await applyIncrements(trx, counts);
+      return counts;
+    });
+    for (const v of counted) this.changed.add(v.articleId);
+    this.counted += counted.length;
+    return counted.length;
+  }
+}
+
+/** Adds counted views to every counter, as increments (`x = x + n`). */
+async function applyIncrements(trx: Transaction<DB>, views: PendingView[]): Promise<void> {
+  if (views.length === 0) return;
+  const perArticle = new Map<number, number>();
+  const daily = new Map<string, number>();
+  const hourly = new Map<string, number>();
+  const referrers = new Map<string, number>();
+  for (const v of views) {
+    bump(perArticle, v.articleId);
+    bump(daily, `${v.articleId}|${v.day}`);
+    bump(hourly, `${v.articleId}|${v.hour}`);
+    bump(referrers, `${v.articleId}|${v.day}|${v.domain}`);
+  }
+  // One UPDATE per distinct increment: a spike on one story is one statement.
+  const byAmount = new Map<number, number[]>();
+  for (const [id, n] of [...perArticle].sort((a, b) => a[0] - b[0])) {
+    const list = byAmount.get(n);
+    if (list) list.push(id);
+    else byAmount.set(n, [id]);
+  }
+  for (const [n, ids] of byAmount) {
+    for (const part of chunks(ids)) {
+      await trx
+        .updateTable('articles')
+        .set((eb) => ({ view_count: eb('view_count', '+', n) }))
+        .where('id', 'in', part)
+        .execute();
+    }
+  }
+  const sorted = (m: Map<string, number>) => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const part of chunks(sorted(daily))) {
+    await trx
+      .insertInto('article_views_daily')
+      .values(part.map(([k, views]) => {
+        const [id, day] = k.split('|') as [string, string];
+        return { article_id: Number(id), day, views };
+      }))
+      .onConflict((oc) => oc.columns(['article_id', 'day']).doUpdateSet((eb) => ({ views: eb('article_views_daily.views', '+', eb.ref('excluded.views')) })))
+      .execute();
+  }
+  for (const part of chunks(sorted(hourly))) {
+    await trx
+      .insertInto('article_views_hourly')
+      .values(part.map(([k, views]) => {
+        const [id, hour] = k.split('|') as [string, string];
+        return { article_id: Number(id), hour, views };
+      }))
+      .onConflict((oc) => oc.columns(['article_id', 'hour']).doUpdateSet((eb) => ({ views: eb('article_views_hourly.views', '+', eb.ref('excluded.views')) })))
+      .execute();
+  }
+  for (const part of chunks(sorted(referrers))) {
+    await trx
+      .insertInto('referrer_views_daily')
+      .values(part.map(([k, views]) => {
+        const [id, day, domain] = k.split('|') as [string, string, string];
+        return { article_id: Number(id), day, domain, views };
+      }))
+      .onConflict((oc) => oc.columns(['day', 'article_id', 'domain']).doUpdateSet((eb) => ({ views: eb('referrer_views_daily.views', '+', eb.ref('excluded.views')) })))
+      .execute();
+  }
+}

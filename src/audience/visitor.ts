@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Pure helpers for counting a view without tracking the reader: no cookie, no stored IP.
+ */
+
+/**
+ * One reader's view of one article on one day, as an opaque key. The salt changes every day and
+ * is deleted afterwards, so the key cannot be linked to an IP address later; the article id is
+ * mixed in so keys of one reader on different articles cannot be linked to each other either.
+ */
+export function visitorHash(salt: string, ip: string, userAgent: string, articleId: number): string {
+  return createHash('sha256').update(salt).update('\0').update(ip).update('\0').update(userAgent).update('\0').update(String(articleId)).digest('base64url').slice(0, 22);
+}
+
+/** The site-local calendar day of an instant, `YYYY-MM-DD` (en-CA formats dates that way). */
+export function dayKey(at: Date, timeZone: string): string {
+  return dayFormatter(timeZone).format(at);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dayFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) formatters.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f;
+}
+
+/** The UTC hour an instant falls in, `YYYY-MM-DDTHH`: trending buckets. */
+export function hourKey(at: Date): string {
+  return at.toISOString().slice(0, 13);
+}
+
+/** The day `n` days before `day` (both `YYYY-MM-DD`; calendar arithmetic, no time zone involved). */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** `(direct)`: no referrer; `(other)`: something that was not an http(s) URL. */
+export const directReferrer = '(direct)';
+export const otherReferrer = '(other)';
+
+/**
+ * The referring site's host name only (path and query may carry personal data), lower case,
+ * without a leading `www.`.
+ */
+export function referrerDomain(referrer: string | undefined): string {
+  if (!referrer) return directReferrer;
+  let url: URL;
+  try {
+    url = new URL(referrer);
+  } catch {
+    return otherReferrer;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return otherReferrer;
+  // URL already gives IDN hosts in punycode, so the result is plain ASCII.
+  const host = url.hostname.toLowerCase().replace(/^www\./, '');
+  return /^[a-z0-9.\-\[\]:]{1,253}$/.test(host) ? host : otherReferrer;
+}

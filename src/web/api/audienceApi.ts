@@ -1,0 +1,103 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Audience } from '../../audience/service.js';
+import type { ViewBeacon } from '../../audience/views.js';
+import { sectionFamily } from '../../newsroom/articles.js';
+import type { SiteState } from '../site.js';
+import { urls } from '../urls.js';
+import { apiError } from './contentApi.js';
+
+export interface AudienceApiDeps {
+  site: SiteState;
+  audience: Audience;
+}
+
+/** The smallest transparent GIF: the no-JavaScript beacon. */
+const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+const articleId = (raw: string): number | undefined => (/^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : undefined);
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const v = request.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** The beacon body: `r=<document.referrer>` form-encoded (sendBeacon with URLSearchParams) or as text. */
+function referrerOf(body: unknown): string | undefined {
+  if (body && typeof body === 'object' && 'r' in body) {
+    const r = (body as Record<string, unknown>).r;
+    return typeof r === 'string' ? r.slice(0, 2000) : undefined;
+  }
+  if (typeof body === 'string' && body.startsWith('r=')) return new URLSearchParams(body).get('r')?.slice(0, 2000) ?? undefined;
+  return undefined;
+}
+
+function beaconOf(request: FastifyRequest, id: number, referrer: string | undefined): ViewBeacon {
+  // request.ip honours X-Forwarded-For (trustProxy): it is hashed in memory and never stored.
+  return {
+    articleId: id,
+    ip: request.ip,
+    userAgent: header(request, 'user-agent'),
+    referrer,
+    purpose: header(request, 'sec-purpose') ?? header(request, 'purpose'),
+  };
+}
+
+/** Beacons and the most-read list. Beacons never wait for the database (it is written once a second). */
+export async function audienceApi(app: FastifyInstance, deps: AudienceApiDeps): Promise<void> {
+  const { site, audience } = deps;
+
+  const count = (request: FastifyRequest, reply: FastifyReply, id: number, referrer: string | undefined) => {
+    const outcome = audience.views.record(beaconOf(request, id, referrer));
+    // Errors loading the day's salt are logged; the reader's page is not affected either way.
+    if (outcome instanceof Promise) outcome.catch((err: unknown) => request.log.error({ err }, 'counting a view failed'));
+  };
+
+  app.post<{ Params: { id: string } }>('/api/v1/articles/:id/views', { bodyLimit: 4096 }, (request, reply) => {
+    const id = articleId(request.params.id);
+    if (id === undefined) return apiError(reply, 400, 'bad_id', `article id must be a positive whole number, not "${request.params.id}"`);
+    count(request, reply, id, referrerOf(request.body));
+    return reply.code(204).header('cache-control', 'no-store').send();
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/articles/:id/views.gif', (request, reply) => {
+    const id = articleId(request.params.id);
+    if (id !== undefined) count(request, reply, id, undefined);
+    return reply.header('content-type', 'image/gif').header('cache-control', 'no-store, max-age=0').send(pixel);
+  });
+
+  app.get<{ Querystring: { section?: string; limit?: number } }>(
+    '/api/v1/most-read',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { section: { type: 'string', minLength: 1, maxLength: 200 }, limit: { type: 'integer', minimum: 1, maximum: 5, default: 5 } },
+        },
+      },
+    },
+    async (request, reply) => {
+      let sectionId: number | undefined;
+      let family: number[] | undefined;
+      if (request.query.section) {
+        const section = site.sectionBySlug(request.query.section);
+        if (!section) return apiError(reply, 404, 'unknown_section', `no section has the slug "${request.query.section}"`);
+        sectionId = section.id;
+        family = sectionFamily(site.ctx.sections, section);
+      }
+      const base = site.ctx.publicUrl;
+      const items = (await audience.board.get(sectionId, family)).slice(0, request.query.limit ?? 5);
+      return reply.header('cache-control', 'public, max-age=60, s-maxage=60').send({
+        section: request.query.section ?? null,
+        items: items.map(({ article: a, score }) => ({
+          id: a.id,
+          headline: a.headline,
+          url: `${base}${urls.article(a.sectionSlug, a.slug)}`,
+          section: { id: a.sectionId, slug: a.sectionSlug, name: a.sectionName },
+          views: a.viewCount,
+          score: Math.round(score * 100) / 100,
+        })),
+      });
+    },
+  );
+}

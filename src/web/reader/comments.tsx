@@ -1,0 +1,106 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { submitComment, replyTarget, type CommentProblem } from '../../audience/comments.js';
+import type { DB } from '../../db/schema.js';
+import { audienceMessages } from '../../i18n/audience.js';
+import type { ContentEvents } from '../../newsroom/events.js';
+import { urls } from '../urls.js';
+import type { SiteState } from '../site.js';
+import { renderDocument } from './routes.js';
+import { CommentResultPage, ReplyPage, type CommentFormValues } from './views/audience.js';
+
+export interface CommentRoutesDeps {
+  db: Kysely<DB>;
+  site: SiteState;
+  events: ContentEvents;
+  /** Comments one address may post per minute. */
+  perMinute?: number;
+}
+
+type Form = Record<string, unknown>;
+const field = (f: Form, k: string): string => {
+  const v = f[k];
+  return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
+};
+const positive = (raw: string): number | undefined => (/^[1-9][0-9]{0,9}$/.test(raw.trim()) ? Number(raw.trim()) : undefined);
+
+/** Readers' comments: the form post (no account, no cookie) and the no-JavaScript reply page. */
+export async function commentRoutes(app: FastifyInstance, deps: CommentRoutesDeps): Promise<void> {
+  const { db, site, events } = deps;
+  const m = () => audienceMessages(site.siteSettings.locale);
+  const wantsJson = (request: FastifyRequest) => (request.headers.accept ?? '').includes('application/json');
+
+  async function articleRef(id: number | undefined) {
+    if (id === undefined) return undefined;
+    const a = await db
+      .selectFrom('articles')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .select(['articles.id', 'articles.headline', 'articles.slug', 'sections.slug as sectionSlug'])
+      .where('articles.id', '=', id)
+      .where('articles.status', '=', 'published')
+      .executeTakeFirst();
+    return a && { id: a.id, headline: a.headline, path: urls.article(a.sectionSlug, a.slug) };
+  }
+
+  const page = (reply: FastifyReply, status: number, body: string) =>
+    reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+
+  function refuse(request: FastifyRequest, reply: FastifyReply, status: number, messages: string[], codes: string[], article?: { id: number; headline: string; path: string }, values: CommentFormValues = {}, parentId?: number) {
+    if (wantsJson(request)) return reply.code(status).header('cache-control', 'no-store').send({ error: 'refused', problems: codes.map((code, i) => ({ code, message: messages[i] })) });
+    return page(
+      reply,
+      status,
+      renderDocument(<CommentResultPage ctx={site.ctx} m={m()} {...(article && { article })} outcome={{ kind: 'refused', messages, values, ...(parentId !== undefined && { parentId }) }} />),
+    );
+  }
+
+  // Refusals by the rate limiter or the body parser get the same clear page as our own checks.
+  app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status === 429) return refuse(request, reply, 429, [error.message], ['rateLimited']);
+    if (status >= 400 && status < 500) return refuse(request, reply, status, [m().badRequest], ['badRequest']);
+    throw error;
+  });
+
+  app.post<{ Body: Form }>(
+    '/comments',
+    {
+      bodyLimit: 64 * 1024,
+      config: {
+        rateLimit: {
+          max: deps.perMinute ?? 5,
+          timeWindow: '1 minute',
+          // Thrown, then answered by the error handler above in the reader's language.
+          errorResponseBuilder: (_request, context) => ({ statusCode: 429, error: 'rate_limited', message: m().rateLimited(String(Math.ceil(context.ttl / 1000))) }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Form;
+      const articleId = positive(field(body, 'article'));
+      const parentRaw = field(body, 'parent');
+      const parentId = parentRaw === '' ? undefined : (positive(parentRaw) ?? -1);
+      const values = { name: field(body, 'name'), email: field(body, 'email'), text: field(body, 'text') };
+      const article = await articleRef(articleId);
+      const result = await submitComment(
+        { db, events },
+        { articleId: articleId ?? 0, ...(parentId !== undefined && { parentId }), ...values, honeypot: field(body, 'website') },
+      );
+      if (!result.ok) {
+        const messages = result.problems.map((p: CommentProblem) => m().problem(p));
+        return refuse(request, reply, 422, messages, result.problems.map((p) => p.code), article, values, parentId !== undefined && parentId > 0 ? parentId : undefined);
+      }
+      const kind = result.status === 'approved' ? 'published' : 'pending';
+      if (wantsJson(request)) return reply.code(201).header('cache-control', 'no-store').send({ id: result.id, status: result.status });
+      return page(reply, 201, renderDocument(<CommentResultPage ctx={site.ctx} m={m()} {...(article && { article })} outcome={{ kind, commentId: result.id }} />));
+    },
+  );
+
+  app.get<{ Params: { id: string } }>('/comments/:id/reply', async (request, reply) => {
+    const id = positive(request.params.id);
+    const target = id === undefined ? undefined : await replyTarget(db, id);
+    const article = await articleRef(target?.articleId);
+    if (!target || !article) return reply.callNotFound();
+    return page(reply, 200, renderDocument(<ReplyPage ctx={site.ctx} m={m()} article={article} comment={target.comment} />));
+  });
+}
