@@ -10,6 +10,8 @@ import { demoContent } from './demo/content.js';
 import { exportCommand, importCommand } from './importers/cli.js';
 import { userCommand } from './newsroom/userCli.js';
 import { startScheduler } from './newsroom/scheduler.js';
+import { rebuildSearchIndex } from './search/indexer.js';
+import { engineFor } from './search/engine/index.js';
 
 const usage = `usage: khabar <command> [options]
 
@@ -24,6 +26,7 @@ commands:
   user add --email E --name N --role contributor|author|editor|admin [--password P]
                                 create a newsroom account (a one-time password is printed when none is given)
   user reset-link --email E     print a one-time password reset link
+  reindex                       rebuild the search index and its vocabulary from the published stories
 
 environment: PORT, HOST, DATA_DIR, DATABASE_URL (postgres://… or sqlite:FILE), PUBLIC_URL,
              PAGE_CACHE (on|off), SEED_DEMO (on|off), LOG_LEVEL`;
@@ -71,6 +74,23 @@ async function serve(config: Config): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function reindex(config: Config): Promise<void> {
+  const database = await open(config);
+  try {
+    const r = await rebuildSearchIndex(database.db, {
+      onProgress: (n) => {
+        if (n % 10_000 === 0) console.log(`khabar: indexed ${n} articles`);
+      },
+    });
+    const bytes = await engineFor(database.db).sizeBytes(database.db);
+    console.log(
+      `khabar: search index rebuilt: ${r.articles} articles, ${r.words} word forms, ${(r.ms / 1000).toFixed(1)} s, ${(bytes / 1048576).toFixed(1)} MiB`,
+    );
+  } finally {
+    await database.close();
+  }
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -122,8 +142,14 @@ async function main(argv: string[]): Promise<void> {
       await database.close();
       return;
     }
-    case 'import':
-      return importCommand(config, { positionals: positionals.slice(1), uploads: values.uploads, dryRun: values['dry-run'] });
+    case 'import': {
+      await importCommand(config, { positionals: positionals.slice(1), uploads: values.uploads, dryRun: values['dry-run'] });
+      // Importers write rows directly, not through the newsroom's write path: index what arrived.
+      if (!values['dry-run']) await reindex(config);
+      return;
+    }
+    case 'reindex':
+      return reindex(config);
     case 'export':
       return exportCommand(config, { positionals: positionals.slice(1), format: values.format });
     case 'user': {

@@ -201,6 +201,18 @@ export interface ReferrerViewsDailyTable {
   views: number;
 }
 
+/** Which articles are in the full-text index (migration 0004; the index itself is dialect-specific). */
+export interface SearchDocumentTable {
+  article_id: number;
+  indexed_at: string;
+}
+
+/** Folded Gujarati word forms of the published text and how often they occur. */
+export interface SearchVocabularyTable {
+  word: string;
+  frequency: number;
+}
+
 export interface DB {
   settings: SettingTable;
   sections: SectionTable;
@@ -217,6 +229,8 @@ export interface DB {
   revisions: RevisionTable;
   corrections: CorrectionTable;
   home_pins: HomePinTable;
+  search_documents: SearchDocumentTable;
+  search_vocabulary: SearchVocabularyTable;
   view_salts: ViewSaltTable;
   view_seen: ViewSeenTable;
   article_views_daily: ArticleViewsDailyTable;

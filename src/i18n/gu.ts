@@ -47,6 +47,19 @@ export const gu = {
   photo: 'તસવીર',
   correction: 'સુધારો',
   timeZoneNote: 'IST',
+  search: 'શોધો',
+  searchLabel: 'સમાચાર શોધો',
+  searchPlaceholder: 'શબ્દ લખો, ગુજરાતી કે English',
+  searchTitle: (q: string) => `શોધ: ${q}`,
+  searchHeading: 'શોધ',
+  searchResultsCount: (n: string) => `${n} પરિણામ`,
+  searchNoResults: (q: string) => `„${q}“ માટે કોઈ સમાચાર મળ્યા નહીં.`,
+  searchDidYouMean: 'શું તમે આ શોધવા માગો છો:',
+  searchSimilarNote: 'બરાબર આ જોડણીવાળા સમાચાર ન મળ્યા; મળતા અવાજવાળા શબ્દોનાં પરિણામ બતાવ્યાં છે.',
+  searchAnyNote: 'બધા શબ્દોવાળા સમાચાર ન મળ્યા; કોઈ એક શબ્દવાળાં પરિણામ બતાવ્યાં છે.',
+  searchUnknownSection: (v: string) => `„${v}“ નામનો કોઈ વિભાગ નથી.`,
+  searchBadDate: (v: string) => `„${v}“ તારીખ સમજાઈ નહીં: YYYY-MM-DD લખો, દા.ત. 2026-11-01.`,
+  searchHelp: 'ટિપ: "શબ્દસમૂહ" અવતરણમાં, -શબ્દ બાદ કરવા, section:gujarat, after:2026-11-01, before:2026-12-01.',
 } as const;
 
 export type MessageKey = keyof typeof gu;

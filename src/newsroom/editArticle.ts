@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { slugify } from '../gujarati/slugify.js';
+import { slugify, slugifyNative } from '../gujarati/slugify.js';
+import { getSettings } from './settings.js';
 import type { ContentEvents } from './events.js';
 import { ensure, mayEdit, can, type Actor, type ArticleOwnership } from './policies.js';
 import { addRedirect } from './redirects.js';
@@ -76,8 +77,14 @@ async function tagIdsFor(trx: Transaction<DB>, names: string[]): Promise<number[
   return [...new Set(ids)];
 }
 
+/**
+ * The site's `slugStyle` decides how a headline or a typed slug becomes a URL segment: readable
+ * ASCII (default: survives WhatsApp and Telegram previews) or Gujarati script (`native`, kept
+ * whole with its vowel signs and virama; served percent-encoded).
+ */
 async function uniqueArticleSlug(trx: Transaction<DB>, wanted: string, exceptId?: number): Promise<string> {
-  const base = slugify(wanted) || 'article';
+  const { slugStyle } = await getSettings(trx);
+  const base = (slugStyle === 'native' ? slugifyNative(wanted) : slugify(wanted)) || 'article';
   for (let n = 1; ; n++) {
     const slug = n === 1 ? base : `${base}-${n}`;
     let q = trx.selectFrom('articles').select('id').where('slug', '=', slug);

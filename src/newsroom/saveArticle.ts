@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ArticleStatus, DB } from '../db/schema.js';
 import type { ContentEvents } from './events.js';
 import { plainText, sanitizeBody } from './sanitize.js';
+import { addToSearch, dropFromSearch } from '../search/indexer.js';
 
 export interface SaveArticleDeps {
   db: Kysely<DB>;
@@ -119,6 +120,8 @@ export async function createArticle(deps: SaveArticleDeps, fields: ArticleFields
       .returning('id')
       .executeTakeFirstOrThrow();
     await replaceLinks(trx, row.id, fields);
+    // Demo and restored stories can be created already published.
+    await addToSearch(trx, row.id);
     return { id: row.id, keys: await keysOf(trx, row.id) };
   });
   deps.events.announce(keys);
@@ -134,12 +137,16 @@ export async function writeArticleChange(trx: Transaction<DB>, id: number, patch
   if (before.length === 0) throw new Error(`article ${id} does not exist`);
   const current = await trx.selectFrom('articles').select(['published_at']).where('id', '=', id).executeTakeFirstOrThrow();
   const firstPublish = patch.status === 'published' && current.published_at === null && patch.publishedAt === undefined;
+  // The search index follows every change in the same transaction: out with the old text
+  // (and its vocabulary counts), in with the new one if the story is published now.
+  await dropFromSearch(trx, id);
   await trx
     .updateTable('articles')
     .set({ ...columns(patch), ...(firstPublish && { published_at: at.toISOString() }), updated_at: at.toISOString() })
     .where('id', '=', id)
     .execute();
   await replaceLinks(trx, id, patch);
+  await addToSearch(trx, id);
   return [...before, ...(await keysOf(trx, id))];
 }
 

@@ -20,6 +20,7 @@ import { wordpressApi } from './api/wordpress.js';
 import { legacyUrls } from './legacyUrls.js';
 import { newsroomRoutes } from './newsroom/routes.js';
 import { audienceRoutes, createAudience } from './audience.js';
+import { searchRoutes } from './search.js';
 
 export interface App {
   app: FastifyInstance;
@@ -106,6 +107,7 @@ export async function buildApp({ config, database, events }: AppDeps): Promise<A
     });
   });
   await app.register(async (scope) => audienceRoutes(scope, { database, events, site, cache, audience }));
+  await app.register(async (scope) => searchRoutes(scope, { database, events, site, cache }));
   await app.register(async (scope) => contentApi(scope, deps));
   await app.register(async (scope) => wordpressApi(scope, deps), { prefix: '/wp-json' });
   await app.register(async (scope) => syndicationRoutes(scope, deps));

@@ -4,6 +4,7 @@ import type { MigrationContext } from './helpers.js';
 import { foundation } from './0001_foundation.js';
 import { newsroom } from './0002_newsroom.js';
 import { audience } from './0003_audience.js';
+import { search } from './0004_search.js';
 import { wordpress } from './0005_wordpress.js';
 
 /**
@@ -14,6 +15,7 @@ const all: [string, (ctx: MigrationContext) => Migration][] = [
   ['0001_foundation', foundation],
   ['0002_newsroom', newsroom],
   ['0003_audience', audience],
+  ['0004_search', search],
   ['0005_wordpress', wordpress],
 ];
 

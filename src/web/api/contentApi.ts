@@ -81,7 +81,7 @@ export interface ArticleFullJson extends ArticleJson {
   tags: { id: number; slug: string; name: string; url: string }[];
 }
 
-function articleJson(base: string, a: ArticleCard): ArticleJson {
+export function articleJson(base: string, a: ArticleCard): ArticleJson {
   return {
     id: a.id,
     slug: a.slug,

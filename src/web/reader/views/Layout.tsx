@@ -10,7 +10,7 @@ function scriptJson(value: object): string {
 }
 
 /** `footerFollow={false}` for a page that already ends with the follow-us links (one block, not two in a row). */
-export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: ComponentChildren; current?: string; footerFollow?: boolean }) {
+export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: ComponentChildren; current?: string; footerFollow?: boolean; query?: string }) {
   const { ctx, meta } = props;
   const { t, site } = ctx;
   const canonical = `${ctx.publicUrl}${meta.path}`;
@@ -73,6 +73,14 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
               {site.name}
             </a>
             <span class="tagline">{site.tagline}</span>
+            {/* A plain GET form: search works without JavaScript. */}
+            <form class="search-box" role="search" action="/search" method="get">
+              <label for="site-q" class="sr">
+                {t.searchLabel}
+              </label>
+              <input id="site-q" type="search" name="q" value={props.query ?? ''} placeholder={t.searchPlaceholder} maxLength={500} />
+              <button type="submit">{t.search}</button>
+            </form>
           </div>
           <nav aria-label={t.mainNav} class="nav">
             <ul class="wrap">

@@ -1,0 +1,139 @@
+// Keeps the search index in step with the articles table.
+//
+// - `dropFromSearch` / `addToSearch`: called by the write path (saveArticle.ts) inside the
+//   transaction that changes a story, before and after the change. Only published stories are
+//   in the index; the vocabulary counts are taken off with the old text and put back with the
+//   new, so the table stays right without rescanning the archive.
+// - `rebuildSearchIndex`: `khabar reindex` (and after an import, which writes rows directly).
+
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { documentVocabulary, htmlToText, indexFields, type SearchableText } from './document.js';
+import { engineFor } from './engine/index.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Rows per vocabulary statement (2 parameters each). */
+const VOCABULARY_BATCH = 400;
+
+async function searchableText(db: Db, id: number): Promise<(SearchableText & { status: string }) | undefined> {
+  const row = await db.selectFrom('articles').select(['headline', 'dek', 'body_html', 'status']).where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const tags = await db
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .select('tags.name')
+    .where('article_tags.article_id', '=', id)
+    .orderBy('tags.name')
+    .execute();
+  return { status: row.status, headline: row.headline, dek: row.dek, body: htmlToText(row.body_html), tags: tags.map((t) => t.name) };
+}
+
+/**
+ * Adds signed counts to the vocabulary; words whose count drops to zero are deleted. Words are
+ * written in sorted order so two transactions touching the same words take row locks in the
+ * same order (PostgreSQL) and cannot deadlock.
+ */
+export async function adjustVocabulary(db: Db, counts: ReadonlyMap<string, number>, sign: 1 | -1): Promise<void> {
+  const rows = [...counts].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (let i = 0; i < rows.length; i += VOCABULARY_BATCH) {
+    const batch = rows.slice(i, i + VOCABULARY_BATCH);
+    await db
+      .insertInto('search_vocabulary')
+      .values(batch.map(([word, n]) => ({ word, frequency: sign * n })))
+      .onConflict((oc) => oc.column('word').doUpdateSet((eb) => ({ frequency: eb('search_vocabulary.frequency', '+', eb.ref('excluded.frequency')) })))
+      .execute();
+    if (sign < 0) {
+      await db
+        .deleteFrom('search_vocabulary')
+        .where('frequency', '<=', 0)
+        .where('word', 'in', batch.map(([w]) => w))
+        .execute();
+    }
+  }
+}
+
+/** Takes a story out of the index (if it is there), with its words' counts. Call before changing it. */
+export async function dropFromSearch(db: Db, id: number): Promise<void> {
+  const indexed = await db.selectFrom('search_documents').select('article_id').where('article_id', '=', id).executeTakeFirst();
+  if (!indexed) return;
+  const doc = await searchableText(db, id);
+  if (doc) await adjustVocabulary(db, documentVocabulary(doc), -1);
+  await engineFor(db).remove(db, id);
+}
+
+/** Puts a story in the index when it is published (as it is now). Call after changing it. */
+export async function addToSearch(db: Db, id: number): Promise<void> {
+  const doc = await searchableText(db, id);
+  if (!doc || doc.status !== 'published') return;
+  // A story indexed twice would count its words twice: drop any row first.
+  await dropFromSearch(db, id);
+  await engineFor(db).put(db, id, indexFields(doc));
+  await adjustVocabulary(db, documentVocabulary(doc), 1);
+}
+
+export interface RebuildOptions {
+  /** Articles per transaction (default 1000). */
+  batchSize?: number;
+  onProgress?: (done: number) => void;
+}
+
+export interface RebuildResult {
+  articles: number;
+  words: number;
+  ms: number;
+}
+
+/**
+ * Empties and refills the index and the vocabulary from every published story. Batches commit
+ * one by one, so a rebuild never holds the database for long; searches made meanwhile see a
+ * partial index. The vocabulary is counted in memory and written at the end.
+ */
+export async function rebuildSearchIndex(db: Kysely<DB>, options: RebuildOptions = {}): Promise<RebuildResult> {
+  const started = Date.now();
+  const engine = engineFor(db);
+  const batchSize = options.batchSize ?? 1000;
+  await engine.clear(db);
+  const vocabulary = new Map<string, number>();
+  let lastId = 0;
+  let done = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('articles')
+      .select(['id', 'headline', 'dek', 'body_html'])
+      .where('status', '=', 'published')
+      .where('id', '>', lastId)
+      .orderBy('id')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) break;
+    lastId = rows[rows.length - 1]!.id;
+    const ids = rows.map((r) => r.id);
+    const tagRows = await db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['article_tags.article_id', 'tags.name'])
+      .where('article_tags.article_id', 'in', ids)
+      .execute();
+    const tags = new Map<number, string[]>();
+    for (const t of tagRows) tags.set(t.article_id, [...(tags.get(t.article_id) ?? []), t.name]);
+    const docs = rows.map((r) => {
+      const doc: SearchableText = { headline: r.headline, dek: r.dek, body: htmlToText(r.body_html), tags: (tags.get(r.id) ?? []).sort() };
+      documentVocabulary(doc, vocabulary);
+      return { id: r.id, fields: indexFields(doc) };
+    });
+    await db.transaction().execute(async (trx) => {
+      // A story published while the rebuild runs may already be back in the index.
+      const again = await trx.selectFrom('search_documents').select('article_id').where('article_id', 'in', ids).execute();
+      for (const { article_id } of again) await engine.remove(trx, article_id);
+      await engine.putMany(trx, docs);
+    });
+    done += rows.length;
+    options.onProgress?.(done);
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('search_vocabulary').execute();
+    await adjustVocabulary(trx, vocabulary, 1);
+  });
+  return { articles: done, words: vocabulary.size, ms: Date.now() - started };
+}

@@ -1,0 +1,228 @@
+// Search as the site uses it: parse, run against the engine in tiers, load cards, cut snippets,
+// suggest a spelling when nothing is found. Knows nothing of HTTP.
+//
+// Tiers, each run only when the one before found nothing:
+//   1. `all`: every word, by its exact stem or its likeliest Gujarati spellings (Latin input);
+//   2. `similar`: every word, also by sound (phonetic keys);
+//   3. `any`: at least one word (for several words), by stem or sound.
+
+import type { Kysely } from 'kysely';
+import type { DB, Section } from '../db/schema.js';
+import { articlesByIds, type ArticleCard } from '../newsroom/articles.js';
+import type { ContentEvents } from '../newsroom/events.js';
+import { searchKey, devanagariToGujarati } from '../gujarati/normalize.js';
+import { romanizeReadable } from '../gujarati/romanize.js';
+import { stem } from '../gujarati/stem.js';
+import type { TransliterationIndex } from '../gujarati/transliterate.js';
+import { buildQueryIndex, type AnalyzedQuery } from './analyzer.js';
+import { htmlToText } from './document.js';
+import { engineFor, type EngineQuery } from './engine/index.js';
+import { highlightTerms, looseQuery, parseSearch, strictQuery, type ParsedSearch, type SearchProblem } from './query.js';
+import { highlight, snippet, type Segment } from './snippet.js';
+
+export interface SearchRequest {
+  q: string;
+  page: number;
+  perPage: number;
+  sort?: 'relevance' | 'date';
+  /** The site's sections (for `section:`). */
+  sections: readonly Section[];
+  /** The site's time zone (for date filters). */
+  timeZone: string;
+  now?: Date;
+}
+
+export interface SearchItem {
+  article: ArticleCard;
+  headline: Segment[];
+  snippet: Segment[];
+}
+
+export type MatchTier = 'all' | 'similar' | 'any' | 'none';
+
+export interface SearchResults {
+  q: string;
+  items: SearchItem[];
+  total: number;
+  page: number;
+  perPage: number;
+  pageCount: number;
+  /** Which tier found the results. */
+  match: MatchTier;
+  /** A nearby spelling from the index's vocabulary, when nothing was found. */
+  suggestion: string | null;
+  filters: { section?: string; after?: string; before?: string };
+  problems: SearchProblem[];
+}
+
+export interface SearchServiceOptions {
+  /** How stale the cached query vocabulary may get after content changes (default 30 s). */
+  refreshMs?: number;
+}
+
+/** Most results reachable by paging; deeper pages are not useful and only cost. */
+export const MAX_RESULTS = 1000;
+
+export class SearchService {
+  private index: TransliterationIndex | undefined;
+  private loading: Promise<TransliterationIndex> | undefined;
+  private builtAt = 0;
+  private stale = false;
+  private readonly refreshMs: number;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    options: SearchServiceOptions = {},
+  ) {
+    this.refreshMs = options.refreshMs ?? 30_000;
+  }
+
+  /** Marks the vocabulary stale when stories change; returns a function that stops listening. */
+  follow(events: ContentEvents): () => void {
+    const listener = ({ keys }: { keys: string[] }) => {
+      if (keys.some((k) => k.startsWith('article:'))) this.stale = true;
+    };
+    events.on('changed', listener);
+    return () => events.off('changed', listener);
+  }
+
+  /** Reads the vocabulary table and builds the Latin → Gujarati index over it. */
+  async refresh(): Promise<TransliterationIndex> {
+    const rows = await this.db.selectFrom('search_vocabulary').select(['word', 'frequency']).execute();
+    const vocabulary = new Map(rows.map((r) => [r.word, Number(r.frequency)] as const));
+    this.stale = false;
+    this.index = buildQueryIndex(vocabulary);
+    this.builtAt = Date.now();
+    return this.index;
+  }
+
+  /**
+   * The query vocabulary: built on first use; after changes, rebuilt in the background at most
+   * every `refreshMs` while the previous one keeps answering.
+   */
+  async queryIndex(): Promise<TransliterationIndex> {
+    if (this.index && !(this.stale && Date.now() - this.builtAt > this.refreshMs)) return this.index;
+    if (!this.loading) {
+      this.loading = this.refresh().finally(() => {
+        this.loading = undefined;
+      });
+    }
+    if (this.index) {
+      this.loading.catch(() => undefined);
+      return this.index;
+    }
+    return this.loading;
+  }
+
+  async search(req: SearchRequest): Promise<SearchResults> {
+    const now = req.now ?? new Date();
+    const idx = await this.queryIndex();
+    const parsed = parseSearch(req.q, idx, { sections: req.sections, timeZone: req.timeZone });
+    const perPage = req.perPage;
+    const page = req.page;
+    const base = {
+      now: now.toISOString(),
+      sort: req.sort ?? 'relevance',
+      limit: perPage,
+      offset: (page - 1) * perPage,
+      ...(parsed.sectionIds && { sectionIds: parsed.sectionIds }),
+      ...(parsed.from && { from: parsed.from }),
+      ...(parsed.to && { to: parsed.to }),
+    } satisfies Omit<EngineQuery, 'query' | 'mode'>;
+    const filters = {
+      ...(parsed.sectionSlug && { section: parsed.sectionSlug }),
+      ...(parsed.after && { after: parsed.after }),
+      ...(parsed.before && { before: parsed.before }),
+    };
+    const empty: SearchResults = { q: req.q, items: [], total: 0, page, perPage, pageCount: 0, match: 'none', suggestion: null, filters, problems: parsed.problems };
+    if (parsed.query.groups.length === 0 && parsed.query.phrases.length === 0) return empty;
+
+    const found = await this.runTiers(parsed.query, base);
+    if (!found) {
+      const suggestion = await this.suggest(parsed, idx, base);
+      return { ...empty, suggestion };
+    }
+    const { tier, query, hits, total } = found;
+    const reachable = Math.min(total, MAX_RESULTS);
+    const items = await this.items(hits, query, now);
+    // Found only by sound or by some of the words: a better spelling may exist.
+    const suggestion = tier === 'all' ? null : await this.suggest(parsed, idx, base);
+    return { ...empty, items, total, pageCount: Math.ceil(reachable / perPage), match: tier, suggestion };
+  }
+
+  private async runTiers(q: AnalyzedQuery, base: Omit<EngineQuery, 'query' | 'mode'>) {
+    const engine = engineFor(this.db);
+    const strict = strictQuery(q);
+    const loose = looseQuery(q);
+    const sameAsStrict = JSON.stringify(strict.groups) === JSON.stringify(loose.groups);
+    const tiers: [MatchTier, AnalyzedQuery, 'all' | 'any'][] = [['all', strict, 'all']];
+    if (!sameAsStrict) tiers.push(['similar', loose, 'all']);
+    if (q.groups.length + q.phrases.length > 1) tiers.push(['any', loose, 'any']);
+    for (const [tier, query, mode] of tiers) {
+      const r = await engine.search(this.db, { ...base, query, mode });
+      // A page past the end of real results still says which tier matched.
+      if (r.total > 0 || (base.offset > 0 && r.hits.length === 0 && (await engine.search(this.db, { ...base, offset: 0, limit: 1, query, mode })).total > 0)) {
+        return { tier, query, hits: r.hits.map((h) => h.id), total: r.total };
+      }
+    }
+    return undefined;
+  }
+
+  private async items(ids: number[], query: AnalyzedQuery, now: Date): Promise<SearchItem[]> {
+    if (ids.length === 0) return [];
+    const [cards, bodies] = await Promise.all([
+      articlesByIds(this.db, ids, now),
+      this.db.selectFrom('articles').select(['id', 'body_html']).where('id', 'in', ids).execute(),
+    ]);
+    const terms = highlightTerms(query);
+    const byId = new Map(cards.map((c) => [c.id, c]));
+    const body = new Map(bodies.map((b) => [b.id, b.body_html]));
+    return ids.flatMap((id) => {
+      const article = byId.get(id);
+      if (!article) return [];
+      const text = htmlToText(body.get(id) ?? '');
+      const fromBody = snippet(text, terms);
+      const fromDek = snippet(article.dek, terms);
+      // The body passage when it has a match; else the dek's if it has one; else the opening.
+      const best = fromBody.some((s) => s.mark) || !fromDek.some((s) => s.mark) ? fromBody : fromDek;
+      return [{ article, headline: highlight(article.headline, terms), snippet: best.length > 0 ? best : fromDek }];
+    });
+  }
+
+  /**
+   * "Did you mean": each word the vocabulary does not know is replaced by its nearest known
+   * spelling (by sound, ranked by frequency); the suggestion is offered only if it finds stories.
+   */
+  private async suggest(parsed: ParsedSearch, idx: TransliterationIndex, base: Omit<EngineQuery, 'query' | 'mode'>): Promise<string | null> {
+    const words = parsed.words;
+    if (words.length === 0) return null;
+    let changed = false;
+    const replaced = words.map((w) => {
+      const better = nearestSpelling(w, idx);
+      if (better && better !== w) changed = true;
+      return better ?? w;
+    });
+    if (!changed) return null;
+    const text = replaced.join(' ');
+    const again = parseSearch(text, idx, { sections: [], timeZone: 'UTC' });
+    const found = await this.runTiers(again.query, { ...base, offset: 0, limit: 1 });
+    return found?.tier === 'all' ? text : null;
+  }
+}
+
+/** Farthest a "did you mean" spelling may sound from what was typed (lookup score; 0 is exact). */
+const SUGGEST_MAX = 2;
+
+/** The nearest spelling the vocabulary knows for one typed word, or undefined when it knows the word. */
+export function nearestSpelling(word: string, idx: TransliterationIndex): string | undefined {
+  const folded = searchKey(devanagariToGujarati(word));
+  const gujarati = /[\u0A80-\u0AFF]/u.test(folded);
+  if (gujarati) {
+    if (idx.frequency(folded) > 0 || idx.frequency(stem(folded)) > 0) return undefined;
+    const latin = romanizeReadable(folded, { overrides: false });
+    const own = stem(folded);
+    return idx.lookup(latin, { limit: 5 }).find((c) => c.score <= SUGGEST_MAX && c.word !== folded && stem(c.word) !== own)?.word;
+  }
+  if (/^[a-z'’]+$/iu.test(folded)) return idx.lookup(folded.toLowerCase(), { limit: 1 }).find((c) => c.score <= SUGGEST_MAX)?.word;
+  return undefined;
+}
