@@ -1,0 +1,30 @@
+/**
+ * Khabar over a fresh database with the demo content, for the beacon benchmark. Prints one JSON
+ * line when listening: {"port", "url", "beacon", "articleId"}. On SIGTERM it closes the app (which
+ * writes pending views), prints {"viewCount"} of the article (and writes it to VIEWS_COUNT_FILE), and exits.
+ */
+import { writeFileSync } from 'node:fs';
+import { latestArticles } from '../../src/newsroom/articles.js';
+import { startTestSite } from '../../test/helpers/site.js';
+
+const site = await startTestSite();
+const [newest] = await latestArticles(site.database.db, { now: new Date(), limit: 1 });
+if (!newest) throw new Error('the demo content has no published article');
+await site.database.db.updateTable('articles').set({ view_count: 0 }).where('id', '=', newest.id).execute();
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await site.app.close();
+  const row = await site.database.db.selectFrom('articles').select('view_count').where('id', '=', newest.id).executeTakeFirstOrThrow();
+  process.stdout.write(`${JSON.stringify({ viewCount: row.view_count })}\n`);
+  if (process.env.VIEWS_COUNT_FILE) writeFileSync(process.env.VIEWS_COUNT_FILE, String(row.view_count));
+  await site.database.drop();
+  process.exit(0);
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+
+const { port } = new URL(site.url);
+process.stdout.write(`${JSON.stringify({ port: Number(port), url: site.url, beacon: `/api/v1/articles/${newest.id}/views`, articleId: newest.id })}\n`);
