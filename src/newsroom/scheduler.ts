@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../db/connect.js';
 import type { DB } from '../db/schema.js';
-import { claimRows } from '../db/locking.js';
+import { claimRows, takeWriteLock } from '../db/locking.js';
 import type { ContentEvents } from './events.js';
 import { publishInTransaction } from './publishArticle.js';
 
@@ -30,6 +30,7 @@ export async function publishDueArticles(deps: SchedulerDeps, now = new Date()):
   const tried = new Set<number>();
   for (;;) {
     const batch = await deps.db.transaction().execute(async (trx) => {
+      await takeWriteLock(trx, deps.dialect);
       let q = trx
         .selectFrom('articles')
         .select(['id', 'status'])
