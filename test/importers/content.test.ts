@@ -23,7 +23,7 @@ test('autop makes paragraphs and line breaks the way WordPress does', () => {
 test('shortcodes: caption, embed, escaped, unknown kept and named', () => {
   const r = convertContent('[caption width="300"]<img src="https://x.example/a.jpg" alt="ફોટો" /> કૅપ્શન[/caption]\n\n[embed]https://youtu.be/abc[/embed]\n\n[[gallery]] [poll id="3"]', none);
   assert.match(r.html, /<figure class="image"><img src="https:\/\/x\.example\/a\.jpg" alt="ફોટો" \/><figcaption>કૅપ્શન<\/figcaption><\/figure>/);
-  assert.match(r.html, /<figure class="embed" data-embed="youtube"><a href="https:\/\/youtu\.be\/abc">/);
+  assert.match(r.html, /<figure class="embed" data-embed="https:\/\/youtu\.be\/abc"><a href="https:\/\/youtu\.be\/abc">/);
   assert.match(r.html, /\[gallery\] \[poll id="3"\]/);
   assert.deepEqual(r.unknownShortcodes, ['poll']);
   assert.deepEqual(parseAttributes(`id="1" title='સંપર્ક' flag x=2`), { id: '1', title: 'સંપર્ક', 0: 'flag', x: '2' });

@@ -50,7 +50,7 @@ export const posts: PostSpec[] = [
     category: 'અમદાવાદ',
     tags: ['વરસાદ', 'ચોમાસું'],
     content:
-      'શહેરમાં સવારથી વરસાદ ચાલુ છે.\nઘણા વિસ્તારોમાં પાણી ભરાયાં.\n\n[caption id="attachment_201" align="alignnone" width="800"]<img src="https://samachar.example/wp-content/uploads/2024/07/rain-800x600.jpg" alt="વરસાદનો ફોટો" width="800" height="600" /> સાબરમતી નદી કિનારે પાણી[/caption]\n\nhttps://www.youtube.com/watch?v=gujarat1\n\n[contact-form-7 id="12" title="સંપર્ક"]\n\nતંત્ર એલર્ટ પર છે.',
+      'શહેરમાં સવારથી વરસાદ ચાલુ છે.\nઘણા વિસ્તારોમાં પાણી ભરાયાં.\n\n[caption id="attachment_201" align="alignnone" width="800"]<img src="https://samachar.example/wp-content/uploads/2024/07/rain-800x600.jpg" alt="વરસાદનો ફોટો" width="800" height="600" /> સાબરમતી નદી કિનારે પાણી[/caption]\n\nhttps://www.youtube.com/watch?v=gujarat1abc\n\n[contact-form-7 id="12" title="સંપર્ક"]\n\nતંત્ર એલર્ટ પર છે.',
     excerpt: 'શહેરમાં સવારથી <b>વરસાદ</b> ચાલુ છે.',
     date: '2024-07-01 04:30:00',
     meta: { _thumbnail_id: '201', post_views_count: '1523', _yoast_wpseo_title: '%%title%% %%sep%% %%sitename%%', _yoast_wpseo_metadesc: 'અમદાવાદમાં વરસાદની તાજી માહિતી' },

@@ -74,9 +74,13 @@ export function embedProvider(url: string): string | undefined {
   return providers.find(([re]) => re.test(host))?.[1];
 }
 
-function embedFigure(url: string, provider = embedProvider(url) ?? 'link'): string {
+/**
+ * The stored embed names its URL (newsroom/sanitize.ts keeps `data-embed` only for hosts the
+ * page can show, e.g. YouTube or X); anything else stays a plain link inside the figure.
+ */
+function embedFigure(url: string): string {
   const u = escapeHtml(url);
-  return `\n\n<figure class="embed" data-embed="${provider}"><a href="${u}">${u}</a></figure>\n\n`;
+  return `\n\n<figure class="embed" data-embed="${u}"><a href="${u}">${u}</a></figure>\n\n`;
 }
 
 function imageFigure(img: KnownImage, caption = img.caption): string {
@@ -158,7 +162,7 @@ export function convertContent(raw: string, ctx: ContentContext): ConvertedConte
             notes.push(`[${lname}] without a source URL`);
             return '';
           }
-          return embedFigure(ctx.srcForUrl(url) ?? url, lname);
+          return embedFigure(ctx.srcForUrl(url) ?? url);
         }
         default:
           unknown.add(lname);
