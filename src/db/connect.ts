@@ -79,6 +79,8 @@ export async function migrate(database: Database): Promise<string[]> {
   const migrator = new Migrator({
     db: database.db,
     provider: migrationProvider(database.dialect),
+    // Areas add migrations independently (0003 may land after 0005 ran); each is self-contained.
+    allowUnorderedMigrations: true,
     ...(database.schema && { migrationTableSchema: database.schema }),
   });
   const { error, results } = await migrator.migrateToLatest();
