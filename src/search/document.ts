@@ -1,7 +1,7 @@
 // What the index stores for one article: pure functions from an article's text to analyzer
 // terms per field, and to the word forms the vocabulary counts.
 
-import { analyze, indexColumns, vocabularyOf } from './analyzer.js';
+import { analyze, vocabularyOf, type IndexTerm } from './analyzer.js';
 
 /** The searchable text of a story, as plain text (no markup). */
 export interface SearchableText {
@@ -47,13 +47,61 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
+// The analyzer tokenizes a whole text and folds every word; an archive repeats the same words
+// endlessly, so the work is done once per whitespace-separated chunk (a word with its
+// punctuation) and remembered. No analyzer token spans whitespace (its word pattern has none,
+// and compounds are off), so the terms of a text are exactly the terms of its chunks in order.
+interface Chunk {
+  /** Terms with offsets relative to the chunk. */
+  terms: IndexTerm[];
+  /** Folded Gujarati word forms (vocabulary) with their counts in the chunk. */
+  words: [string, number][];
+}
+
+const CHUNK_CACHE_MAX = 300_000;
+const chunks = new Map<string, Chunk>();
+
+function chunkOf(raw: string): Chunk {
+  let c = chunks.get(raw);
+  if (!c) {
+    c = { terms: analyze(raw), words: [...vocabularyOf(raw)] };
+    if (chunks.size >= CHUNK_CACHE_MAX) chunks.clear();
+    chunks.set(raw, c);
+  }
+  return c;
+}
+
+/** Calls `each` with every chunk's cached analysis and its offset in `text`. */
+function eachChunk(text: string, each: (c: Chunk, offset: number) => void): void {
+  for (const m of text.matchAll(/\S+/gu)) each(chunkOf(m[0]), m.index);
+}
+
+/** The same terms as `analyze(text)` (positions aside), with offsets into `text`; cached per chunk. */
+export function analyzeText(text: string): IndexTerm[] {
+  const out: IndexTerm[] = [];
+  let position = 0;
+  eachChunk(text, (c, offset) => {
+    let last = -1;
+    for (const t of c.terms) {
+      if (t.position !== last) position++;
+      last = t.position;
+      out.push({ ...t, position: position - 1, start: t.start + offset, end: t.end + offset });
+    }
+  });
+  return out;
+}
+
 /**
  * A field's index text: stems first (so words of a phrase stay adjacent), then phonetic keys.
  * Phrases are built from stems only, so the seam between the two halves can never fake one.
  */
 export function fieldTerms(text: string): string {
-  const { text: stems, sounds } = indexColumns(analyze(text));
-  return sounds ? (stems ? `${stems} ${sounds}` : sounds) : stems;
+  const stems: string[] = [];
+  const sounds: string[] = [];
+  eachChunk(text, (c) => {
+    for (const t of c.terms) (t.kind === 'phonetic' ? sounds : stems).push(t.term);
+  });
+  return [...stems, ...sounds].join(' ');
 }
 
 /** The four index fields of a story. Tags are joined with a line break, each one a unit. */
@@ -68,9 +116,9 @@ export function indexFields(doc: SearchableText): IndexedFields {
 
 /** Word forms of a story with their counts, for the vocabulary table. */
 export function documentVocabulary(doc: SearchableText, into: Map<string, number> = new Map()): Map<string, number> {
-  vocabularyOf(doc.headline, into);
-  vocabularyOf(doc.dek, into);
-  vocabularyOf(doc.body, into);
-  for (const t of doc.tags) vocabularyOf(t, into);
+  const count = (c: Chunk) => {
+    for (const [w, n] of c.words) into.set(w, (into.get(w) ?? 0) + n);
+  };
+  for (const text of [doc.headline, doc.dek, doc.body, ...doc.tags]) eachChunk(text, count);
   return into;
 }

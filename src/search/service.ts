@@ -17,6 +17,7 @@ import type { TransliterationIndex } from '../gujarati/transliterate.js';
 import { buildQueryIndex, type AnalyzedQuery } from './analyzer.js';
 import { htmlToText } from './document.js';
 import { engineFor, type EngineQuery } from './engine/index.js';
+import { RANK_WINDOW } from './engine/types.js';
 import { highlightTerms, looseQuery, parseSearch, strictQuery, type ParsedSearch, type SearchProblem } from './query.js';
 import { highlight, snippet, type Segment } from './snippet.js';
 
@@ -43,7 +44,10 @@ export type MatchTier = 'all' | 'similar' | 'any' | 'none';
 export interface SearchResults {
   q: string;
   items: SearchItem[];
+  /** Matches, counted up to `MAX_RESULTS`. */
   total: number;
+  /** True when more stories match than `total` says (narrow with filters to reach them). */
+  more: boolean;
   page: number;
   perPage: number;
   pageCount: number;
@@ -60,8 +64,8 @@ export interface SearchServiceOptions {
   refreshMs?: number;
 }
 
-/** Most results reachable by paging; deeper pages are not useful and only cost. */
-export const MAX_RESULTS = 1000;
+/** Most results counted and reachable by paging (the engines' ranking window). */
+export const MAX_RESULTS = RANK_WINDOW;
 
 export class SearchService {
   private index: TransliterationIndex | undefined;
@@ -91,7 +95,22 @@ export class SearchService {
     const rows = await this.db.selectFrom('search_vocabulary').select(['word', 'frequency']).execute();
     const vocabulary = new Map(rows.map((r) => [r.word, Number(r.frequency)] as const));
     this.stale = false;
-    this.index = buildQueryIndex(vocabulary);
+    const index = buildQueryIndex(vocabulary);
+    // The same Latin word is looked up by the analyzer and again when pruning its guesses,
+    // and popular queries repeat: remember recent lookups (the index is rebuilt, not changed).
+    const lookup = index.lookup.bind(index);
+    const memo = new Map<string, ReturnType<typeof lookup>>();
+    index.lookup = (latin, options = {}) => {
+      const key = `${options.limit ?? 5} ${latin}`;
+      let hit = memo.get(key);
+      if (!hit) {
+        hit = lookup(latin, options);
+        if (memo.size >= 20_000) memo.clear();
+        memo.set(key, hit);
+      }
+      return hit;
+    };
+    this.index = index;
     this.builtAt = Date.now();
     return this.index;
   }
@@ -134,7 +153,7 @@ export class SearchService {
       ...(parsed.after && { after: parsed.after }),
       ...(parsed.before && { before: parsed.before }),
     };
-    const empty: SearchResults = { q: req.q, items: [], total: 0, page, perPage, pageCount: 0, match: 'none', suggestion: null, filters, problems: parsed.problems };
+    const empty: SearchResults = { q: req.q, items: [], total: 0, more: false, page, perPage, pageCount: 0, match: 'none', suggestion: null, filters, problems: parsed.problems };
     if (parsed.query.groups.length === 0 && parsed.query.phrases.length === 0) return empty;
 
     const found = await this.runTiers(parsed.query, base);
@@ -142,12 +161,12 @@ export class SearchService {
       const suggestion = await this.suggest(parsed, idx, base);
       return { ...empty, suggestion };
     }
-    const { tier, query, hits, total } = found;
+    const { tier, query, hits, total, more } = found;
     const reachable = Math.min(total, MAX_RESULTS);
     const items = await this.items(hits, query, now);
     // Found only by sound or by some of the words: a better spelling may exist.
     const suggestion = tier === 'all' ? null : await this.suggest(parsed, idx, base);
-    return { ...empty, items, total, pageCount: Math.ceil(reachable / perPage), match: tier, suggestion };
+    return { ...empty, items, total, more, pageCount: Math.ceil(reachable / perPage), match: tier, suggestion };
   }
 
   private async runTiers(q: AnalyzedQuery, base: Omit<EngineQuery, 'query' | 'mode'>) {
@@ -157,13 +176,11 @@ export class SearchService {
     const sameAsStrict = JSON.stringify(strict.groups) === JSON.stringify(loose.groups);
     const tiers: [MatchTier, AnalyzedQuery, 'all' | 'any'][] = [['all', strict, 'all']];
     if (!sameAsStrict) tiers.push(['similar', loose, 'all']);
-    if (q.groups.length + q.phrases.length > 1) tiers.push(['any', loose, 'any']);
+    // A quoted phrase is an explicit demand: no fallback to "any of the words" for it.
+    if (q.groups.length > 1 && q.phrases.length === 0) tiers.push(['any', loose, 'any']);
     for (const [tier, query, mode] of tiers) {
       const r = await engine.search(this.db, { ...base, query, mode });
-      // A page past the end of real results still says which tier matched.
-      if (r.total > 0 || (base.offset > 0 && r.hits.length === 0 && (await engine.search(this.db, { ...base, offset: 0, limit: 1, query, mode })).total > 0)) {
-        return { tier, query, hits: r.hits.map((h) => h.id), total: r.total };
-      }
+      if (r.total > 0) return { tier, query, hits: r.hits.map((h) => h.id), total: r.total, more: r.more };
     }
     return undefined;
   }

@@ -102,6 +102,7 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchDeps): Prom
           page: r.page,
           perPage: r.perPage,
           total: r.total,
+          more: r.more,
           pageCount: r.pageCount,
           match: r.match,
           suggestion: r.suggestion,

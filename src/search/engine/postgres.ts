@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { IndexedFields } from '../document.js';
 import { tsqueryExpression } from './expressions.js';
 import { filters } from './filters.js';
-import type { Db, EngineQuery, EngineResult, SearchEngine } from './types.js';
+import { RANK_WINDOW, type Db, type EngineQuery, type EngineResult, type SearchEngine } from './types.js';
 
 /**
  * PostgreSQL: `search_documents.document` is a tsvector built with the `simple` configuration
@@ -44,15 +44,30 @@ export const postgresEngine: SearchEngine = {
 
   async search(db: Db, q: EngineQuery): Promise<EngineResult> {
     const expr = tsqueryExpression(q.query, q.mode);
-    if (!expr) return { hits: [], total: 0 };
-    const order = q.sort === 'date' ? sql`a.published_at desc, a.id desc` : sql`score desc, a.published_at desc`;
+    if (!expr) return { hits: [], total: 0, more: false };
+    // The newest matches first (the same window as SQLite's), ranked within the window.
+    const order = q.sort === 'date' ? sql`w.published_at desc, w.id desc` : sql`w.score desc, w.id desc`;
     const { rows } = await sql<{ id: number; score: number; total: number }>`
-      select d.article_id as id, ts_rank(${RANK_WEIGHTS}::float4[], d.document, q) as score, count(*) over () as total
-      from search_documents d join articles a on a.id = d.article_id, to_tsquery('simple', ${expr}) q
-      where d.document @@ q and ${filters(q)}
+      with w as (
+        select d.article_id as id, a.published_at, ts_rank(${RANK_WEIGHTS}::float4[], d.document, q) as score
+        from search_documents d join articles a on a.id = d.article_id, to_tsquery('simple', ${expr}) q
+        where d.document @@ q and ${filters(q)}
+        order by d.article_id desc
+        limit ${RANK_WINDOW + 1}
+      )
+      select w.id, w.score, count(*) over () as total from w
       order by ${order}
       limit ${q.limit} offset ${q.offset}`.execute(db);
-    return { hits: rows.map((r) => ({ id: Number(r.id), score: Number(r.score) })), total: Number(rows[0]?.total ?? 0) };
+    let total = Number(rows[0]?.total ?? 0);
+    if (rows.length === 0 && q.offset > 0) {
+      const { rows: c } = await sql<{ n: number }>`
+        select count(*) as n from (select 1 from search_documents d join articles a on a.id = d.article_id, to_tsquery('simple', ${expr}) q
+        where d.document @@ q and ${filters(q)} limit ${RANK_WINDOW + 1}) x`.execute(db);
+      total = Number(c[0]?.n ?? 0);
+    }
+    const more = total > RANK_WINDOW;
+    const hits = rows.filter((_, i) => q.offset + i < RANK_WINDOW).map((r) => ({ id: Number(r.id), score: Number(r.score) }));
+    return { hits, total: Math.min(total, RANK_WINDOW), more };
   },
 
   async sizeBytes(db: Db) {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { IndexedFields } from '../document.js';
 import { fts5Expression } from './expressions.js';
 import { filters } from './filters.js';
-import type { Db, EngineQuery, EngineResult, SearchEngine } from './types.js';
+import { RANK_WINDOW, type Db, type EngineQuery, type EngineResult, type SearchEngine } from './types.js';
 
 /**
  * SQLite FTS5: a contentless table `search_fts(headline, dek, body, tags)` with rowid = article
@@ -52,20 +52,36 @@ export const sqliteEngine: SearchEngine = {
 
   async search(db: Db, q: EngineQuery): Promise<EngineResult> {
     const match = fts5Expression(q.query, q.mode);
-    if (!match) return { hits: [], total: 0 };
-    const order = q.sort === 'date' ? sql`a.published_at desc, a.id desc` : sql`m.score, a.published_at desc`;
-    // One statement gives the page and the total: the window count runs over the same matches.
-    // bm25() cannot sit beside a window function, so the matches are scored first, apart.
-    const { rows } = await sql<{ id: number; score: number; total: number }>`
+    if (!match) return { hits: [], total: 0, more: false };
+    // 1. The newest matches that pass the filters, newest first: FTS5 walks its doclists in
+    //    rowid order and stops at the window, without scoring anything. CROSS JOIN keeps FTS5
+    //    the outer loop (SQLite would otherwise scan articles and re-run the MATCH per row).
+    const { rows: window } = await sql<{ id: number }>`
+      select f.rowid as id from search_fts f cross join articles a on a.id = f.rowid
+      where search_fts match ${match} and ${filters(q)}
+      order by f.rowid desc limit ${RANK_WINDOW + 1}`.execute(db);
+    const more = window.length > RANK_WINDOW;
+    const total = Math.min(window.length, RANK_WINDOW);
+    if (total === 0 || q.offset >= total) return { hits: [], total, more };
+    if (q.sort === 'date') {
+      const ids = window.slice(q.offset, q.offset + q.limit).map((r) => Number(r.id));
+      const { rows } = await sql<{ id: number; published_at: string }>`select id, published_at from articles where id in (${sql.join(ids)})`.execute(db);
+      const at = new Map(rows.map((r) => [Number(r.id), r.published_at]));
+      ids.sort((x, y) => (at.get(y) ?? '').localeCompare(at.get(x) ?? '') || y - x);
+      return { hits: ids.map((id) => ({ id, score: 0 })), total, more };
+    }
+    // 2. Score only the window (rowid >= its oldest), then filter again and take the page.
+    //    bm25() cannot be used beside a join's other tables, hence the materialized step.
+    const oldest = Number(window[total - 1]!.id);
+    const { rows } = await sql<{ id: number; score: number }>`
       with m as materialized (
-        select rowid as id, bm25(search_fts, ${WEIGHTS}) as score from search_fts where search_fts match ${match}
+        select rowid as id, bm25(search_fts, ${WEIGHTS}) as score from search_fts where search_fts match ${match} and rowid >= ${oldest}
       )
-      select m.id, m.score, count(*) over () as total
-      from m join articles a on a.id = m.id
+      select m.id, m.score from m cross join articles a on a.id = m.id
       where ${filters(q)}
-      order by ${order}
+      order by m.score, m.id desc
       limit ${q.limit} offset ${q.offset}`.execute(db);
-    return { hits: rows.map((r) => ({ id: Number(r.id), score: -Number(r.score) })), total: Number(rows[0]?.total ?? 0) };
+    return { hits: rows.map((r) => ({ id: Number(r.id), score: -Number(r.score) })), total, more };
   },
 
   async sizeBytes(db: Db) {

@@ -30,9 +30,21 @@ export interface EngineHit {
 
 export interface EngineResult {
   hits: EngineHit[];
-  /** Matches in all, not only this page. */
+  /** Matches in all, not only this page; at most `RANK_WINDOW` (see `more`). */
   total: number;
+  /** True when there are more matches than the window holds. */
+  more: boolean;
 }
+
+/**
+ * DECISION: relevance is ranked among the newest `RANK_WINDOW` matches, not all of them. A
+ * frequent word matches tens of thousands of stories in a large archive, and scoring each one
+ * (bm25 reads every match's field lengths) would cost tens of milliseconds; walking the
+ * newest matches first is cheap in both engines. For news, the newest thousand stories that
+ * mention a word are the ones a reader wants ranked; older ones stay reachable with filters
+ * (`before:`, `section:`). This is also the deepest a reader can page.
+ */
+export const RANK_WINDOW = 1000;
 
 /**
  * The dialect-specific half of search. Each engine also keeps `search_documents` (one row per

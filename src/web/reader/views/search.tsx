@@ -37,23 +37,19 @@ export function SearchPage(props: { ctx: ViewContext; q: string; results: Search
       ))}
       {results && results.total > 0 && (
         <p class="meta" role="status">
-          {t.searchResultsCount(ctx.formatCount(results.total))}
+          {t.searchResultsCount(`${ctx.formatCount(results.total)}${results.more ? '+' : ''}`)}
         </p>
       )}
       {results?.match === 'similar' && <p class="notice">{t.searchSimilarNote}</p>}
       {results?.match === 'any' && <p class="notice">{t.searchAnyNote}</p>}
-      {results && results.total === 0 && (
-        <>
-          <p role="status">{t.searchNoResults(q)}</p>
-          {results.suggestion && (
-            <p class="suggestion">
-              {t.searchDidYouMean}{' '}
-              <a href={searchHref(results.suggestion)} rel="nofollow">
-                {results.suggestion}
-              </a>
-            </p>
-          )}
-        </>
+      {results && results.total === 0 && <p role="status">{t.searchNoResults(q)}</p>}
+      {results?.suggestion && (
+        <p class="suggestion">
+          {t.searchDidYouMean}{' '}
+          <a href={searchHref(results.suggestion)} rel="nofollow">
+            {results.suggestion}
+          </a>
+        </p>
       )}
       {results && results.items.length > 0 && (
         <ol class="hits" start={(results.page - 1) * results.perPage + 1}>
