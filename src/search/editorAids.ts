@@ -111,10 +111,17 @@ export function transliterationCandidates(latin: string, idx: TransliterationInd
     seen.add(w);
     out.push({ word: w, source, frequency });
   };
+  // The generator's spelling always gets a place: the word may be new to the site.
+  const generated = normalize(latinToGujarati(word));
   const exonym = EXONYMS.get(word);
   if (exonym) push(exonym, 'exonym', idx?.frequency(searchKey(exonym)) ?? 0);
-  for (const c of idx?.lookup(word, { limit }) ?? []) push(c.word, 'vocabulary', c.frequency);
-  push(normalize(latinToGujarati(word)), 'rules', 0);
+  for (const c of idx?.lookup(word, { limit }) ?? []) {
+    if (out.length < limit - 1 || c.word === generated) push(c.word, 'vocabulary', c.frequency);
+  }
+  if (!seen.has(generated)) {
+    if (out.length >= limit) out.pop();
+    push(generated, 'rules', 0);
+  }
   return out;
 }
 
