@@ -61,9 +61,50 @@ export async function servePage(
     sendRendered(request, reply, hit);
     return true;
   }
+  const page = await renderOnce(cache, spec, render);
+  if (page === undefined) return false;
+  sendRendered(request, reply, page);
+  return true;
+}
+
+/** Renders in progress per cache, by cache entry, with the cache generation each began in. */
+const rendering = new WeakMap<PageCache, Map<string, { generation: number; page: Promise<RenderedPage | undefined> }>>();
+
+/**
+ * Renders, compresses and stores a page; requests that miss the same entry while that runs
+ * share its result instead of each rendering it again (a hot story whose page was just
+ * invalidated would otherwise be rendered once per waiting connection). Only a render begun
+ * since the last invalidation is shared, so nobody gets a page older than their request.
+ * With the cache off (PAGE_CACHE=off, for measuring rendering) every request renders.
+ */
+function renderOnce(
+  cache: PageCache,
+  spec: PageSpec,
+  render: () => Promise<string | Rendered | undefined>,
+): Promise<RenderedPage | undefined> {
+  if (!cache.enabled) return renderPage(cache, spec, render);
+  let inFlight = rendering.get(cache);
+  if (!inFlight) rendering.set(cache, (inFlight = new Map()));
+  const generation = cache.begin();
+  const running = inFlight.get(spec.cacheKey);
+  if (running && running.generation === generation) return running.page;
+  const entry = { generation, page: renderPage(cache, spec, render) };
+  inFlight.set(spec.cacheKey, entry);
+  const done = () => {
+    if (inFlight.get(spec.cacheKey) === entry) inFlight.delete(spec.cacheKey);
+  };
+  entry.page.then(done, done);
+  return entry.page;
+}
+
+async function renderPage(
+  cache: PageCache,
+  spec: PageSpec,
+  render: () => Promise<string | Rendered | undefined>,
+): Promise<RenderedPage | undefined> {
   const generation = cache.begin();
   const out = await render();
-  if (out === undefined) return false;
+  if (out === undefined) return undefined;
   const { body, keys = [] } = typeof out === 'string' ? { body: out } : out;
   const page = await preparePage(body, {
     status: 200,
@@ -72,8 +113,7 @@ export async function servePage(
     keys: [...new Set([...spec.keys, ...keys])],
   });
   cache.set(spec.cacheKey, page, generation);
-  sendRendered(request, reply, page);
-  return true;
+  return page;
 }
 
 /** For pages that always exist (home, feeds, lists): serve and hand the reply back to Fastify. */
