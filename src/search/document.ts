@@ -54,6 +54,9 @@ export function htmlToText(html: string): string {
 interface Chunk {
   /** Terms with offsets relative to the chunk. */
   terms: IndexTerm[];
+  /** Its stems and its phonetic keys, each space-joined ('' when none): what the index stores. */
+  stems: string;
+  sounds: string;
   /** Folded Gujarati word forms (vocabulary) with their counts in the chunk. */
   words: [string, number][];
 }
@@ -64,7 +67,9 @@ const chunks = new Map<string, Chunk>();
 function chunkOf(raw: string): Chunk {
   let c = chunks.get(raw);
   if (!c) {
-    c = { terms: analyze(raw), words: [...vocabularyOf(raw)] };
+    const terms = analyze(raw);
+    const join = (phonetic: boolean) => terms.filter((t) => (t.kind === 'phonetic') === phonetic).map((t) => t.term).join(' ');
+    c = { terms, stems: join(false), sounds: join(true), words: [...vocabularyOf(raw)] };
     if (chunks.size >= CHUNK_CACHE_MAX) chunks.clear();
     chunks.set(raw, c);
   }
@@ -91,34 +96,44 @@ export function analyzeText(text: string): IndexTerm[] {
   return out;
 }
 
+/** Whitespace-separated chunks of a text (split is much cheaper than a regex walk with offsets). */
+function chunksOf(text: string): string[] {
+  return text.split(/\s+/u).filter((c) => c !== '');
+}
+
 /**
  * A field's index text: stems first (so words of a phrase stay adjacent), then phonetic keys.
  * Phrases are built from stems only, so the seam between the two halves can never fake one.
+ * Adds the field's word forms to `vocabulary` when given (one pass for both).
  */
-export function fieldTerms(text: string): string {
+export function fieldTerms(text: string, vocabulary?: Map<string, number>): string {
   const stems: string[] = [];
   const sounds: string[] = [];
-  eachChunk(text, (c) => {
-    for (const t of c.terms) (t.kind === 'phonetic' ? sounds : stems).push(t.term);
-  });
-  return [...stems, ...sounds].join(' ');
+  for (const raw of chunksOf(text)) {
+    const c = chunkOf(raw);
+    if (c.stems) stems.push(c.stems);
+    if (c.sounds) sounds.push(c.sounds);
+    if (vocabulary) for (const [w, n] of c.words) vocabulary.set(w, (vocabulary.get(w) ?? 0) + n);
+  }
+  if (sounds.length === 0) return stems.join(' ');
+  if (stems.length === 0) return sounds.join(' ');
+  return `${stems.join(' ')} ${sounds.join(' ')}`;
 }
 
-/** The four index fields of a story. Tags are joined with a line break, each one a unit. */
-export function indexFields(doc: SearchableText): IndexedFields {
+/** The four index fields of a story; its word forms are added to `vocabulary` when given. */
+export function indexFields(doc: SearchableText, vocabulary?: Map<string, number>): IndexedFields {
   return {
-    headline: fieldTerms(doc.headline),
-    dek: fieldTerms(doc.dek),
-    body: fieldTerms(doc.body),
-    tags: fieldTerms(doc.tags.join('\n')),
+    headline: fieldTerms(doc.headline, vocabulary),
+    dek: fieldTerms(doc.dek, vocabulary),
+    body: fieldTerms(doc.body, vocabulary),
+    tags: fieldTerms(doc.tags.join('\n'), vocabulary),
   };
 }
 
 /** Word forms of a story with their counts, for the vocabulary table. */
 export function documentVocabulary(doc: SearchableText, into: Map<string, number> = new Map()): Map<string, number> {
-  const count = (c: Chunk) => {
-    for (const [w, n] of c.words) into.set(w, (into.get(w) ?? 0) + n);
-  };
-  for (const text of [doc.headline, doc.dek, doc.body, ...doc.tags]) eachChunk(text, count);
+  for (const text of [doc.headline, doc.dek, doc.body, ...doc.tags]) {
+    for (const raw of chunksOf(text)) for (const [w, n] of chunkOf(raw).words) into.set(w, (into.get(w) ?? 0) + n);
+  }
   return into;
 }

@@ -94,6 +94,7 @@ export async function rebuildSearchIndex(db: Kysely<DB>, options: RebuildOptions
   const engine = engineFor(db);
   const batchSize = options.batchSize ?? 1000;
   await engine.clear(db);
+  await engine.bulkLoad?.(db, true);
   const vocabulary = new Map<string, number>();
   let lastId = 0;
   let done = 0;
@@ -119,8 +120,7 @@ export async function rebuildSearchIndex(db: Kysely<DB>, options: RebuildOptions
     for (const t of tagRows) tags.set(t.article_id, [...(tags.get(t.article_id) ?? []), t.name]);
     const docs = rows.map((r) => {
       const doc: SearchableText = { headline: r.headline, dek: r.dek, body: htmlToText(r.body_html), tags: (tags.get(r.id) ?? []).sort() };
-      documentVocabulary(doc, vocabulary);
-      return { id: r.id, fields: indexFields(doc) };
+      return { id: r.id, fields: indexFields(doc, vocabulary) };
     });
     await db.transaction().execute(async (trx) => {
       // A story published while the rebuild runs may already be back in the index.
@@ -131,6 +131,7 @@ export async function rebuildSearchIndex(db: Kysely<DB>, options: RebuildOptions
     done += rows.length;
     options.onProgress?.(done);
   }
+  await engine.bulkLoad?.(db, false);
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('search_vocabulary').execute();
     await adjustVocabulary(trx, vocabulary, 1);

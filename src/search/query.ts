@@ -116,7 +116,7 @@ export function parseSearch(text: string, vocabulary: QueryVocabulary | undefine
  * scores: 0 is a perfect sound match; real spellings score under ~0.6, wrong words over ~0.9).
  */
 const GUESS_MAX = 1.2;
-const GUESS_MARGIN = 0.4;
+const GUESS_MARGIN = 0.3;
 
 function pruneGuesses(g: QueryGroup, idx: TransliterationIndex): QueryGroup {
   const word = searchKey(g.source).toLowerCase();

@@ -57,6 +57,8 @@ export interface SearchEngine {
   /** Adds many rows known not to be in the index yet (bulk rebuild). */
   putMany(db: Db, rows: { id: number; fields: IndexedFields }[]): Promise<void>;
   remove(db: Db, id: number): Promise<void>;
+  /** Before (`true`) and after (`false`) a bulk rebuild: engines may defer upkeep meanwhile. */
+  bulkLoad?(db: Db, starting: boolean): Promise<void>;
   /** Empties the index. */
   clear(db: Db): Promise<void>;
   search(db: Db, q: EngineQuery): Promise<EngineResult>;
