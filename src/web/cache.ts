@@ -66,12 +66,15 @@ function parseAcceptEncoding(acceptEncoding: string): Encoding {
 export async function preparePage(
   body: string | Buffer,
   o: { status: number; contentType: string; cacheControl: string; keys: string[] },
+  /** `best` for pages that will be kept (paid once, served many times); `fast` when nothing is kept. */
+  effort: 'best' | 'fast' = 'best',
 ): Promise<RenderedPage> {
   const raw = typeof body === 'string' ? Buffer.from(body) : body;
+  const best = effort === 'best';
   const [gz, br] = await Promise.all([
-    gzipAsync(raw, { level: 9 }),
+    gzipAsync(raw, { level: best ? 9 : 5 }),
     brotliAsync(raw, {
-      params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length },
+      params: { [zlib.BROTLI_PARAM_QUALITY]: best ? 9 : 4, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length },
     }),
   ]);
   const etag = `"${createHash('sha1').update(raw).digest('base64url')}"`;

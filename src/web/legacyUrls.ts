@@ -155,9 +155,27 @@ export async function resolveLegacyUrl(deps: LegacyUrlDeps, rawUrl: string): Pro
  * would otherwise be taken by a reader route (home, section) and answered as something else.
  */
 export function legacyUrls(app: FastifyInstance, deps: LegacyUrlDeps): void {
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return;
-    const target = await resolveLegacyUrl(deps, request.url);
-    if (target && target !== request.url) return reply.code(301).header('cache-control', 'public, max-age=86400').redirect(target, 301);
+  // Not async: the site's own URLs (almost every request) must pass without a promise.
+  app.addHook('onRequest', (request, reply, done) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || isOwnShape(deps, request.url)) return done();
+    resolveLegacyUrl(deps, request.url).then((target) => {
+      if (target && target !== request.url) reply.code(301).header('cache-control', 'public, max-age=86400').redirect(target, 301);
+      else done();
+    }, done);
   });
+}
+
+/**
+ * A cheap test, before any decoding, for the shapes the reader answers itself: `/`, and one or
+ * two segments under a section, `tag`, `author` or a reserved name, with no trailing slash or query.
+ */
+export function isOwnShape(deps: LegacyUrlDeps, rawUrl: string): boolean {
+  if (rawUrl === '/') return true;
+  if (rawUrl.includes('?') || rawUrl.endsWith('/')) return false;
+  if (ownPrefixes.some((p) => rawUrl.startsWith(p))) return true;
+  const second = rawUrl.indexOf('/', 1);
+  if (second !== -1 && rawUrl.indexOf('/', second + 1) !== -1) return false;
+  const rawFirst = rawUrl.slice(1, second === -1 ? undefined : second);
+  const first = rawFirst.includes('%') ? decode(rawFirst) : rawFirst;
+  return first === 'tag' || first === 'author' || reservedSlugs.has(first) || deps.site.sectionBySlug(first) !== undefined;
 }

@@ -111,7 +111,7 @@ async function renderPage(
     contentType: spec.contentType ?? 'text/html; charset=utf-8',
     cacheControl: spec.cacheControl ?? htmlCacheControl,
     keys: [...new Set([...spec.keys, ...keys])],
-  });
+  }, cache.enabled ? 'best' : 'fast');
   cache.set(spec.cacheKey, page, generation);
   return page;
 }

@@ -113,7 +113,7 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchDeps): Prom
 
   // ---- newsroom editor aids (signed in; CSRF header on POST, as every newsroom API) -----------
   await app.register(async (scope) => {
-    registerAuth(scope, db);
+    await registerAuth(scope, db);
     /** Signed in and allowed to write stories; otherwise the JSON error has been sent. */
     const writer = (request: FastifyRequest, reply: FastifyReply): boolean => {
       if (!request.user) {

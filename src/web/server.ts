@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -93,7 +92,6 @@ export async function buildApp({ config, database, events }: AppDeps): Promise<A
   app.get('/healthz', async () => ({ ok: true }));
 
   legacyUrls(app, deps);
-  await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: 4 * 1024 * 1024 });
   // Per-route limits only (login, comments); pages and beacons are not limited here.
   await app.register(fastifyRateLimit, { global: false });

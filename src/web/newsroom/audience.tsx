@@ -30,7 +30,7 @@ const statuses: CommentStatus[] = ['pending', 'approved', 'rejected', 'spam'];
 /** The comment moderation queue (`comments.moderate`) and the analytics dashboard (`analytics.view`). */
 export async function audienceNewsroomRoutes(app: FastifyInstance, deps: AudienceNewsroomDeps): Promise<void> {
   const { db } = deps.database;
-  registerAuth(app, db);
+  await registerAuth(app, db);
 
   const view = (request: FastifyRequest): NewsroomView => {
     const lang = request.user?.uiLocale ?? 'gu';

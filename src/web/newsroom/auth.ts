@@ -1,4 +1,4 @@
-import type {} from '@fastify/cookie';
+import fastifyCookie from '@fastify/cookie';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -64,7 +64,9 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  * CSRF token does not match the session's (403). Routes marked `config: { public: true }`
  * (login, reset) check the login cookie pair instead.
  */
-export function registerAuth(app: FastifyInstance, db: Kysely<DB>): void {
+export async function registerAuth(app: FastifyInstance, db: Kysely<DB>): Promise<void> {
+  // Cookies are parsed only in the scopes that sign people in, not on every reader page.
+  await app.register(fastifyCookie);
   // preValidation: after the body is parsed (the form field), before schemas could answer 400.
   app.addHook('preValidation', async (request, reply) => {
     const sid = request.cookies[sessionCookie];

@@ -120,7 +120,7 @@ const editSchema = {
 export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): Promise<void> {
   const db = deps.database.db;
   const domain = { db, events: deps.events };
-  registerAuth(app, db);
+  await registerAuth(app, db);
 
   const view = (request: FastifyRequest): NewsroomView => {
     const lang = request.user?.uiLocale ?? 'gu';
