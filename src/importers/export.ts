@@ -38,7 +38,8 @@ const knownOrder: { name: string; orderBy: string[] }[] = [
   { name: 'redirects', orderBy: ['id'] },
   { name: 'legacy_ids', orderBy: ['source', 'kind', 'legacy_id'] },
 ];
-const neverExported = /^(kysely_migration.*|sessions|password_resets)$/;
+// The search index is derived data: `khabar import` rebuilds it (reindex) from the stories.
+const neverExported = /^(kysely_migration.*|sessions|password_resets|search_.*)$/;
 
 export interface ArchiveTable {
   name: string;
