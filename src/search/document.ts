@@ -81,6 +81,13 @@ function eachChunk(text: string, each: (c: Chunk, offset: number) => void): void
   for (const m of text.matchAll(/\S+/gu)) each(chunkOf(m[0]), m.index);
 }
 
+/** Calls `each` with every term of `text` and its word's offsets, without building term objects. */
+export function forEachTerm(text: string, each: (term: string, start: number, end: number) => void): void {
+  eachChunk(text, (c, offset) => {
+    for (const t of c.terms) each(t.term, t.start + offset, t.end + offset);
+  });
+}
+
 /** The same terms as `analyze(text)` (positions aside), with offsets into `text`; cached per chunk. */
 export function analyzeText(text: string): IndexTerm[] {
   const out: IndexTerm[] = [];

@@ -99,16 +99,20 @@ export async function rebuildSearchIndex(db: Kysely<DB>, options: RebuildOptions
   let lastId = 0;
   let done = 0;
   for (;;) {
-    const rows = await db
+    // Walk the primary key and filter the status here: with `status = ?` in SQL, SQLite picks
+    // the (status, scheduled_for) index, reads every published row and sorts it for each
+    // batch, which makes a rebuild quadratic.
+    const page = await db
       .selectFrom('articles')
-      .select(['id', 'headline', 'dek', 'body_html'])
-      .where('status', '=', 'published')
+      .select(['id', 'headline', 'dek', 'body_html', 'status'])
       .where('id', '>', lastId)
       .orderBy('id')
       .limit(batchSize)
       .execute();
-    if (rows.length === 0) break;
-    lastId = rows[rows.length - 1]!.id;
+    if (page.length === 0) break;
+    lastId = page[page.length - 1]!.id;
+    const rows = page.filter((r) => r.status === 'published');
+    if (rows.length === 0) continue;
     const ids = rows.map((r) => r.id);
     const tagRows = await db
       .selectFrom('article_tags')

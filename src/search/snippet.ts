@@ -2,7 +2,7 @@
 // the marks land on the words as written (inflected, in any script). Pure. The result is a
 // list of segments; views escape the text and wrap marked segments in <mark>.
 
-import { analyzeText } from './document.js';
+import { forEachTerm } from './document.js';
 
 export interface Segment {
   text: string;
@@ -17,12 +17,11 @@ interface Span {
 /** Offsets of words whose terms are among `terms`. */
 function matchedSpans(text: string, terms: ReadonlySet<string>): Span[] {
   const spans: Span[] = [];
-  for (const t of analyzeText(text)) {
-    if (!terms.has(t.term)) continue;
-    const last = spans[spans.length - 1];
-    if (last && last.start === t.start) continue; // a word's stem and sound both matched
-    spans.push({ start: t.start, end: t.end });
-  }
+  forEachTerm(text, (term, start, end) => {
+    if (!terms.has(term)) return;
+    if (spans[spans.length - 1]?.start === start) return; // a word's stem and sound both matched
+    spans.push({ start, end });
+  });
   return spans;
 }
 

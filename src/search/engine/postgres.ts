@@ -45,17 +45,20 @@ export const postgresEngine: SearchEngine = {
   async search(db: Db, q: EngineQuery): Promise<EngineResult> {
     const expr = tsqueryExpression(q.query, q.mode);
     if (!expr) return { hits: [], total: 0, more: false };
-    // The newest matches first (the same window as SQLite's), ranked within the window.
-    const order = q.sort === 'date' ? sql`w.published_at desc, w.id desc` : sql`w.score desc, w.id desc`;
+    // The newest matches first (the same window as SQLite's), ranked within the window. The
+    // window is found from the GIN index alone; only its rows' tsvectors are read to rank them
+    // (ranking in the window query itself would detoast every match's tsvector first).
+    const order = q.sort === 'date' ? sql`a.published_at desc, w.id desc` : sql`score desc, w.id desc`;
     const { rows } = await sql<{ id: number; score: number; total: number }>`
       with w as (
-        select d.article_id as id, a.published_at, ts_rank(${RANK_WEIGHTS}::float4[], d.document, q) as score
+        select d.article_id as id
         from search_documents d join articles a on a.id = d.article_id, to_tsquery('simple', ${expr}) q
         where d.document @@ q and ${filters(q)}
         order by d.article_id desc
         limit ${RANK_WINDOW + 1}
       )
-      select w.id, w.score, count(*) over () as total from w
+      select w.id, ts_rank(${RANK_WEIGHTS}::float4[], d.document, to_tsquery('simple', ${expr})) as score, count(*) over () as total
+      from w join search_documents d on d.article_id = w.id join articles a on a.id = w.id
       order by ${order}
       limit ${q.limit} offset ${q.offset}`.execute(db);
     let total = Number(rows[0]?.total ?? 0);
