@@ -2,8 +2,18 @@
 // <meta name="csrf-token">) on every request. Types come from the server's own modules.
 import type { ArticleEdit, SaveResult } from '../../../newsroom/editArticle.js';
 import type { FieldChange } from '../../../newsroom/revisions.js';
+import type { SpellcheckResult, TagSuggestion, TypingCandidate } from '../../../search/editorAids.js';
 
-export type { ArticleEdit, FieldChange, SaveResult };
+export type { ArticleEdit, FieldChange, SaveResult, SpellcheckResult, TagSuggestion, TypingCandidate };
+
+/** What /newsroom/api/suggest-tags reads: the story as it stands, and the tags it already has. */
+export interface TagSuggestRequest {
+  headline: string;
+  dek: string;
+  bodyHtml: string;
+  exclude: string[];
+  limit: number;
+}
 
 export interface ConflictBody {
   error: 'conflict';
@@ -59,4 +69,9 @@ export const api = {
     form.append('file', file);
     return call<UploadedImage>('POST', '/newsroom/media', form);
   },
+  // Editor aids (src/web/search.tsx).
+  suggestTags: (body: TagSuggestRequest) => call<{ suggestions: TagSuggestion[] }>('POST', '/newsroom/api/suggest-tags', body),
+  transliterate: (q: string, limit = 6) =>
+    call<{ q: string; candidates: TypingCandidate[] }>('GET', `/newsroom/api/transliterate?q=${encodeURIComponent(q)}&limit=${limit}`),
+  spellcheck: (text: string) => call<SpellcheckResult>('POST', '/newsroom/api/spellcheck', { text }),
 };

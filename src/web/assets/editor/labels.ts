@@ -37,6 +37,12 @@ const gu = {
   keepMine: 'મારા ફેરફાર તેમના ઉપર સાચવો',
   editingNow: (who: string) => `${who} હાલ આ લેખ સંપાદિત કરી રહ્યા છે.`,
   leave: 'સાચવ્યા વિનાના ફેરફાર છે.',
+  suggestedTags: 'સૂચવેલા ટૅગ',
+  addTag: (name: string) => `ટૅગ ઉમેરો: ${name}`,
+  phonetic: b('ગુજરાતી ટાઇપિંગ', 'ગુજરાતી ટાઇપિંગ: અંગ્રેજી અક્ષરોમાં લખો, ગુજરાતી શબ્દ મેળવો'),
+  candidates: (latin: string) => `"${latin}" માટે ગુજરાતી શબ્દો`,
+  spellSuggestions: (word: string) => `"${word}" માટે જોડણીનાં સૂચનો`,
+  noSpellSuggestions: 'કોઈ સૂચન નથી',
 };
 
 type Labels = typeof gu;
@@ -74,6 +80,12 @@ const en: Labels = {
   keepMine: 'Save my changes over theirs',
   editingNow: (who: string) => `${who} is editing this article now.`,
   leave: 'There are unsaved changes.',
+  suggestedTags: 'Suggested tags',
+  addTag: (name: string) => `Add tag: ${name}`,
+  phonetic: b('Gujarati typing', 'Gujarati typing: type in Latin letters, get Gujarati words'),
+  candidates: (latin: string) => `Gujarati words for "${latin}"`,
+  spellSuggestions: (word: string) => `Spelling suggestions for "${word}"`,
+  noSpellSuggestions: 'No suggestions',
 };
 
 export const labels: Labels = document.documentElement.lang.startsWith('en') ? en : gu;

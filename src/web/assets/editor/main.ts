@@ -6,6 +6,8 @@ import StarterKit from '@tiptap/starter-kit';
 import Link from '@tiptap/extension-link';
 import { Autosave } from './autosave.js';
 import { Embed, ImageFigure, type ImageFigureAttrs } from './nodes.js';
+import { PhoneticTyping } from './phoneticTyping.js';
+import { mountTagSuggestions } from './tagSuggestions.js';
 import { buildToolbar, editImageDetails } from './toolbar.js';
 
 function mount(): void {
@@ -15,6 +17,7 @@ function mount(): void {
   if (!(form instanceof HTMLFormElement) || !host || !(source instanceof HTMLTextAreaElement)) return;
 
   const autosave = new Autosave(form);
+  const phonetic = new PhoneticTyping();
   const editor: Editor = new Editor({
     element: host,
     extensions: [
@@ -23,6 +26,7 @@ function mount(): void {
       Link.configure({ openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto', 'tel'], defaultProtocol: 'https', HTMLAttributes: { rel: null, target: null } }),
       ImageFigure,
       Embed,
+      phonetic.extension,
     ],
     content: source.value,
     editorProps: {
@@ -44,10 +48,17 @@ function mount(): void {
   // The label pointed at the textarea; it names the editor now.
   const label = document.querySelector<HTMLLabelElement>('label[for="body-html"]');
   if (label) label.id = 'body-label';
-  host.before(buildToolbar(editor));
+  const toolbar = buildToolbar(editor);
+  toolbar.append(phonetic.button);
+  host.before(toolbar);
+  for (const name of ['headline', 'dek']) {
+    const field = form.elements.namedItem(name);
+    if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) phonetic.attachField(field);
+  }
   source.value = editor.getHTML();
   source.hidden = true;
   autosave.start();
+  mountTagSuggestions(editor, form);
 
   // Save through the API first, then leave: the plain post would race the autosave's version.
   form.addEventListener('submit', async (event) => {
