@@ -169,4 +169,61 @@ describe(`newsroom editor aids in Chromium (${testDialect})`, () => {
       await context.close();
     }
   });
+  const spellWhich = hasDictionary
+    ? `${dictionary} found: a misspelt word must be marked`
+    : `${dictionary} absent (apt-get install hunspell-gu): no marks and no errors expected`;
+  test(`Gujarati spell-check marks (${spellWhich})`, async (t) => {
+    if (!ready) return t.skip(skipMessage());
+    t.diagnostic(`spell-check: ${spellWhich}`);
+    const { context, page, problems } = await newStory();
+    try {
+      const misspelt = 'સમાચારર'; // સમાચાર with a doubled ર
+      const server = await page.evaluate(async (text) => {
+        const csrf = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? '';
+        const res = await fetch('/newsroom/api/spellcheck', {
+          method: 'POST',
+          headers: { 'x-csrf-token': csrf, accept: 'application/json', 'content-type': 'application/json' },
+          body: JSON.stringify({ text }),
+        });
+        return (await res.json()) as { available: boolean; misspelt: { word: string; suggestions: string[] }[] };
+      }, misspelt);
+      assert.equal(server.available, hasDictionary, 'the endpoint agrees about the dictionary');
+      await page.click('#editor .editor-body');
+      await page.keyboard.type(`ગામમાં ${misspelt} છે.`);
+      const marks = page.locator('#editor .editor-body .spell-error');
+      if (!hasDictionary) {
+        await page.waitForTimeout(2_500);
+        assert.equal(await marks.count(), 0, 'no marks without a dictionary');
+        assert.deepEqual(problems, [], 'no errors without a dictionary');
+        return;
+      }
+      const suggestions = server.misspelt[0]?.suggestions ?? [];
+      const mark = marks.filter({ hasText: misspelt });
+      await mark.waitFor({ timeout: 10_000 });
+      assert.equal(await mark.textContent(), misspelt);
+      // The marks are view-only decorations: the form's HTML is the text as typed.
+      assert.equal(await page.locator('#body-html').inputValue(), `<p>ગામમાં ${misspelt} છે.</p>`);
+
+      // The context menu on the word offers the server's suggestions.
+      await mark.click({ button: 'right' });
+      const menu = page.getByRole('menu', { name: new RegExp(misspelt) });
+      await menu.waitFor({ timeout: 5_000 });
+      const items = await menu.getByRole('menuitem').allTextContents();
+      assert.deepEqual(items, suggestions);
+      await page.keyboard.press('Escape');
+      assert.equal(await menu.count(), 0, 'Escape closes the menu');
+      // A plain click offers them too; choosing one replaces the word and its mark goes.
+      await mark.click();
+      await menu.waitFor({ timeout: 5_000 });
+      if (suggestions.length > 0) {
+        await menu.getByRole('menuitem', { name: suggestions[0]!, exact: true }).click();
+        await page.waitForFunction((w) => document.querySelector('#editor .editor-body')?.textContent?.includes(w), `ગામમાં ${suggestions[0]} છે.`);
+        assert.equal(await marks.filter({ hasText: misspelt }).count(), 0);
+        assert.equal(await page.locator('#body-html').inputValue(), `<p>ગામમાં ${suggestions[0]} છે.</p>`);
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
 });

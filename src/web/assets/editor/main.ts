@@ -7,6 +7,7 @@ import Link from '@tiptap/extension-link';
 import { Autosave } from './autosave.js';
 import { Embed, ImageFigure, type ImageFigureAttrs } from './nodes.js';
 import { PhoneticTyping } from './phoneticTyping.js';
+import { Spellcheck } from './spellcheck.js';
 import { mountTagSuggestions } from './tagSuggestions.js';
 import { buildToolbar, editImageDetails } from './toolbar.js';
 
@@ -27,6 +28,7 @@ function mount(): void {
       ImageFigure,
       Embed,
       phonetic.extension,
+      Spellcheck,
     ],
     content: source.value,
     editorProps: {
