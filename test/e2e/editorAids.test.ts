@@ -226,4 +226,26 @@ describe(`newsroom editor aids in Chromium (${testDialect})`, () => {
       await context.close();
     }
   });
+  test('without a dictionary (the endpoint answers available: false) there are no marks, no errors and no more checks', async (t) => {
+    if (!ready) return t.skip(skipMessage());
+    // Whatever this machine has installed, the browser sees a server without hunspell-gu.
+    const { context, page, problems } = await newStory();
+    try {
+      let calls = 0;
+      await page.route('**/newsroom/api/spellcheck', (route) => {
+        calls++;
+        return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ available: false, misspelt: [] }) });
+      });
+      await page.click('#editor .editor-body');
+      await page.keyboard.type('ગામમાં સમાચારર છે.');
+      await page.waitForTimeout(2_000);
+      await page.keyboard.type(' બીજું વાક્ય સમાચારર.');
+      await page.waitForTimeout(2_000);
+      assert.equal(await page.locator('#editor .editor-body .spell-error').count(), 0);
+      assert.equal(calls, 1, 'checking stops once the server says it has no dictionary');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
 });
