@@ -1,4 +1,4 @@
-// npm run bench:search [-- --articles N] [--queries N]
+// npm run bench:search [-- --articles N] [--queries N] [--only sqlite|postgres]
 //
 // Builds N (default 100,000) realistic Gujarati articles from the fixture text (read in place
 // from ../shared/fixtures/gujarati, never copied; a generated corpus from the demo content
@@ -33,7 +33,12 @@ import type { Section } from '../src/db/schema.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const guDir = resolve(root, '../shared/fixtures/gujarati');
 const { values: args } = parseArgs({
-  options: { articles: { type: 'string', default: '100000' }, queries: { type: 'string', default: '400' } },
+  options: {
+    articles: { type: 'string', default: '100000' },
+    queries: { type: 'string', default: '400' },
+    /** `sqlite`, `postgres` or both (default: both when KHABAR_TEST_DATABASE_URL is set). */
+    only: { type: 'string' },
+  },
 });
 const N = Number(args.articles);
 const Q = Number(args.queries);
@@ -308,8 +313,8 @@ for (const a of articles) {
 const analyzerRate = N / ((Date.now() - ta) / 1000);
 console.log(`baseline: analyzer alone: ${Math.round(analyzerRate)} articles/s`);
 
-await run('sqlite', articles, queries);
-if (process.env.KHABAR_TEST_DATABASE_URL) await run('postgres', articles, queries);
+if (args.only !== 'postgres') await run('sqlite', articles, queries);
+if (process.env.KHABAR_TEST_DATABASE_URL && args.only !== 'sqlite') await run('postgres', articles, queries);
 else console.log('\nPostgreSQL: skipped (set KHABAR_TEST_DATABASE_URL=postgres://… to measure it too)');
 for (const [k, rate] of indexRates) console.log(`ratio: ${k} indexing / analyzer alone = ${(rate / analyzerRate).toFixed(2)}`);
 console.log(`\ntotal runtime: ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -46,15 +46,18 @@ export const postgresEngine: SearchEngine = {
     const expr = tsqueryExpression(q.query, q.mode);
     if (!expr) return { hits: [], total: 0, more: false };
     // The newest matches first (the same window as SQLite's), ranked within the window. The
-    // window is found from the GIN index alone; only its rows' tsvectors are read to rank them
-    // (ranking in the window query itself would detoast every match's tsvector first).
+    // matches come from the GIN index alone (materialized: with ORDER BY … LIMIT the planner
+    // would rather walk the primary key backwards and test every row's tsvector); only the
+    // window's tsvectors are then read to rank them.
     const order = q.sort === 'date' ? sql`a.published_at desc, w.id desc` : sql`score desc, w.id desc`;
     const { rows } = await sql<{ id: number; score: number; total: number }>`
-      with w as (
-        select d.article_id as id
-        from search_documents d join articles a on a.id = d.article_id, to_tsquery('simple', ${expr}) q
-        where d.document @@ q and ${filters(q)}
-        order by d.article_id desc
+      with m as materialized (
+        select d.article_id as id from search_documents d, to_tsquery('simple', ${expr}) q where d.document @@ q
+      ),
+      w as (
+        select m.id from m join articles a on a.id = m.id
+        where ${filters(q)}
+        order by m.id desc
         limit ${RANK_WINDOW + 1}
       )
       select w.id, ts_rank(${RANK_WEIGHTS}::float4[], d.document, to_tsquery('simple', ${expr})) as score, count(*) over () as total
