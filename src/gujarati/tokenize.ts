@@ -113,8 +113,14 @@ export function words(text: string): string[] {
 
 const GRAPHEMES = new Intl.Segmenter('gu', { granularity: 'grapheme' });
 
+/** Gujarati with no virama that does not open with a sign: each non-sign starts a grapheme. */
+const SIMPLE_GUJARATI = /^(?![\u0A81-\u0A83\u0ABC\u0ABE-\u0ACC\u0AE2\u0AE3\u0AFA-\u0AFF])[\u0A80-\u0ACC\u0ACE-\u0AFF]*$/u;
+const GUJARATI_SIGNS = /[\u0A81-\u0A83\u0ABC\u0ABE-\u0ACC\u0AE2\u0AE3\u0AFA-\u0AFF]/gu;
+
 /** Number of user-perceived characters (a conjunct such as ક્ષ or સ્ત્ર counts as one). */
 export function graphemeLength(text: string): number {
+  // The segmenter is slow and the stemmer asks for every word; conjuncts still go to it.
+  if (SIMPLE_GUJARATI.test(text)) return text.replace(GUJARATI_SIGNS, '').length;
   let n = 0;
   for (const _ of GRAPHEMES.segment(text)) n++;
   return n;

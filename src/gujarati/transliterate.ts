@@ -42,14 +42,23 @@ interface Entry {
   logf: number;
 }
 
+// Rows of the edit-distance table, reused: a lookup compares the query with thousands of keys.
+let rowA = new Float64Array(64);
+let rowB = new Float64Array(64);
+
 /** Weighted edit distance between fine keys: vowel↔vowel and similar consonants are cheap. */
 export function keyDistance(a: string, b: string, max = 8): number {
   if (a === b) return 0;
   const n = a.length;
   const m = b.length;
-  if (Math.abs(n - m) > max) return max + 1;
-  let prev = new Array<number>(m + 1);
-  let cur = new Array<number>(m + 1);
+  // each unmatched letter costs at least the cheapest insertion or deletion (0.4, see indelCost)
+  if (0.4 * Math.abs(n - m) > max) return max + 1;
+  if (rowA.length <= m) {
+    rowA = new Float64Array(2 * (m + 1));
+    rowB = new Float64Array(2 * (m + 1));
+  }
+  let prev = rowA;
+  let cur = rowB;
   for (let j = 0; j <= m; j++) prev[j] = j * indelCost(b[j - 1]);
   for (let i = 1; i <= n; i++) {
     const ca = a[i - 1]!;
@@ -181,23 +190,38 @@ export class TransliterationIndex {
   /** Ranked Gujarati candidates for one Latin word. */
   lookup(latin: string, options: TransliterateOptions = {}): Candidate[] {
     const limit = options.limit ?? 5;
+    if (limit < 1) return [];
     const lower = latin.toLowerCase();
     const fine = foldLatin(lower);
     if (!fine) return [];
     const skel = skeletonOf(fine);
-    const scored = new Map<string, number>();
+    // The best `limit` words so far, best first: an entry that cannot beat the last of them is
+    // dropped as soon as its edit distance grows past what would be needed (most entries).
+    const best: { word: string; score: number }[] = [];
+    const offer = (word: string, score: number) => {
+      const at = best.findIndex((b) => b.word === word);
+      if (at >= 0) {
+        if (score >= best[at]!.score) return;
+        best.splice(at, 1);
+      } else if (best.length >= limit && score >= best[best.length - 1]!.score) return;
+      let j = best.length;
+      while (j > 0 && best[j - 1]!.score > score) j--;
+      best.splice(j, 0, { word, score });
+      if (best.length > limit) best.pop();
+    };
     const consider = (entries: Entry[] | undefined, cost: number, qFine: string) => {
       if (!entries) return;
       for (const e of entries) {
-        const s = cost + WEIGHTS.distance * keyDistance(qFine, e.fine) - WEIGHTS.frequency * e.logf;
-        const prev = scored.get(e.word);
-        if (prev === undefined || s < prev) scored.set(e.word, s);
+        const bonus = WEIGHTS.frequency * e.logf;
+        const room = best.length >= limit ? (best[best.length - 1]!.score - cost + bonus) / WEIGHTS.distance : 8;
+        if (room < 0) continue;
+        offer(e.word, cost + WEIGHTS.distance * keyDistance(qFine, e.fine, Math.min(8, room)) - bonus);
       }
     };
     const exonym = EXONYMS.get(lower);
     if (exonym) {
       const e = this.byWord.get(searchKey(exonym));
-      if (e) scored.set(e.word, -100);
+      if (e) offer(e.word, -100);
     }
     consider(this.bySkeleton.get(skel), 0, fine);
     const acr = acronymReading(latin);
@@ -216,10 +240,7 @@ export class TransliterationIndex {
       near.delete(skel);
       for (const s of near) consider(this.bySkeleton.get(s), WEIGHTS.skeletonEdit, fine);
     }
-    return [...scored]
-      .sort((a, b) => a[1] - b[1])
-      .slice(0, limit)
-      .map(([word, score]) => ({ word, score, frequency: this.byWord.get(word)?.frequency ?? 0 }));
+    return best.map(({ word, score }) => ({ word, score, frequency: this.byWord.get(word)?.frequency ?? 0 }));
   }
 }
 

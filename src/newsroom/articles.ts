@@ -60,13 +60,17 @@ export interface Page<T> {
 
 type CardQuery = SelectQueryBuilder<DB, 'articles' | 'sections' | 'media', object>;
 
-function cardQuery(db: Kysely<DB>, now: string) {
+/** Articles with what a card shows, published or not. */
+function cardSource(db: Kysely<DB>) {
   return db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .leftJoin('media', 'media.id', 'articles.featured_media_id')
-    .where('articles.status', '=', 'published')
-    .where('articles.published_at', '<=', now) as unknown as CardQuery;
+    .leftJoin('media', 'media.id', 'articles.featured_media_id') as unknown as CardQuery;
+}
+
+/** Cards of stories readers may see now. */
+function cardQuery(db: Kysely<DB>, now: string) {
+  return cardSource(db).where('articles.status', '=', 'published').where('articles.published_at', '<=', now);
 }
 
 function selectCard(q: CardQuery) {
@@ -169,8 +173,12 @@ export function latestArticles(db: Kysely<DB>, o: ListOptions): Promise<ArticleC
 /** Published stories with these ids, in the order given (unpublished ones left out). */
 export async function articlesByIds(db: Kysely<DB>, ids: number[], now = new Date()): Promise<ArticleCard[]> {
   if (ids.length === 0) return [];
-  const cards = await listCards(db, { now, limit: ids.length }, (q) => q.where('articles.id', 'in', ids));
-  return ids.flatMap((id) => cards.filter((c) => c.id === id));
+  // Visibility is checked here, not in SQL: given `status = … and published_at <= …`, SQLite
+  // walks that index over the whole archive instead of looking the ids up by primary key.
+  const at = now.toISOString();
+  const rows = await selectCard(cardSource(db).where('articles.id', 'in', ids)).select('articles.status').execute();
+  const byId = new Map(rows.filter((r) => r.status === 'published' && r.published_at !== null && r.published_at <= at).map((r) => [r.id, toCard(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** Breaking stories published in the last `withinHours`, newest first. */

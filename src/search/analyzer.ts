@@ -78,7 +78,28 @@ export function termKind(term: string): TermKind {
 interface WordTerms {
   main: string; // g…, w… or n…
   kind: TermKind;
-  phonetic: string; // p… or ''
+  /** The stem or folded Latin word the phonetic key is made from ('' for numbers). */
+  sound: string;
+  /** p… or '' once computed (see `phoneticOf`): highlighting exact matches never needs it. */
+  phonetic?: string;
+}
+
+// Phonetic keys by stem: the inflected forms of a word (cached separately) share one.
+const sounds = new Map<string, string>();
+
+/** The word's phonetic key (p…), computed on first use. */
+function phoneticOf(w: WordTerms): string {
+  if (w.phonetic === undefined) {
+    let key = sounds.get(w.sound);
+    if (key === undefined) {
+      const sk = w.sound === '' ? '' : w.kind === 'stem' ? skeletonKey(w.sound) : skeletonOf(foldLatin(w.sound));
+      key = sk ? `p${sk}` : '';
+      if (sounds.size >= CACHE_MAX) sounds.clear();
+      sounds.set(w.sound, key);
+    }
+    w.phonetic = key;
+  }
+  return w.phonetic;
 }
 
 /** Split a folded token into runs of one script (Redmiએ → Redmi + એ, 1918માં → 1918 + માં). */
@@ -99,18 +120,16 @@ function analyzeRun(run: string, opts: StemOptions): WordTerms | undefined {
   if (/^[\u0A80-\u0AFF]+$/u.test(run)) {
     if (!/[\u0A85-\u0AB9]/u.test(run)) return undefined; // signs only
     const st = stemWord(run, opts);
-    const sk = skeletonKey(st);
-    return { main: encodeGujarati(st), kind: 'stem', phonetic: sk ? `p${sk}` : '' };
+    return { main: encodeGujarati(st), kind: 'stem', sound: st };
   }
   if (/^[0-9]/u.test(run)) {
     const digits = run.replace(/,/gu, '').replace(/\./gu, 'x');
-    return { main: `n${digits}`, kind: 'number', phonetic: '' };
+    return { main: `n${digits}`, kind: 'number', sound: '' };
   }
   if (/^[a-z\p{Script=Latin}'’]+$/u.test(run)) {
     const w = latinStem(run);
     if (!w) return undefined;
-    const sk = skeletonOf(foldLatin(w));
-    return { main: `w${w}`, kind: 'latin', phonetic: sk ? `p${sk}` : '' };
+    return { main: `w${w}`, kind: 'latin', sound: w };
   }
   return undefined; // other scripts: not indexed
 }
@@ -149,7 +168,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): IndexTerm[]
   for (const tok of tokenize(text)) {
     for (const w of analyzeWord(tok.text, options.stem ?? {})) {
       out.push({ term: w.main, kind: w.kind, position, start: tok.start, end: tok.end });
-      if (phon && w.phonetic) out.push({ term: w.phonetic, kind: 'phonetic', position, start: tok.start, end: tok.end });
+      const sound = phon ? phoneticOf(w) : '';
+      if (sound) out.push({ term: sound, kind: 'phonetic', position, start: tok.start, end: tok.end });
       position++;
     }
   }
@@ -267,7 +287,7 @@ function groupFor(word: string, idx: TransliterationIndex | undefined, o: Requir
     // Gujarati / Devanagari / numbers / mixed: the analyzed terms of the word
     for (const w of analyzeWord(word, {})) {
       put(w.main, 1);
-      if (o.phonetic && w.phonetic) put(w.phonetic, 0.3);
+      if (o.phonetic) put(phoneticOf(w), 0.3);
     }
     if (runs.length === 0) return undefined;
   } else {
@@ -340,12 +360,22 @@ function fts5Group(g: QueryGroup, column?: { text: string; sounds: string }): st
 }
 
 /**
+ * The groups an all-words query must test on their own: a word inside a quoted phrase is
+ * already required by the phrase, and testing it again costs a second pass over its postings.
+ */
+function requiredGroups(q: AnalyzedQuery): QueryGroup[] {
+  if (q.phrases.length === 0) return q.groups;
+  const inPhrases = new Set(q.phrases.flat());
+  return q.groups.filter((g) => !g.alternatives.some((a) => inPhrases.has(a.term)));
+}
+
+/**
  * An FTS5 MATCH expression: words ANDed (each an OR of its alternatives), phrases quoted,
  * exclusions with NOT. Pass column names when stems and sounds live in two columns.
  * Returns '' when nothing is searchable.
  */
 export function queryToFts5(q: AnalyzedQuery, columns?: { text: string; sounds: string }): string {
-  const parts = q.groups.map((g) => fts5Group(g, columns));
+  const parts = requiredGroups(q).map((g) => fts5Group(g, columns));
   for (const p of q.phrases) parts.push(columns ? `${columns.text} : "${p.join(' ')}"` : `"${p.join(' ')}"`);
   if (parts.length === 0) return '';
   let expr = parts.join(' AND ');
@@ -359,7 +389,7 @@ export function queryToFts5(q: AnalyzedQuery, columns?: { text: string; sounds: 
  */
 export function queryToTsquery(q: AnalyzedQuery): string {
   const group = (g: QueryGroup) => (g.alternatives.length === 1 ? g.alternatives[0]!.term : `(${g.alternatives.map((a) => a.term).join(' | ')})`);
-  const parts = q.groups.map(group);
+  const parts = requiredGroups(q).map(group);
   for (const p of q.phrases) parts.push(`(${p.join(' <-> ')})`);
   if (parts.length === 0) return '';
   for (const g of q.excluded) parts.push(`!${group(g)}`);

@@ -81,11 +81,31 @@ function eachChunk(text: string, each: (c: Chunk, offset: number) => void): void
   for (const m of text.matchAll(/\S+/gu)) each(chunkOf(m[0]), m.index);
 }
 
-/** Calls `each` with every term of `text` and its word's offsets, without building term objects. */
-export function forEachTerm(text: string, each: (term: string, start: number, end: number) => void): void {
-  eachChunk(text, (c, offset) => {
-    for (const t of c.terms) each(t.term, t.start + offset, t.end + offset);
-  });
+// Highlighting reads the bodies of a result page, whose words are often not cached yet; when
+// the query has no phonetic terms, stems alone are enough and cost a fraction of the full chunk.
+const stemChunks = new Map<string, IndexTerm[]>();
+
+function stemTermsOf(raw: string): IndexTerm[] {
+  const full = chunks.get(raw);
+  if (full) return full.terms;
+  let terms = stemChunks.get(raw);
+  if (!terms) {
+    terms = analyze(raw, { phonetic: false });
+    if (stemChunks.size >= CHUNK_CACHE_MAX) stemChunks.clear();
+    stemChunks.set(raw, terms);
+  }
+  return terms;
+}
+
+/**
+ * Calls `each` with every term of `text` and its word's offsets, without building term objects.
+ * With `sounds: false` phonetic keys may be left out.
+ */
+export function forEachTerm(text: string, each: (term: string, start: number, end: number) => void, options: { sounds?: boolean } = {}): void {
+  const termsOf = options.sounds === false ? stemTermsOf : (raw: string) => chunkOf(raw).terms;
+  for (const m of text.matchAll(/\S+/gu)) {
+    for (const t of termsOf(m[0])) each(t.term, t.start + m.index, t.end + m.index);
+  }
 }
 
 /** The same terms as `analyze(text)` (positions aside), with offsets into `text`; cached per chunk. */

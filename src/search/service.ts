@@ -96,19 +96,20 @@ export class SearchService {
     const vocabulary = new Map(rows.map((r) => [r.word, Number(r.frequency)] as const));
     this.stale = false;
     const index = buildQueryIndex(vocabulary);
-    // The same Latin word is looked up by the analyzer and again when pruning its guesses,
-    // and popular queries repeat: remember recent lookups (the index is rebuilt, not changed).
+    // The same Latin word is looked up by the analyzer, again when pruning its guesses and for
+    // "did you mean" (with other limits), and popular queries repeat: remember recent lookups
+    // at the largest limit asked for (the index is rebuilt, not changed).
     const lookup = index.lookup.bind(index);
-    const memo = new Map<string, ReturnType<typeof lookup>>();
+    const memo = new Map<string, { limit: number; found: ReturnType<typeof lookup> }>();
     index.lookup = (latin, options = {}) => {
-      const key = `${options.limit ?? 5} ${latin}`;
-      let hit = memo.get(key);
-      if (!hit) {
-        hit = lookup(latin, options);
+      const limit = options.limit ?? 5;
+      let hit = memo.get(latin);
+      if (!hit || hit.limit < limit) {
+        hit = { limit: Math.max(limit, 5), found: lookup(latin, { limit: Math.max(limit, 5) }) };
         if (memo.size >= 20_000) memo.clear();
-        memo.set(key, hit);
+        memo.set(latin, hit);
       }
-      return hit;
+      return hit.found.slice(0, limit);
     };
     this.index = index;
     this.builtAt = Date.now();
@@ -222,8 +223,9 @@ export class SearchService {
     if (!changed) return null;
     const text = replaced.join(' ');
     const again = parseSearch(text, idx, { sections: [], timeZone: 'UTC' });
-    const found = await this.runTiers(again.query, { ...base, offset: 0, limit: 1 });
-    return found?.tier === 'all' ? text : null;
+    // Offered only when every word matches exactly: only the first tier needs to run.
+    const found = await engineFor(this.db).search(this.db, { ...base, query: strictQuery(again.query), mode: 'all', sort: 'date', offset: 0, limit: 1 });
+    return found.total > 0 ? text : null;
   }
 }
 

@@ -17,11 +17,17 @@ interface Span {
 /** Offsets of words whose terms are among `terms`. */
 function matchedSpans(text: string, terms: ReadonlySet<string>): Span[] {
   const spans: Span[] = [];
-  forEachTerm(text, (term, start, end) => {
-    if (!terms.has(term)) return;
-    if (spans[spans.length - 1]?.start === start) return; // a word's stem and sound both matched
-    spans.push({ start, end });
-  });
+  let sounds = false;
+  for (const t of terms) if (t.startsWith('p')) sounds = true;
+  forEachTerm(
+    text,
+    (term, start, end) => {
+      if (!terms.has(term)) return;
+      if (spans[spans.length - 1]?.start === start) return; // a word's stem and sound both matched
+      spans.push({ start, end });
+    },
+    { sounds },
+  );
   return spans;
 }
 

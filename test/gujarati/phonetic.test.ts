@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { phoneticKey, skeletonKey, soundsAlike, foldLatin, EXONYMS } from '../../src/gujarati/phonetic.js';
 import { TransliterationIndex, transliterate, latinToGujarati, keyDistance } from '../../src/gujarati/transliterate.js';
+import { words as wordsOf } from '../../src/gujarati/tokenize.js';
+import { demoContent } from '../../src/demo/content.js';
 
 test('Latin, Devanagari and Gujarati spellings meet', () => {
   assert.equal(skeletonKey('pakistan'), skeletonKey('પાકિસ્તાન'));
@@ -52,10 +54,27 @@ test('transliteration ranks vocabulary words', () => {
   assert.equal(transliterate('bharat', vocab)[0]?.word, 'ભારત');
 });
 
+test('transliteration: a smaller limit gives a prefix of a larger one (pruning never drops a winner)', () => {
+  const words = new Map<string, number>();
+  for (const a of demoContent.articles) for (const w of wordsOf(`${a.headline} ${a.dek} ${a.paragraphs.join(' ')}`)) words.set(w, (words.get(w) ?? 0) + 1);
+  const idx = new TransliterationIndex(words);
+  assert.ok(idx.size > 1000);
+  for (const latin of ['amdavad', 'vidyarthi', 'sarkar', 'chunti', 'gujaratma', 'isro', 'metro', 'varsad', 'khedut', 'bajet', 'xyzzy']) {
+    const ten = idx.lookup(latin, { limit: 10 });
+    for (let i = 1; i < ten.length; i++) assert.ok(ten[i - 1]!.score <= ten[i]!.score, `${latin}: ranked`);
+    for (const k of [1, 3, 5]) assert.deepEqual(idx.lookup(latin, { limit: k }), ten.slice(0, k), `${latin} limit ${k}`);
+  }
+  assert.deepEqual(idx.lookup('amdavad', { limit: 0 }), []);
+});
+
 test('key distance', () => {
   assert.equal(keyDistance('pakistan', 'pakistan'), 0);
   assert.ok(keyDistance('ankna', 'ankana') < 1);
   assert.ok(keyDistance('pakistan', 'bharat') > 3);
+  // a bound stops early with a value over it; within the bound the distance is exact
+  assert.ok(keyDistance('pakistan', 'bharat', 1) > 1);
+  assert.equal(keyDistance('pakistan', 'pakistaan', 1), keyDistance('pakistan', 'pakistaan'));
+  assert.equal(keyDistance('a'.repeat(100), 'a'.repeat(99) + 'b'), 1);
 });
 
 test('rule-based Latin → Gujarati', () => {

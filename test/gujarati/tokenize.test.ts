@@ -69,3 +69,12 @@ test('graphemes: conjuncts count once', () => {
   assert.deepEqual(graphemes('ક્ષત્રિય'), ['ક્ષ', 'ત્રિ', 'ય']);
   assert.equal(graphemeLength(''), 0);
 });
+
+test('graphemes: the fast count agrees with Intl.Segmenter', () => {
+  const seg = new Intl.Segmenter('gu', { granularity: 'grapheme' });
+  const samples = [
+    'ગુજરાત', 'પાકિસ્તાનને', 'ક્ષત્રિય', 'જ્ઞાન', 'શ્રદ્ધા', 'દ્રશ્ય', 'ફ઼િલ્મ', 'હંસ', 'ઁ', 'ાબ', 'ૐ', 'ઋતુ',
+    'કર્‍મ', 'ક્‌ષ', 'વિદ્યાર્થીઓને', '૨૦૨૬', 'સાંજે', 'ઐતિહાસિક', 'ઉંમર', 'ॉ', 'Redmiએ', 'COVID-19',
+  ];
+  for (const w of samples) assert.equal(graphemeLength(w), [...seg.segment(w)].length, w);
+});

@@ -74,6 +74,14 @@ test('query syntax: phrases, exclusions, filters', () => {
   assert.equal(queryToFts5(analyzeQuery('')), '');
   assert.equal(queryToTsquery(analyzeQuery('  ')), '');
   assert.match(queryToFts5(q, { text: 'body', sounds: 'sounds' }), /body : /);
+  // words inside a phrase are required by the phrase alone (no second pass over their postings)
+  const phrase = analyzeQuery('"ઇમરાન ખાન"');
+  const [a, b] = phrase.phrases[0]!;
+  assert.equal(queryToFts5(phrase), `"${a} ${b}"`);
+  assert.equal(queryToTsquery(phrase), `(${a} <-> ${b})`);
+  const mixed = queryToFts5(analyzeQuery('"ઇમરાન ખાન" ભારત'));
+  assert.ok(mixed.includes(encodeGujarati('ભારત')) && mixed.endsWith(` AND "${a} ${b}"`), mixed);
+  assert.equal(mixed.split(a!).length, 2, `${a} only inside the phrase: ${mixed}`);
 });
 
 test('very long input', () => {
