@@ -120,16 +120,16 @@ function analyzeRun(run: string, opts: StemOptions): WordTerms | undefined {
   if (/^[\u0A80-\u0AFF]+$/u.test(run)) {
     if (!/[\u0A85-\u0AB9]/u.test(run)) return undefined; // signs only
     const st = stemWord(run, opts);
-    return { main: encodeGujarati(st), kind: 'stem', sound: st };
+    return { main: encodeGujarati(st), kind: 'stem', sound: st, phonetic: undefined };
   }
   if (/^[0-9]/u.test(run)) {
     const digits = run.replace(/,/gu, '').replace(/\./gu, 'x');
-    return { main: `n${digits}`, kind: 'number', sound: '' };
+    return { main: `n${digits}`, kind: 'number', sound: '', phonetic: undefined };
   }
   if (/^[a-z\p{Script=Latin}'’]+$/u.test(run)) {
     const w = latinStem(run);
     if (!w) return undefined;
-    return { main: `w${w}`, kind: 'latin', sound: w };
+    return { main: `w${w}`, kind: 'latin', sound: w, phonetic: undefined };
   }
   return undefined; // other scripts: not indexed
 }

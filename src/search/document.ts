@@ -51,9 +51,9 @@ export function htmlToText(html: string): string {
 // endlessly, so the work is done once per whitespace-separated chunk (a word with its
 // punctuation) and remembered. No analyzer token spans whitespace (its word pattern has none,
 // and compounds are off), so the terms of a text are exactly the terms of its chunks in order.
+// Indexing keeps only the strings it writes (a rebuild touches hundreds of thousands of chunks,
+// and every object kept is work for the garbage collector); highlighting keeps term offsets.
 interface Chunk {
-  /** Terms with offsets relative to the chunk. */
-  terms: IndexTerm[];
   /** Its stems and its phonetic keys, each space-joined ('' when none): what the index stores. */
   stems: string;
   sounds: string;
@@ -69,40 +69,38 @@ function chunkOf(raw: string): Chunk {
   if (!c) {
     const terms = analyze(raw);
     const join = (phonetic: boolean) => terms.filter((t) => (t.kind === 'phonetic') === phonetic).map((t) => t.term).join(' ');
-    c = { terms, stems: join(false), sounds: join(true), words: [...vocabularyOf(raw)] };
+    c = { stems: join(false), sounds: join(true), words: [...vocabularyOf(raw)] };
     if (chunks.size >= CHUNK_CACHE_MAX) chunks.clear();
     chunks.set(raw, c);
   }
   return c;
 }
 
-/** Calls `each` with every chunk's cached analysis and its offset in `text`. */
-function eachChunk(text: string, each: (c: Chunk, offset: number) => void): void {
-  for (const m of text.matchAll(/\S+/gu)) each(chunkOf(m[0]), m.index);
+/** A term cache for highlighting: terms of a chunk with offsets relative to it. */
+function termCache(phonetic: boolean): (raw: string) => IndexTerm[] {
+  const cache = new Map<string, IndexTerm[]>();
+  return (raw) => {
+    let terms = cache.get(raw);
+    if (!terms) {
+      terms = analyze(raw, { phonetic });
+      if (cache.size >= CHUNK_CACHE_MAX) cache.clear();
+      cache.set(raw, terms);
+    }
+    return terms;
+  };
 }
 
-// Highlighting reads the bodies of a result page, whose words are often not cached yet; when
-// the query has no phonetic terms, stems alone are enough and cost a fraction of the full chunk.
-const stemChunks = new Map<string, IndexTerm[]>();
-
-function stemTermsOf(raw: string): IndexTerm[] {
-  const full = chunks.get(raw);
-  if (full) return full.terms;
-  let terms = stemChunks.get(raw);
-  if (!terms) {
-    terms = analyze(raw, { phonetic: false });
-    if (stemChunks.size >= CHUNK_CACHE_MAX) stemChunks.clear();
-    stemChunks.set(raw, terms);
-  }
-  return terms;
-}
+// Result pages read bodies whose words are often not cached yet; when the query has no
+// phonetic terms, stems alone are enough and cost a fraction of the full analysis.
+const allTermsOf = termCache(true);
+const stemTermsOf = termCache(false);
 
 /**
  * Calls `each` with every term of `text` and its word's offsets, without building term objects.
  * With `sounds: false` phonetic keys may be left out.
  */
 export function forEachTerm(text: string, each: (term: string, start: number, end: number) => void, options: { sounds?: boolean } = {}): void {
-  const termsOf = options.sounds === false ? stemTermsOf : (raw: string) => chunkOf(raw).terms;
+  const termsOf = options.sounds === false ? stemTermsOf : allTermsOf;
   for (const m of text.matchAll(/\S+/gu)) {
     for (const t of termsOf(m[0])) each(t.term, t.start + m.index, t.end + m.index);
   }
@@ -112,14 +110,14 @@ export function forEachTerm(text: string, each: (term: string, start: number, en
 export function analyzeText(text: string): IndexTerm[] {
   const out: IndexTerm[] = [];
   let position = 0;
-  eachChunk(text, (c, offset) => {
+  for (const m of text.matchAll(/\S+/gu)) {
     let last = -1;
-    for (const t of c.terms) {
+    for (const t of allTermsOf(m[0])) {
       if (t.position !== last) position++;
       last = t.position;
-      out.push({ ...t, position: position - 1, start: t.start + offset, end: t.end + offset });
+      out.push({ ...t, position: position - 1, start: t.start + m.index, end: t.end + m.index });
     }
-  });
+  }
   return out;
 }
 
@@ -129,18 +127,38 @@ function chunksOf(text: string): string[] {
 }
 
 /**
+ * Word forms counted over many stories (a rebuild): occurrences of each chunk are tallied by
+ * identity, and expanded to word forms once at the end, instead of a string-keyed update for
+ * every word of the archive.
+ */
+export class VocabularyTally {
+  private readonly seen = new Map<Chunk, number>();
+
+  add(c: Chunk): void {
+    this.seen.set(c, (this.seen.get(c) ?? 0) + 1);
+  }
+
+  /** Word form → occurrences. */
+  words(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [c, times] of this.seen) for (const [w, n] of c.words) out.set(w, (out.get(w) ?? 0) + n * times);
+    return out;
+  }
+}
+
+/**
  * A field's index text: stems first (so words of a phrase stay adjacent), then phonetic keys.
  * Phrases are built from stems only, so the seam between the two halves can never fake one.
- * Adds the field's word forms to `vocabulary` when given (one pass for both).
+ * Tallies the field's word forms in `vocabulary` when given (one pass for both).
  */
-export function fieldTerms(text: string, vocabulary?: Map<string, number>): string {
+export function fieldTerms(text: string, vocabulary?: VocabularyTally): string {
   const stems: string[] = [];
   const sounds: string[] = [];
   for (const raw of chunksOf(text)) {
     const c = chunkOf(raw);
     if (c.stems) stems.push(c.stems);
     if (c.sounds) sounds.push(c.sounds);
-    if (vocabulary) for (const [w, n] of c.words) vocabulary.set(w, (vocabulary.get(w) ?? 0) + n);
+    vocabulary?.add(c);
   }
   if (sounds.length === 0) return stems.join(' ');
   if (stems.length === 0) return sounds.join(' ');
@@ -148,7 +166,7 @@ export function fieldTerms(text: string, vocabulary?: Map<string, number>): stri
 }
 
 /** The four index fields of a story; its word forms are added to `vocabulary` when given. */
-export function indexFields(doc: SearchableText, vocabulary?: Map<string, number>): IndexedFields {
+export function indexFields(doc: SearchableText, vocabulary?: VocabularyTally): IndexedFields {
   return {
     headline: fieldTerms(doc.headline, vocabulary),
     dek: fieldTerms(doc.dek, vocabulary),
@@ -163,4 +181,23 @@ export function documentVocabulary(doc: SearchableText, into: Map<string, number
     for (const raw of chunksOf(text)) for (const [w, n] of chunkOf(raw).words) into.set(w, (into.get(w) ?? 0) + n);
   }
   return into;
+}
+
+/** A stored story as a rebuild reads it: the body as stored HTML. */
+export interface StoredStory {
+  id: number;
+  headline: string;
+  dek: string;
+  bodyHtml: string;
+  tags: string[];
+}
+
+export interface AnalyzedStory {
+  id: number;
+  fields: IndexedFields;
+}
+
+/** Index fields of stored stories; their word forms are tallied in `vocabulary`. */
+export function analyzeStories(stories: readonly StoredStory[], vocabulary: VocabularyTally): AnalyzedStory[] {
+  return stories.map((s) => ({ id: s.id, fields: indexFields({ headline: s.headline, dek: s.dek, body: htmlToText(s.bodyHtml), tags: s.tags }, vocabulary) }));
 }

@@ -8,7 +8,8 @@
 
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { documentVocabulary, htmlToText, indexFields, type SearchableText } from './document.js';
+import { createAnalyzerPool, defaultWorkers } from './analyzerPool.js';
+import { documentVocabulary, htmlToText, indexFields, type AnalyzedStory, type SearchableText } from './document.js';
 import { engineFor } from './engine/index.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -75,6 +76,8 @@ export async function addToSearch(db: Db, id: number): Promise<void> {
 export interface RebuildOptions {
   /** Articles per transaction (default 1000). */
   batchSize?: number;
+  /** Worker threads analyzing stories (default: one per spare core for large archives; 0: none). */
+  workers?: number;
   onProgress?: (done: number) => void;
 }
 
@@ -87,58 +90,71 @@ export interface RebuildResult {
 /**
  * Empties and refills the index and the vocabulary from every published story. Batches commit
  * one by one, so a rebuild never holds the database for long; searches made meanwhile see a
- * partial index. The vocabulary is counted in memory and written at the end.
+ * partial index. Stories are analyzed one batch ahead of the writes (in worker threads when
+ * there are several cores); the vocabulary is counted as they go and written at the end.
  */
 export async function rebuildSearchIndex(db: Kysely<DB>, options: RebuildOptions = {}): Promise<RebuildResult> {
   const started = Date.now();
   const engine = engineFor(db);
   const batchSize = options.batchSize ?? 1000;
-  await engine.clear(db);
-  await engine.bulkLoad?.(db, true);
-  const vocabulary = new Map<string, number>();
-  let lastId = 0;
+  const { count } = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('count')).where('status', '=', 'published').executeTakeFirstOrThrow();
+  const pool = createAnalyzerPool(options.workers ?? defaultWorkers(Number(count)));
   let done = 0;
-  for (;;) {
-    // Walk the primary key and filter the status here: with `status = ?` in SQL, SQLite picks
-    // the (status, scheduled_for) index, reads every published row and sorts it for each
-    // batch, which makes a rebuild quadratic.
-    const page = await db
-      .selectFrom('articles')
-      .select(['id', 'headline', 'dek', 'body_html', 'status'])
-      .where('id', '>', lastId)
-      .orderBy('id')
-      .limit(batchSize)
-      .execute();
-    if (page.length === 0) break;
-    lastId = page[page.length - 1]!.id;
-    const rows = page.filter((r) => r.status === 'published');
-    if (rows.length === 0) continue;
-    const ids = rows.map((r) => r.id);
-    const tagRows = await db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['article_tags.article_id', 'tags.name'])
-      .where('article_tags.article_id', 'in', ids)
-      .execute();
-    const tags = new Map<number, string[]>();
-    for (const t of tagRows) tags.set(t.article_id, [...(tags.get(t.article_id) ?? []), t.name]);
-    const docs = rows.map((r) => {
-      const doc: SearchableText = { headline: r.headline, dek: r.dek, body: htmlToText(r.body_html), tags: (tags.get(r.id) ?? []).sort() };
-      return { id: r.id, fields: indexFields(doc, vocabulary) };
-    });
+  const write = async (batch: { ids: number[]; docs: Promise<AnalyzedStory[]> }) => {
+    const docs = await batch.docs;
     await db.transaction().execute(async (trx) => {
       // A story published while the rebuild runs may already be back in the index.
-      const again = await trx.selectFrom('search_documents').select('article_id').where('article_id', 'in', ids).execute();
+      const again = await trx.selectFrom('search_documents').select('article_id').where('article_id', 'in', batch.ids).execute();
       for (const { article_id } of again) await engine.remove(trx, article_id);
       await engine.putMany(trx, docs);
     });
-    done += rows.length;
+    done += docs.length;
     options.onProgress?.(done);
+  };
+  try {
+    await engine.clear(db);
+    await engine.bulkLoad?.(db, true);
+    let lastId = 0;
+    let ahead: { ids: number[]; docs: Promise<AnalyzedStory[]> } | undefined;
+    for (;;) {
+      // Walk the primary key and filter the status here: with `status = ?` in SQL, SQLite picks
+      // the (status, scheduled_for) index, reads every published row and sorts it for each
+      // batch, which makes a rebuild quadratic.
+      const page = await db
+        .selectFrom('articles')
+        .select(['id', 'headline', 'dek', 'body_html', 'status'])
+        .where('id', '>', lastId)
+        .orderBy('id')
+        .limit(batchSize)
+        .execute();
+      if (page.length === 0) break;
+      lastId = page[page.length - 1]!.id;
+      const rows = page.filter((r) => r.status === 'published');
+      if (rows.length === 0) continue;
+      const ids = rows.map((r) => r.id);
+      const tagRows = await db
+        .selectFrom('article_tags')
+        .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+        .select(['article_tags.article_id', 'tags.name'])
+        .where('article_tags.article_id', 'in', ids)
+        .execute();
+      const tags = new Map<number, string[]>();
+      for (const t of tagRows) tags.set(t.article_id, [...(tags.get(t.article_id) ?? []), t.name]);
+      const stories = rows.map((r) => ({ id: r.id, headline: r.headline, dek: r.dek, bodyHtml: r.body_html, tags: (tags.get(r.id) ?? []).sort() }));
+      const next = { ids, docs: pool.analyze(stories) };
+      next.docs.catch(() => undefined); // awaited in `write`; this only keeps an early failure from going unhandled
+      if (ahead) await write(ahead);
+      ahead = next;
+    }
+    if (ahead) await write(ahead);
+    await engine.bulkLoad?.(db, false);
+    const vocabulary = await pool.finish();
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('search_vocabulary').execute();
+      await adjustVocabulary(trx, vocabulary, 1);
+    });
+    return { articles: done, words: vocabulary.size, ms: Date.now() - started };
+  } finally {
+    await pool.close();
   }
-  await engine.bulkLoad?.(db, false);
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('search_vocabulary').execute();
-    await adjustVocabulary(trx, vocabulary, 1);
-  });
-  return { articles: done, words: vocabulary.size, ms: Date.now() - started };
 }

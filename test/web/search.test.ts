@@ -257,10 +257,24 @@ describe(`search over HTTP (${testDialect})`, () => {
     assert.ok(vocabBefore.every((v) => v.frequency > 0));
     // the unpublished story's words are gone from the vocabulary
     assert.ok(!vocabBefore.some((v) => v.word === 'અજવાળું'));
+    const slugsBefore = new Map<string, string[]>();
+    for (const q of ['મેટ્રો', '"ગિફ્ટ સિટી"', 'isro', 'વરસાદ']) slugsBefore.set(q, slugs(await search(q, '&per_page=50')));
     const r = await rebuildSearchIndex(db);
     assert.equal(r.articles, demoContent.articles.length);
     const vocabAfter = await db.selectFrom('search_vocabulary').select(['word', 'frequency']).orderBy('word').execute();
     assert.deepEqual(vocabAfter, vocabBefore, 'incremental counts equal a full recount');
     assert.deepEqual(slugs(await search('ahmedabad', '&per_page=50')), slugs(before));
+    // analyzed in worker threads (as large archives are), with batches smaller than the archive
+    const inWorkers = await rebuildSearchIndex(db, { workers: 2, batchSize: 7 });
+    assert.equal(inWorkers.articles, demoContent.articles.length);
+    assert.equal(inWorkers.words, r.words);
+    const vocabWorkers = await db.selectFrom('search_vocabulary').select(['word', 'frequency']).orderBy('word').execute();
+    assert.deepEqual(vocabWorkers, vocabBefore, 'worker tallies equal the single-thread count');
+    assert.deepEqual(slugs(await search('ahmedabad', '&per_page=50')), slugs(before));
+    for (const q of ['મેટ્રો', '"ગિફ્ટ સિટી"', 'isro', 'વરસાદ']) {
+      const found = slugs(await search(q, '&per_page=50'));
+      assert.ok(found.length > 0, q);
+      assert.deepEqual(found, slugsBefore.get(q), q);
+    }
   });
 });
