@@ -26,6 +26,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { migrate, openDatabase, type Database } from '../src/db/connect.js';
 import { rebuildSearchIndex } from '../src/search/indexer.js';
+import { defaultWorkers } from '../src/search/analyzerPool.js';
 import { engineFor } from '../src/search/engine/index.js';
 import { SearchService } from '../src/search/service.js';
 import { analyze, vocabularyOf } from '../src/search/analyzer.js';
@@ -241,7 +242,7 @@ async function run(kind: 'sqlite' | 'postgres', articles: BenchArticle[], querie
       const size = await engineFor(db).sizeBytes(db);
       perSecond = r.articles / (r.ms / 1000);
       console.log(`index time: ${(r.ms / 1000).toFixed(1)} s`);
-      console.log(`indexing: ${Math.round(perSecond)} articles/s`);
+      console.log(`indexing: ${Math.round(perSecond)} articles/s (analysis in ${defaultWorkers(articles.length)} worker thread(s) beside the writes)`);
       console.log(`index size: ${(size / 1048576).toFixed(1)} MiB (${Math.round(size / r.articles)} bytes/article)`);
       console.log(`vocabulary: ${r.words} word forms`);
 
