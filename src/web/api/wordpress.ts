@@ -485,12 +485,11 @@ export async function wordpressApi(app: FastifyInstance, deps: WordPressApiDeps)
       r = r.where('id', 'in', publicArticles(db).select('articles.section_id'));
     }
     const total = Number((await r.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-    let rows = await r.selectAll().orderBy(by === 'slug' ? 'slug' : by === 'id' || by === 'include' ? 'id' : 'name', dir).orderBy('id').execute();
-    let items = await categoriesJson(rows);
+    // Sections are few: counts for all of them, then the page.
+    const rows = await r.selectAll().orderBy(by === 'slug' ? 'slug' : by === 'id' || by === 'include' ? 'id' : 'name', dir).orderBy('id').execute();
+    const items = await categoriesJson(rows);
     if (by === 'count') items.sort((a, b) => (dir === 'asc' ? a.count - b.count : b.count - a.count));
-    items = items.slice(offset, offset + perPage);
-    rows = [];
-    return sendList(request, reply, items, total, page, perPage, publicUrl());
+    return sendList(request, reply, items.slice(offset, offset + perPage), total, page, perPage, publicUrl());
   });
 
   app.get<{ Params: { id: string } }>('/wp/v2/categories/:id', async (request) => {
