@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openDatabase } from '../src/db/connect.js';
-import { ContentEvents } from '../src/newsroom/events.js';
+import { ContentEvents } from '../src/content/changes.js';
 import { importWordPress } from '../src/importers/wordpress/import.js';
 import { readWxr } from '../src/importers/wordpress/wxr.js';
 

@@ -248,7 +248,7 @@ async function run(kind: 'sqlite' | 'postgres', articles: BenchArticle[], querie
 
       // Keeping it in step: publish-path updates through the write path, one transaction each.
       const { updateArticle } = await import('../src/newsroom/saveArticle.js');
-      const { ContentEvents } = await import('../src/newsroom/events.js');
+      const { ContentEvents } = await import('../src/content/changes.js');
       const events = new ContentEvents();
       const editN = 200;
       const te = process.hrtime.bigint();

@@ -35,8 +35,12 @@ function run(label, list, env) {
   return result.status ?? 1;
 }
 
+// The layer order of DESIGN.md is part of the build: a violation fails the run.
+console.log('\n=== layers: dependency-cruiser ===');
+const layers = spawnSync('npx', ['depcruise', 'src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], { stdio: 'inherit' });
+
 const { KHABAR_TEST_DATABASE_URL: pgUrl, ...sqliteEnv } = process.env;
-let status = run('SQLite', files, sqliteEnv);
+let status = run('SQLite', files, sqliteEnv) || (layers.status ?? 1);
 if (pgUrl) {
   status = run('PostgreSQL', files.filter(usesDatabase), process.env) || status;
 } else {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, redact, type Config } from './config.js';
 import { isEmpty, migrate, openDatabase, type Database } from './db/connect.js';
-import { ContentEvents } from './newsroom/events.js';
+import { ContentEvents } from './content/changes.js';
 import { buildApp } from './web/server.js';
 import { seedDemo } from './demo/seed.js';
 import { demoContent } from './demo/content.js';

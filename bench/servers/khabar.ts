@@ -4,8 +4,8 @@
  * {"port", "url", "pageCache", "article"} (article: path of the newest story). Stops on SIGTERM,
  * printing {"cache": {entries, bytes, hits, misses}} first.
  */
-import { latestArticles } from '../../src/newsroom/articles.js';
-import { urls } from '../../src/web/urls.js';
+import { latestArticles } from '../../src/content/stories.js';
+import { urls } from '../../src/content/urls.js';
 import { startTestSite } from '../../test/helpers/site.js';
 
 const pageCache = (process.env.PAGE_CACHE ?? 'on') !== 'off';

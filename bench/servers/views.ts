@@ -4,7 +4,7 @@
  * writes pending views), prints {"viewCount"} of the article (and writes it to VIEWS_COUNT_FILE), and exits.
  */
 import { writeFileSync } from 'node:fs';
-import { latestArticles } from '../../src/newsroom/articles.js';
+import { latestArticles } from '../../src/content/stories.js';
 import { startTestSite } from '../../test/helpers/site.js';
 
 const site = await startTestSite();

@@ -1,8 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CommentStatus, DB } from '../db/schema.js';
-import type { ContentEvents } from '../newsroom/events.js';
+import type { ContentEvents } from '../content/changes.js';
 import { getCommentSettings, type CommentSettings } from './commentSettings.js';
 import { cleanCommentText, cleanName, countLinks } from './commentText.js';
+import type { CommentProblem } from '../i18n/audience.js';
 
 export const limits = { name: 80, email: 254, text: 5000 } as const;
 
@@ -18,19 +19,6 @@ export interface CommentInput {
   honeypot?: string | undefined;
 }
 
-/** Why a comment was refused; the web layer turns each into a sentence for the reader. */
-export type CommentProblem =
-  | { code: 'honeypot' }
-  | { code: 'nameMissing' }
-  | { code: 'nameTooLong'; max: number }
-  | { code: 'emailInvalid' }
-  | { code: 'textMissing' }
-  | { code: 'textTooLong'; max: number }
-  | { code: 'tooManyLinks'; max: number; found: number }
-  | { code: 'blocked'; word: string }
-  | { code: 'duplicate' }
-  | { code: 'articleMissing' }
-  | { code: 'replyInvalid' };
 
 export interface CleanComment {
   name: string;

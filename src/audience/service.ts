@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../db/connect.js';
 import type { DB } from '../db/schema.js';
-import type { ArticleCard } from '../newsroom/articles.js';
+import type { ArticleCard } from '../content/stories.js';
 import { approvedThreads, type CommentThread } from './comments.js';
 import { MostReadBoard } from './trending.js';
 import { ViewCounter } from './views.js';

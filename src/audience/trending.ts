@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { articlesByIds, type ArticleCard } from '../newsroom/articles.js';
+import { articlesByIds, type ArticleCard } from '../content/stories.js';
 import { hourKey } from './visitor.js';
 
 /**

@@ -7,7 +7,9 @@ import { ConfigError, redact, type DatabaseTarget } from '../config.js';
 import type { DB } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 
-export type Dialect = 'sqlite' | 'postgres';
+import type { Dialect } from './dialect.js';
+
+export type { Dialect };
 
 /** An open database: the typed query builder and which engine is behind it. */
 export interface Database {

@@ -5,9 +5,9 @@ import { nowIso } from '../db/connect.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { storeImage, variantPath, type StoredImage } from '../media/variants.js';
-import type { ContentEvents } from '../newsroom/events.js';
+import type { ContentEvents } from '../content/changes.js';
 import { createArticle } from '../newsroom/saveArticle.js';
-import { updateSettings } from '../newsroom/settings.js';
+import { updateSettings } from '../content/settings.js';
 import { demoArtworkSvg } from './artwork.js';
 import type { DemoArticle, DemoContent } from './types.js';
 

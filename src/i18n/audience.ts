@@ -1,5 +1,18 @@
-import type { CommentProblem } from '../audience/comments.js';
-import type { UiLocale } from './index.js';
+import type { UiLocale } from './messages.js';
+
+/** Why a comment was refused; coded here so that every refusal has its sentence below. */
+export type CommentProblem =
+  | { code: 'honeypot' }
+  | { code: 'nameMissing' }
+  | { code: 'nameTooLong'; max: number }
+  | { code: 'emailInvalid' }
+  | { code: 'textMissing' }
+  | { code: 'textTooLong'; max: number }
+  | { code: 'tooManyLinks'; max: number; found: number }
+  | { code: 'blocked'; word: string }
+  | { code: 'duplicate' }
+  | { code: 'articleMissing' }
+  | { code: 'replyInvalid' };
 
 /**
  * Strings of the audience features: the readers' comment form and its answers, the most-read

@@ -1,12 +1,9 @@
 import { gu } from './gu.js';
 import { en } from './en.js';
 
-type Widen<T> = T extends (...args: infer A) => string ? (...args: A) => string : string;
+import type { Messages, UiLocale } from './messages.js';
 
-/** The shape every language's strings must have: Gujarati's keys, with any text. */
-export type Messages = { [K in keyof typeof gu]: Widen<(typeof gu)[K]> };
-
-export type UiLocale = 'gu' | 'en';
+export type { Messages, UiLocale };
 
 const catalogs: Record<UiLocale, Messages> = { gu, en };
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { ConfigError } from '../config.js';
 import { migrate, openDatabase } from '../db/connect.js';
-import { ContentEvents } from '../newsroom/events.js';
+import { ContentEvents } from '../content/changes.js';
 import { ProgressBar } from './report.js';
 import { ImportAborted, importWordPress } from './wordpress/import.js';
 import { exportSite, type ExportFormat } from './export.js';

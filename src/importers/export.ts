@@ -5,8 +5,8 @@ import { once } from 'node:events';
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { variantPath, variantWidths } from '../media/variants.js';
-import { urls } from '../web/urls.js';
-import { withLegacy, type LegacyDB } from './legacyIds.js';
+import { urls } from '../content/urls.js';
+import { withLegacy, type LegacyDB } from '../content/legacyIds.js';
 
 export type ExportFormat = 'json' | 'wxr';
 

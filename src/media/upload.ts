@@ -5,7 +5,7 @@ import sharp, { type Metadata } from 'sharp';
 import type { Kysely } from 'kysely';
 import type { DB, Media } from '../db/schema.js';
 import { nowIso } from '../db/connect.js';
-import { plainText } from '../newsroom/sanitize.js';
+import { plainText } from '../content/sanitize.js';
 import { variantPath, variantWidths } from './variants.js';
 
 export class UploadError extends Error {}

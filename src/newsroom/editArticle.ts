@@ -1,13 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { slugify, slugifyNative } from '../gujarati/slugify.js';
-import { getSettings } from './settings.js';
-import type { ContentEvents } from './events.js';
+import { getSettings } from '../content/settings.js';
+import type { ContentEvents } from '../content/changes.js';
 import { ensure, mayEdit, can, type Actor, type ArticleOwnership } from './policies.js';
-import { addRedirect } from './redirects.js';
+import { addRedirect } from '../content/redirects.js';
 import { currentSnapshot, diffSnapshots, recordRevision, revisionSnapshot, type ArticleSnapshot, type FieldChange } from './revisions.js';
 import { writeArticleChange, type ArticleFields } from './saveArticle.js';
-import { articlePath } from './paths.js';
+import { articlePath } from '../content/paths.js';
 
 export interface EditDeps {
   db: Kysely<DB>;

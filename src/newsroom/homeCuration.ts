@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { ContentEvents } from './events.js';
+import type { ContentEvents } from '../content/changes.js';
 import { can, ensure, type Actor } from './policies.js';
-import { getSettings, updateSettings, type BreakingBanner } from './settings.js';
+import { getSettings, updateSettings, type BreakingBanner } from '../content/settings.js';
 
 export interface CurationDeps {
   db: Kysely<DB>;

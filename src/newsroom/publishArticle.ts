@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { ContentEvents } from './events.js';
+import type { ContentEvents } from '../content/changes.js';
 import { ensure, mayPublish, type Actor } from './policies.js';
 import { ownershipOf } from './editArticle.js';
 import { writeArticleChange } from './saveArticle.js';

@@ -1,7 +1,7 @@
 import { diffArrays } from 'diff';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { plainText } from './sanitize.js';
+import { plainText } from '../content/sanitize.js';
 
 /** The fields an editor saves, as kept in each revision. */
 export interface ArticleSnapshot {

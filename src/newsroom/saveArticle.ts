@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ArticleStatus, DB } from '../db/schema.js';
-import type { ContentEvents } from './events.js';
-import { plainText, sanitizeBody } from './sanitize.js';
+import type { ContentEvents } from '../content/changes.js';
+import { plainText, sanitizeBody } from '../content/sanitize.js';
 import { addToSearch, dropFromSearch } from '../search/indexer.js';
 
 export interface SaveArticleDeps {

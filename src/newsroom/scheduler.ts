@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../db/connect.js';
 import type { DB } from '../db/schema.js';
 import { claimRows, takeWriteLock } from '../db/locking.js';
-import type { ContentEvents } from './events.js';
+import type { ContentEvents } from '../content/changes.js';
 import { publishInTransaction } from './publishArticle.js';
 
 export interface SchedulerDeps {

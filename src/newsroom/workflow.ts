@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ArticleStatus, DB } from '../db/schema.js';
-import type { ContentEvents } from './events.js';
+import type { ContentEvents } from '../content/changes.js';
 import { can, ensure, mayEdit, mayPublish, type Actor } from './policies.js';
 import { ownershipOf } from './editArticle.js';
 import { publishProblems, PublishBlockedError } from './publishArticle.js';

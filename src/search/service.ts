@@ -8,8 +8,8 @@
 
 import type { Kysely } from 'kysely';
 import type { DB, Section } from '../db/schema.js';
-import { articlesByIds, type ArticleCard } from '../newsroom/articles.js';
-import type { ContentEvents } from '../newsroom/events.js';
+import { articlesByIds, type ArticleCard } from '../content/stories.js';
+import type { ContentEvents } from '../content/changes.js';
 import { searchKey, devanagariToGujarati } from '../gujarati/normalize.js';
 import { romanizeReadable } from '../gujarati/romanize.js';
 import { stem } from '../gujarati/stem.js';

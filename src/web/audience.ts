@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/connect.js';
 import { Audience } from '../audience/service.js';
-import type { ContentEvents } from '../newsroom/events.js';
+import type { ContentEvents } from '../content/changes.js';
 import type { PageCache } from './cache.js';
 import type { SiteState } from './site.js';
 import { audienceApi } from './api/audienceApi.js';

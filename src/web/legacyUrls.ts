@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { withLegacy } from '../importers/legacyIds.js';
+import { withLegacy } from '../content/legacyIds.js';
 import type { SiteState } from './site.js';
-import { reservedSlugs, urls } from './urls.js';
+import { reservedSlugs, urls } from '../content/urls.js';
 
 export interface LegacyUrlDeps {
   db: Kysely<DB>;

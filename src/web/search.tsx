@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/connect.js';
-import type { ContentEvents } from '../newsroom/events.js';
+import type { ContentEvents } from '../content/changes.js';
 import { can } from '../newsroom/policies.js';
 import { SearchService, MAX_RESULTS, type SearchResults } from '../search/service.js';
 import { htmlToText } from '../search/document.js';

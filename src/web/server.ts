@@ -8,7 +8,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import sharp from 'sharp';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connect.js';
-import type { ContentEvents } from '../newsroom/events.js';
+import type { ContentEvents } from '../content/changes.js';
 import { assetsDir } from '../paths.js';
 import { PageCache } from './cache.js';
 import { SiteState } from './site.js';

@@ -3,9 +3,9 @@ import type { DB, Section } from '../db/schema.js';
 import { formatCount } from '../gujarati/numerals.js';
 import { formatDateTime } from '../gujarati/dates.js';
 import { intlLocale, messages } from '../i18n/index.js';
-import type { ContentEvents } from '../newsroom/events.js';
-import { getSettings, type SiteSettings } from '../newsroom/settings.js';
-import { listSections } from '../newsroom/taxonomy.js';
+import type { ContentEvents } from '../content/changes.js';
+import { getSettings, type SiteSettings } from '../content/settings.js';
+import { listSections } from '../content/taxonomy.js';
 import type { ViewContext } from './reader/views/context.js';
 
 /**

@@ -7,8 +7,8 @@ import { load } from 'cheerio';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
 import { post, signIn, type Session } from '../helpers/newsroom.js';
-import { latestArticles } from '../../src/newsroom/articles.js';
-import { urls } from '../../src/web/urls.js';
+import { latestArticles } from '../../src/content/stories.js';
+import { urls } from '../../src/content/urls.js';
 import { checkComment } from '../../src/audience/comments.js';
 import { cleanCommentText, linkify } from '../../src/audience/commentText.js';
 

@@ -11,9 +11,9 @@ import { load } from 'cheerio';
 import { chromium, type Browser } from 'playwright-core';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
-import { latestArticles, type ArticleCard } from '../../src/newsroom/articles.js';
+import { latestArticles, type ArticleCard } from '../../src/content/stories.js';
 import { updateCommentSettings } from '../../src/audience/commentSettings.js';
-import { urls } from '../../src/web/urls.js';
+import { urls } from '../../src/content/urls.js';
 import { visitorIp } from './beacons.js';
 
 const fixtures = join(process.cwd(), '..', 'shared', 'fixtures', 'security');

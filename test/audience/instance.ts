@@ -3,7 +3,7 @@
 // (which writes pending views) and the database, then exits.
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/connect.js';
-import { ContentEvents } from '../../src/newsroom/events.js';
+import { ContentEvents } from '../../src/content/changes.js';
 import { buildApp } from '../../src/web/server.js';
 import { freePort } from '../helpers/site.js';
 

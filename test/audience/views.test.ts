@@ -11,9 +11,9 @@ import { startTestSite, type TestSite } from '../helpers/site.js';
 import { openTestDatabase, testDialect } from '../helpers/database.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { demoContent } from '../../src/demo/content.js';
-import { ContentEvents } from '../../src/newsroom/events.js';
-import { latestArticles } from '../../src/newsroom/articles.js';
-import { urls } from '../../src/web/urls.js';
+import { ContentEvents } from '../../src/content/changes.js';
+import { latestArticles } from '../../src/content/stories.js';
+import { urls } from '../../src/content/urls.js';
 import { browserUa, sendBeacons, visitorIp, waitFor, type Beacon } from './beacons.js';
 
 async function viewCount(site: { database: { db: TestSite['database']['db'] } }, id: number): Promise<number> {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import sharp from 'sharp';
 import { chromium, type Browser } from 'playwright-core';
-import { plainText } from '../../src/newsroom/sanitize.js';
+import { plainText } from '../../src/content/sanitize.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
 import { api, post, signIn, type Session } from '../helpers/newsroom.js';

@@ -1,7 +1,7 @@
 // A second (and third) Khabar instance for the scheduler test: runs the real scheduler
 // against the database named in argv for a few seconds and prints what it published.
 import { openDatabase } from '../../src/db/connect.js';
-import { ContentEvents } from '../../src/newsroom/events.js';
+import { ContentEvents } from '../../src/content/changes.js';
 import { publishDueArticles } from '../../src/newsroom/scheduler.js';
 
 const [kind, target, schema] = process.argv.slice(2);

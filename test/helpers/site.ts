@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { demoContent } from '../../src/demo/content.js';
 import type { DemoContent } from '../../src/demo/types.js';
-import { ContentEvents } from '../../src/newsroom/events.js';
+import { ContentEvents } from '../../src/content/changes.js';
 import { buildApp } from '../../src/web/server.js';
 import type { PageCache } from '../../src/web/cache.js';
 import { openTestDatabase, type TestDatabase } from './database.js';

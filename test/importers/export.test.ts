@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ContentEvents } from '../../src/newsroom/events.js';
+import { ContentEvents } from '../../src/content/changes.js';
 import { exportSite } from '../../src/importers/export.js';
 import { importKhabarArchive } from '../../src/importers/khabar/import.js';
 import { importWordPress } from '../../src/importers/wordpress/import.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ContentEvents } from '../../src/newsroom/events.js';
+import { ContentEvents } from '../../src/content/changes.js';
 import { ImportAborted, importWordPress, type WordPressImportOptions } from '../../src/importers/wordpress/import.js';
 import { WxrSyntaxError } from '../../src/importers/wordpress/wxr.js';
 import { openTestDatabase, testDialect, type TestDatabase } from '../helpers/database.js';

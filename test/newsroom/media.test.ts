@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import * as cheerio from 'cheerio';
-import { updateSettings } from '../../src/newsroom/settings.js';
+import { updateSettings } from '../../src/content/settings.js';
 import { variantPath, variantWidths } from '../../src/media/variants.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';

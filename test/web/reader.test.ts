@@ -174,7 +174,7 @@ describe(`reader pages (${testDialect})`, () => {
   });
 
   test('English UI when the site setting says so', async () => {
-    const { updateSettings } = await import('../../src/newsroom/settings.js');
+    const { updateSettings } = await import('../../src/content/settings.js');
     await updateSettings(site.database.db, { locale: 'en' });
     site.events.announce(['settings']);
     await new Promise((r) => setTimeout(r, 100));

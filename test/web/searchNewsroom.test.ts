@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
 import { api, signIn, type Session } from '../helpers/newsroom.js';
-import { updateSettings } from '../../src/newsroom/settings.js';
+import { updateSettings } from '../../src/content/settings.js';
 
 const hunspell = existsSync('/usr/share/hunspell/gu_IN.dic');
 
@@ -118,7 +118,7 @@ describe(`newsroom editor aids and Gujarati slugs (${testDialect})`, () => {
     const lower = await fetch(`${site.url}${path.toLowerCase()}`, { redirect: 'manual' });
     assert.equal(lower.status, 301);
     assert.equal(lower.headers.get('location'), canonical);
-    const { addRedirect } = await import('../../src/newsroom/redirects.js');
+    const { addRedirect } = await import('../../src/content/redirects.js');
     await addRedirect(db, '/જૂના-સમાચાર/શ્રીનગર', canonical);
     const legacy = await fetch(`${site.url}/${encodeURIComponent('જૂના-સમાચાર')}/${encodeURIComponent('શ્રીનગર')}`, { redirect: 'manual' });
     assert.equal(legacy.status, 301);

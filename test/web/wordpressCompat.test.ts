@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WPAPI from 'wpapi';
 import { importWordPress } from '../../src/importers/wordpress/import.js';
-import { urls } from '../../src/web/urls.js';
+import { urls } from '../../src/content/urls.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
 import { writeGujaratiExport } from '../importers/gujaratiWxr.js';

@@ -1,5 +1,5 @@
 import type { Migration, MigrationProvider } from 'kysely';
-import type { Dialect } from '../connect.js';
+import type { Dialect } from '../dialect.js';
 import type { MigrationContext } from './helpers.js';
 import { foundation } from './0001_foundation.js';
 import { newsroom } from './0002_newsroom.js';

@@ -4,8 +4,8 @@ import { dirname, join, normalize } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { ContentEvents } from '../../newsroom/events.js';
-import { withLegacy, type LegacyDB } from '../legacyIds.js';
+import type { ContentEvents } from '../../content/changes.js';
+import { withLegacy, type LegacyDB } from '../../content/legacyIds.js';
 import { archiveFormat, archiveTables, archiveVersion, type ArchiveHeader, type ArchiveLine } from '../export.js';
 
 export interface KhabarImportDeps {

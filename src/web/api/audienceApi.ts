@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Audience } from '../../audience/service.js';
 import type { ViewBeacon } from '../../audience/views.js';
-import { sectionFamily } from '../../newsroom/articles.js';
+import { sectionFamily } from '../../content/stories.js';
 import type { SiteState } from '../site.js';
-import { urls } from '../urls.js';
+import { urls } from '../../content/urls.js';
 import { apiError } from './contentApi.js';
 
 export interface AudienceApiDeps {

@@ -9,13 +9,13 @@ import {
   type ArticleFilter,
   type ArticleFull,
   type Page,
-} from '../../newsroom/articles.js';
-import { listAuthors, listTags, personBySlug, tagBySlug } from '../../newsroom/taxonomy.js';
+} from '../../content/stories.js';
+import { listAuthors, listTags, personBySlug, tagBySlug } from '../../content/taxonomy.js';
 import { variantPath } from '../../media/variants.js';
 import type { PageCache } from '../cache.js';
 import { serveExistingPage, servePage } from '../respond.js';
 import type { SiteState } from '../site.js';
-import { urls } from '../urls.js';
+import { urls } from '../../content/urls.js';
 
 export interface ApiDeps {
   db: Kysely<DB>;

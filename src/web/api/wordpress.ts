@@ -3,7 +3,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { variantPath, variantWidths } from '../../media/variants.js';
 import type { SiteState } from '../site.js';
-import { urls } from '../urls.js';
+import { urls } from '../../content/urls.js';
 
 /**
  * The read-only part of WordPress's REST API (`/wp-json/wp/v2/…`) over our content, so apps

@@ -8,7 +8,7 @@ import { getCommentSettings, parseBlocklist, updateCommentSettings } from '../..
 import { dayKey } from '../../audience/visitor.js';
 import { audienceNewsroomMessages } from '../../i18n/audience.js';
 import { newsroomMessages } from '../../i18n/newsroom.js';
-import type { ContentEvents } from '../../newsroom/events.js';
+import type { ContentEvents } from '../../content/changes.js';
 import { can, type Action } from '../../newsroom/policies.js';
 import { renderDocument } from '../reader/routes.js';
 import type { SiteState } from '../site.js';

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { submitComment, replyTarget, type CommentProblem } from '../../audience/comments.js';
+import { submitComment, replyTarget } from '../../audience/comments.js';
+import type { CommentProblem } from '../../i18n/audience.js';
 import type { DB } from '../../db/schema.js';
 import { audienceMessages } from '../../i18n/audience.js';
-import type { ContentEvents } from '../../newsroom/events.js';
-import { urls } from '../urls.js';
+import type { ContentEvents } from '../../content/changes.js';
+import { urls } from '../../content/urls.js';
 import type { SiteState } from '../site.js';
 import { renderDocument } from './routes.js';
 import { CommentResultPage, ReplyPage, type CommentFormValues } from './views/audience.js';

@@ -1,7 +1,7 @@
 import { Feed } from 'feed';
-import type { ArticleCard } from '../../newsroom/articles.js';
+import type { ArticleCard } from '../../content/stories.js';
 import { variantPath } from '../../media/variants.js';
-import { urls } from '../urls.js';
+import { urls } from '../../content/urls.js';
 import type { ViewContext } from './views/context.js';
 
 export interface FeedScope {

@@ -14,16 +14,16 @@ import {
   sectionFamily,
   sectionPage,
   tagPage,
-} from '../../newsroom/articles.js';
-import { personBySlug, tagBySlug } from '../../newsroom/taxonomy.js';
-import { findRedirect } from '../../newsroom/redirects.js';
+} from '../../content/stories.js';
+import { personBySlug, tagBySlug } from '../../content/taxonomy.js';
+import { findRedirect } from '../../content/redirects.js';
 import { pinnedArticleIds } from '../../newsroom/homeCuration.js';
 import type { PageCache } from '../cache.js';
 import { viewCountsKey, type ReaderAudience } from '../../audience/service.js';
 import { MostReadBoard } from '../../audience/trending.js';
 import { serveExistingPage, servePage } from '../respond.js';
 import type { SiteState } from '../site.js';
-import { urls } from '../urls.js';
+import { urls } from '../../content/urls.js';
 import { ArticlePage, AuthorPage, ErrorPage, HomePage, SectionPage, TagPage } from './views/pages.js';
 
 export interface ReaderDeps {

@@ -1,7 +1,7 @@
 import { isoWithOffset } from '../../gujarati/dates.js';
-import type { ArticleFull } from '../../newsroom/articles.js';
+import type { ArticleFull } from '../../content/stories.js';
 import { variantPath } from '../../media/variants.js';
-import { urls } from '../urls.js';
+import { urls } from '../../content/urls.js';
 import type { Crumb } from './views/components.js';
 import type { ViewContext } from './views/context.js';
 

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Section } from '../../db/schema.js';
-import { latestArticles, articlesInSections, publishedStats, sectionFamily, type ArticleCard } from '../../newsroom/articles.js';
+import { latestArticles, articlesInSections, publishedStats, sectionFamily, type ArticleCard } from '../../content/stories.js';
 import { feedCacheControl, serveExistingPage, servePage } from '../respond.js';
-import { urls } from '../urls.js';
+import { urls } from '../../content/urls.js';
 import { buildFeeds, type FeedScope } from './feeds.js';
 import type { ReaderDeps } from './routes.js';
 import { sendNotFound } from './routes.js';
 import { articleSitemap, articlesPerSitemap, newsSitemap, pagesSitemap, sitemapIndex, type SitemapArticle } from './sitemaps.js';
-import { listTags } from '../../newsroom/taxonomy.js';
+import { listTags } from '../../content/taxonomy.js';
 
 const feedSize = 50;
 const xml = 'application/xml; charset=utf-8';

@@ -2,7 +2,7 @@
 // aria-pressed showing what applies at the cursor. Buttons are type=button: the editor
 // sits inside the article form and a click must never submit it.
 import type { Editor } from '@tiptap/core';
-import { recognizeEmbed } from '../../reader/embeds.js';
+import { recognizeEmbed } from '../../../content/embeds.js';
 import { api } from './api.js';
 import { ask } from './dialog.js';
 import { labels, type ButtonLabel } from './labels.js';

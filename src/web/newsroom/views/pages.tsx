@@ -4,7 +4,7 @@ import type { NewsroomArticleRow, DashboardData } from '../../../newsroom/newsro
 import type { Media } from '../../../db/schema.js';
 import { roles } from '../../../newsroom/policies.js';
 import { variantPath } from '../../../media/variants.js';
-import { urls } from '../../urls.js';
+import { urls } from '../../../content/urls.js';
 import { Csrf, NewsroomLayout, Notice, type NewsroomView } from './NewsroomLayout.js';
 
 const istInput = (d: Date | null) =>

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { urls } from '../../urls.js';
+import { urls } from '../../../content/urls.js';
 import type { PageMeta, ViewContext } from './context.js';
 import { FollowLinks } from './components.js';
 import { isoWithOffset } from '../../../gujarati/dates.js';

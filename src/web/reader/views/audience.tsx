@@ -1,9 +1,9 @@
 import type { CommentThread, PublicComment } from '../../../audience/comments.js';
 import { limits } from '../../../audience/comments.js';
 import { linkify, paragraphs } from '../../../audience/commentText.js';
-import type { ArticleCard } from '../../../newsroom/articles.js';
+import type { ArticleCard } from '../../../content/stories.js';
 import type { AudienceMessages } from '../../../i18n/audience.js';
-import { urls } from '../../urls.js';
+import { urls } from '../../../content/urls.js';
 import type { PageMeta, ViewContext } from './context.js';
 import { Layout } from './Layout.js';
 import { Time } from './components.js';

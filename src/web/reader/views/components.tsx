@@ -1,8 +1,8 @@
-import type { ArticleCard, CardImage } from '../../../newsroom/articles.js';
-import { socialNetworks, type SocialNetwork } from '../../../newsroom/settings.js';
+import type { ArticleCard, CardImage } from '../../../content/stories.js';
+import { socialNetworks, type SocialNetwork } from '../../../content/settings.js';
 import { variantPath, variantWidths } from '../../../media/variants.js';
 import { isoWithOffset } from '../../../gujarati/dates.js';
-import { urls } from '../../urls.js';
+import { urls } from '../../../content/urls.js';
 import type { ViewContext } from './context.js';
 
 export const networkNames: Record<SocialNetwork, string> = {

@@ -1,6 +1,6 @@
 import type { Section } from '../../../db/schema.js';
 import type { Messages } from '../../../i18n/index.js';
-import type { SiteSettings } from '../../../newsroom/settings.js';
+import type { SiteSettings } from '../../../content/settings.js';
 
 /** What every reader view may use besides its own data. */
 export interface ViewContext {

@@ -1,10 +1,10 @@
-import type { ArticleCard, ArticleFull, Page } from '../../../newsroom/articles.js';
+import type { ArticleCard, ArticleFull, Page } from '../../../content/stories.js';
 import type { Person, Section, Tag } from '../../../db/schema.js';
-import { urls } from '../../urls.js';
+import { urls } from '../../../content/urls.js';
 import { breadcrumbLd, imageUrl, newsArticleLd, organizationLd } from '../seo.js';
 import type { PageMeta, ViewContext } from './context.js';
 import { Layout } from './Layout.js';
-import { englishEmbedLabels, gujaratiEmbedLabels, renderEmbeds } from '../embeds.js';
+import { englishEmbedLabels, gujaratiEmbedLabels, renderEmbeds } from '../../../content/embeds.js';
 import type { CommentThread } from '../../../audience/comments.js';
 import { audienceMessages } from '../../../i18n/audience.js';
 import { CommentsSection, MostReadBlock, ViewBeaconTag } from './audience.js';

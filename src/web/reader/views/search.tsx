@@ -1,6 +1,6 @@
 import type { SearchResults } from '../../../search/service.js';
 import type { Segment } from '../../../search/snippet.js';
-import { urls } from '../../urls.js';
+import { urls } from '../../../content/urls.js';
 import type { PageMeta, ViewContext } from './context.js';
 import { Layout } from './Layout.js';
 import { Pagination, Time } from './components.js';

@@ -3,8 +3,8 @@
 // disappears, and the rest of the body is left exactly as it was.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { embedHosts, englishEmbedLabels, recognizeEmbed, renderEmbeds } from '../../src/web/reader/embeds.js';
-import { embedHosts as sanitizerHosts, sanitizeBody } from '../../src/newsroom/sanitize.js';
+import { embedHosts, englishEmbedLabels, recognizeEmbed, renderEmbeds } from '../../src/content/embeds.js';
+import { embedHosts as sanitizerHosts, sanitizeBody } from '../../src/content/sanitize.js';
 
 const fig = (url: string, inner = '') => `<figure class="embed" data-embed="${url}">${inner}</figure>`;
 

@@ -1,5 +1,5 @@
 /** Every public URL the site makes, in one place, so routes and links cannot drift apart. */
-import { articlePath, seg } from '../newsroom/paths.js';
+import { articlePath, seg } from './paths.js';
 
 export const urls = {
   home: () => '/',

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestDatabase, testDialect, type TestDatabase } from '../helpers/database.js';
-import { articlesByIds } from '../../src/newsroom/articles.js';
+import { articlesByIds } from '../../src/content/stories.js';
 
 describe(`article reads (${testDialect})`, () => {
   let database: TestDatabase;

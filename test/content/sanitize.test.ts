@@ -2,7 +2,7 @@
 // ZWJ/ZWNJ kept), and nothing that could run does.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { plainText, sanitizeBody } from '../../src/newsroom/sanitize.js';
+import { plainText, sanitizeBody } from '../../src/content/sanitize.js';
 
 describe('sanitizeBody', () => {
   test('keeps the editor output exactly: paragraphs, headings, marks, links, lists, quotes', () => {

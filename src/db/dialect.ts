@@ -1,0 +1,2 @@
+/** The two engines Khabar runs on. */
+export type Dialect = 'sqlite' | 'postgres';
