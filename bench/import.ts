@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openDatabase } from '../src/db/connect.js';
-import { ContentEvents } from '../src/content/changes.js';
+import { LocalChangeFeed } from '../src/content/changes.js';
 import { importWordPress } from '../src/importers/wordpress/import.js';
 import { readWxr } from '../src/importers/wordpress/wxr.js';
 
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     const checkpoints = [10_000, 25_000, 50_000].map((n) => Math.round((n / 50_000) * total));
     t0 = performance.now();
     const report = await importWordPress(
-      { db: database.db, events: new ContentEvents(), mediaDir: join(dir, 'media') },
+      { db: database.db, feed: new LocalChangeFeed(), mediaDir: join(dir, 'media') },
       {
         file,
         onProgress: (p) => {

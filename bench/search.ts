@@ -247,14 +247,14 @@ async function run(kind: 'sqlite' | 'postgres', articles: BenchArticle[], querie
       console.log(`vocabulary: ${r.words} word forms`);
 
       // Keeping it in step: publish-path updates through the write path, one transaction each.
-      const { updateArticle } = await import('../src/newsroom/saveArticle.js');
-      const { ContentEvents } = await import('../src/content/changes.js');
-      const events = new ContentEvents();
+      const { updateArticle, writeArticles } = await import('../src/newsroom/articleWriter.js');
+      const { LocalChangeFeed } = await import('../src/content/changes.js');
+      const writer = { db, feed: new LocalChangeFeed() };
       const editN = 200;
       const te = process.hrtime.bigint();
       for (let i = 0; i < editN; i++) {
         const a = articles[(i * 97) % articles.length]!;
-        await updateArticle({ db, events }, 1 + ((i * 97) % articles.length), { headline: `${a.headline} (અપડેટ)`, bodyHtml: a.body });
+        await writeArticles(writer, 'newsroom', (scope) => updateArticle(scope, 1 + ((i * 97) % articles.length), { headline: `${a.headline} (અપડેટ)`, bodyHtml: a.body }));
       }
       const editMs = Number(process.hrtime.bigint() - te) / 1e6 / editN;
       console.log(`edit of a published story (write path incl. re-index and vocabulary): ${ms(editMs)} each`);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, redact, type Config } from './config.js';
 import { isEmpty, migrate, openDatabase, type Database } from './db/connect.js';
-import { ContentEvents } from './content/changes.js';
+import { LocalChangeFeed, type ChangeFeed } from './content/changes.js';
+import { startOutboxWorker } from './distribution/outbox.js';
 import { buildApp } from './web/server.js';
 import { seedDemo } from './demo/seed.js';
 import { demoContent } from './demo/content.js';
@@ -26,7 +27,8 @@ commands:
   user add --email E --name N --role contributor|author|editor|admin [--password P]
                                 create a newsroom account (a one-time password is printed when none is given)
   user reset-link --email E     print a one-time password reset link
-  reindex                       rebuild the search index and its vocabulary from the published stories
+  worker                        run scheduled publishing and the outbox worker without serving pages
+  reindex                       rebuild the search index and its vocabulary from the published stories (a repair)
 
 environment: PORT, HOST, DATA_DIR, DATABASE_URL (postgres://… or sqlite:FILE), PUBLIC_URL,
              PAGE_CACHE (on|off), SEED_DEMO (on|off), LOG_LEVEL`;
@@ -41,17 +43,17 @@ async function open(config: Config): Promise<Database> {
   return database;
 }
 
-async function seedIfEmpty(config: Config, database: Database, events: ContentEvents): Promise<void> {
+async function seedIfEmpty(config: Config, database: Database, feed: ChangeFeed): Promise<void> {
   if (!(await isEmpty(database))) return;
-  const { articles } = await seedDemo({ db: database.db, events, mediaDir: join(config.dataDir, 'media') }, demoContent);
+  const { articles } = await seedDemo({ db: database.db, feed, mediaDir: join(config.dataDir, 'media') }, demoContent);
   console.log(`khabar: loaded the demo site (${articles} articles)`);
 }
 
 async function serve(config: Config): Promise<void> {
   const database = await open(config);
-  const events = new ContentEvents();
-  if (config.seedDemo) await seedIfEmpty(config, database, events);
-  const { app } = await buildApp({ config, database, events });
+  const feed = new LocalChangeFeed();
+  if (config.seedDemo) await seedIfEmpty(config, database, feed);
+  const { app } = await buildApp({ config, database, feed });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
@@ -64,11 +66,33 @@ async function serve(config: Config): Promise<void> {
   }
   console.log(`khabar: serving ${config.publicUrl} from ${describe(config)}`);
   // Scheduled stories go out within 5 s of their time (the newsroom promises 30 s).
-  const stopScheduler = startScheduler({ db: database.db, dialect: database.dialect, events }, 5_000, (msg, err) => app.log.error({ err }, msg));
+  const log = (msg: string, err?: unknown) => app.log.error({ err }, msg);
+  const stopScheduler = startScheduler({ db: database.db, dialect: database.dialect, feed }, 5_000, log);
+  const stopOutbox = startOutboxWorker({ db: database.db, dialect: database.dialect }, [], 1_000, log);
   const stop = async (signal: string) => {
     console.log(`khabar: ${signal}, finishing requests and stopping`);
     await stopScheduler();
+    await stopOutbox();
     await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Scheduled publishing and outbox delivery in a process of their own (several may run: each job is claimed). */
+async function worker(config: Config): Promise<void> {
+  const database = await open(config);
+  const feed = new LocalChangeFeed();
+  const log = (msg: string, err?: unknown) => console.error(`khabar: ${msg}`, err ?? '');
+  const stopScheduler = startScheduler({ db: database.db, dialect: database.dialect, feed }, 5_000, log);
+  const stopOutbox = startOutboxWorker({ db: database.db, dialect: database.dialect }, [], 1_000, log);
+  console.log(`khabar: worker running on ${describe(config)}`);
+  const stop = async (signal: string) => {
+    console.log(`khabar: ${signal}, finishing the current step and stopping`);
+    await stopScheduler();
+    await stopOutbox();
     await database.close();
     process.exit(0);
   };
@@ -136,20 +160,19 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'seed-demo': {
       const database = await open(config);
-      const events = new ContentEvents();
       if (!(await isEmpty(database))) console.log('khabar: the site already has articles; the demo is only loaded into an empty site');
-      else await seedIfEmpty(config, database, events);
+      else await seedIfEmpty(config, database, new LocalChangeFeed());
       await database.close();
       return;
     }
     case 'import': {
-      await importCommand(config, { positionals: positionals.slice(1), uploads: values.uploads, dryRun: values['dry-run'] });
-      // Importers write rows directly, not through the newsroom's write path: index what arrived.
-      if (!values['dry-run']) await reindex(config);
-      return;
+      // Importers write through the article writer, which indexes every story as it goes.
+      return importCommand(config, { positionals: positionals.slice(1), uploads: values.uploads, dryRun: values['dry-run'] });
     }
     case 'reindex':
       return reindex(config);
+    case 'worker':
+      return worker(config);
     case 'export':
       return exportCommand(config, { positionals: positionals.slice(1), format: values.format });
     case 'user': {

@@ -6,20 +6,21 @@
 import { writeFileSync } from 'node:fs';
 import { latestArticles } from '../../src/content/stories.js';
 import { startTestSite } from '../../test/helpers/site.js';
+import { countsOf, setCounts } from '../../src/audience/counters.js';
 
 const site = await startTestSite();
 const [newest] = await latestArticles(site.database.db, { now: new Date(), limit: 1 });
 if (!newest) throw new Error('the demo content has no published article');
-await site.database.db.updateTable('articles').set({ view_count: 0 }).where('id', '=', newest.id).execute();
+await setCounts(site.database.db, newest.id, { views: 0 });
 
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
   await site.app.close();
-  const row = await site.database.db.selectFrom('articles').select('view_count').where('id', '=', newest.id).executeTakeFirstOrThrow();
-  process.stdout.write(`${JSON.stringify({ viewCount: row.view_count })}\n`);
-  if (process.env.VIEWS_COUNT_FILE) writeFileSync(process.env.VIEWS_COUNT_FILE, String(row.view_count));
+  const { views } = await countsOf(site.database.db, newest.id);
+  process.stdout.write(`${JSON.stringify({ viewCount: views })}\n`);
+  if (process.env.VIEWS_COUNT_FILE) writeFileSync(process.env.VIEWS_COUNT_FILE, String(views));
   await site.database.drop();
   process.exit(0);
 };

@@ -52,15 +52,16 @@ export async function topArticles(db: Kysely<DB>, range: DayRange, limit = 10): 
     .selectFrom('article_views_daily as v')
     .innerJoin('articles as a', 'a.id', 'v.article_id')
     .innerJoin('sections as s', 's.id', 'a.section_id')
-    .select(['a.id', 'a.headline', 's.name as sectionName', 'a.view_count', (e) => e.fn.sum<number>('v.views').as('views')])
+    .leftJoin('article_counters as c', 'c.article_id', 'a.id')
+    .select(['a.id', 'a.headline', 's.name as sectionName', 'c.views as total', (e) => e.fn.sum<number>('v.views').as('views')])
     .where('v.day', '>=', range.from)
     .where('v.day', '<=', range.to)
-    .groupBy(['a.id', 'a.headline', 's.name', 'a.view_count'])
+    .groupBy(['a.id', 'a.headline', 's.name', 'c.views'])
     .orderBy('views', 'desc')
     .orderBy('a.id', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ id: r.id, headline: r.headline, sectionName: r.sectionName, views: Number(r.views), total: r.view_count }));
+  return rows.map((r) => ({ id: r.id, headline: r.headline, sectionName: r.sectionName, views: Number(r.views), total: r.total ?? 0 }));
 }
 
 export interface NamedViews {

@@ -1,9 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CommentStatus, DB } from '../db/schema.js';
-import type { ContentEvents } from '../content/changes.js';
+import { changeTransaction, type ChangeFeed } from '../content/changes.js';
+import { visibleNow } from '../content/visibility.js';
 import { getCommentSettings, type CommentSettings } from './commentSettings.js';
 import { cleanCommentText, cleanName, countLinks } from './commentText.js';
 import type { CommentProblem } from '../i18n/audience.js';
+import { recountComments } from './counters.js';
+import { can, ensure, type Actor } from '../content/policies.js';
 
 export const limits = { name: 80, email: 254, text: 5000 } as const;
 
@@ -57,36 +60,18 @@ export type SubmitResult =
 
 export interface CommentDeps {
   db: Kysely<DB>;
-  events: ContentEvents;
-}
-
-/** Comments of an article shown to readers: counted on the page. */
-async function recount(trx: Transaction<DB> | Kysely<DB>, articleIds: number[]): Promise<void> {
-  if (articleIds.length === 0) return;
-  // Counted by the database in the same statement: never a count read here and written back.
-  await trx
-    .updateTable('articles')
-    .set((eb) => ({
-      comment_count: eb
-        .selectFrom('comments')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('comments.article_id', '=', 'articles.id')
-        .where('comments.status', '=', 'approved')
-        .$asScalar(),
-    }))
-    .where('id', 'in', articleIds)
-    .execute();
+  feed: ChangeFeed;
 }
 
 /**
  * A reader's comment: checked, then stored as pending (or approved when the site auto-approves
- * comments that pass). An approved comment changes the article page, so its key is announced.
+ * comments that pass). An approved comment changes the article page: `comments.changed`.
  */
 export async function submitComment(deps: CommentDeps, input: CommentInput, now = new Date()): Promise<SubmitResult> {
   const { db } = deps;
   const settings = await getCommentSettings(db);
   const { clean, problems } = checkComment(input, settings);
-  const article = await db.selectFrom('articles').select('id').where('id', '=', input.articleId).where('status', '=', 'published').executeTakeFirst();
+  const article = await db.selectFrom('articles').select('id').where('id', '=', input.articleId).where(visibleNow(now)).executeTakeFirst();
   if (!article) return { ok: false, problems: [{ code: 'articleMissing' }] };
   if (input.parentId !== undefined) {
     const parent = await db
@@ -113,7 +98,7 @@ export async function submitComment(deps: CommentDeps, input: CommentInput, now 
   }
   if (problems.length > 0) return { ok: false, problems };
   const status: CommentStatus = settings.autoApprove ? 'approved' : 'pending';
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await changeTransaction(db, deps.feed, async ({ trx, record }) => {
     const row = await trx
       .insertInto('comments')
       .values({
@@ -127,37 +112,46 @@ export async function submitComment(deps: CommentDeps, input: CommentInput, now 
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (status === 'approved') await recount(trx, [input.articleId]);
+    if (status === 'approved') {
+      await recountComments(trx, [input.articleId]);
+      record({ type: 'comments.changed', articleId: input.articleId, pages: [`article:${input.articleId}`] });
+    }
     return row.id;
-  });
-  if (status === 'approved') deps.events.announce([`article:${input.articleId}`]);
+  }, now);
   return { ok: true, id, status };
 }
 
 export const moderationActions = ['approve', 'reject', 'spam', 'delete'] as const;
 export type ModerationAction = (typeof moderationActions)[number];
 
+export interface ModerateCommentsProps {
+  /** A moderator (editors and admins). */
+  actor: Actor;
+  /** The comments to act on; unknown ids are skipped. */
+  ids: number[];
+  action: ModerationAction;
+}
+
 const statusFor: Record<Exclude<ModerationAction, 'delete'>, CommentStatus> = { approve: 'approved', reject: 'rejected', spam: 'spam' };
 
 /**
  * Approves, rejects, marks as spam or deletes comments (deleting a comment deletes its
  * replies). Counts are recounted for every article touched, and those articles' pages dropped.
- * The caller checks the `comments.moderate` policy.
  */
-export async function moderateComments(deps: CommentDeps, ids: number[], action: ModerationAction): Promise<{ changed: number; articleIds: number[] }> {
+export async function moderateComments(deps: CommentDeps, { actor, ids, action }: ModerateCommentsProps): Promise<{ changed: number; articleIds: number[] }> {
+  ensure(can(actor, 'comments.moderate'), 'comments.moderate');
   if (ids.length === 0) return { changed: 0, articleIds: [] };
-  const result = await deps.db.transaction().execute(async (trx) => {
+  return changeTransaction(deps.db, deps.feed, async ({ trx, record }) => {
     const rows = await trx.selectFrom('comments').select(['id', 'article_id']).where('id', 'in', ids).execute();
     if (rows.length === 0) return { changed: 0, articleIds: [] };
     const found = rows.map((r) => r.id);
     if (action === 'delete') await trx.deleteFrom('comments').where('id', 'in', found).execute();
     else await trx.updateTable('comments').set({ status: statusFor[action] }).where('id', 'in', found).execute();
     const articleIds = [...new Set(rows.map((r) => r.article_id))].sort((a, b) => a - b);
-    await recount(trx, articleIds);
+    await recountComments(trx, articleIds);
+    for (const articleId of articleIds) record({ type: 'comments.changed', articleId, pages: [`article:${articleId}`] });
     return { changed: found.length, articleIds };
   });
-  if (result.articleIds.length > 0) deps.events.announce(result.articleIds.map((id) => `article:${id}`));
-  return result;
 }
 
 /** A comment as readers see it: no email, no status. */

@@ -5,6 +5,7 @@ import type { Dialect } from '../db/connect.js';
 import type { DB } from '../db/schema.js';
 import { insertSeen } from './seenRows.js';
 import { addDays, dayKey, hourKey, referrerDomain, visitorHash } from './visitor.js';
+import { addViews } from './counters.js';
 
 /** One beacon, as the web layer hands it over (the IP is hashed here and never kept). */
 export interface ViewBeacon {
@@ -256,13 +257,7 @@ async function applyIncrements(trx: Transaction<DB>, views: PendingView[]): Prom
     else byAmount.set(n, [id]);
   }
   for (const [n, ids] of byAmount) {
-    for (const part of chunks(ids)) {
-      await trx
-        .updateTable('articles')
-        .set((eb) => ({ view_count: eb('view_count', '+', n) }))
-        .where('id', 'in', part)
-        .execute();
-    }
+    for (const part of chunks(ids)) await addViews(trx, n, part);
   }
   const sorted = (m: Map<string, number>) => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const part of chunks(sorted(daily))) {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema.js';
 
@@ -49,29 +49,40 @@ export const defaultSettings: SiteSettings = {
 };
 
 /** Reads all settings, falling back to defaults for keys never set. */
-export async function getSettings(db: Kysely<DB>): Promise<SiteSettings> {
+export async function getSettings(db: Kysely<DB> | Transaction<DB>): Promise<SiteSettings> {
   const rows = await db.selectFrom('settings').selectAll().execute();
   const stored: Record<string, unknown> = {};
   for (const row of rows) stored[row.key] = JSON.parse(row.value);
   return settingsSchema.parse({ ...defaultSettings, ...stored });
 }
 
-/** Validates and stores some settings; unknown keys or bad values throw with the key named. */
-export async function updateSettings(db: Kysely<DB>, patch: Partial<SiteSettings>): Promise<SiteSettings> {
+/** Settings that failed validation; `key` names the first bad one. */
+export class SettingsError extends Error {
+  constructor(readonly key: string, readonly reason: string) {
+    super(`setting ${key} is invalid: ${reason}`);
+  }
+}
+
+/**
+ * Validates and stores some settings inside the caller's transaction; unknown keys or bad
+ * values throw SettingsError with the key named. Returns the keys whose value changed.
+ */
+export async function writeSettings(trx: Transaction<DB>, patch: Partial<SiteSettings>): Promise<string[]> {
   const checked = settingsSchema.partial().strict().safeParse(patch);
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    throw new Error(`setting ${issue?.path.join('.') || '(unknown)'} is invalid: ${issue?.message}`);
+    throw new SettingsError(issue?.path.join('.') || '(unknown)', issue?.message ?? '');
   }
-  await db.transaction().execute(async (trx) => {
-    for (const [key, value] of Object.entries(checked.data)) {
-      const json = JSON.stringify(value);
-      await trx
-        .insertInto('settings')
-        .values({ key, value: json })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: json }))
-        .execute();
-    }
-  });
-  return getSettings(db);
+  const before = await getSettings(trx);
+  const changed: string[] = [];
+  for (const [key, value] of Object.entries(checked.data)) {
+    const json = JSON.stringify(value);
+    if (JSON.stringify(before[key as keyof SiteSettings]) !== json) changed.push(key);
+    await trx
+      .insertInto('settings')
+      .values({ key, value: json })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: json }))
+      .execute();
+  }
+  return changed;
 }

@@ -58,14 +58,15 @@ export interface Page<T> {
   pageCount: number;
 }
 
-type CardQuery = SelectQueryBuilder<DB, 'articles' | 'sections' | 'media', object>;
+type CardQuery = SelectQueryBuilder<DB, 'articles' | 'sections' | 'media' | 'article_counters', object>;
 
 /** Articles with what a card shows, published or not. */
 function cardSource(db: Kysely<DB>) {
   return db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .leftJoin('media', 'media.id', 'articles.featured_media_id') as unknown as CardQuery;
+    .leftJoin('media', 'media.id', 'articles.featured_media_id')
+    .leftJoin('article_counters', 'article_counters.article_id', 'articles.id') as unknown as CardQuery;
 }
 
 /** Cards of stories readers may see now. */
@@ -89,8 +90,8 @@ function selectCard(q: CardQuery) {
     'media.alt as image_alt',
     'articles.featured_alt',
     'articles.is_breaking',
-    'articles.view_count',
-    'articles.comment_count',
+    'article_counters.views as view_count',
+    'article_counters.comments as comment_count',
     'articles.published_at',
     'articles.updated_at',
   ]);
@@ -113,8 +114,8 @@ function toCard(r: CardRow): ArticleCard {
         ? { path: r.image_path, width: r.image_width, height: r.image_height, alt: r.featured_alt || (r.image_alt ?? '') }
         : null,
     isBreaking: r.is_breaking === 1,
-    viewCount: r.view_count,
-    commentCount: r.comment_count,
+    viewCount: r.view_count ?? 0,
+    commentCount: r.comment_count ?? 0,
     publishedAt: new Date(r.published_at ?? r.updated_at),
     updatedAt: new Date(r.updated_at),
   };

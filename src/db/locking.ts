@@ -20,5 +20,5 @@ export function claimRows<D, TB extends keyof D, O>(
  * lock up front, where busy_timeout makes the other instance wait its turn. A no-op on PostgreSQL.
  */
 export async function takeWriteLock(trx: Transaction<DB>, dialect: Dialect): Promise<void> {
-  if (dialect === 'sqlite') await trx.updateTable('articles').set({ version: sql`version` }).where('id', '=', -1).execute();
+  if (dialect === 'sqlite') await trx.updateTable('settings').set({ value: sql`value` }).where('key', '=', '').execute();
 }

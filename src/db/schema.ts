@@ -117,8 +117,6 @@ export interface ArticleTable {
   is_breaking: Generated<number>;
   /** Shown under the body when a published story was changed. */
   update_note: Generated<string>;
-  view_count: Generated<number>;
-  comment_count: Generated<number>;
   published_at: string | null;
   updated_at: string;
   created_at: string;
@@ -213,6 +211,25 @@ export interface SearchVocabularyTable {
   frequency: number;
 }
 
+/** One typed change, written with the change itself (content/changes.ts). */
+export interface ChangeEventTable {
+  id: Generated<number>;
+  type: string;
+  article_id: number | null;
+  /** The event as JSON. */
+  payload: string;
+  created_at: string;
+  /** When the outbox worker took it; null until then. */
+  dispatched_at: string | null;
+}
+
+/** Views and approved comments per story: counters, kept apart from the content. */
+export interface ArticleCounterTable {
+  article_id: number;
+  views: Generated<number>;
+  comments: Generated<number>;
+}
+
 export interface DB {
   settings: SettingTable;
   sections: SectionTable;
@@ -236,6 +253,8 @@ export interface DB {
   article_views_daily: ArticleViewsDailyTable;
   article_views_hourly: ArticleViewsHourlyTable;
   referrer_views_daily: ReferrerViewsDailyTable;
+  change_events: ChangeEventTable;
+  article_counters: ArticleCounterTable;
 }
 
 export type Section = Selectable<SectionTable>;

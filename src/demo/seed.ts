@@ -5,15 +5,16 @@ import { nowIso } from '../db/connect.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { storeImage, variantPath, type StoredImage } from '../media/variants.js';
-import type { ContentEvents } from '../content/changes.js';
-import { createArticle } from '../newsroom/saveArticle.js';
-import { updateSettings } from '../content/settings.js';
+import { changeTransaction, type ChangeFeed } from '../content/changes.js';
+import { writeSettings } from '../content/settings.js';
+import { setCounts } from '../audience/counters.js';
+import { insertArticle, writeArticles } from '../newsroom/articleWriter.js';
 import { demoArtworkSvg } from './artwork.js';
 import type { DemoArticle, DemoContent } from './types.js';
 
 export interface SeedDeps {
   db: Kysely<DB>;
-  events: ContentEvents;
+  feed: ChangeFeed;
   /** Folder media files are written to. */
   mediaDir: string;
 }
@@ -52,7 +53,7 @@ async function demoImage(mediaDir: string, a: DemoArticle): Promise<StoredImage>
 /** Loads the demo site: settings, sections, people, tags, images and stories dated relative to `now`. */
 export async function seedDemo(deps: SeedDeps, content: DemoContent, now = new Date()): Promise<{ articles: number }> {
   const { db } = deps;
-  await updateSettings(db, {
+  await db.transaction().execute((trx) => writeSettings(trx, {
     name: 'ખબર',
     tagline: 'ગુજરાત અને દુનિયાના સમાચાર, ગુજરાતીમાં',
     social: {
@@ -63,7 +64,7 @@ export async function seedDemo(deps: SeedDeps, content: DemoContent, now = new D
       facebook: 'https://www.facebook.com/khabar.demo',
       youtube: 'https://www.youtube.com/@khabar_demo',
     },
-  });
+  }));
 
   const created = nowIso();
   const sectionIds = new Map<string, number>();
@@ -105,9 +106,8 @@ export async function seedDemo(deps: SeedDeps, content: DemoContent, now = new D
       .returning('id')
       .executeTakeFirstOrThrow();
     const publishedAt = new Date(now.getTime() - a.hoursAgo * 3600_000);
-    const id = await createArticle(
-      deps,
-      {
+    await writeArticles(deps, 'demo', async (scope) => {
+      const id = await insertArticle(scope, {
         headline: a.headline,
         dek: a.dek,
         bodyHtml: paragraphsToHtml(a.paragraphs),
@@ -121,15 +121,12 @@ export async function seedDemo(deps: SeedDeps, content: DemoContent, now = new D
         featuredCaption: a.image.caption,
         isBreaking: a.breaking ?? false,
         publishedAt,
-        viewCount: a.views,
-      },
-      publishedAt,
-    );
-    if (a.updatedAfterHours !== undefined) {
-      const updatedAt = new Date(publishedAt.getTime() + a.updatedAfterHours * 3600_000);
-      await db.updateTable('articles').set({ updated_at: updatedAt.toISOString() }).where('id', '=', id).execute();
-    }
+      }, null, publishedAt, {
+        ...(a.updatedAfterHours !== undefined && { updatedAt: new Date(publishedAt.getTime() + a.updatedAfterHours * 3600_000) }),
+      });
+      await setCounts(scope.trx, id, { views: a.views });
+    }, publishedAt);
   }
-  deps.events.announce(['settings', 'taxonomy', 'home', 'feeds']);
+  await changeTransaction(db, deps.feed, async ({ record }) => record({ type: 'site.replaced', pages: [] }));
   return { articles: ordered.length };
 }

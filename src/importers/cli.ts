@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { ConfigError } from '../config.js';
 import { migrate, openDatabase } from '../db/connect.js';
-import { ContentEvents } from '../content/changes.js';
+import { LocalChangeFeed } from '../content/changes.js';
 import { ProgressBar } from './report.js';
 import { ImportAborted, importWordPress } from './wordpress/import.js';
 import { exportSite, type ExportFormat } from './export.js';
@@ -25,8 +25,8 @@ export async function importCommand(config: Config, args: TransferArgs): Promise
   }
   const database = await openDatabase(config.database);
   await migrate(database);
-  const events = new ContentEvents();
-  const deps = { db: database.db, events, mediaDir: join(config.dataDir, 'media') };
+  // Nothing listens in this process; the events are kept in the database for the outbox worker.
+  const deps = { db: database.db, feed: new LocalChangeFeed(), mediaDir: join(config.dataDir, 'media') };
   try {
     if (source === 'khabar') {
       const counts = await importKhabarArchive(deps, file);

@@ -39,7 +39,7 @@ const knownOrder: { name: string; orderBy: string[] }[] = [
   { name: 'legacy_ids', orderBy: ['source', 'kind', 'legacy_id'] },
 ];
 // The search index is derived data: `khabar import` rebuilds it (reindex) from the stories.
-const neverExported = /^(kysely_migration.*|sessions|password_resets|search_.*)$/;
+const neverExported = /^(kysely_migration.*|sessions|password_resets|search_.*|change_events)$/;
 
 export interface ArchiveTable {
   name: string;
@@ -70,7 +70,8 @@ export async function archiveTables(db: Kysely<DB>): Promise<ArchiveTable[]> {
 }
 
 export const archiveFormat = 'khabar-archive';
-export const archiveVersion = 1;
+/** 2: counters in `article_counters` (version 1 kept them in `articles`; both restore). */
+export const archiveVersion = 2;
 
 /** The first line of an archive. */
 export interface ArchiveHeader {
@@ -255,11 +256,13 @@ ${meta('_wp_attached_file', m.path)}${m.alt ? meta('_wp_attachment_image_alt', m
   for await (const rows of pages(withLegacy(db), 'articles', ['id'], 200)) {
     const articles = rows as unknown as (Omit<DB['articles'], 'id'> & { id: number; section_id: number })[];
     const ids = articles.map((a) => a.id);
-    const [authors, tagLinks, comments] = await Promise.all([
+    const [authors, tagLinks, comments, counters] = await Promise.all([
       db.selectFrom('article_authors').select(['article_id', 'person_id']).where('article_id', 'in', ids).orderBy('position').execute(),
       db.selectFrom('article_tags').select(['article_id', 'tag_id']).where('article_id', 'in', ids).execute(),
       db.selectFrom('comments').selectAll().where('article_id', 'in', ids).orderBy('id').execute(),
+      db.selectFrom('article_counters').select(['article_id', 'views']).where('article_id', 'in', ids).execute(),
     ]);
+    const viewsOf = new Map(counters.map((c) => [c.article_id, c.views]));
     const tagById = new Map(tags.map((t) => [t.id, t]));
     for (const a of articles) {
       const section = sections.find((s) => s.id === a.section_id);
@@ -289,7 +292,8 @@ ${meta('_wp_attached_file', m.path)}${m.alt ? meta('_wp_attachment_image_alt', m
 `;
       if (section) xml += `\t\t<category domain="category" nicename="${xmlEscape(encodeURIComponent(section.slug).toLowerCase())}">${cdata(section.name)}</category>\n`;
       for (const t of mine) xml += `\t\t<category domain="post_tag" nicename="${xmlEscape(encodeURIComponent(t.slug).toLowerCase())}">${cdata(t.name)}</category>\n`;
-      if (Number(a.view_count) > 0) xml += meta('post_views_count', Number(a.view_count));
+      const views = viewsOf.get(a.id) ?? 0;
+      if (views > 0) xml += meta('post_views_count', views);
       if (a.seo_title) xml += meta('_yoast_wpseo_title', String(a.seo_title));
       if (a.seo_description) xml += meta('_yoast_wpseo_metadesc', String(a.seo_description));
       if (a.featured_media_id !== null && a.featured_media_id !== undefined) xml += meta('_thumbnail_id', mediaId(Number(a.featured_media_id)));

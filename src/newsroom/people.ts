@@ -4,7 +4,7 @@ import type { DB, Person, Role } from '../db/schema.js';
 import { nowIso } from '../db/connect.js';
 import { slugify } from '../gujarati/slugify.js';
 import { hashPassword, oneTimePassword, passwordProblem, verifyPassword } from './passwords.js';
-import { roles } from './policies.js';
+import { roles } from '../content/policies.js';
 
 export class PeopleError extends Error {}
 

@@ -1,14 +1,10 @@
-import type { Kysely } from 'kysely';
 import type { Dialect } from '../db/connect.js';
-import type { DB } from '../db/schema.js';
 import { claimRows, takeWriteLock } from '../db/locking.js';
-import type { ContentEvents } from '../content/changes.js';
-import { publishInTransaction } from './publishArticle.js';
+import { recordScheduleError, writeArticles, type WriterDeps } from './articleWriter.js';
+import { publishNow } from './publishing.js';
 
-export interface SchedulerDeps {
-  db: Kysely<DB>;
+export interface SchedulerDeps extends WriterDeps {
   dialect: Dialect;
-  events: ContentEvents;
 }
 
 export interface SchedulerRun {
@@ -29,7 +25,8 @@ export async function publishDueArticles(deps: SchedulerDeps, now = new Date()):
   const at = now.toISOString();
   const tried = new Set<number>();
   for (;;) {
-    const batch = await deps.db.transaction().execute(async (trx) => {
+    const count = await writeArticles(deps, 'scheduler', async (scope) => {
+      const { trx } = scope;
       await takeWriteLock(trx, deps.dialect);
       let q = trx
         .selectFrom('articles')
@@ -44,23 +41,20 @@ export async function publishDueArticles(deps: SchedulerDeps, now = new Date()):
         .limit(batchSize);
       if (tried.size > 0) q = q.where('id', 'not in', [...tried]);
       const due = await claimRows(q, deps.dialect).execute();
-      const keys: string[] = [];
       for (const row of due) {
         tried.add(row.id);
-        const r = await publishInTransaction(trx, row.id, now, [row.status]);
+        const r = await publishNow(scope, row.id, now, [row.status]);
         if (r.published) {
           run.published.push(row.id);
-          keys.push(...r.keys);
         } else if (r.problems.length > 0) {
           const reason = r.problems.join('; ');
-          await trx.updateTable('articles').set({ schedule_error: reason }).where('id', '=', row.id).execute();
+          await recordScheduleError(scope, row.id, reason);
           run.blocked.push({ id: row.id, reason });
         }
       }
-      return { count: due.length, keys };
-    });
-    if (batch.keys.length > 0) deps.events.announce(batch.keys);
-    if (batch.count < batchSize) return run;
+      return due.length;
+    }, now);
+    if (count < batchSize) return run;
   }
 }
 

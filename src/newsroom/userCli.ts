@@ -2,7 +2,7 @@ import type { Database } from '../db/connect.js';
 import { ConfigError } from '../config.js';
 import type { Role } from '../db/schema.js';
 import { addPerson, createResetToken, PeopleError } from './people.js';
-import { roles } from './policies.js';
+import { roles } from '../content/policies.js';
 
 export interface UserCliArgs {
   positionals: string[];

@@ -9,7 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Section } from '../db/schema.js';
 import { articlesByIds, type ArticleCard } from '../content/stories.js';
-import type { ContentEvents } from '../content/changes.js';
+import type { ChangeFeed } from '../content/changes.js';
 import { searchKey, devanagariToGujarati } from '../gujarati/normalize.js';
 import { romanizeReadable } from '../gujarati/romanize.js';
 import { stem } from '../gujarati/stem.js';
@@ -82,12 +82,10 @@ export class SearchService {
   }
 
   /** Marks the vocabulary stale when stories change; returns a function that stops listening. */
-  follow(events: ContentEvents): () => void {
-    const listener = ({ keys }: { keys: string[] }) => {
-      if (keys.some((k) => k.startsWith('article:'))) this.stale = true;
-    };
-    events.on('changed', listener);
-    return () => events.off('changed', listener);
+  follow(feed: ChangeFeed): () => void {
+    return feed.subscribe((e) => {
+      if (e.type.startsWith('article.') || e.type === 'site.replaced') this.stale = true;
+    });
   }
 
   /** Reads the vocabulary table and builds the Latin → Gujarati index over it. */

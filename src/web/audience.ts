@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/connect.js';
 import { Audience } from '../audience/service.js';
-import type { ContentEvents } from '../content/changes.js';
+import type { ChangeFeed } from '../content/changes.js';
 import type { PageCache } from './cache.js';
 import type { SiteState } from './site.js';
 import { audienceApi } from './api/audienceApi.js';
@@ -10,7 +10,7 @@ import { audienceNewsroomRoutes } from './newsroom/audience.js';
 
 export interface AudienceAreaDeps {
   database: Database;
-  events: ContentEvents;
+  feed: ChangeFeed;
   site: SiteState;
   cache: PageCache;
 }
@@ -39,6 +39,6 @@ export async function audienceRoutes(app: FastifyInstance, deps: AudienceAreaDep
     await audience.stop();
   });
   await app.register(async (scope) => audienceApi(scope, { site: deps.site, audience }));
-  await app.register(async (scope) => commentRoutes(scope, { db: deps.database.db, site: deps.site, events: deps.events }));
-  await app.register(async (scope) => audienceNewsroomRoutes(scope, { database: deps.database, events: deps.events, site: deps.site }));
+  await app.register(async (scope) => commentRoutes(scope, { db: deps.database.db, site: deps.site, feed: deps.feed }));
+  await app.register(async (scope) => audienceNewsroomRoutes(scope, { database: deps.database, feed: deps.feed, site: deps.site }));
 }

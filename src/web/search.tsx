@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/connect.js';
-import type { ContentEvents } from '../content/changes.js';
-import { can } from '../newsroom/policies.js';
+import type { ChangeFeed } from '../content/changes.js';
+import { can } from '../content/policies.js';
 import { SearchService, MAX_RESULTS, type SearchResults } from '../search/service.js';
 import { htmlToText } from '../search/document.js';
 import { segmentsToHtml } from '../search/snippet.js';
@@ -16,7 +16,7 @@ import type { PageCache } from './cache.js';
 
 export interface SearchDeps {
   database: Database;
-  events: ContentEvents;
+  feed: ChangeFeed;
   site: SiteState;
   cache: PageCache;
   /** Defaults to one made here; tests pass their own to control vocabulary refreshes. */
@@ -57,7 +57,7 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchDeps): Prom
   const { site } = deps;
   const db = deps.database.db;
   const service = deps.service ?? new SearchService(db);
-  const stopFollowing = service.follow(deps.events);
+  const stopFollowing = service.follow(deps.feed);
   app.addHook('onClose', async () => stopFollowing());
   const spell = deps.spellchecker ?? new Spellchecker();
   const run = (q: string, page: number, perPage: number, sort: 'relevance' | 'date' = 'relevance'): Promise<SearchResults> =>

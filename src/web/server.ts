@@ -8,7 +8,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import sharp from 'sharp';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connect.js';
-import type { ContentEvents } from '../content/changes.js';
+import { pagesOf, type ChangeFeed } from '../content/changes.js';
 import { assetsDir } from '../paths.js';
 import { PageCache } from './cache.js';
 import { SiteState } from './site.js';
@@ -30,11 +30,11 @@ export interface App {
 export interface AppDeps {
   config: Config;
   database: Database;
-  events: ContentEvents;
+  feed: ChangeFeed;
 }
 
 /** Assembles the HTTP app: each area registers its own routes; this file only composes them. */
-export async function buildApp({ config, database, events }: AppDeps): Promise<App> {
+export async function buildApp({ config, database, feed }: AppDeps): Promise<App> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Per-request lines would cost more than serving a cached page; errors are still logged.
@@ -45,15 +45,14 @@ export async function buildApp({ config, database, events }: AppDeps): Promise<A
   const cache = new PageCache(256 * 1024 * 1024, config.pageCache);
   const site = new SiteState(database.db, config.publicUrl, readFileSync(join(assetsDir, 'site.css'), 'utf8'));
   await site.load();
-  const stopFollowing = site.follow(events, () => cache.clear());
-  const onChange = ({ keys }: { keys: string[] }) => cache.invalidate(keys);
-  events.on('changed', onChange);
+  const stopFollowing = site.follow(feed, () => cache.clear());
+  const stopInvalidating = feed.subscribe((event) => cache.invalidate(pagesOf([event])));
   app.addHook('onClose', async () => {
     stopFollowing();
-    events.off('changed', onChange);
+    stopInvalidating();
   });
 
-  const audience = createAudience({ database, events, site, cache }, (msg, err) => app.log.error({ err }, msg));
+  const audience = createAudience({ database, feed, site, cache }, (msg, err) => app.log.error({ err }, msg));
   const deps = { db: database.db, site, cache, audience };
 
   app.setNotFoundHandler(async (request, reply) => {
@@ -99,13 +98,13 @@ export async function buildApp({ config, database, events }: AppDeps): Promise<A
     await scope.register(fastifyMultipart);
     await newsroomRoutes(scope, {
       database,
-      events,
+      feed,
       siteName: () => site.ctx.site.name,
       mediaDir: join(config.dataDir, 'media'),
     });
   });
-  await app.register(async (scope) => audienceRoutes(scope, { database, events, site, cache, audience }));
-  await app.register(async (scope) => searchRoutes(scope, { database, events, site, cache }));
+  await app.register(async (scope) => audienceRoutes(scope, { database, feed, site, cache, audience }));
+  await app.register(async (scope) => searchRoutes(scope, { database, feed, site, cache }));
   await app.register(async (scope) => contentApi(scope, deps));
   await app.register(async (scope) => wordpressApi(scope, deps), { prefix: '/wp-json' });
   await app.register(async (scope) => syndicationRoutes(scope, deps));

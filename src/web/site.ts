@@ -3,7 +3,7 @@ import type { DB, Section } from '../db/schema.js';
 import { formatCount } from '../gujarati/numerals.js';
 import { formatDateTime } from '../gujarati/dates.js';
 import { intlLocale, messages } from '../i18n/index.js';
-import type { ContentEvents } from '../content/changes.js';
+import type { ChangeFeed } from '../content/changes.js';
 import { getSettings, type SiteSettings } from '../content/settings.js';
 import { listSections } from '../content/taxonomy.js';
 import type { ViewContext } from './reader/views/context.js';
@@ -44,9 +44,9 @@ export class SiteState {
   }
 
   /** Reloads on changes to settings or sections; returns a function that stops listening. */
-  follow(events: ContentEvents, onReloaded: () => void): () => void {
-    const listener = ({ keys }: { keys: string[] }) => {
-      if (keys.includes('settings') || keys.includes('taxonomy')) {
+  follow(feed: ChangeFeed, onReloaded: () => void): () => void {
+    return feed.subscribe((event) => {
+      if (event.type === 'settings.changed' || event.type === 'taxonomy.changed' || event.type === 'site.replaced') {
         const reload: Promise<void> = this.load()
           .then(onReloaded, (err: unknown) => console.error('reloading site settings failed:', err))
           .finally(() => {
@@ -54,9 +54,7 @@ export class SiteState {
           });
         this.pending = reload;
       }
-    };
-    events.on('changed', listener);
-    return () => events.off('changed', listener);
+    });
   }
 
   get ctx(): ViewContext {

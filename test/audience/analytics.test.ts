@@ -46,7 +46,7 @@ describe(`analytics and most read (${testDialect})`, () => {
 
   before(async () => {
     site = await startTestSite();
-    await site.database.db.updateTable('articles').set({ view_count: 0 }).execute();
+    await site.database.db.updateTable('article_counters').set({ views: 0 }).execute();
     editor = await signIn(site, 'editor');
     stories = await latestArticles(site.database.db, { now: new Date(), limit: 3 });
     let n = 0;
@@ -56,7 +56,7 @@ describe(`analytics and most read (${testDialect})`, () => {
       await sendBeacons(`${site.url}/api/v1/articles/${stories[i]!.id}/views`, items, 8);
     }
     const total = plan.reduce((a, b) => a + b, 0);
-    const sum = async () => Number((await site.database.db.selectFrom('articles').select((e) => e.fn.sum<number>('view_count').as('n')).executeTakeFirstOrThrow()).n);
+    const sum = async () => Number((await site.database.db.selectFrom('article_counters').select((e) => e.fn.sum<number>('views').as('n')).executeTakeFirstOrThrow()).n);
     assert.equal(await waitFor(sum, total), total);
   });
   after(() => site.close());
@@ -65,7 +65,7 @@ describe(`analytics and most read (${testDialect})`, () => {
     const res = await fetch(`${site.url}/newsroom/analytics`, { headers: { cookie: editor.cookie } });
     assert.equal(res.status, 200);
     const $ = load(await res.text());
-    const counters = await site.database.db.selectFrom('articles').select(['id', 'view_count']).where('view_count', '>', 0).execute();
+    const counters = await site.database.db.selectFrom('article_counters').select(['article_id as id', 'views as view_count']).where('views', '>', 0).execute();
     const total = counters.reduce((s, r) => s + r.view_count, 0);
     assert.equal(Number($('[data-total-30]').attr('data-total-30')), total);
     const dayRows = $('.day-table td[data-views]').map((_, el) => Number($(el).attr('data-views'))).get();

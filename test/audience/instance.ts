@@ -3,7 +3,7 @@
 // (which writes pending views) and the database, then exits.
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/connect.js';
-import { ContentEvents } from '../../src/content/changes.js';
+import { LocalChangeFeed } from '../../src/content/changes.js';
 import { buildApp } from '../../src/web/server.js';
 import { freePort } from '../helpers/site.js';
 
@@ -11,7 +11,7 @@ const [url, schema, dataDir] = process.argv.slice(2);
 const database = await openDatabase({ kind: 'postgres', url: url! }, { schema: schema!, poolSize: 4 });
 const port = await freePort();
 const config = loadConfig({ DATA_DIR: dataDir!, LOG_LEVEL: 'silent' }, { port, host: '127.0.0.1' });
-const { app } = await buildApp({ config, database, events: new ContentEvents() });
+const { app } = await buildApp({ config, database, feed: new LocalChangeFeed() });
 await app.listen({ port, host: '127.0.0.1' });
 process.stdout.write(`${JSON.stringify({ port })}\n`);
 process.once('SIGTERM', () => {

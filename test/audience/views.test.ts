@@ -11,14 +11,14 @@ import { startTestSite, type TestSite } from '../helpers/site.js';
 import { openTestDatabase, testDialect } from '../helpers/database.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { demoContent } from '../../src/demo/content.js';
-import { ContentEvents } from '../../src/content/changes.js';
+import { LocalChangeFeed } from '../../src/content/changes.js';
+import { countsOf } from '../../src/audience/counters.js';
 import { latestArticles } from '../../src/content/stories.js';
 import { urls } from '../../src/content/urls.js';
 import { browserUa, sendBeacons, visitorIp, waitFor, type Beacon } from './beacons.js';
 
 async function viewCount(site: { database: { db: TestSite['database']['db'] } }, id: number): Promise<number> {
-  const row = await site.database.db.selectFrom('articles').select('view_count').where('id', '=', id).executeTakeFirstOrThrow();
-  return row.view_count;
+  return (await countsOf(site.database.db, id)).views;
 }
 
 describe(`views (${testDialect})`, () => {
@@ -29,7 +29,7 @@ describe(`views (${testDialect})`, () => {
   before(async () => {
     site = await startTestSite();
     // The demo ships made-up counts; start from zero so every figure here comes from beacons.
-    await site.database.db.updateTable('articles').set({ view_count: 0 }).execute();
+    await site.database.db.updateTable('article_counters').set({ views: 0 }).execute();
     const [a, b] = await latestArticles(site.database.db, { now: new Date(), limit: 2 });
     article = { id: a!.id, path: urls.article(a!.sectionSlug, a!.slug) };
     other = { id: b!.id, path: urls.article(b!.sectionSlug, b!.slug) };
@@ -101,8 +101,7 @@ describe(`views (${testDialect})`, () => {
     assert.match(fresh, /<span data-count="views">2<\/span>/);
     void cached;
     // Gujarati digits when the site asks for them.
-    await site.database.db.insertInto('settings').values({ key: 'digits', value: '"gujarati"' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: '"gujarati"' })).execute();
-    site.events.announce(['settings']);
+    await site.changeSettings({ digits: 'gujarati' });
     const gu = await waitFor(async () => (await (await fetch(`${site.url}${urls.counters(article.id)}`)).json() as { viewsText: string }).viewsText, '૨');
     assert.equal(gu, '૨');
     const page = await waitFor(async () => /<span data-count="views">૨<\/span>/.test(await (await fetch(`${site.url}${article.path}`)).text()), true);
@@ -130,7 +129,7 @@ describe(`views (${testDialect})`, () => {
     const own = await startTestSite();
     try {
       const [a] = await latestArticles(own.database.db, { now: new Date(), limit: 1 });
-      await own.database.db.updateTable('articles').set({ view_count: 0 }).execute();
+      await own.database.db.updateTable('article_counters').set({ views: 0 }).execute();
       const items = Array.from({ length: 300 }, (_, n) => ({ ip: visitorIp(900_000 + n) }));
       await sendBeacons(`${own.url}/api/v1/articles/${a!.id}/views`, items, 16);
       await own.app.close(); // before the next one-second flush
@@ -151,9 +150,9 @@ describe('views with two instances sharing one PostgreSQL', () => {
     const database = await openTestDatabase();
     const children: ReturnType<typeof spawn>[] = [];
     try {
-      await seedDemo({ db: database.db, events: new ContentEvents(), mediaDir: `${database.dir}/media` }, demoContent);
+      await seedDemo({ db: database.db, feed: new LocalChangeFeed(), mediaDir: `${database.dir}/media` }, demoContent);
       const [a] = await latestArticles(database.db, { now: new Date(), limit: 1 });
-      await database.db.updateTable('articles').set({ view_count: 0 }).execute();
+      await database.db.updateTable('article_counters').set({ views: 0 }).execute();
       const target = database.target as { url: string; schema: string };
       const ports: number[] = [];
       for (let i = 0; i < 2; i++) {
@@ -180,8 +179,7 @@ describe('views with two instances sharing one PostgreSQL', () => {
         c.once('exit', () => resolve());
         c.kill('SIGTERM');
       })));
-      const row = await database.db.selectFrom('articles').select('view_count').where('id', '=', a!.id).executeTakeFirstOrThrow();
-      assert.equal(row.view_count, 50_000);
+      assert.equal((await countsOf(database.db, a!.id)).views, 50_000);
       const seen = await database.db.selectFrom('view_seen').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
       assert.equal(Number(seen.n), 50_000);
     } finally {

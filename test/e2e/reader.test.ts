@@ -12,6 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { demoContent } from '../../src/demo/content.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
+import { countsOf, setCounts } from '../../src/audience/counters.js';
 
 export const chromiumPath = '/usr/bin/chromium';
 export const chromiumArgs = [
@@ -233,9 +234,9 @@ describe(`reader pages in Chromium (${testDialect})`, () => {
     assert.ok(before, 'the page shows a view count');
 
     // Change the count behind the cache's back: no content event, so the cached page stays.
-    const row = await site.database.db.selectFrom('articles').select(['id', 'view_count']).where('slug', '=', story.slug).executeTakeFirstOrThrow();
-    const fresh = row.view_count + 123_457;
-    await site.database.db.updateTable('articles').set({ view_count: fresh }).where('id', '=', row.id).execute();
+    const row = await site.database.db.selectFrom('articles').select(['id']).where('slug', '=', story.slug).executeTakeFirstOrThrow();
+    const fresh = (await countsOf(site.database.db, row.id)).views + 123_457;
+    await setCounts(site.database.db, row.id, { views: fresh });
     const cached = await (await fetch(`${site.url}${path}`)).text();
     assert.equal(viewsIn(cached), before, 'the server still sends the cached page with the old count');
     const counters = (await (await fetch(`${site.url}/api/v1/articles/${row.id}/counters`)).json()) as { views: number; viewsText: string };

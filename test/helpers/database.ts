@@ -4,6 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { migrate, openDatabase, type Database } from '../../src/db/connect.js';
+import { writeSettings, type SiteSettings } from '../../src/content/settings.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../src/db/schema.js';
+
+/** Stores settings straight away, for tests whose code reads them from the database. */
+export async function storeSettings(db: Kysely<DB>, patch: Partial<SiteSettings>): Promise<void> {
+  await db.transaction().execute((trx) => writeSettings(trx, patch));
+}
 
 /**
  * Which database the suite runs on: SQLite unless KHABAR_TEST_DATABASE_URL names a PostgreSQL

@@ -7,7 +7,9 @@ import { loadConfig } from '../../src/config.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { demoContent } from '../../src/demo/content.js';
 import type { DemoContent } from '../../src/demo/types.js';
-import { ContentEvents } from '../../src/content/changes.js';
+import { LocalChangeFeed } from '../../src/content/changes.js';
+import { updateSettings } from '../../src/newsroom/commands/updateSettings.js';
+import type { SiteSettings } from '../../src/content/settings.js';
 import { buildApp } from '../../src/web/server.js';
 import type { PageCache } from '../../src/web/cache.js';
 import { openTestDatabase, type TestDatabase } from './database.js';
@@ -17,7 +19,9 @@ export interface TestSite {
   app: FastifyInstance;
   cache: PageCache;
   database: TestDatabase;
-  events: ContentEvents;
+  feed: LocalChangeFeed;
+  /** Changes settings as an admin would (pages follow through the change feed). */
+  changeSettings(patch: Partial<SiteSettings>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,17 +42,17 @@ export function freePort(): Promise<number> {
 /** A real server on a free loopback port, over a fresh database loaded with the demo content. */
 export async function startTestSite(o: { content?: DemoContent; pageCache?: boolean; now?: Date } = {}): Promise<TestSite> {
   const database = await openTestDatabase();
-  const events = new ContentEvents();
+  const feed = new LocalChangeFeed();
   // Demo artwork is the same for every test: draw it once and share the folder.
   mkdirSync(sharedMedia, { recursive: true });
   symlinkSync(sharedMedia, join(database.dir, 'media'));
-  await seedDemo({ db: database.db, events, mediaDir: sharedMedia }, o.content ?? demoContent, o.now);
+  await seedDemo({ db: database.db, feed, mediaDir: sharedMedia }, o.content ?? demoContent, o.now);
   const port = await freePort();
   const config = loadConfig(
     { DATA_DIR: database.dir, LOG_LEVEL: 'silent', PAGE_CACHE: o.pageCache === false ? 'off' : 'on' },
     { port, host: '127.0.0.1' },
   );
-  const { app, cache } = await buildApp({ config, database, events });
+  const { app, cache } = await buildApp({ config, database, feed });
   await app.listen({ port, host: '127.0.0.1' });
   const url = config.publicUrl;
   return {
@@ -56,7 +60,10 @@ export async function startTestSite(o: { content?: DemoContent; pageCache?: bool
     app,
     cache,
     database,
-    events,
+    feed,
+    changeSettings: async (patch) => {
+      await updateSettings({ db: database.db, feed }, { actor: { id: 0, role: 'admin' }, patch });
+    },
     async close() {
       await app.close();
       await database.drop();

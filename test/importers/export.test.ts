@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ContentEvents } from '../../src/content/changes.js';
+import { LocalChangeFeed } from '../../src/content/changes.js';
 import { exportSite } from '../../src/importers/export.js';
 import { importKhabarArchive } from '../../src/importers/khabar/import.js';
 import { importWordPress } from '../../src/importers/wordpress/import.js';
@@ -23,14 +23,14 @@ describe(`export and restore (${testDialect})`, () => {
     dir = mkdtempSync(join(tmpdir(), 'khabar-export-'));
     const { file, uploads } = await writeGujaratiExport(dir, { extraPosts: 30 });
     source = await openTestDatabase();
-    await importWordPress({ db: source.db, events: new ContentEvents(), mediaDir: join(source.dir, 'media') }, { file, uploadsDir: uploads });
+    await importWordPress({ db: source.db, feed: new LocalChangeFeed(), mediaDir: join(source.dir, 'media') }, { file, uploadsDir: uploads });
   });
   after(async () => {
     await source.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const deps = (d: TestDatabase) => ({ db: d.db, events: new ContentEvents(), mediaDir: join(d.dir, 'media'), publicUrl: 'https://khabar.example' });
+  const deps = (d: TestDatabase) => ({ db: d.db, feed: new LocalChangeFeed(), mediaDir: join(d.dir, 'media'), publicUrl: 'https://khabar.example' });
 
   test('a Khabar archive restores losslessly into an empty site', async () => {
     const first = join(dir, 'site.jsonl');

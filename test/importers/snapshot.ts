@@ -11,10 +11,11 @@ export async function snapshot(db: Kysely<DB>) {
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
     .leftJoin('media', 'media.id', 'articles.featured_media_id')
+    .leftJoin('article_counters', 'article_counters.article_id', 'articles.id')
     .select([
       'articles.slug', 'articles.headline', 'articles.dek', 'articles.body_html', 'articles.status', 'articles.language',
       'sections.slug as section', 'media.path as image', 'articles.seo_title', 'articles.seo_description',
-      'articles.view_count', 'articles.comment_count', 'articles.published_at', 'articles.updated_at',
+      'article_counters.views as view_count', 'article_counters.comments as comment_count', 'articles.published_at', 'articles.updated_at',
     ])
     .orderBy('articles.slug')
     .execute();

@@ -3,17 +3,18 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ContentEvents } from '../../src/content/changes.js';
+import { LocalChangeFeed } from '../../src/content/changes.js';
 import { ImportAborted, importWordPress, type WordPressImportOptions } from '../../src/importers/wordpress/import.js';
 import { WxrSyntaxError } from '../../src/importers/wordpress/wxr.js';
 import { openTestDatabase, testDialect, type TestDatabase } from '../helpers/database.js';
 import { writeGujaratiExport } from './gujaratiWxr.js';
 import { snapshot } from './snapshot.js';
+import { countsOf } from '../../src/audience/counters.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'wxr');
 
 async function run(database: TestDatabase, options: WordPressImportOptions) {
-  return importWordPress({ db: database.db, events: new ContentEvents(), mediaDir: join(database.dir, 'media') }, options);
+  return importWordPress({ db: database.db, feed: new LocalChangeFeed(), mediaDir: join(database.dir, 'media') }, options);
 }
 
 describe(`WordPress import (${testDialect})`, () => {
@@ -51,8 +52,7 @@ describe(`WordPress import (${testDialect})`, () => {
       assert.equal(rain.status, 'published');
       assert.equal(rain.published_at, '2024-07-01T04:30:00.000Z');
       assert.equal(rain.dek, 'શહેરમાં સવારથી વરસાદ ચાલુ છે.');
-      assert.equal(rain.view_count, 1523);
-      assert.equal(rain.comment_count, 2);
+      assert.deepEqual(await countsOf(db, rain.id), { views: 1523, comments: 2 });
       assert.equal(rain.seo_title, 'અમદાવાદમાં ભારે વરસાદ, રસ્તાઓ પર પાણી ભરાયાં - સમાચાર');
       assert.equal(rain.seo_description, 'અમદાવાદમાં વરસાદની તાજી માહિતી');
       assert.equal(rain.language, 'gu');
@@ -68,7 +68,7 @@ describe(`WordPress import (${testDialect})`, () => {
       assert.ok(existsSync(join(database.dir, 'media', 'wp/2024/07/rain-800.webp')));
 
       const cricket = await db.selectFrom('articles').selectAll().where('slug', '=', 'ભારતે-શ્રેણી-જીતી').executeTakeFirstOrThrow();
-      assert.equal(cricket.view_count, 88);
+      assert.equal((await countsOf(db, cricket.id)).views, 88);
       assert.match(cricket.body_html, /data-embed="https:\/\/twitter\.com\/bcci\/status\/1"/);
       assert.equal((cricket.body_html.match(/<figure class="image">/g) ?? []).length, 2, 'gallery: the two images whose files exist');
       assert.ok(report.warnings.some((w) => w.item.startsWith('attachment 203') && /file not found/.test(w.reason)));

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import * as cheerio from 'cheerio';
-import { updateSettings } from '../../src/content/settings.js';
+
 import { variantPath, variantWidths } from '../../src/media/variants.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
@@ -111,7 +111,7 @@ describe(`media library uploads (${testDialect})`, () => {
   });
 
   test('a file over the size limit from settings is refused with the limit named', async () => {
-    await updateSettings(site.database.db, { maxUploadBytes: 1_000_000 });
+    await site.changeSettings({ maxUploadBytes: 1_000_000 });
     try {
       // Random pixels do not compress: a PNG of them is about width × height × 3 bytes.
       const big = await sharp(randomBytes(1000 * 600 * 3), { raw: { width: 1000, height: 600, channels: 3 } }).png().toBuffer();
@@ -122,7 +122,7 @@ describe(`media library uploads (${testDialect})`, () => {
       assert.match(message, /મોટો-ફોટો\.png/);
       assert.match(message, /1 MB limit/);
     } finally {
-      await updateSettings(site.database.db, { maxUploadBytes: 10_000_000 });
+      await site.changeSettings({ maxUploadBytes: 10_000_000 });
     }
   });
 

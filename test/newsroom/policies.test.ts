@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { actions, can, roles, type Action, type Actor } from '../../src/newsroom/policies.js';
+import { actions, can, roles, type Action, type Actor } from '../../src/content/policies.js';
 import type { Role } from '../../src/db/schema.js';
 
 /** The whole matrix, written out by hand: what each role may do with no story in view. */

@@ -133,7 +133,7 @@ describe(`editorial workflow (${testDialect})`, () => {
     const past = (await post(site, editor, `/newsroom/articles/${s.id}/schedule`, { at: '2020-01-01T10:00' }));
     assert.equal(past.status, 400, 'a time in the past is refused');
 
-    const deps = { db: site.database.db, dialect: site.database.dialect, events: site.events };
+    const deps = { db: site.database.db, dialect: site.database.dialect, feed: site.feed };
     assert.deepEqual((await publishDueArticles(deps, new Date())).published, [], 'nothing is due yet');
     const later = new Date(future.getTime() + 1000);
     const run = await publishDueArticles(deps, later);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { request } from 'node:http';
 import { demoContent } from '../../src/demo/content.js';
-import { updateArticle } from '../../src/newsroom/saveArticle.js';
+import { updateArticle, writeArticles, type ArticleFields } from '../../src/newsroom/articleWriter.js';
 import { chooseEncoding, PageCache, preparePage } from '../../src/web/cache.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
@@ -55,6 +55,9 @@ describe('page cache (unit)', () => {
 
 describe(`page cache over HTTP (${testDialect})`, () => {
   let site: TestSite;
+  /** A story change as the newsroom makes it: through the article writer and the site's change feed. */
+  const change = (id: number, patch: Partial<ArticleFields>) =>
+    writeArticles({ db: site.database.db, feed: site.feed }, 'newsroom', (scope) => updateArticle(scope, id, patch));
   const story = [...demoContent.articles].sort((a, b) => a.hoursAgo - b.hoursAgo)[2]!;
   const other = demoContent.articles.find((a) => a.section !== story.section && !a.tags.some((t) => story.tags.includes(t)))!;
   const storyPath = `/${story.section}/${story.slug}`;
@@ -97,7 +100,7 @@ describe(`page cache over HTTP (${testDialect})`, () => {
 
     const row = await site.database.db.selectFrom('articles').select('id').where('slug', '=', story.slug).executeTakeFirstOrThrow();
     const headline = `${story.headline} — સુધારેલું શીર્ષક ૨૦૨૬`;
-    await updateArticle({ db: site.database.db, events: site.events }, row.id, { headline });
+    await change(row.id, { headline });
 
     for (const p of [storyPath, sectionPath, '/', tagPath, '/feed.xml', '/atom.xml', `/${story.section}/feed.xml`]) {
       assert.equal(site.cache.has(p), false, `${p} was dropped`);
@@ -110,10 +113,10 @@ describe(`page cache over HTTP (${testDialect})`, () => {
   test('publishing a new story shows on home at the next request; unpublishing removes its page', async () => {
     const row = await site.database.db.selectFrom('articles').select(['id', 'slug']).where('slug', '=', other.slug).executeTakeFirstOrThrow();
     await fetch(`${site.url}${otherPath}`);
-    await updateArticle({ db: site.database.db, events: site.events }, row.id, { status: 'unpublished' });
+    await change(row.id, { status: 'unpublished' });
     assert.equal((await fetch(`${site.url}${otherPath}`)).status, 404);
     assert.ok(!(await (await fetch(`${site.url}/`)).text()).includes(other.headline));
-    await updateArticle({ db: site.database.db, events: site.events }, row.id, { status: 'published' });
+    await change(row.id, { status: 'published' });
     assert.equal((await fetch(`${site.url}${otherPath}`)).status, 200);
   });
 });

@@ -174,15 +174,12 @@ describe(`reader pages (${testDialect})`, () => {
   });
 
   test('English UI when the site setting says so', async () => {
-    const { updateSettings } = await import('../../src/content/settings.js');
-    await updateSettings(site.database.db, { locale: 'en' });
-    site.events.announce(['settings']);
+    await site.changeSettings({ locale: 'en' });
     await new Promise((r) => setTimeout(r, 100));
     const $ = load(await (await fetch(`${site.url}/no-such-page`)).text());
     assert.equal($('html').attr('lang'), 'en-IN');
     assert.equal($('h1').text(), 'Page not found');
-    await updateSettings(site.database.db, { locale: 'gu' });
-    site.events.announce(['settings']);
+    await site.changeSettings({ locale: 'gu' });
     await new Promise((r) => setTimeout(r, 100));
     const $2 = load(await (await fetch(`${site.url}/`)).text());
     assert.equal($2('html').attr('lang'), 'gu-IN');

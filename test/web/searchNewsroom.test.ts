@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
 import { api, signIn, type Session } from '../helpers/newsroom.js';
-import { updateSettings } from '../../src/content/settings.js';
+import { storeSettings } from '../helpers/database.js';
 
 const hunspell = existsSync('/usr/share/hunspell/gu_IN.dic');
 
@@ -82,7 +82,7 @@ describe(`newsroom editor aids and Gujarati slugs (${testDialect})`, () => {
 
   test('native slugs: Gujarati-script slugs served percent-encoded; old slugs (encoded or not) redirect', async () => {
     const { db } = site.database;
-    await updateSettings(db, { slugStyle: 'native' });
+    await storeSettings(db, { slugStyle: 'native' });
     const section = await db.selectFrom('sections').select(['id', 'slug']).where('slug', '=', 'gujarat').executeTakeFirstOrThrow();
     const created = await api(site, editor, 'POST', '/newsroom/api/articles', { headline: 'શ્રીનગરમાં જ્ઞાનસત્ર: દ્રૌપદી ક્ષમા માગે', sectionId: section.id, bodyHtml: '<p>લખાણ</p>' });
     assert.equal(created.status, 200);
@@ -124,7 +124,7 @@ describe(`newsroom editor aids and Gujarati slugs (${testDialect})`, () => {
     assert.equal(legacy.status, 301);
     assert.equal(legacy.headers.get('location'), canonical);
     assert.equal((await fetch(`${site.url}${canonical}`)).status, 200);
-    await updateSettings(db, { slugStyle: 'ascii' });
+    await storeSettings(db, { slugStyle: 'ascii' });
     const ascii = await api(site, editor, 'POST', '/newsroom/api/articles', { headline: 'રશિયાના વિદેશમંત્રી', sectionId: section.id });
     assert.equal(((await ascii.json()) as { slug: string }).slug, 'rashiyana-videshmantri');
   });

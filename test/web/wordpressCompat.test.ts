@@ -23,7 +23,7 @@ describe(`WordPress compatibility: REST API and old URLs (${testDialect})`, () =
     site = await startTestSite();
     dir = mkdtempSync(join(tmpdir(), 'khabar-wpcompat-'));
     const { file, uploads } = await writeGujaratiExport(dir, { extraPosts: 12 });
-    await importWordPress({ db: site.database.db, events: site.events, mediaDir: join(site.database.dir, 'media') }, { file, uploadsDir: uploads });
+    await importWordPress({ db: site.database.db, feed: site.feed, mediaDir: join(site.database.dir, 'media') }, { file, uploadsDir: uploads });
     const db = site.database.db;
     ids.rain = (await db.selectFrom('articles').select('id').where('slug', '=', rainSlug).executeTakeFirstOrThrow()).id;
     ids.cricket = (await db.selectFrom('articles').select('id').where('slug', '=', 'ભારતે-શ્રેણી-જીતી').executeTakeFirstOrThrow()).id;

@@ -2,15 +2,18 @@ import { createReadStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize } from 'node:path';
 import { createInterface } from 'node:readline';
-import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { ContentEvents } from '../../content/changes.js';
+import { changeTransaction, type ChangeFeed } from '../../content/changes.js';
+import { setCounts } from '../../audience/counters.js';
+import { restoreArticles } from '../../newsroom/articleWriter.js';
+import type { ArticleTable, DB as ContentDB } from '../../db/schema.js';
 import { withLegacy, type LegacyDB } from '../../content/legacyIds.js';
 import { archiveFormat, archiveTables, archiveVersion, type ArchiveHeader, type ArchiveLine } from '../export.js';
 
 export interface KhabarImportDeps {
   db: Kysely<DB>;
-  events: ContentEvents;
+  feed: ChangeFeed;
   mediaDir: string;
 }
 
@@ -23,6 +26,20 @@ async function resetSequences(trx: Transaction<LegacyDB>, serialTables: string[]
   for (const table of serialTables) {
     await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(trx);
   }
+}
+
+/**
+ * Stories go in through the article writer (which indexes them); archives of version 1 still
+ * carry the view and comment counts on the story rows, which now live in `article_counters`.
+ */
+async function restoreStories(trx: Transaction<ContentDB>, rows: Record<string, unknown>[]): Promise<void> {
+  const counts: { id: number; views: number; comments: number }[] = [];
+  const stories = rows.map(({ view_count, comment_count, ...row }) => {
+    if (view_count !== undefined || comment_count !== undefined) counts.push({ id: Number(row.id), views: Number(view_count ?? 0), comments: Number(comment_count ?? 0) });
+    return row as unknown as Insertable<ArticleTable>;
+  });
+  await restoreArticles({ trx, origin: 'import', record: () => undefined }, stories);
+  for (const c of counts) await setCounts(trx, c.id, { views: c.views, comments: c.comments });
 }
 
 /**
@@ -52,7 +69,8 @@ export async function importKhabarArchive(deps: KhabarImportDeps, file: string):
         // A fresh site may already hold default settings; the archive's win.
         await trx.deleteFrom('settings').where('key', 'in', rows.map((r) => String(r.key))).execute();
       }
-      await trx.insertInto(table as keyof LegacyDB).values(rows as never).execute();
+      if (table === 'articles') await restoreStories(trx as unknown as Transaction<ContentDB>, rows);
+      else await trx.insertInto(table as keyof LegacyDB).values(rows as never).execute();
       batch = undefined;
     };
     for await (const text of lines) {
@@ -102,6 +120,6 @@ export async function importKhabarArchive(deps: KhabarImportDeps, file: string):
     }
     await resetSequences(trx, serialTables);
   });
-  deps.events.announce(['taxonomy', 'settings', 'home', 'feeds']);
+  await changeTransaction(deps.db, deps.feed, async ({ record }) => record({ type: 'site.replaced', pages: [] }));
   return counts;
 }

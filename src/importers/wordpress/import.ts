@@ -5,7 +5,9 @@ import sharp from 'sharp';
 import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
 import type { ArticleStatus, CommentStatus, DB } from '../../db/schema.js';
 import { storeImage } from '../../media/variants.js';
-import type { ContentEvents } from '../../content/changes.js';
+import { changeTransaction, type ChangeFeed } from '../../content/changes.js';
+import { setCounts } from '../../audience/counters.js';
+import { importArticle, type WriteScope } from '../../newsroom/articleWriter.js';
 import { plainText, sanitizeBody } from '../../content/sanitize.js';
 import { slugify } from '../../gujarati/slugify.js';
 import { reservedSlugs, urls } from '../../content/urls.js';
@@ -16,7 +18,7 @@ import { readWxr, type WxrAuthor, type WxrCategory, type WxrItem, type WxrRecord
 
 export interface WordPressImportDeps {
   db: Kysely<DB>;
-  events: ContentEvents;
+  feed: ChangeFeed;
   /** Folder media files are written to (`DATA_DIR/media`). */
   mediaDir: string;
 }
@@ -198,6 +200,15 @@ class WordPressImport {
     this.report.dryRun = options.dryRun === true;
   }
 
+  /**
+   * The article writer's scope over an item's savepoint. Its events are not kept: an import
+   * announces one `site.replaced` when it ends instead of an event per story (origin `import`
+   * events would be ignored by distribution anyway).
+   */
+  private scope(trx: Trx): WriteScope {
+    return { trx: trx as unknown as Transaction<DB>, origin: 'import', record: () => undefined };
+  }
+
   private get q(): Kysely<LegacyDB> {
     return this.outer ?? this.db;
   }
@@ -279,7 +290,7 @@ class WordPressImport {
         this.outer = undefined;
       }
     }
-    if (!this.options.dryRun) this.deps.events.announce(['taxonomy', 'settings', 'home', 'feeds']);
+    if (!this.options.dryRun) await changeTransaction(this.deps.db, this.deps.feed, async ({ record }) => record({ type: 'site.replaced', pages: [] }));
     return this.report;
   }
 
@@ -660,50 +671,30 @@ class WordPressImport {
       featured_alt: '',
       seo_title: yoastTitleRaw ? plainText(yoastTitle(yoastTitleRaw, headline, this.siteName)) : '',
       seo_description: plainText(yoastDesc),
-      view_count: viewCount(item.meta) ?? 0,
-      comment_count: approved,
       published_at: publishedAt,
       ...(updated !== undefined && { updated_at: updated }),
     };
 
     await this.unit(what, async (trx, after) => {
       const known = this.legacy.get(`${kind}:${item.postId}`);
-      // Slugs are unique across stories; a clash with another story gets the WordPress id added,
-      // which gives the same slug on every run whatever order things were imported in.
-      const other = (s: string) => `slug "${s}" is taken by another story; using "${s}-${item.postId}"`;
-      let id: number;
-      if (known !== undefined) {
-        const clash = await trx.selectFrom('articles').select('id').where('slug', '=', wantedSlug).where('id', '!=', known).executeTakeFirst();
-        if (clash) this.report.warn(what, other(wantedSlug));
-        await trx.updateTable('articles').set({ ...row, slug: clash ? `${wantedSlug}-${item.postId}` : wantedSlug }).where('id', '=', known).execute();
-        id = known;
-      } else {
-        // One statement in the usual case: the insert itself finds out whether the slug is free.
-        const values = { ...row, created_at: created, updated_at: updated ?? created };
-        const inserted = await trx
-          .insertInto('articles')
-          .values({ ...values, slug: wantedSlug })
-          .onConflict((oc) => oc.column('slug').doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        if (inserted) {
-          id = inserted.id;
-        } else {
-          this.report.warn(what, other(wantedSlug));
-          id = (await trx.insertInto('articles').values({ ...values, slug: `${wantedSlug}-${item.postId}` }).returning('id').executeTakeFirstOrThrow()).id;
-        }
-      }
-      if (known !== undefined) {
-        await trx.deleteFrom('article_authors').where('article_id', '=', id).execute();
-        await trx.deleteFrom('article_tags').where('article_id', '=', id).execute();
-      }
-      if (personId !== undefined) await trx.insertInto('article_authors').values({ article_id: id, person_id: personId, position: 0 }).execute();
       const tagIds = new Set<number>();
       for (const t of tagTerms) {
         const tslug = decodeSlug(t.nicename);
         tagIds.add(this.tagBySlug.get(tslug) ?? (await this.upsertTag(trx, tslug, t.name || tslug, `slug:${tslug}`, after)));
       }
-      if (tagIds.size > 0) await trx.insertInto('article_tags').values([...tagIds].map((tag_id) => ({ article_id: id, tag_id }))).execute();
+      // Slugs are unique across stories; a clash with another story gets the WordPress id added,
+      // which gives the same slug on every run whatever order things were imported in.
+      const fallbackSlug = `${wantedSlug}-${item.postId}`;
+      const { id, slugTaken } = await importArticle(this.scope(trx), {
+        knownId: known,
+        row: known !== undefined ? row : { ...row, created_at: created, updated_at: updated ?? created },
+        slug: wantedSlug,
+        fallbackSlug,
+        authorIds: personId !== undefined ? [personId] : [],
+        tagIds: [...tagIds],
+      });
+      if (slugTaken) this.report.warn(what, `slug "${wantedSlug}" is taken by another story; using "${fallbackSlug}"`);
+      await setCounts(this.scope(trx).trx, id, { views: viewCount(item.meta) ?? 0, comments: approved });
       await this.remember(trx, kind, item.postId, id, path, after);
       await this.importComments(trx, id, comments, after);
       this.report.count(kind, known !== undefined ? 'updated' : 'created');

@@ -16,6 +16,7 @@ import type { PageCache } from '../cache.js';
 import { serveExistingPage, servePage } from '../respond.js';
 import type { SiteState } from '../site.js';
 import { urls } from '../../content/urls.js';
+import { publishedCounts } from '../../audience/counters.js';
 
 export interface ApiDeps {
   db: Kysely<DB>;
@@ -169,17 +170,12 @@ export async function contentApi(app: FastifyInstance, deps: ApiDeps): Promise<v
   app.get<{ Params: { id: string } }>('/api/v1/articles/:id/counters', async (request, reply) => {
     const id = /^[1-9][0-9]{0,9}$/.test(request.params.id) ? Number(request.params.id) : undefined;
     if (id === undefined) return apiError(reply, 400, 'bad_id', `article id must be a positive whole number, not "${request.params.id}"`);
-    const row = await db
-      .selectFrom('articles')
-      .select(['view_count', 'comment_count'])
-      .where('id', '=', id)
-      .where('status', '=', 'published')
-      .executeTakeFirst();
+    const row = await publishedCounts(db, id);
     if (!row) return apiError(reply, 404, 'not_found', `no published article has the id ${id}`);
     const f = site.ctx.formatCount;
     return reply
       .header('cache-control', 'public, max-age=15, s-maxage=15')
-      .send({ views: row.view_count, comments: row.comment_count, viewsText: f(row.view_count), commentsText: f(row.comment_count) });
+      .send({ views: row.views, comments: row.comments, viewsText: f(row.views), commentsText: f(row.comments) });
   });
 
   app.get('/api/v1/sections', (request, reply) =>

@@ -323,6 +323,7 @@ export async function wordpressApi(app: FastifyInstance, deps: WordPressApiDeps)
     const rows = await db
       .selectFrom('articles')
       .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .leftJoin('article_counters', 'article_counters.article_id', 'articles.id')
       .select([
         'articles.id',
         'articles.slug',
@@ -333,8 +334,7 @@ export async function wordpressApi(app: FastifyInstance, deps: WordPressApiDeps)
         'articles.featured_media_id',
         'articles.published_at',
         'articles.updated_at',
-        'articles.view_count',
-        'articles.comment_count',
+        'article_counters.views as view_count',
         'articles.seo_title',
         'articles.seo_description',
         'sections.slug as section_slug',
@@ -394,7 +394,7 @@ export async function wordpressApi(app: FastifyInstance, deps: WordPressApiDeps)
         sticky: false,
         template: '',
         format: 'standard',
-        meta: { views: a.view_count },
+        meta: { views: a.view_count ?? 0 },
         categories: [a.section_id],
         tags: tagIds,
         // Yoast's field, which news apps read for share titles and descriptions.

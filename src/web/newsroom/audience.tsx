@@ -1,3 +1,4 @@
+import type { SessionUser } from '../../newsroom/sessions.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { Database } from '../../db/connect.js';
@@ -8,8 +9,9 @@ import { getCommentSettings, parseBlocklist, updateCommentSettings } from '../..
 import { dayKey } from '../../audience/visitor.js';
 import { audienceNewsroomMessages } from '../../i18n/audience.js';
 import { newsroomMessages } from '../../i18n/newsroom.js';
-import type { ContentEvents } from '../../content/changes.js';
-import { can, type Action } from '../../newsroom/policies.js';
+import type { ChangeFeed } from '../../content/changes.js';
+import { countsOf } from '../../audience/counters.js';
+import { can, type Action } from '../../content/policies.js';
 import { renderDocument } from '../reader/routes.js';
 import type { SiteState } from '../site.js';
 import { actorOf, registerAuth } from './auth.js';
@@ -19,7 +21,7 @@ import { AnalyticsPage, ArticleAnalyticsPage, ModerationPage } from './views/aud
 
 export interface AudienceNewsroomDeps {
   database: Database;
-  events: ContentEvents;
+  feed: ChangeFeed;
   site: SiteState;
 }
 
@@ -87,7 +89,7 @@ export async function audienceNewsroomRoutes(app: FastifyInstance, deps: Audienc
     const raw = one ? [one[2]!] : Array.isArray(body.ids) ? body.ids : body.ids ? [body.ids] : [];
     const ids = raw.filter((s) => /^[0-9]{1,10}$/.test(s)).map(Number);
     if (ids.length === 0) return reply.redirect(`${back}&none=1`, 303);
-    const { changed } = await moderateComments({ db, events: deps.events }, ids, action);
+    const { changed } = await moderateComments({ db, feed: deps.feed }, { actor: actorOf(request.user as SessionUser), ids, action });
     if (request.headers.accept?.includes('application/json')) return { changed };
     return reply.redirect(`${back}&done=${changed}`, 303);
   });
@@ -134,7 +136,7 @@ export async function audienceNewsroomRoutes(app: FastifyInstance, deps: Audienc
   app.get<{ Params: { id: string } }>('/newsroom/analytics/articles/:id', async (request, reply) => {
     if (!allowed(request, reply, 'analytics.view')) return reply;
     const id = /^[1-9][0-9]{0,9}$/.test(request.params.id) ? Number(request.params.id) : undefined;
-    const article = id === undefined ? undefined : await db.selectFrom('articles').select(['id', 'headline', 'view_count']).where('id', '=', id).executeTakeFirst();
+    const article = id === undefined ? undefined : await db.selectFrom('articles').select(['id', 'headline']).where('id', '=', id).executeTakeFirst();
     if (!article) return reply.callNotFound();
     const month = lastDays(today(), 30);
     const [daily, referrers] = await Promise.all([viewsPerDay(db, month, article.id), viewsByReferrer(db, month, 20, article.id)]);
@@ -144,7 +146,7 @@ export async function audienceNewsroomRoutes(app: FastifyInstance, deps: Audienc
       <ArticleAnalyticsPage
         v={v}
         a={audienceNewsroomMessages(v.lang)}
-        article={{ id: article.id, headline: article.headline, total: article.view_count }}
+        article={{ id: article.id, headline: article.headline, total: (await countsOf(db, article.id)).views }}
         daily={daily}
         referrers={referrers}
         format={format()}

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { userForSession, sessionLifetimeMs, type SessionUser } from '../../newsroom/sessions.js';
-import type { Actor } from '../../newsroom/policies.js';
+import type { Actor } from '../../content/policies.js';
 
 export const sessionCookie = 'khabar_session';
 /** Before login there is no session to hold a CSRF token, so the login form uses a cookie pair. */

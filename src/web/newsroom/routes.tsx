@@ -4,26 +4,30 @@ import type { VNode } from 'preact';
 import type { Database } from '../../db/connect.js';
 import type { ArticleStatus } from '../../db/schema.js';
 import { newsroomMessages } from '../../i18n/newsroom.js';
-import type { ContentEvents } from '../../content/changes.js';
-import { can, NotAllowedError, mayPublish, type Actor } from '../../newsroom/policies.js';
+import type { ChangeFeed } from '../../content/changes.js';
+import { can, NotAllowedError, mayPublish, type Actor } from '../../content/policies.js';
 import { login, logout, setUiLocale, type SessionUser } from '../../newsroom/sessions.js';
 import { addPerson, changePassword, PeopleError, resetPassword, setRole } from '../../newsroom/people.js';
-import { createDraft, EditConflictError, EditInputError, ownershipOf, restoreRevision, saveEdit, type ArticleEdit } from '../../newsroom/editArticle.js';
-import { publishArticle, PublishBlockedError } from '../../newsroom/publishArticle.js';
-import {
-  archiveArticle,
-  correctArticle,
-  embargoArticle,
-  returnToDraft,
-  scheduleArticle,
-  submitArticle,
-  unpublishArticle,
-  WorkflowError,
-} from '../../newsroom/workflow.js';
+import { EditConflictError, EditInputError, ownershipOf, type ArticleEdit } from '../../newsroom/articleInput.js';
+import { PublishBlockedError, WorkflowError } from '../../newsroom/publishing.js';
+import { createDraft } from '../../newsroom/commands/createDraft.js';
+import { saveArticle } from '../../newsroom/commands/saveArticle.js';
+import { restoreRevision } from '../../newsroom/commands/restoreRevision.js';
+import { publishArticle } from '../../newsroom/commands/publishArticle.js';
+import { submitArticle } from '../../newsroom/commands/submitArticle.js';
+import { scheduleArticle } from '../../newsroom/commands/scheduleArticle.js';
+import { embargoArticle } from '../../newsroom/commands/embargoArticle.js';
+import { unpublishArticle } from '../../newsroom/commands/unpublishArticle.js';
+import { archiveArticle } from '../../newsroom/commands/archiveArticle.js';
+import { returnToDraft } from '../../newsroom/commands/returnToDraft.js';
+import { correctArticle } from '../../newsroom/commands/correctArticle.js';
+import { setHomePins } from '../../newsroom/commands/setHomePins.js';
+import { orderSections } from '../../newsroom/commands/orderSections.js';
+import { setBreakingBanner } from '../../newsroom/commands/setBreakingBanner.js';
+import { pinnedArticleIds } from '../../content/home.js';
 import { currentSnapshot, diffSnapshots, listRevisions, revisionSnapshot } from '../../newsroom/revisions.js';
 import { holdEditLock } from '../../newsroom/editLocks.js';
 import { dashboard, newsroomArticles } from '../../newsroom/newsroomQueries.js';
-import { orderSections, pinnedArticleIds, setBreakingBanner, setPins } from '../../newsroom/homeCuration.js';
 import { getSettings } from '../../content/settings.js';
 import { listSections } from '../../content/taxonomy.js';
 import { articlePath } from '../../content/paths.js';
@@ -50,7 +54,7 @@ import {
 
 export interface NewsroomDeps {
   database: Database;
-  events: ContentEvents;
+  feed: ChangeFeed;
   siteName: () => string;
   mediaDir: string;
 }
@@ -119,7 +123,7 @@ const editSchema = {
 
 export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): Promise<void> {
   const db = deps.database.db;
-  const domain = { db, events: deps.events };
+  const domain = { db, feed: deps.feed };
   await registerAuth(app, db);
 
   const view = (request: FastifyRequest): NewsroomView => {
@@ -337,7 +341,7 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     if (!user) return reply;
     const edit = editFromForm(request.body);
     if (!edit.headline || !edit.sectionId) throw new EditInputError('a new article needs a headline and a section');
-    const r = await createDraft(domain, actorOf(user), { ...edit, headline: edit.headline, sectionId: edit.sectionId });
+    const r = await createDraft(domain, { actor: actorOf(user), edit: { ...edit, headline: edit.headline, sectionId: edit.sectionId } });
     return reply.redirect(`/newsroom/articles/${r.id}/edit?saved=1`, 303);
   });
 
@@ -348,7 +352,7 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     const base = Number(str(request.body, 'version'));
     const edit = editFromForm(request.body);
     try {
-      await saveEdit(domain, actorOf(user), id, base, edit);
+      await saveArticle(domain, { actor: actorOf(user), articleId: id, baseVersion: base, edit });
     } catch (err) {
       if (!(err instanceof EditConflictError)) throw err;
       const data = await editorData(id);
@@ -360,22 +364,22 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
   });
 
   const actions: Record<string, (actor: Actor, id: number, body: Form) => Promise<void>> = {
-    submit: (actor, id) => submitArticle(domain, actor, id),
-    publish: (actor, id) => publishArticle(domain, actor, id),
+    submit: (actor, id) => submitArticle(domain, { actor, articleId: id }),
+    publish: (actor, id) => publishArticle(domain, { actor, articleId: id }),
     schedule: (actor, id, body) => {
       const at = parseIstLocal(str(body, 'at'));
       if (!at) throw new WorkflowError('give the time as YYYY-MM-DDTHH:MM (India time)');
-      return scheduleArticle(domain, actor, id, at);
+      return scheduleArticle(domain, { actor, articleId: id, when: at });
     },
     embargo: (actor, id, body) => {
       const at = parseIstLocal(str(body, 'at'));
       if (!at) throw new WorkflowError('give the time as YYYY-MM-DDTHH:MM (India time)');
-      return embargoArticle(domain, actor, id, at);
+      return embargoArticle(domain, { actor, articleId: id, when: at });
     },
-    unpublish: (actor, id) => unpublishArticle(domain, actor, id),
-    archive: (actor, id) => archiveArticle(domain, actor, id),
-    draft: (actor, id) => returnToDraft(domain, actor, id),
-    correct: (actor, id, body) => correctArticle(domain, actor, id, str(body, 'note') ?? ''),
+    unpublish: (actor, id) => unpublishArticle(domain, { actor, articleId: id }),
+    archive: (actor, id) => archiveArticle(domain, { actor, articleId: id }),
+    draft: (actor, id) => returnToDraft(domain, { actor, articleId: id }),
+    correct: (actor, id, body) => correctArticle(domain, { actor, articleId: id, note: str(body, 'note') ?? '' }),
   };
 
   app.post<{ Params: { id: string; action: string }; Body: Form }>('/newsroom/articles/:id/:action', async (request, reply) => {
@@ -383,7 +387,7 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     if (!user) return reply;
     const id = articleId(request.params.id);
     if (request.params.action === 'restore') {
-      await restoreRevision(domain, actorOf(user), id, Number(str(request.body, 'version')), Number(str(request.body, 'baseVersion')));
+      await restoreRevision(domain, { actor: actorOf(user), articleId: id, version: Number(str(request.body, 'version')), baseVersion: Number(str(request.body, 'baseVersion')) });
       return reply.redirect(`/newsroom/articles/${id}/edit?saved=1`, 303);
     }
     const run = actions[request.params.action];
@@ -423,7 +427,7 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     async (request, reply) => {
       const user = requireUser(request, reply);
       if (!user) return reply;
-      return createDraft(domain, actorOf(user), request.body);
+      return createDraft(domain, { actor: actorOf(user), edit: request.body });
     },
   );
 
@@ -439,7 +443,7 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
       if (!user) return reply;
       const id = articleId(request.params.id);
       await holdEditLock(db, id, user.id);
-      return saveEdit(domain, actorOf(user), id, request.body.version, request.body.edit);
+      return saveArticle(domain, { actor: actorOf(user), articleId: id, baseVersion: request.body.version, edit: request.body.edit });
     },
   );
 
@@ -554,12 +558,12 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     const user = requireUser(request, reply);
     if (!user) return reply;
     const actor = actorOf(user);
-    await setPins(domain, actor, ids(str(request.body, 'pins')));
+    await setHomePins(domain, { actor, articleIds: ids(str(request.body, 'pins')) });
     const order = ids(str(request.body, 'sectionOrder'));
-    if (order.length > 0) await orderSections(domain, actor, order);
+    if (order.length > 0) await orderSections(domain, { actor, sectionIds: order });
     const text = (str(request.body, 'bannerText') ?? '').trim();
     const url = (str(request.body, 'bannerUrl') ?? '').trim();
-    await setBreakingBanner(domain, actor, text ? { text, ...(url && { url }) } : null);
+    await setBreakingBanner(domain, { actor, banner: text ? { text, ...(url && { url }) } : null });
     return reply.redirect('/newsroom/home', 303);
   });
 }

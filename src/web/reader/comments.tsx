@@ -4,7 +4,7 @@ import { submitComment, replyTarget } from '../../audience/comments.js';
 import type { CommentProblem } from '../../i18n/audience.js';
 import type { DB } from '../../db/schema.js';
 import { audienceMessages } from '../../i18n/audience.js';
-import type { ContentEvents } from '../../content/changes.js';
+import type { ChangeFeed } from '../../content/changes.js';
 import { urls } from '../../content/urls.js';
 import type { SiteState } from '../site.js';
 import { renderDocument } from './routes.js';
@@ -13,7 +13,7 @@ import { CommentResultPage, ReplyPage, type CommentFormValues } from './views/au
 export interface CommentRoutesDeps {
   db: Kysely<DB>;
   site: SiteState;
-  events: ContentEvents;
+  feed: ChangeFeed;
   /** Comments one address may post per minute. */
   perMinute?: number;
 }
@@ -27,7 +27,7 @@ const positive = (raw: string): number | undefined => (/^[1-9][0-9]{0,9}$/.test(
 
 /** Readers' comments: the form post (no account, no cookie) and the no-JavaScript reply page. */
 export async function commentRoutes(app: FastifyInstance, deps: CommentRoutesDeps): Promise<void> {
-  const { db, site, events } = deps;
+  const { db, site, feed } = deps;
   const m = () => audienceMessages(site.siteSettings.locale);
   const wantsJson = (request: FastifyRequest) => (request.headers.accept ?? '').includes('application/json');
 
@@ -84,7 +84,7 @@ export async function commentRoutes(app: FastifyInstance, deps: CommentRoutesDep
       const values = { name: field(body, 'name'), email: field(body, 'email'), text: field(body, 'text') };
       const article = await articleRef(articleId);
       const result = await submitComment(
-        { db, events },
+        { db, feed },
         { articleId: articleId ?? 0, ...(parentId !== undefined && { parentId }), ...values, honeypot: field(body, 'website') },
       );
       if (!result.ok) {

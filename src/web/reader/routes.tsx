@@ -17,7 +17,7 @@ import {
 } from '../../content/stories.js';
 import { personBySlug, tagBySlug } from '../../content/taxonomy.js';
 import { findRedirect } from '../../content/redirects.js';
-import { pinnedArticleIds } from '../../newsroom/homeCuration.js';
+import { pinnedArticleIds } from '../../content/home.js';
 import type { PageCache } from '../cache.js';
 import { viewCountsKey, type ReaderAudience } from '../../audience/service.js';
 import { MostReadBoard } from '../../audience/trending.js';

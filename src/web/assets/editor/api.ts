@@ -1,6 +1,6 @@
 // Calls to the newsroom's JSON routes, with the session's CSRF token (from the page's
 // <meta name="csrf-token">) on every request. Types come from the server's own modules.
-import type { ArticleEdit, SaveResult } from '../../../newsroom/editArticle.js';
+import type { ArticleEdit, SaveResult } from '../../../newsroom/articleInput.js';
 import type { FieldChange } from '../../../newsroom/revisions.js';
 import type { SpellcheckResult, TagSuggestion, TypingCandidate } from '../../../search/editorAids.js';
 

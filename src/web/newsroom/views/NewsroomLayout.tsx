@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { NewsroomMessages } from '../../../i18n/newsroom.js';
 import type { SessionUser } from '../../../newsroom/sessions.js';
-import { can } from '../../../newsroom/policies.js';
+import { can } from '../../../content/policies.js';
 import { audienceNewsroomMessages } from '../../../i18n/audience.js';
 
 export interface NewsroomView {

@@ -2,7 +2,7 @@ import type { ArticleStatus, Person, Section } from '../../../db/schema.js';
 import type { ArticleSnapshot, FieldChange, RevisionInfo } from '../../../newsroom/revisions.js';
 import type { NewsroomArticleRow, DashboardData } from '../../../newsroom/newsroomQueries.js';
 import type { Media } from '../../../db/schema.js';
-import { roles } from '../../../newsroom/policies.js';
+import { roles } from '../../../content/policies.js';
 import { variantPath } from '../../../media/variants.js';
 import { urls } from '../../../content/urls.js';
 import { Csrf, NewsroomLayout, Notice, type NewsroomView } from './NewsroomLayout.js';

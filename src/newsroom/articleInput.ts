@@ -1,0 +1,111 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { slugify, slugifyNative } from '../gujarati/slugify.js';
+import { getSettings } from '../content/settings.js';
+import type { ArticleOwnership } from '../content/policies.js';
+import type { FieldChange } from './revisions.js';
+import type { ArticleFields } from './articleWriter.js';
+
+/*
+ * What the editor's commands share: the edit they receive, how it becomes stored fields
+ * (tags by name, unique slugs, existing sections and images), and the errors they raise.
+ */
+
+/** What the editor sends on save. Absent fields stay as they are. */
+export interface ArticleEdit {
+  headline?: string;
+  dek?: string;
+  bodyHtml?: string;
+  /** Editable; a change on a published story leaves a 301 from the old URL. */
+  slug?: string;
+  sectionId?: number;
+  authorIds?: number[];
+  /** Tags by name; unknown names become new tags. */
+  tagNames?: string[];
+  featuredMediaId?: number | null;
+  featuredCaption?: string;
+  featuredAlt?: string;
+  seoTitle?: string;
+  seoDescription?: string;
+  isBreaking?: boolean;
+  language?: string;
+  updateNote?: string;
+}
+
+export class EditConflictError extends Error {
+  constructor(
+    readonly currentVersion: number,
+    readonly changedBy: string | null,
+    readonly changes: FieldChange[],
+  ) {
+    super(`someone saved this article after you opened it (now version ${currentVersion})`);
+  }
+}
+
+export class EditInputError extends Error {}
+
+export async function ownershipOf(db: Kysely<DB> | Transaction<DB>, articleId: number): Promise<ArticleOwnership & { version: number; status: string; slug: string; sectionId: number }> {
+  const a = await db
+    .selectFrom('articles')
+    .select(['created_by', 'version', 'status', 'slug', 'section_id'])
+    .where('id', '=', articleId)
+    .executeTakeFirst();
+  if (!a) throw new EditInputError(`article ${articleId} does not exist`);
+  const authors = await db.selectFrom('article_authors').select('person_id').where('article_id', '=', articleId).execute();
+  return { createdBy: a.created_by, authorIds: authors.map((r) => r.person_id), version: a.version, status: a.status, slug: a.slug, sectionId: a.section_id };
+}
+
+async function tagIdsFor(trx: Transaction<DB>, names: string[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const raw of names) {
+    const name = raw.trim();
+    if (name === '') continue;
+    const found = await trx.selectFrom('tags').select('id').where('name', '=', name).executeTakeFirst();
+    if (found) {
+      ids.push(found.id);
+      continue;
+    }
+    const base = slugify(name);
+    let slug = base;
+    for (let n = 2; await trx.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst(); n++) slug = `${base}-${n}`;
+    const created = await trx.insertInto('tags').values({ slug, name }).returning('id').executeTakeFirstOrThrow();
+    ids.push(created.id);
+  }
+  return [...new Set(ids)];
+}
+
+/**
+ * The site's `slugStyle` decides how a headline or a typed slug becomes a URL segment: readable
+ * ASCII (default: survives WhatsApp and Telegram previews) or Gujarati script (`native`, kept
+ * whole with its vowel signs and virama; served percent-encoded).
+ */
+export async function uniqueArticleSlug(trx: Transaction<DB>, wanted: string, exceptId?: number): Promise<string> {
+  const { slugStyle } = await getSettings(trx);
+  const base = (slugStyle === 'native' ? slugifyNative(wanted) : slugify(wanted)) || 'article';
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    let q = trx.selectFrom('articles').select('id').where('slug', '=', slug);
+    if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
+    if (!(await q.executeTakeFirst())) return slug;
+  }
+}
+
+export async function toFields(trx: Transaction<DB>, edit: ArticleEdit): Promise<Partial<ArticleFields>> {
+  if (edit.headline !== undefined && edit.headline.trim() === '') throw new EditInputError('headline must not be empty');
+  if (edit.sectionId !== undefined) {
+    const s = await trx.selectFrom('sections').select('id').where('id', '=', edit.sectionId).executeTakeFirst();
+    if (!s) throw new EditInputError(`section ${edit.sectionId} does not exist`);
+  }
+  if (edit.featuredMediaId !== undefined && edit.featuredMediaId !== null) {
+    const m = await trx.selectFrom('media').select('id').where('id', '=', edit.featuredMediaId).executeTakeFirst();
+    if (!m) throw new EditInputError(`image ${edit.featuredMediaId} does not exist`);
+  }
+  const { tagNames, ...rest } = edit;
+  return { ...rest, ...(tagNames !== undefined && { tagIds: await tagIdsFor(trx, tagNames) }) };
+}
+
+export interface SaveResult {
+  id: number;
+  version: number;
+  slug: string;
+}

@@ -1,0 +1,354 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Insertable } from 'kysely';
+import type { ArticleStatus, ArticleTable, DB } from '../db/schema.js';
+import type { ArticleField, ChangeEvent, ChangeFeed, ChangeOrigin, ChangeScope } from '../content/changes.js';
+import { changeTransaction } from '../content/changes.js';
+import { isVisible } from '../content/visibility.js';
+import { plainText, sanitizeBody } from '../content/sanitize.js';
+import { addToSearch, dropFromSearch } from '../search/indexer.js';
+
+/**
+ * The only writer of article rows. Commands, the scheduler, the importers and the demo all
+ * change stories through it, inside a change transaction: it keeps the search index in step
+ * in the same transaction and records what readers would notice as typed events
+ * (`article.published`, `article.updated` with the fields, `article.unpublished`,
+ * `article.corrected`). Changes readers cannot see (draft work) record no event.
+ */
+export interface WriterDeps {
+  db: Kysely<DB>;
+  feed: ChangeFeed;
+}
+
+/** A change transaction, plus who is making the change. */
+export interface WriteScope extends ChangeScope {
+  origin: ChangeOrigin;
+}
+
+/** Runs `work` as one transaction whose article changes are recorded and announced after commit. */
+export function writeArticles<T>(deps: WriterDeps, origin: ChangeOrigin, work: (scope: WriteScope) => Promise<T>, at = new Date()): Promise<T> {
+  return changeTransaction(deps.db, deps.feed, (scope) => work({ ...scope, origin }), at);
+}
+
+/** The editable fields of a story. Text fields are cleaned on write; ids must exist. */
+export interface ArticleFields {
+  /** `gu` unless the story is in another language. */
+  language?: string;
+  headline: string;
+  dek?: string;
+  /** Rich text; sanitized with the body allow-list before it is stored. */
+  bodyHtml?: string;
+  /** URL slug; unique across articles. */
+  slug: string;
+  status?: ArticleStatus;
+  sectionId: number;
+  /** Byline, in order. */
+  authorIds?: number[];
+  tagIds?: number[];
+  featuredMediaId?: number | null;
+  featuredCaption?: string;
+  featuredAlt?: string;
+  seoTitle?: string;
+  seoDescription?: string;
+  isBreaking?: boolean;
+  updateNote?: string;
+  /** Publication time; set to now when a story is first published without one. */
+  publishedAt?: Date | null;
+}
+
+/** Workflow columns that are not content: when the scheduler acts, and why it could not. */
+export interface WorkflowFields {
+  scheduledFor?: Date | null;
+  embargoUntil?: Date | null;
+  scheduleError?: string | null;
+  /** Imports and the demo carry the original times over. */
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+
+const fieldNames: Record<keyof Omit<ArticleFields, 'status' | 'updateNote'>, ArticleField> = {
+  language: 'language',
+  headline: 'headline',
+  dek: 'dek',
+  bodyHtml: 'body',
+  slug: 'slug',
+  sectionId: 'section',
+  authorIds: 'authors',
+  tagIds: 'tags',
+  featuredMediaId: 'image',
+  featuredCaption: 'image',
+  featuredAlt: 'image',
+  seoTitle: 'seo',
+  seoDescription: 'seo',
+  isBreaking: 'breaking',
+  publishedAt: 'publishedAt',
+};
+
+/** Cache keys a story touches: its page, its section (and parent), tags, authors, home, feeds. */
+export async function keysOf(db: Kysely<DB> | Transaction<DB>, id: number): Promise<string[]> {
+  const row = await db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .select(['articles.section_id', 'sections.parent_id'])
+    .where('articles.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return [];
+  const [tags, people] = await Promise.all([
+    db.selectFrom('article_tags').select('tag_id').where('article_id', '=', id).execute(),
+    db.selectFrom('article_authors').select('person_id').where('article_id', '=', id).execute(),
+  ]);
+  return [
+    `article:${id}`,
+    `section:${row.section_id}`,
+    ...(row.parent_id !== null ? [`section:${row.parent_id}`] : []),
+    ...tags.map((t) => `tag:${t.tag_id}`),
+    ...people.map((p) => `person:${p.person_id}`),
+    'home',
+    'feeds',
+  ];
+}
+
+const iso = (d: Date | null | undefined) => (d === undefined ? undefined : d === null ? null : d.toISOString());
+
+function columns(f: Partial<ArticleFields>, w: WorkflowFields = {}) {
+  return {
+    ...(f.language !== undefined && { language: f.language }),
+    ...(f.headline !== undefined && { headline: plainText(f.headline) }),
+    ...(f.dek !== undefined && { dek: plainText(f.dek) }),
+    ...(f.bodyHtml !== undefined && { body_html: sanitizeBody(f.bodyHtml) }),
+    ...(f.slug !== undefined && { slug: f.slug }),
+    ...(f.status !== undefined && { status: f.status }),
+    ...(f.sectionId !== undefined && { section_id: f.sectionId }),
+    ...(f.featuredMediaId !== undefined && { featured_media_id: f.featuredMediaId }),
+    ...(f.featuredCaption !== undefined && { featured_caption: plainText(f.featuredCaption) }),
+    ...(f.featuredAlt !== undefined && { featured_alt: plainText(f.featuredAlt) }),
+    ...(f.seoTitle !== undefined && { seo_title: plainText(f.seoTitle) }),
+    ...(f.seoDescription !== undefined && { seo_description: plainText(f.seoDescription) }),
+    ...(f.isBreaking !== undefined && { is_breaking: f.isBreaking ? 1 : 0 }),
+    ...(f.updateNote !== undefined && { update_note: plainText(f.updateNote) }),
+    ...(f.publishedAt !== undefined && { published_at: iso(f.publishedAt) }),
+    ...(w.scheduledFor !== undefined && { scheduled_for: iso(w.scheduledFor) }),
+    ...(w.embargoUntil !== undefined && { embargo_until: iso(w.embargoUntil) }),
+    ...(w.scheduleError !== undefined && { schedule_error: w.scheduleError }),
+  };
+}
+
+async function replaceLinks(trx: Transaction<DB>, id: number, f: Partial<ArticleFields>): Promise<void> {
+  if (f.authorIds !== undefined) {
+    await trx.deleteFrom('article_authors').where('article_id', '=', id).execute();
+    if (f.authorIds.length > 0) {
+      await trx
+        .insertInto('article_authors')
+        .values(f.authorIds.map((person_id, position) => ({ article_id: id, person_id, position })))
+        .execute();
+    }
+  }
+  if (f.tagIds !== undefined) {
+    await trx.deleteFrom('article_tags').where('article_id', '=', id).execute();
+    const unique = [...new Set(f.tagIds)];
+    if (unique.length > 0) {
+      await trx.insertInto('article_tags').values(unique.map((tag_id) => ({ article_id: id, tag_id }))).execute();
+    }
+  }
+}
+
+interface Visibility {
+  status: ArticleStatus;
+  published_at: string | null;
+}
+
+async function visibilityOf(trx: Transaction<DB>, id: number): Promise<Visibility | undefined> {
+  return trx.selectFrom('articles').select(['status', 'published_at']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The event readers would notice when a story goes from `before` to `after`, if any. */
+function eventFor(
+  scope: WriteScope,
+  id: number,
+  before: Visibility | undefined,
+  after: Visibility,
+  fields: ArticleField[],
+  pages: string[],
+  at: Date,
+): ChangeEvent | undefined {
+  const was = before !== undefined && isVisible(before, at);
+  const is = isVisible(after, at);
+  const base = { articleId: id, origin: scope.origin, pages };
+  if (!was && is) return { ...base, type: 'article.published', firstTime: before?.published_at == null || before.status !== 'unpublished' };
+  if (was && !is) return { ...base, type: 'article.unpublished', status: after.status };
+  if (was && is && fields.length > 0) return { ...base, type: 'article.updated', fields };
+  return undefined;
+}
+
+function changedFields(patch: Partial<ArticleFields>): ArticleField[] {
+  const names = new Set<ArticleField>();
+  for (const key of Object.keys(patch) as (keyof ArticleFields)[]) {
+    if (key !== 'status' && key !== 'updateNote' && patch[key] !== undefined) names.add(fieldNames[key]);
+  }
+  return [...names];
+}
+
+/** Creates a story (as a draft unless `fields.status` says otherwise). Returns its id. */
+export async function insertArticle(scope: WriteScope, fields: ArticleFields, createdBy: number | null, at = new Date(), workflow: WorkflowFields = {}): Promise<number> {
+  const status = fields.status ?? 'draft';
+  const publishedAt = fields.publishedAt ?? (status === 'published' ? at : null);
+  const created = (workflow.createdAt ?? at).toISOString();
+  const row = await scope.trx
+    .insertInto('articles')
+    .values({
+      ...columns({ ...fields, status, publishedAt }, workflow),
+      headline: plainText(fields.headline),
+      slug: fields.slug,
+      section_id: fields.sectionId,
+      created_by: createdBy,
+      updated_at: (workflow.updatedAt ?? at).toISOString(),
+      created_at: created,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await replaceLinks(scope.trx, row.id, fields);
+  await addToSearch(scope.trx, row.id);
+  const after = { status, published_at: publishedAt?.toISOString() ?? null };
+  const event = eventFor(scope, row.id, undefined, after, [], isVisible(after, at) ? await keysOf(scope.trx, row.id) : [], at);
+  if (event) scope.record(event);
+  return row.id;
+}
+
+/**
+ * Changes some fields of a story. The search index follows in the same transaction (out with
+ * the old text, in with the new one if the story is public), and what readers would notice is
+ * recorded. Throws when the story does not exist.
+ */
+export async function updateArticle(scope: WriteScope, id: number, patch: Partial<ArticleFields>, at = new Date(), workflow: WorkflowFields = {}): Promise<void> {
+  const { trx } = scope;
+  const before = await visibilityOf(trx, id);
+  if (!before) throw new Error(`article ${id} does not exist`);
+  const pagesBefore = await keysOf(trx, id);
+  const firstPublish = patch.status === 'published' && before.published_at === null && patch.publishedAt === undefined;
+  await dropFromSearch(trx, id);
+  await trx
+    .updateTable('articles')
+    .set({
+      ...columns(patch, workflow),
+      ...(firstPublish && { published_at: at.toISOString() }),
+      updated_at: (workflow.updatedAt ?? at).toISOString(),
+    })
+    .where('id', '=', id)
+    .execute();
+  await replaceLinks(trx, id, patch);
+  await addToSearch(trx, id);
+  const after = (await visibilityOf(trx, id)) as Visibility;
+  const pages = [...new Set([...pagesBefore, ...(await keysOf(trx, id))])];
+  const event = eventFor(scope, id, before, after, changedFields(patch), pages, at);
+  if (event) scope.record(event);
+}
+
+/**
+ * Moves a story from one of the `expected` states to `status` (e.g. scheduled → published),
+ * only if it is still in one of them: a concurrent writer (another instance's scheduler)
+ * cannot move it twice. Returns whether this call moved it.
+ */
+export async function moveArticle(scope: WriteScope, id: number, expected: readonly ArticleStatus[], status: ArticleStatus, at = new Date(), workflow: WorkflowFields = {}): Promise<boolean> {
+  const current = await visibilityOf(scope.trx, id);
+  if (!current || !expected.includes(current.status)) return false;
+  // A conditional write takes the row: a second mover waits for this one, then finds the
+  // status changed and moves nothing.
+  const claimed = await scope.trx
+    .updateTable('articles')
+    .set({ status: current.status })
+    .where('id', '=', id)
+    .where('status', '=', current.status)
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) return false;
+  await updateArticle(scope, id, { status }, at, workflow);
+  return true;
+}
+
+/** Bumps the version a save was made on; false when someone saved in between. */
+export async function bumpVersion(scope: WriteScope, id: number, baseVersion: number): Promise<boolean> {
+  const bumped = await scope.trx
+    .updateTable('articles')
+    .set({ version: baseVersion + 1 })
+    .where('id', '=', id)
+    .where('version', '=', baseVersion)
+    .executeTakeFirst();
+  return Number(bumped.numUpdatedRows) === 1;
+}
+
+/** A visible correction: kept in the log, shown on the story, recorded as `article.corrected`. */
+export async function correctArticle(scope: WriteScope, id: number, note: string, personId: number, at = new Date()): Promise<void> {
+  const text = plainText(note);
+  await scope.trx.insertInto('corrections').values({ article_id: id, person_id: personId, note: text, created_at: at.toISOString() }).execute();
+  await scope.trx.updateTable('articles').set({ update_note: text, updated_at: at.toISOString() }).where('id', '=', id).execute();
+  scope.record({ type: 'article.corrected', articleId: id, origin: scope.origin, note: text, pages: await keysOf(scope.trx, id) });
+}
+
+/** Records why the scheduler could not publish a due story (not content: no event). */
+export async function recordScheduleError(scope: WriteScope, id: number, reason: string): Promise<void> {
+  await scope.trx.updateTable('articles').set({ schedule_error: reason }).where('id', '=', id).execute();
+}
+
+/** An imported story as stored: columns already cleaned by the importer (sanitized body, plain text). */
+export type ImportedArticleRow = Omit<Insertable<ArticleTable>, 'id' | 'slug' | 'created_by' | 'version' | 'created_at' | 'updated_at'> & {
+  /** Kept as it is on a re-run when absent. */
+  created_at?: string;
+  updated_at?: string;
+};
+
+export interface ImportedArticle {
+  /** The local id when a re-run updates a story imported before. */
+  knownId: number | undefined;
+  row: ImportedArticleRow;
+  /** The slug it should have, and the one to use when another story holds that. */
+  slug: string;
+  fallbackSlug: string;
+  authorIds: number[];
+  tagIds: number[];
+}
+
+/**
+ * Writes an imported story (new, or again on a re-run) and indexes it for search in the same
+ * transaction, so no rebuild is needed after an import. Returns its id and whether the wanted
+ * slug was taken.
+ */
+export async function importArticle(scope: WriteScope, a: ImportedArticle): Promise<{ id: number; slugTaken: boolean }> {
+  const { trx } = scope;
+  let id: number;
+  let slugTaken = false;
+  if (a.knownId !== undefined) {
+    const clash = await trx.selectFrom('articles').select('id').where('slug', '=', a.slug).where('id', '!=', a.knownId).executeTakeFirst();
+    slugTaken = clash !== undefined;
+    await dropFromSearch(trx, a.knownId);
+    const { created_at: _kept, ...changes } = a.row;
+    await trx.updateTable('articles').set({ ...changes, slug: slugTaken ? a.fallbackSlug : a.slug }).where('id', '=', a.knownId).execute();
+    id = a.knownId;
+  } else {
+    const now = new Date().toISOString();
+    const values = { ...a.row, created_at: a.row.created_at ?? now, updated_at: a.row.updated_at ?? a.row.created_at ?? now };
+    // One statement in the usual case: the insert itself finds out whether the slug is free.
+    const inserted = await trx
+      .insertInto('articles')
+      .values({ ...values, slug: a.slug })
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted) {
+      id = inserted.id;
+    } else {
+      slugTaken = true;
+      id = (await trx.insertInto('articles').values({ ...values, slug: a.fallbackSlug }).returning('id').executeTakeFirstOrThrow()).id;
+    }
+  }
+  await replaceLinks(trx, id, { authorIds: a.authorIds, tagIds: a.tagIds });
+  await addToSearch(trx, id);
+  return { id, slugTaken };
+}
+
+/**
+ * Restores stories row for row (ids included) from a Khabar archive, indexing each for search
+ * in the same transaction.
+ */
+export async function restoreArticles(scope: WriteScope, rows: Insertable<ArticleTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await scope.trx.insertInto('articles').values(rows).execute();
+  for (const row of rows) if (row.id !== undefined) await addToSearch(scope.trx, row.id);
+}

@@ -1,0 +1,22 @@
+import { ensure, mayPublish, type Actor } from '../../content/policies.js';
+import { writeArticles, type WriterDeps } from '../articleWriter.js';
+import { ownershipOf } from '../articleInput.js';
+import { PublishBlockedError, publishNow } from '../publishing.js';
+
+export interface PublishArticleProps {
+  /** An editor, or an author publishing their own story. */
+  actor: Actor;
+  articleId: number;
+  /** When (defaults to now). */
+  at?: Date;
+}
+
+/** "Publish now": the story goes public (again) unless a pre-publish check refuses it. */
+export async function publishArticle(deps: WriterDeps, { actor, articleId, at = new Date() }: PublishArticleProps): Promise<void> {
+  await writeArticles(deps, 'newsroom', async (scope) => {
+    const own = await ownershipOf(scope.trx, articleId);
+    ensure(mayPublish(actor, own), 'article.publishOwn');
+    const r = await publishNow(scope, articleId, at, ['draft', 'submitted', 'scheduled', 'embargoed', 'unpublished', 'published']);
+    if (r.problems.length > 0) throw new PublishBlockedError(`cannot publish: ${r.problems.join('; ')}`);
+  }, at);
+}
