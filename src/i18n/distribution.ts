@@ -1,0 +1,220 @@
+import type { UiLocale } from './messages.js';
+
+/*
+ * The codes below are the distribution layer's vocabulary of problems; they are declared here,
+ * beside their sentences, so that every code has one (the domain imports them from here).
+ */
+
+/** Why an outcome is what it is; the newsroom shows `distributionMessages(locale).reason(...)`. */
+export type OutcomeReason =
+  /** The service answered 429 or its own "too many" code. */
+  | 'rateLimited'
+  /** The service answered 5xx or said the error is temporary. */
+  | 'serviceUnavailable'
+  /** No connection could be made (refused, DNS failure, unreachable); nothing was sent. */
+  | 'network'
+  /** The request timed out before it was fully written; nothing complete was sent. */
+  | 'timeoutBeforeSend'
+  /** The request was written but no answer came in time. */
+  | 'timeoutAfterSend'
+  /** The connection broke after the request was written, before an answer was read. */
+  | 'connectionLostAfterSend'
+  /** The service said yes but its answer could not be read (so the remote id is not known). */
+  | 'unreadableAnswer'
+  /** The service refused the request as wrong (400-class with its own message). */
+  | 'rejected'
+  /** The credentials are wrong or revoked (401). */
+  | 'unauthorized'
+  /** The account may not do this (403: bot not an administrator, blocked, policy). */
+  | 'forbidden'
+  /** The post to edit or remove is no longer at the service. */
+  | 'remoteMissing'
+  /** The recipient no longer exists (push subscription expired or unsubscribed). */
+  | 'gone'
+  /** The address resolves to a private, loopback or link-local network and that is not allowed. */
+  | 'addressRefused'
+  /** The service answered with a redirect, which deliveries never follow. */
+  | 'redirected'
+  /** The text cannot be made to fit the service's limit (the template alone is too long). */
+  | 'tooLong'
+  /** This channel cannot act on this kind of change. */
+  | 'unsupported'
+  /** The channel's config or the delivery's target is not usable. */
+  | 'invalidConfig';
+
+/** A message template that cannot be used, and where. */
+export type TemplateProblem =
+  | { code: 'unknownPlaceholder'; name: string }
+  | { code: 'unclosedTag'; tag: string }
+  | { code: 'unexpectedClose'; tag: string };
+
+/** Why a channel secret could not be stored or read. */
+export type SecretProblem = 'keyMissing' | 'keyMalformed' | 'undecryptable';
+
+
+/**
+ * Words that go out to readers inside posts (Telegram, X, WhatsApp, push), in the story's
+ * language. Templates are Telegram HTML with {headline} {dek} {url} {section} {breaking}.
+ */
+const postGu = {
+  breakingPrefix: '🔴 બ્રેકિંગ: ',
+  readButton: 'સમાચાર વાંચો',
+  withdrawnNote: 'આ સમાચાર પાછા ખેંચી લેવાયા છે.',
+  telegramTemplate: '{breaking}<b>{headline}</b>\n\n{dek}\n\n{url}',
+  readMore: 'વધુ વાંચો:',
+};
+
+const postEn: typeof postGu = {
+  breakingPrefix: '🔴 Breaking: ',
+  readButton: 'Read the story',
+  withdrawnNote: 'This story has been withdrawn.',
+  telegramTemplate: '{breaking}<b>{headline}</b>\n\n{dek}\n\n{url}',
+  readMore: 'Read more:',
+};
+
+export type DistributionPostTexts = typeof postGu;
+
+export function distributionPostTexts(language: 'gu' | 'en'): DistributionPostTexts {
+  return language === 'en' ? postEn : postGu;
+}
+
+/** Newsroom strings about deliveries: statuses, reasons, template and secret problems. */
+const gu = {
+  channelNames: { telegram: 'ટેલિગ્રામ', whatsapp: 'વૉટ્સઍપ', x: 'X (ટ્વિટર)', webpush: 'વેબ પુશ', webhook: 'વેબહૂક', websub: 'WebSub' },
+  statuses: { pending: 'બાકી', sent: 'મોકલાયું', retry: 'ફરી પ્રયત્ન થશે', failed: 'નિષ્ફળ', unknown: 'ખબર નથી પહોંચ્યું કે નહીં' },
+  checkAndResend: 'ચૅનલમાં જોઈને ખાતરી કરો; ન પહોંચ્યું હોય તો જ ફરી મોકલો.',
+  viewPost: 'પોસ્ટ જુઓ',
+  unchanged: 'કોઈ ફેરફાર નહોતો, એટલે કંઈ નવું મોકલ્યું નથી.',
+  retryIn: (seconds: string) => `${seconds} સેકન્ડ પછી ફરી પ્રયત્ન થશે.`,
+  reason: (reason: OutcomeReason): string => {
+    switch (reason) {
+      case 'rateLimited':
+        return 'સેવાએ કહ્યું કે હમણાં ઘણા સંદેશ મોકલાયા છે; થોડી વાર પછી ફરી પ્રયત્ન થશે.';
+      case 'serviceUnavailable':
+        return 'સેવા અત્યારે ઉપલબ્ધ નથી; ફરી પ્રયત્ન થશે.';
+      case 'network':
+        return 'સેવા સાથે જોડાણ ન થયું; કંઈ મોકલાયું નથી. ફરી પ્રયત્ન થશે.';
+      case 'timeoutBeforeSend':
+        return 'સમયમર્યાદામાં વિનંતી પૂરી મોકલી ન શકાઈ; કંઈ પહોંચ્યું નથી. ફરી પ્રયત્ન થશે.';
+      case 'timeoutAfterSend':
+        return 'વિનંતી મોકલાઈ, પણ સમયસર જવાબ ન આવ્યો. કદાચ પહોંચી હોય.';
+      case 'connectionLostAfterSend':
+        return 'વિનંતી મોકલાયા પછી જવાબ પહેલાં જોડાણ તૂટ્યું. કદાચ પહોંચી હોય.';
+      case 'unreadableAnswer':
+        return 'સેવાએ સ્વીકાર્યું, પણ તેનો જવાબ વાંચી ન શકાયો.';
+      case 'rejected':
+        return 'સેવાએ વિનંતી નકારી.';
+      case 'unauthorized':
+        return 'ટોકન કે ચાવી ખોટી છે અથવા રદ થઈ છે. ચૅનલ સેટિંગમાં નવી નાખો.';
+      case 'forbidden':
+        return 'આ ખાતાને આ કામની પરવાનગી નથી (ઉદાહરણ: બોટ ચૅનલનો ઍડમિન નથી).';
+      case 'remoteMissing':
+        return 'જે પોસ્ટ બદલવાની હતી તે હવે ચૅનલમાં નથી. જરૂર હોય તો ફરી મોકલો.';
+      case 'gone':
+        return 'આ વાચકનું સબ્સ્ક્રિપ્શન હવે નથી; તે કાઢી નખાશે.';
+      case 'addressRefused':
+        return 'આ સરનામું ખાનગી કે સ્થાનિક નેટવર્કનું છે, અને તે મંજૂર નથી.';
+      case 'redirected':
+        return 'સરનામાએ બીજે મોકલ્યું (redirect); ડિલિવરી redirect અનુસરતી નથી. સાચું સરનામું નાખો.';
+      case 'tooLong':
+        return 'ટેમ્પ્લેટ પોતે જ સેવાની મર્યાદા કરતાં લાંબું છે.';
+      case 'unsupported':
+        return 'આ ચૅનલ આ પ્રકારનો ફેરફાર કરી શકતી નથી.';
+      case 'invalidConfig':
+        return 'ચૅનલ સેટિંગ અધૂરાં કે ખોટાં છે.';
+    }
+  },
+  templateProblem: (p: TemplateProblem): string => {
+    switch (p.code) {
+      case 'unknownPlaceholder':
+        return `ટેમ્પ્લેટમાં {${p.name}} ઓળખાતું નથી. વાપરી શકાય: {headline} {dek} {url} {section} {breaking}.`;
+      case 'unclosedTag':
+        return `<${p.tag}> ખોલ્યો છે પણ </${p.tag}> થી બંધ કર્યો નથી.`;
+      case 'unexpectedClose':
+        return `</${p.tag}> છે પણ તેની પહેલાં <${p.tag}> નથી.`;
+    }
+  },
+  secretProblem: (p: SecretProblem): string => {
+    switch (p) {
+      case 'keyMissing':
+        return 'KHABAR_SECRET_KEY ગોઠવાયેલી નથી, એટલે ટોકન અને ચાવીઓ સાચવી શકાતી નથી. 32 બાઇટની ચાવી (base64 કે hex) ગોઠવીને સર્વર ફરી શરૂ કરો.';
+      case 'keyMalformed':
+        return 'KHABAR_SECRET_KEY 32 બાઇટની નથી: base64 (44 અક્ષર) કે hex (64 અક્ષર) જોઈએ.';
+      case 'undecryptable':
+        return 'સાચવેલી ચાવી ખોલી શકાતી નથી: તે બીજી KHABAR_SECRET_KEY થી સચવાઈ હતી અથવા બગડી છે. ફરી નાખો.';
+    }
+  },
+};
+
+const en: typeof gu = {
+  channelNames: { telegram: 'Telegram', whatsapp: 'WhatsApp', x: 'X (Twitter)', webpush: 'Web push', webhook: 'Webhook', websub: 'WebSub' },
+  statuses: { pending: 'Pending', sent: 'Sent', retry: 'Will retry', failed: 'Failed', unknown: 'Unknown whether it arrived' },
+  checkAndResend: 'Check the channel; resend only if it did not arrive.',
+  viewPost: 'View post',
+  unchanged: 'Nothing had changed, so nothing new was sent.',
+  retryIn: (seconds) => `Retrying in ${seconds} seconds.`,
+  reason: (reason) => {
+    switch (reason) {
+      case 'rateLimited':
+        return 'The service said too many messages were sent; retrying later.';
+      case 'serviceUnavailable':
+        return 'The service is unavailable right now; retrying.';
+      case 'network':
+        return 'Could not connect to the service; nothing was sent. Retrying.';
+      case 'timeoutBeforeSend':
+        return 'The request could not be sent in time; nothing arrived. Retrying.';
+      case 'timeoutAfterSend':
+        return 'The request was sent but no answer came in time. It may have arrived.';
+      case 'connectionLostAfterSend':
+        return 'The connection broke after the request was sent, before the answer. It may have arrived.';
+      case 'unreadableAnswer':
+        return 'The service accepted it, but its answer could not be read.';
+      case 'rejected':
+        return 'The service refused the request.';
+      case 'unauthorized':
+        return 'The token or key is wrong or revoked. Enter a new one in the channel settings.';
+      case 'forbidden':
+        return 'This account is not allowed to do this (e.g. the bot is not an administrator of the channel).';
+      case 'remoteMissing':
+        return 'The post to change is no longer in the channel. Resend if needed.';
+      case 'gone':
+        return 'This reader’s subscription no longer exists; it will be removed.';
+      case 'addressRefused':
+        return 'The address is on a private or local network, which is not allowed.';
+      case 'redirected':
+        return 'The address redirected elsewhere; deliveries do not follow redirects. Enter the right address.';
+      case 'tooLong':
+        return 'The template alone is longer than the service allows.';
+      case 'unsupported':
+        return 'This channel cannot act on this kind of change.';
+      case 'invalidConfig':
+        return 'The channel settings are incomplete or wrong.';
+    }
+  },
+  templateProblem: (p) => {
+    switch (p.code) {
+      case 'unknownPlaceholder':
+        return `The template has {${p.name}}, which is not known. Use {headline} {dek} {url} {section} {breaking}.`;
+      case 'unclosedTag':
+        return `<${p.tag}> is opened but not closed with </${p.tag}>.`;
+      case 'unexpectedClose':
+        return `</${p.tag}> has no <${p.tag}> before it.`;
+    }
+  },
+  secretProblem: (p) => {
+    switch (p) {
+      case 'keyMissing':
+        return 'KHABAR_SECRET_KEY is not set, so tokens and keys cannot be stored. Set a 32-byte key (base64 or hex) and restart.';
+      case 'keyMalformed':
+        return 'KHABAR_SECRET_KEY is not 32 bytes: use base64 (44 characters) or hex (64 characters).';
+      case 'undecryptable':
+        return 'A stored secret cannot be opened: it was stored with another KHABAR_SECRET_KEY or is damaged. Enter it again.';
+    }
+  },
+};
+
+export type DistributionMessages = typeof gu;
+
+export function distributionMessages(locale: UiLocale): DistributionMessages {
+  return locale === 'en' ? en : gu;
+}
