@@ -77,7 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port,
     dataDir,
     database: parseDatabaseUrl(e.DATABASE_URL, dataDir),
-    publicUrl: (e.PUBLIC_URL ?? `http://${shownHost}:${port}`).replace(/\/+$/, ''),
+    publicUrl: (e.PUBLIC_URL ?? `http://${shownHost}:${port}`).replace(/(?<!\/)\/+$/, ''),
     pageCache: e.PAGE_CACHE === 'on',
     seedDemo: e.SEED_DEMO === 'on',
     logLevel: e.LOG_LEVEL,

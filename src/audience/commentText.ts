@@ -26,7 +26,9 @@ function cleanCommon(raw: string): string {
 export function cleanCommentText(raw: string): string {
   return cleanCommon(raw)
     .replace(/\t/g, ' ')
-    .replace(/[ \u00A0]+\n/g, '\n')
+    // The lookbehind starts a match only where a run of spaces starts: a run not followed by a
+    // line break is scanned once, not once per space (60,000 spaces took seconds).
+    .replace(/(?<![ \u00A0])[ \u00A0]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
@@ -40,7 +42,7 @@ export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: st
 
 const urlPattern = /https?:\/\/[^\s<>"'`]+/giu;
 /** Punctuation that ends a sentence rather than a URL (including the Gujarati/Devanagari danda). */
-const trailing = /[.,;:!?'"”’»)\]}।॥]+$/u;
+const trailing = /(?<![.,;:!?'"”’»)\]}।॥])[.,;:!?'"”’»)\]}।॥]+$/u;
 
 /** Splits text into plain runs and http(s) links; anything that does not parse as a URL stays text. */
 export function linkify(text: string): TextPart[] {

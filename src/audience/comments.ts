@@ -10,6 +10,12 @@ import { can, ensure, type Actor } from '../content/policies.js';
 
 export const limits = { name: 80, email: 254, text: 5000 } as const;
 
+/**
+ * Longest raw input (UTF-16 units) looked at for a limit of `max` characters: room for every
+ * character being astral (two units) and for what cleaning removes (CR of CRLF, controls).
+ */
+const rawLimit = (max: number) => max * 4;
+
 /** What a reader sent, as typed. */
 export interface CommentInput {
   articleId: number;
@@ -38,13 +44,19 @@ const emailPattern = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{1,60}$/u;
 export function checkComment(input: CommentInput, rules: Pick<CommentSettings, 'blocklist' | 'maxLinks'>): { clean: CleanComment; problems: CommentProblem[] } {
   const problems: CommentProblem[] = [];
   if (input.honeypot && input.honeypot.trim() !== '') problems.push({ code: 'honeypot' });
-  const name = cleanName(input.name);
-  const text = cleanCommentText(input.text);
-  const email = (input.email ?? '').trim();
-  if (name === '') problems.push({ code: 'nameMissing' });
+  // What is far too long is refused before any cleaning, so no text function ever sees it.
+  const nameFits = input.name.length <= rawLimit(limits.name);
+  const textFits = input.text.length <= rawLimit(limits.text);
+  const emailFits = (input.email ?? '').length <= rawLimit(limits.email);
+  const name = nameFits ? cleanName(input.name) : '';
+  const text = textFits ? cleanCommentText(input.text) : '';
+  const email = emailFits ? (input.email ?? '').trim() : '';
+  if (!nameFits) problems.push({ code: 'nameTooLong', max: limits.name });
+  else if (name === '') problems.push({ code: 'nameMissing' });
   else if ([...name].length > limits.name) problems.push({ code: 'nameTooLong', max: limits.name });
-  if (email !== '' && (email.length > limits.email || !emailPattern.test(email))) problems.push({ code: 'emailInvalid' });
-  if (text === '') problems.push({ code: 'textMissing' });
+  if (!emailFits || (email !== '' && (email.length > limits.email || !emailPattern.test(email)))) problems.push({ code: 'emailInvalid' });
+  if (!textFits) problems.push({ code: 'textTooLong', max: limits.text });
+  else if (text === '') problems.push({ code: 'textMissing' });
   else if ([...text].length > limits.text) problems.push({ code: 'textTooLong', max: limits.text });
   const links = countLinks(text) + countLinks(name);
   if (links > rules.maxLinks) problems.push({ code: 'tooManyLinks', max: rules.maxLinks, found: links });

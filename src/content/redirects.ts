@@ -16,7 +16,7 @@ export function redirectKey(rawPath: string): string {
   } catch {
     decoded = path;
   }
-  return decoded.replace(/\/+$/, '') || '/';
+  return decoded.replace(/(?<!\/)\/+$/, '') || '/';
 }
 
 export async function findRedirect(db: Kysely<DB>, rawPath: string): Promise<Redirect | undefined> {

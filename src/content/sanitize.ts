@@ -61,7 +61,58 @@ const bodyOptions: sanitizeHtml.IOptions = {
 };
 
 export function sanitizeBody(html: string): string {
-  return sanitizeHtml(html, bodyOptions);
+  return sanitizeHtml(flattenDeepNesting(html), bodyOptions);
+}
+
+/** Deeper than any real story (tables in lists in quotes are about 10). */
+export const MAX_BODY_NESTING = 100;
+/** Elements that never hold others, and those a new one of the same name closes (`<li>a<li>b`). */
+const voidTags = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const selfClosing = new Set(['p', 'li', 'dt', 'dd', 'option', 'tr', 'td', 'th']);
+// A tag name ends where the parser ends it; `[^<>]*` stops at the next `<`, so no character is
+// looked at more than a few times.
+const tagPattern = /<(\/?)([a-z][^\s/<>]*)(?=[\s/>])[^<>]*>/giu;
+
+/**
+ * The HTML parser's cost grows with the square of the nesting depth (100,000 nested `<b>` took
+ * 3.5 s). Tags deeper than MAX_BODY_NESTING are dropped, keeping their text; the allow-list
+ * runs on the result as always. Bodies within the limit are returned unchanged.
+ */
+function flattenDeepNesting(html: string): string {
+  const open: string[] = [];
+  let excess = 0;
+  // Only where tags are dropped is the body cut up and joined again.
+  const kept: string[] = [];
+  let last = 0;
+  tagPattern.lastIndex = 0;
+  for (let m = tagPattern.exec(html); m !== null; m = tagPattern.exec(html)) {
+    const name = m[2]!.toLowerCase();
+    let drop = false;
+    if (m[1]) {
+      if (excess > 0) {
+        excess--;
+        drop = true;
+      } else {
+        const at = open.lastIndexOf(name);
+        if (at !== -1) open.length = at;
+      }
+    } else if (!voidTags.has(name)) {
+      if (selfClosing.has(name) && open[open.length - 1] === name) open.pop();
+      if (open.length >= MAX_BODY_NESTING) {
+        excess++;
+        drop = true;
+      } else {
+        open.push(name);
+      }
+    }
+    if (drop) {
+      kept.push(html.slice(last, m.index));
+      last = m.index + m[0].length;
+    }
+  }
+  if (last === 0) return html;
+  kept.push(html.slice(last));
+  return kept.join('');
 }
 
 /** Plain-text fields (headline, dek, captions, alt): no markup at all, entities decoded once. */

@@ -36,7 +36,7 @@ function asciiWord(word: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036F]/gu, '');
   s = s.toLowerCase().replace(/ß/gu, 'ss').replace(/æ/gu, 'ae').replace(/ø/gu, 'o').replace(/đ/gu, 'd').replace(/ł/gu, 'l');
-  return s.replace(/[^a-z0-9]+/gu, '-').replace(/^-+|-+$/gu, '');
+  return s.replace(/[^a-z0-9]+/gu, '-').replace(/^-+|(?<!-)-+$/gu, '');
 }
 
 function cut(parts: string[], maxLength: number, sep = '-'): string {
@@ -45,7 +45,7 @@ function cut(parts: string[], maxLength: number, sep = '-'): string {
     if (!p) continue;
     const next = out ? `${out}${sep}${p}` : p;
     if ([...next].length > maxLength) {
-      if (!out) return [...p].slice(0, maxLength).join('').replace(/-+$/u, ''); // one very long word
+      if (!out) return [...p].slice(0, maxLength).join('').replace(/(?<!-)-+$/u, ''); // one very long word
       break;
     }
     out = next;

@@ -20,7 +20,7 @@ export interface AddPersonProps {
   bio?: string;
 }
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const emailPattern = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 
 function checkEmail(email: string): string {
   const e = email.trim().toLowerCase();

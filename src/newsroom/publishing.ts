@@ -21,7 +21,7 @@ export async function publishProblems(db: Kysely<DB> | Transaction<DB>, articleI
     problems.push('the featured image has no alt text');
   }
   const imgs = [...a.body_html.matchAll(/<img\b[^>]*>/g)].map((m) => m[0]);
-  const missing = imgs.filter((tag) => !/\balt="[^"]*\S[^"]*"/.test(tag)).length;
+  const missing = imgs.filter((tag) => !/\balt="\s*[^\s"][^"]*"/.test(tag)).length;
   if (missing > 0) problems.push(`${missing} image(s) in the body have no alt text`);
   return problems;
 }

@@ -33,8 +33,8 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
  */
 export function htmlToText(html: string): string {
   return html
-    .replace(/<(?:br|\/p|\/h[1-6]|\/li|\/blockquote|\/figcaption|\/div|\/tr)\b[^>]*>/giu, '\n')
-    .replace(/<[^>]*>/gu, '')
+    .replace(/<(?:br|\/p|\/h[1-6]|\/li|\/blockquote|\/figcaption|\/div|\/tr)\b[^<>]*>/giu, '\n')
+    .replace(/<[^<>]*>/gu, '')
     .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z0-9]+);/giu, (m, e: string) => {
       if (e[0] === '#') {
         const code = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
@@ -43,7 +43,7 @@ export function htmlToText(html: string): string {
       return ENTITIES[e.toLowerCase()] ?? m;
     })
     .replace(/[ \t]+/gu, ' ')
-    .replace(/\s*\n\s*/gu, '\n')
+    .replace(/(?<!\s)\s*\n\s*/gu, '\n')
     .trim();
 }
 

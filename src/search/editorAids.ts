@@ -68,7 +68,11 @@ export function suggestTags(text: TagText, tags: readonly TagRef[], options: { l
   // Where each term occurs, so a tag is checked only where its first word is.
   const positions = analyzed.map((f) => {
     const m = new Map<string, number[]>();
-    f.terms.forEach((t, i) => m.set(t.term, [...(m.get(t.term) ?? []), i]));
+    f.terms.forEach((t, i) => {
+      const at = m.get(t.term);
+      if (at) at.push(i);
+      else m.set(t.term, [i]);
+    });
     return m;
   });
   const out: TagSuggestion[] = [];
@@ -149,6 +153,11 @@ const DEFAULT_TRY = 'ંાિીુૂૃેૈૉોૌ્ઃ઼ઁઅઆઇ�
 /** Longest text checked at once (UTF-16 units) and most words reported. */
 export const SPELLCHECK_MAX_TEXT = 200_000;
 const MAX_REPORTED = 500;
+/**
+ * Longest token checked (UTF-16 units; Gujarati letters are one each). Suggestions cost the
+ * square of a word's length: a 4,000-letter "word" took 16 s. No Gujarati word comes near this.
+ */
+export const SPELLCHECK_MAX_WORD = 64;
 
 export class Spellchecker {
   private speller: ReturnType<typeof nspell> | undefined;
@@ -219,7 +228,7 @@ export class Spellchecker {
     const misspelt: Misspelling[] = [];
     const verdicts = new Map<string, string[] | null>();
     for (const tok of tokenize(text.slice(0, SPELLCHECK_MAX_TEXT))) {
-      if (tok.script !== 'gujarati') continue;
+      if (tok.script !== 'gujarati' || tok.text.length > SPELLCHECK_MAX_WORD) continue;
       let v = verdicts.get(tok.text);
       if (v === undefined) {
         v = this.isCorrect(tok.text, known) ? null : this.suggest(tok.text);

@@ -38,14 +38,17 @@ function v4ToNumber(address: string): number {
   return address.split('.').reduce((n, part) => n * 256 + Number(part), 0);
 }
 
+/** An address without its IPv6 zone (`fe80::1%eth0` → `fe80::1`). */
+const withoutZone = (address: string) => address.split('%')[0] ?? '';
+
 /** Parses an IPv6 address (with an optional zone and a trailing dotted quad) into a 128-bit number. */
 export function parseIPv6(address: string): bigint | null {
-  let text = address.replace(/%.*$/, '').toLowerCase();
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted) {
-    if (isIP(dotted[1]!) !== 4) return null;
-    const n = v4ToNumber(dotted[1]!);
-    text = text.slice(0, -dotted[1]!.length) + `${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}`;
+  let text = withoutZone(address).toLowerCase();
+  const quad = text.slice(text.lastIndexOf(':') + 1);
+  if (quad.includes('.')) {
+    if (isIP(quad) !== 4) return null;
+    const n = v4ToNumber(quad);
+    text = text.slice(0, -quad.length) + `${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}`;
   }
   const halves = text.split('::');
   if (halves.length > 2) return null;
@@ -83,7 +86,7 @@ function isPrivateV4(value: number): boolean {
  * (`::ffff:127.0.0.1`, NAT64 `64:ff9b::7f00:1`, 6to4 `2002:7f00:1::`). Unparseable → true.
  */
 export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address.replace(/%.*$/, ''));
+  const family = isIP(withoutZone(address));
   if (family === 4) return isPrivateV4(v4ToNumber(address));
   if (family !== 6) return true;
   const value = parseIPv6(address);

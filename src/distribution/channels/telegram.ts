@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { distributionPostTexts } from '../../i18n/distribution.js';
 import { parseJson, send, unansweredOutcome, type HttpResult } from './http.js';
-import { truncate } from './text.js';
+import { trimLineEnds, truncate } from './text.js';
 import type { ChannelAdapter, DeliveryInput, DeliveryOutcome, NetworkPolicy, StoryMessage } from './types.js';
 import type { TemplateProblem } from '../../i18n/distribution.js';
 
@@ -77,7 +77,7 @@ const namedEntities: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot
 /** What a reader sees of a Telegram HTML string: tags dropped, entities decoded. */
 export function telegramVisibleText(html: string): string {
   return html
-    .replace(/<[^>]*>/g, '')
+    .replace(/<[^<>]*>/g, '')
     .replace(/&(#x[0-9a-f]+|#[0-9]+|lt|gt|amp|quot);/gi, (_, e: string) => {
       if (e[0] !== '#') return namedEntities[e.toLowerCase()]!;
       return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
@@ -104,8 +104,7 @@ function render(tokens: Token[], values: Values): string {
     before = html;
     html = html.replace(empty, '');
   }
-  return html
-    .replace(/[ \t]+\n/g, '\n')
+  return trimLineEnds(html)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

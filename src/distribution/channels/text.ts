@@ -30,12 +30,27 @@ export function truncate(text: string, max: number, measure: (s: string) => numb
   if (count === 0) return '';
   const lastSpace = kept.search(/\s\S*$/u);
   if (lastSpace > 0 && lastSpace >= (kept.length * 2) / 3) kept = kept.slice(0, lastSpace);
-  kept = kept.replace(/[\s,;:\-–—]+$/u, '');
+  kept = trimEndWhile(kept, (c) => /\s/u.test(c) || ',;:-–—'.includes(c));
   if (kept === '') return '';
   return kept + ellipsis;
 }
 
 /** Whitespace runs (newlines, tabs, spaces) folded into single spaces; for one-line fields. */
+/** `text` without the trailing characters `drop` accepts (a loop: a `[…]+$` pattern would rescan the tail from every start). */
+export function trimEndWhile(text: string, drop: (ch: string) => boolean): string {
+  let end = text.length;
+  while (end > 0 && drop(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
+
+/** Each line without trailing spaces and tabs. */
+export function trimLineEnds(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => trimEndWhile(line, (c) => c === ' ' || c === '\t'))
+    .join('\n');
+}
+
 export function oneLine(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
 }

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { distributionPostTexts } from '../../i18n/distribution.js';
 import { parseJson, retryAfterMs, send, statusOutcome, unansweredOutcome } from './http.js';
 import { oauth1Header } from './oauth1.js';
-import { splitGraphemes, truncate } from './text.js';
+import { splitGraphemes, trimEndWhile, trimLineEnds, truncate } from './text.js';
 import type { ChannelAdapter, DeliveryOutcome, StoryMessage } from './types.js';
 
 export const xTextConfig = {
@@ -53,7 +53,7 @@ export function xWeightedLength(text: string): number {
   let at = 0;
   for (const m of normalized.matchAll(urlPattern)) {
     // Trailing punctuation is not part of the link.
-    const url = m[0].replace(/[.,!?;:)\]'"»।]+$/u, '');
+    const url = trimEndWhile(m[0], (c) => '.,!?;:)]\'"»।'.includes(c));
     total += plainWeight(normalized.slice(at, m.index)) + xTextConfig.transformedUrlLength * xTextConfig.scale;
     at = m.index + url.length;
   }
@@ -71,11 +71,11 @@ const shortestDek = 24;
 export function composeXText(message: StoryMessage, template: string): string | null {
   const texts = distributionPostTexts(message.language);
   const fill = (headline: string, dek: string) =>
-    template
-      .replace(/\{(headline|dek|url|section|breaking)\}/g, (_, name: string) =>
+    trimLineEnds(
+      template.replace(/\{(headline|dek|url|section|breaking)\}/g, (_, name: string) =>
         name === 'headline' ? headline : name === 'dek' ? dek : name === 'url' ? message.url : name === 'section' ? message.sectionName : message.breaking ? texts.breakingPrefix : '',
-      )
-      .replace(/[ \t]+\n/g, '\n')
+      ),
+    )
       .replace(/\n{3,}/g, '\n\n')
       .trim();
   const max = xTextConfig.maxWeightedLength;

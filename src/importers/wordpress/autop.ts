@@ -46,11 +46,11 @@ export function autop(input: string, br = true): string {
   text = text.replace(/\r\n|\r/g, '\n');
   text = hideNewlinesInTags(text);
   if (text.includes('<figcaption')) {
-    text = text.replace(/\s*(<figcaption[^>]*>)/g, '$1').replace(/<\/figcaption>\s*/g, '</figcaption>');
+    text = text.replace(/(?<!\s)\s*(<figcaption[^>]*>)/g, '$1').replace(/<\/figcaption>\s*/g, '</figcaption>');
   }
   text = text.replace(/\n\n+/g, '\n\n');
   const paragraphs = text.split(/\n\s*\n/).filter((p) => p !== '');
-  text = paragraphs.map((p) => `<p>${p.replace(/^\n+|\n+$/g, '')}</p>\n`).join('');
+  text = paragraphs.map((p) => `<p>${p.replace(/^\n+|(?<!\n)\n+$/g, '')}</p>\n`).join('');
   text = text.replace(/<p>\s*<\/p>/g, '');
   text = text.replace(/<p>([^<]+)<\/(div|address|form)>/g, '<p>$1</p></$2>');
   text = text.replace(pAroundBlock, '$1');
@@ -62,7 +62,9 @@ export function autop(input: string, br = true): string {
   if (br) {
     text = text.replace(/<(script|style|svg|math).*?<\/\1>/gs, (m) => m.replace(/\n/g, '<WPPreserveNewline />'));
     text = text.replace(/<br>|<br\/>/g, '<br />');
-    text = text.replace(/(?<!<br \/>)\s*\n/g, '<br />\n');
+    // WordPress's `(?<!<br />)\s*\n`, started only where its match can start (a run of white
+    // space, or one character into a run after `<br />`), so a long run is not rescanned per space.
+    text = text.replace(/(?<!<br \/>|\s)\s*\n|(?<=<br \/>\s)\s*\n/g, '<br />\n');
     text = text.replace(/<WPPreserveNewline \/>/g, '\n');
   }
   text = text.replace(brAfterBlock, '$1');

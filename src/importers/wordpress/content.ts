@@ -38,7 +38,9 @@ const escapeHtml = (s: string) =>
 /** `a="1" b='2' c=3 word` → { a: '1', b: '2', c: '3', 0: 'word' } (WordPress's shortcode_parse_atts). */
 export function parseAttributes(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  const re = /([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|"([^"]*)"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$)/g;
+  // Sticky: each match starts where the last ended (after the spaces between attributes), so
+  // the pattern is never retried at every position of a long word.
+  const re = /\s*(?:([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|"([^"]*)"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$))/gy;
   let positional = 0;
   const normalized = text.replace(/[\u00a0\u200b]/g, ' ');
   for (const m of normalized.matchAll(re)) {
@@ -183,7 +185,7 @@ export function convertContent(raw: string, ctx: ContentContext): ConvertedConte
 
 /** A post excerpt → a dek: plain text on one line. */
 export function excerptToDek(excerpt: string): string {
-  return excerpt.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return excerpt.replace(/<[^<>]*>/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** WordPress stores non-ASCII slugs percent-encoded (`%e0%aa%97…`); we keep the Gujarati. */

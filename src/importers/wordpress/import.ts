@@ -113,7 +113,7 @@ export function legacyPath(url: string): string | undefined {
   } catch {
     path = u.pathname;
   }
-  path = path.replace(/\/+$/, '') || '/';
+  path = path.replace(/(?<!\/)\/+$/, '') || '/';
   // `/?p=12` style links carry the id in the query; those are answered from the id, not the path.
   if (path === '/' || u.search) return undefined;
   return path;
@@ -125,7 +125,7 @@ function authorSlug(login: string): string {
     decodeSlug(login)
       .toLowerCase()
       .replace(/[^\p{L}\p{M}\p{N}_-]+/gu, '-')
-      .replace(/^-+|-+$/g, '') || slugify(login)
+      .replace(/^-+|(?<!-)-+$/g, '') || slugify(login)
   );
 }
 
@@ -145,7 +145,7 @@ function yoastTitle(template: string, title: string, siteName: string): string {
     .replace(/%%sep%%/g, '-')
     .replace(/%%[a-z_]+%%/g, '')
     .replace(/\s+/g, ' ')
-    .replace(/^[\s-]+|[\s-]+$/g, '');
+    .replace(/^[\s-]+|(?<![\s-])[\s-]+$/g, '');
 }
 
 function viewCount(meta: Map<string, string>): number | undefined {
@@ -161,7 +161,7 @@ const imageExt = /\.(jpe?g|png|gif|webp|avif|tiff?)$/i;
 const sizeSuffix = /-(?:\d+x\d+|scaled|rotated)(?=\.[a-z0-9]+$)/i;
 
 function urlKey(url: string): string {
-  return url.replace(/^https?:\/\//, '').replace(/[?#].*$/, '').replace(sizeSuffix, '');
+  return url.replace(/^https?:\/\//, '').split(/[?#]/, 1)[0]!.replace(sizeSuffix, '');
 }
 
 interface ImportedImage extends KnownImage {
@@ -328,7 +328,7 @@ class WordPressImport {
   }
 
   private async start(source: string): Promise<void> {
-    this.source = source.replace(/\/+$/, '') || 'wordpress';
+    this.source = source.replace(/(?<!\/)\/+$/, '') || 'wordpress';
     this.legacy = await loadLegacyIds(this.q, this.source);
   }
 

@@ -39,7 +39,7 @@ const maxWord = 60; // the endpoint's own limit
  * in Latin in Gujarati news) are left alone: converting them would corrupt what the reporter meant.
  */
 export function latinWordAtEnd(text: string, caret: number): WordAt | null {
-  const m = /[A-Za-z]+$/.exec(text);
+  const m = /(?<![A-Za-z])[A-Za-z]+$/.exec(text);
   if (!m || m[0].length > maxWord) return null;
   const prev = text[m.index - 1];
   if (prev !== undefined && /[\p{L}\p{M}\p{N}_./@:#&=?'’-]/u.test(prev)) return null;

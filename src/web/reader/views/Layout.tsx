@@ -56,7 +56,7 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
         <meta name="twitter:title" content={meta.title} />
         <meta name="twitter:description" content={meta.description} />
         {meta.image && <meta name="twitter:image" content={meta.image.url} />}
-        {site.social.x && <meta name="twitter:site" content={`@${site.social.x.replace(/\/+$/, '').split('/').pop() ?? ''}`} />}
+        {site.social.x && <meta name="twitter:site" content={`@${site.social.x.replace(/(?<!\/)\/+$/, '').split('/').pop() ?? ''}`} />}
         {(meta.jsonLd ?? []).map((obj) => (
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(obj) }} />
         ))}
