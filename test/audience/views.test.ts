@@ -15,6 +15,7 @@ import { ContentEvents } from '../../src/newsroom/events.js';
 import { latestArticles } from '../../src/newsroom/articles.js';
 import { urls } from '../../src/web/urls.js';
 import { browserUa, sendBeacons, visitorIp, waitFor, type Beacon } from './beacons.js';
+import { DiskMediaStore } from '../../src/media/diskStore.js';
 
 async function viewCount(site: { database: { db: TestSite['database']['db'] } }, id: number): Promise<number> {
   const row = await site.database.db.selectFrom('articles').select('view_count').where('id', '=', id).executeTakeFirstOrThrow();
@@ -151,7 +152,7 @@ describe('views with two instances sharing one PostgreSQL', () => {
     const database = await openTestDatabase();
     const children: ReturnType<typeof spawn>[] = [];
     try {
-      await seedDemo({ db: database.db, events: new ContentEvents(), mediaDir: `${database.dir}/media` }, demoContent);
+      await seedDemo({ db: database.db, events: new ContentEvents(), media: new DiskMediaStore(`${database.dir}/media`) }, demoContent);
       const [a] = await latestArticles(database.db, { now: new Date(), limit: 1 });
       await database.db.updateTable('articles').set({ view_count: 0 }).execute();
       const target = database.target as { url: string; schema: string };

@@ -9,11 +9,12 @@ import { WxrSyntaxError } from '../../src/importers/wordpress/wxr.js';
 import { openTestDatabase, testDialect, type TestDatabase } from '../helpers/database.js';
 import { writeGujaratiExport } from './gujaratiWxr.js';
 import { snapshot } from './snapshot.js';
+import { DiskMediaStore } from '../../src/media/diskStore.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'wxr');
 
 async function run(database: TestDatabase, options: WordPressImportOptions) {
-  return importWordPress({ db: database.db, events: new ContentEvents(), mediaDir: join(database.dir, 'media') }, options);
+  return importWordPress({ db: database.db, events: new ContentEvents(), media: new DiskMediaStore(join(database.dir, 'media')) }, options);
 }
 
 describe(`WordPress import (${testDialect})`, () => {

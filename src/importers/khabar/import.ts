@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, normalize } from 'node:path';
+import { posix } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { checkKey, type MediaStore } from '../../media/store.js';
 import type { ContentEvents } from '../../newsroom/events.js';
 import { withLegacy, type LegacyDB } from '../legacyIds.js';
 import { archiveFormat, archiveTables, archiveVersion, type ArchiveHeader, type ArchiveLine } from '../export.js';
@@ -11,7 +11,8 @@ import { archiveFormat, archiveTables, archiveVersion, type ArchiveHeader, type 
 export interface KhabarImportDeps {
   db: Kysely<DB>;
   events: ContentEvents;
-  mediaDir: string;
+  /** Where the archive's media files are restored to. */
+  media: MediaStore;
 }
 
 /** Columns that point at a row of the same table; restored after every row is in. */
@@ -25,9 +26,25 @@ async function resetSequences(trx: Transaction<LegacyDB>, serialTables: string[]
   }
 }
 
+/** A media file's path from an archive line, as a store key (no way out of the media folder). */
+function fileKey(raw: string, where: string): string {
+  const path = posix.normalize(raw.replace(/\\/g, '/')).replace(/^(\.\.(\/|$))+/, '').replace(/^\/+/, '');
+  try {
+    return checkKey(path);
+  } catch {
+    throw new Error(`${where} names a media file "${raw}" that is not a usable path`);
+  }
+}
+
+function lines(file: string) {
+  return createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+}
+
 /**
  * Restores an archive written by `khabar export` into an empty site, row for row with the
- * same ids, in one transaction: a broken archive leaves the site as empty as it was.
+ * same ids, in one transaction: a broken archive leaves the site as empty as it was. Media
+ * files are put into the store after the commit, in a second read of the file (a store in the
+ * same SQLite database could not write while the restore's transaction holds it).
  */
 export async function importKhabarArchive(deps: KhabarImportDeps, file: string): Promise<Record<string, number>> {
   const db = withLegacy(deps.db);
@@ -40,7 +57,6 @@ export async function importKhabarArchive(deps: KhabarImportDeps, file: string):
   const here = new Set((await archiveTables(deps.db)).map((t) => t.name));
   let serialTables: string[] = [];
   const counts: Record<string, number> = {};
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   await db.transaction().execute(async (trx) => {
     let lineNo = 0;
     let batch: { table: string; rows: Record<string, unknown>[] } | undefined;
@@ -55,7 +71,7 @@ export async function importKhabarArchive(deps: KhabarImportDeps, file: string):
       await trx.insertInto(table as keyof LegacyDB).values(rows as never).execute();
       batch = undefined;
     };
-    for await (const text of lines) {
+    for await (const text of lines(file)) {
       lineNo++;
       if (text.trim() === '') continue;
       let parsed: unknown;
@@ -73,11 +89,7 @@ export async function importKhabarArchive(deps: KhabarImportDeps, file: string):
       }
       const line = parsed as ArchiveLine;
       if ('file' in line) {
-        const path = normalize(line.file).replace(/^(\.\.(\/|\\|$))+/, '');
-        const target = join(deps.mediaDir, path);
-        await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, Buffer.from(line.base64, 'base64'));
-        counts.files = (counts.files ?? 0) + 1;
+        fileKey(line.file, `${file}: line ${lineNo}`);
         continue;
       }
       if (!here.has(line.table)) throw new Error(`${file}: line ${lineNo} names table "${line.table}", which this site does not have`);
@@ -102,6 +114,14 @@ export async function importKhabarArchive(deps: KhabarImportDeps, file: string):
     }
     await resetSequences(trx, serialTables);
   });
+  for await (const text of lines(file)) {
+    // Only file lines need parsing again; the first pass checked every line.
+    if (!text.includes('"base64"')) continue;
+    const line = JSON.parse(text) as ArchiveLine;
+    if (!('file' in line)) continue;
+    await deps.media.put(fileKey(line.file, file), Buffer.from(line.base64, 'base64'));
+    counts.files = (counts.files ?? 0) + 1;
+  }
   deps.events.announce(['taxonomy', 'settings', 'home', 'feeds']);
   return counts;
 }

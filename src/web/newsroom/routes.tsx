@@ -28,6 +28,10 @@ import { getSettings } from '../../newsroom/settings.js';
 import { listSections } from '../../newsroom/taxonomy.js';
 import { articlePath } from '../../newsroom/paths.js';
 import { listMedia, storeUpload, UploadError } from '../../media/upload.js';
+import type { ImagePipeline } from '../../media/images.js';
+import type { MediaStore } from '../../media/store.js';
+import { mediaMessages } from '../../i18n/media.js';
+import { closeIfUnread, readUpload, UploadFormError, uploadRateLimit } from './upload.js';
 import { variantPath, variantWidths } from '../../media/variants.js';
 import { urls } from '../urls.js';
 import { renderDocument } from '../reader/routes.js';
@@ -52,7 +56,12 @@ export interface NewsroomDeps {
   database: Database;
   events: ContentEvents;
   siteName: () => string;
-  mediaDir: string;
+  /** Where uploads are stored. */
+  media: MediaStore;
+  /** The process's image pipeline. */
+  images: ImagePipeline;
+  /** Uploads one person may make per minute. */
+  uploadsPerMinute: number;
 }
 
 type Form = Record<string, string | string[] | undefined>;
@@ -148,12 +157,12 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     } else if (error instanceof EditConflictError) {
       status = 409;
       body = { error: 'conflict', message: error.message, currentVersion: error.currentVersion, changedBy: error.changedBy, changes: error.changes };
-    } else if (error instanceof EditInputError || error instanceof WorkflowError || error instanceof PublishBlockedError || error instanceof PeopleError || error instanceof UploadError) {
+    } else if (error instanceof EditInputError || error instanceof WorkflowError || error instanceof PublishBlockedError || error instanceof PeopleError) {
       status = 400;
       body = { error: 'invalid', message: error.message };
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
-      body = { error: status === 413 ? 'too_large' : 'bad_request', message: error.message };
+      body = { error: status === 413 ? 'too_large' : status === 429 ? 'rate_limited' : 'bad_request', message: error.message };
     } else {
       request.log.error({ err: error }, 'newsroom request failed');
     }
@@ -458,29 +467,24 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     return html(reply, <MediaPage v={view(request)} items={await listMedia(db)} maxBytes={settings.maxUploadBytes} />);
   });
 
-  app.post('/newsroom/media', async (request, reply) => {
+  app.post('/newsroom/media', { config: { rateLimit: uploadRateLimit(deps.uploadsPerMinute) }, onSend: closeIfUnread }, async (request, reply) => {
     const user = requireUser(request, reply);
     if (!user) return reply;
     if (!can(actorOf(user), 'media.upload')) throw new NotAllowedError('media.upload');
     const settings = await getSettings(db);
-    const fields: Record<string, string> = {};
-    let file: { bytes: Buffer; filename: string } | undefined;
-    for await (const part of request.parts({ limits: { fileSize: settings.maxUploadBytes, files: 1 } })) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer().catch((err: Error & { code?: string }) => {
-          if (err.code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new UploadError(`${part.filename}: larger than the ${Math.round(settings.maxUploadBytes / 1_000_000)} MB limit`);
-          }
-          throw err;
-        });
-        file = { bytes, filename: part.filename };
-      } else if (typeof part.value === 'string') {
-        fields[part.fieldname] = part.value;
-      }
+    const api = request.headers.accept?.includes('application/json') ?? false;
+    let media;
+    try {
+      media = await storeUpload({ db, media: deps.media, images: deps.images }, await readUpload(request, settings.maxUploadBytes));
+    } catch (err) {
+      if (!(err instanceof UploadError) && !(err instanceof UploadFormError)) throw err;
+      const m = mediaMessages(user.uiLocale);
+      const status = err instanceof UploadFormError ? 400 : err.problem.code === 'tooLarge' ? 413 : err.problem.code === 'tooManyPixels' ? 422 : 400;
+      const message = err instanceof UploadFormError ? m.badForm : m.problem(err.file, err.problem);
+      if (api) return reply.code(status).header('cache-control', 'no-store').send({ error: err instanceof UploadError ? err.problem.code : 'badForm', message });
+      return html(reply, <MediaPage v={view(request)} items={await listMedia(db)} maxBytes={settings.maxUploadBytes} notice={{ kind: 'error', text: message }} />, status);
     }
-    if (!file) throw new UploadError('no file was sent');
-    const media = await storeUpload(db, deps.mediaDir, { ...file, ...(fields.alt && { alt: fields.alt }), ...(fields.caption && { caption: fields.caption }) });
-    if (request.headers.accept?.includes('application/json')) {
+    if (api) {
       // The editor puts the image in the body with these: only the server knows how variants are named.
       const srcset = variantWidths.map((w) => `${urls.media(variantPath(media.path, w, 'jpg'))} ${Math.min(w, media.width)}w`).join(', ');
       return { id: media.id, path: media.path, width: media.width, height: media.height, alt: media.alt, src: urls.media(variantPath(media.path, 800, 'jpg')), srcset };
