@@ -45,8 +45,8 @@ async function demoImage(deps: SeedDeps, images: ImagePipeline, a: DemoArticle):
   if (await deps.media.exists(variantPath(path, 1200, 'webp'))) {
     const existing = await deps.media.get(path);
     if (existing) {
-      const meta = await sharp(await readAll(existing.body)).metadata();
-      if (meta.width && meta.height) return { path, mime: 'image/jpeg', width: meta.width, height: meta.height };
+      const { width, height } = await images.inspect(await readAll(existing.body), path);
+      return { path, mime: 'image/jpeg', width, height };
     }
   }
   const png = await sharp(Buffer.from(demoArtworkSvg(a.image))).png().toBuffer();

@@ -27,11 +27,10 @@ import { orderSections, pinnedArticleIds, setBreakingBanner, setPins } from '../
 import { getSettings } from '../../newsroom/settings.js';
 import { listSections } from '../../newsroom/taxonomy.js';
 import { articlePath } from '../../newsroom/paths.js';
-import { listMedia, storeUpload, UploadError } from '../../media/upload.js';
+import { listMedia, storeUpload } from '../../media/upload.js';
 import type { ImagePipeline } from '../../media/images.js';
 import type { MediaStore } from '../../media/store.js';
-import { mediaMessages } from '../../i18n/media.js';
-import { closeIfUnread, readUpload, UploadFormError, uploadRateLimit } from './upload.js';
+import { closeIfUnread, readUpload, uploadRateLimit, uploadRefusal } from './upload.js';
 import { variantPath, variantWidths } from '../../media/variants.js';
 import { urls } from '../urls.js';
 import { renderDocument } from '../reader/routes.js';
@@ -467,30 +466,37 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     return html(reply, <MediaPage v={view(request)} items={await listMedia(db)} maxBytes={settings.maxUploadBytes} />);
   });
 
-  app.post('/newsroom/media', { config: { rateLimit: uploadRateLimit(deps.uploadsPerMinute) }, onSend: closeIfUnread }, async (request, reply) => {
-    const user = requireUser(request, reply);
-    if (!user) return reply;
-    if (!can(actorOf(user), 'media.upload')) throw new NotAllowedError('media.upload');
-    const settings = await getSettings(db);
-    const api = request.headers.accept?.includes('application/json') ?? false;
-    let media;
-    try {
-      media = await storeUpload({ db, media: deps.media, images: deps.images }, await readUpload(request, settings.maxUploadBytes));
-    } catch (err) {
-      if (!(err instanceof UploadError) && !(err instanceof UploadFormError)) throw err;
-      const m = mediaMessages(user.uiLocale);
-      const status = err instanceof UploadFormError ? 400 : err.problem.code === 'tooLarge' ? 413 : err.problem.code === 'tooManyPixels' ? 422 : 400;
-      const message = err instanceof UploadFormError ? m.badForm : m.problem(err.file, err.problem);
-      if (api) return reply.code(status).header('cache-control', 'no-store').send({ error: err instanceof UploadError ? err.problem.code : 'badForm', message });
-      return html(reply, <MediaPage v={view(request)} items={await listMedia(db)} maxBytes={settings.maxUploadBytes} notice={{ kind: 'error', text: message }} />, status);
-    }
-    if (api) {
-      // The editor puts the image in the body with these: only the server knows how variants are named.
-      const srcset = variantWidths.map((w) => `${urls.media(variantPath(media.path, w, 'jpg'))} ${Math.min(w, media.width)}w`).join(', ');
-      return { id: media.id, path: media.path, width: media.width, height: media.height, alt: media.alt, src: urls.media(variantPath(media.path, 800, 'jpg')), srcset };
-    }
-    return reply.redirect('/newsroom/media', 303);
-  });
+  app.post(
+    '/newsroom/media',
+    {
+      config: { rateLimit: uploadRateLimit(deps.uploadsPerMinute) },
+      onSend: closeIfUnread,
+      // Refusals in the person's language: JSON for the editor script, the media page for the plain form.
+      errorHandler: async (error, request, reply) => {
+        const refusal = uploadRefusal(error, request.user?.uiLocale ?? 'gu');
+        if (!refusal) throw error;
+        if (!request.user || request.headers.accept?.includes('application/json')) {
+          return reply.code(refusal.status).header('cache-control', 'no-store').send({ error: refusal.error, message: refusal.message });
+        }
+        const settings = await getSettings(db);
+        return html(reply, <MediaPage v={view(request)} items={await listMedia(db)} maxBytes={settings.maxUploadBytes} notice={{ kind: 'error', text: refusal.message }} />, refusal.status);
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request, reply);
+      if (!user) return reply;
+      if (!can(actorOf(user), 'media.upload')) throw new NotAllowedError('media.upload');
+      const settings = await getSettings(db);
+      const api = request.headers.accept?.includes('application/json') ?? false;
+      const media = await storeUpload({ db, media: deps.media, images: deps.images }, await readUpload(request, settings.maxUploadBytes));
+      if (api) {
+        // The editor puts the image in the body with these: only the server knows how variants are named.
+        const srcset = variantWidths.map((w) => `${urls.media(variantPath(media.path, w, 'jpg'))} ${Math.min(w, media.width)}w`).join(', ');
+        return { id: media.id, path: media.path, width: media.width, height: media.height, alt: media.alt, src: urls.media(variantPath(media.path, 800, 'jpg')), srcset };
+      }
+      return reply.redirect('/newsroom/media', 303);
+    },
+  );
 
   // ---- people, account, home curation ------------------------------------------------------
 

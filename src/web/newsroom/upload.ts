@@ -2,6 +2,7 @@ import type {} from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RateLimitOptions } from '@fastify/rate-limit';
 import { mediaMessages } from '../../i18n/media.js';
+import type { UiLocale } from '../../i18n/index.js';
 import { UploadError, type UploadInput } from '../../media/upload.js';
 
 /** Room for the form's text fields and multipart framing on top of the file itself. */
@@ -51,8 +52,8 @@ export async function readUpload(request: FastifyRequest, maxBytes: number): Pro
 }
 
 /** What is still read and thrown away after a refusal, so the client sees the answer before the close. */
-const lingerBytes = 1024 * 1024;
-const lingerMs = 2000;
+const lingerBytes = 16 * 1024 * 1024;
+const lingerMs = 5000;
 
 /**
  * An `onSend` hook for upload routes: when the answer goes out before the body was read (too
@@ -88,4 +89,27 @@ export function uploadRateLimit(perMinute: number): RateLimitOptions {
       message: mediaMessages(request.user?.uiLocale ?? 'gu').rateLimited(perMinute, Math.max(1, Math.ceil(context.ttl / 1000))),
     }),
   };
+}
+
+/** How a refused upload is answered: status, a code for scripts, and the person's message. */
+export interface UploadRefusal {
+  status: number;
+  error: string;
+  message: string;
+}
+
+/** The answer for an error on the upload route, or undefined when it is not about the upload. */
+export function uploadRefusal(error: unknown, locale: UiLocale): UploadRefusal | undefined {
+  const m = mediaMessages(locale);
+  if (error instanceof UploadError) {
+    const status = error.problem.code === 'tooLarge' ? 413 : error.problem.code === 'tooManyPixels' ? 422 : 400;
+    return { status, error: error.problem.code, message: m.problem(error.file, error.problem) };
+  }
+  if (error instanceof UploadFormError) return { status: 400, error: 'badForm', message: m.badForm };
+  const e = error as { code?: string; statusCode?: number; message?: string };
+  // Fastify's own refusal of a body that is not a form at all.
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { status: 415, error: 'badForm', message: m.badForm };
+  // Already worded by uploadRateLimit's errorResponseBuilder.
+  if (e.statusCode === 429 && e.message) return { status: 429, error: 'rate_limited', message: e.message };
+  return undefined;
 }
