@@ -14,6 +14,7 @@ import { migrate, openDatabase } from '../src/db/connect.js';
 import { LocalChangeFeed } from '../src/content/changes.js';
 import { importWordPress } from '../src/importers/wordpress/import.js';
 import { readWxr } from '../src/importers/wordpress/wxr.js';
+import { DiskMediaStore } from '../src/media/diskStore.js';
 
 const total = Number(process.env.POSTS ?? 50_000);
 const words = [
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
     const checkpoints = [10_000, 25_000, 50_000].map((n) => Math.round((n / 50_000) * total));
     t0 = performance.now();
     const report = await importWordPress(
-      { db: database.db, feed: new LocalChangeFeed(), mediaDir: join(dir, 'media') },
+      { db: database.db, feed: new LocalChangeFeed(), media: new DiskMediaStore(join(dir, 'media')) },
       {
         file,
         onProgress: (p) => {

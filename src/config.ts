@@ -16,6 +16,10 @@ export interface Config {
   /** Load the demo content into an empty database at start. */
   seedDemo: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** Where media files live (MEDIA_URL): disk under dataDir by default, the database on PostgreSQL. */
+  media: MediaTarget;
+  /** Limits on image work (MEDIA_MAX_MEGAPIXELS, MEDIA_IMAGE_WORKERS, MEDIA_UPLOADS_PER_MINUTE). */
+  images: ImageSettings;
 }
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -69,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
+  const database = parseDatabaseUrl(e.DATABASE_URL, dataDir);
   const host = overrides.host ?? e.HOST;
   const port = overrides.port ?? e.PORT;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -76,11 +81,104 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host,
     port,
     dataDir,
-    database: parseDatabaseUrl(e.DATABASE_URL, dataDir),
+    database,
     publicUrl: (e.PUBLIC_URL ?? `http://${shownHost}:${port}`).replace(/(?<!\/)\/+$/, ''),
     pageCache: e.PAGE_CACHE === 'on',
     seedDemo: e.SEED_DEMO === 'on',
     logLevel: e.LOG_LEVEL,
+    ...mediaSettings(env, dataDir, overrides.database ?? database),
     ...overrides,
+  };
+}
+
+// ---- media ---------------------------------------------------------------------------------
+
+export type MediaTarget =
+  | { kind: 'disk'; dir: string }
+  | { kind: 'database' }
+  | {
+      kind: 's3';
+      bucket: string;
+      /** Folder inside the bucket, no slashes at the ends ('' for the root). */
+      prefix: string;
+      /** MEDIA_S3_ENDPOINT (or AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL) for S3-compatible services. */
+      endpoint?: string;
+      region: string;
+      forcePathStyle: boolean;
+    };
+
+export interface ImageSettings {
+  /** Largest image accepted, in decoded pixels (width × height), checked from the header. */
+  maxPixels: number;
+  /** Images resized at once in this process; more wait their turn, so memory stays bounded. */
+  workers: number;
+  /** Uploads one person may make per minute in the newsroom. */
+  uploadsPerMinute: number;
+}
+
+const mediaEnvSchema = z.object({
+  MEDIA_URL: z.string().optional(),
+  MEDIA_S3_ENDPOINT: z.string().url().optional(),
+  AWS_ENDPOINT_URL_S3: z.string().url().optional(),
+  AWS_ENDPOINT_URL: z.string().url().optional(),
+  MEDIA_S3_PATH_STYLE: z.enum(['on', 'off']).optional(),
+  AWS_REGION: z.string().min(1).optional(),
+  AWS_DEFAULT_REGION: z.string().min(1).optional(),
+  MEDIA_MAX_MEGAPIXELS: z.coerce.number().positive().max(268).default(40),
+  MEDIA_IMAGE_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
+  MEDIA_UPLOADS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+});
+
+type MediaEnv = z.infer<typeof mediaEnvSchema>;
+
+function mediaEnv(env: NodeJS.ProcessEnv): MediaEnv {
+  const parsed = mediaEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`environment variable ${String(issue?.path[0])} is invalid: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * MEDIA_URL: `file:DIR` (a folder), `database` (the media_blobs table) or `s3://bucket/prefix`.
+ * Unset: `DATA_DIR/media` on SQLite; the database on PostgreSQL, so every instance sees every file.
+ */
+export function parseMediaUrl(raw: string | undefined, env: NodeJS.ProcessEnv, dataDir: string, database: DatabaseTarget): MediaTarget {
+  return mediaTarget(raw, mediaEnv(env), dataDir, database);
+}
+
+function mediaTarget(raw: string | undefined, e: MediaEnv, dataDir: string, database: DatabaseTarget): MediaTarget {
+  if (raw === undefined || raw === '') return database.kind === 'postgres' ? { kind: 'database' } : { kind: 'disk', dir: resolve(dataDir, 'media') };
+  if (raw === 'database' || raw === 'database:') return { kind: 'database' };
+  if (raw.startsWith('file:')) {
+    const dir = raw.startsWith('file://') ? decodeURIComponent(new URL(raw).pathname) : raw.slice('file:'.length);
+    if (dir === '') throw new ConfigError('MEDIA_URL "file:" names no folder; use file:./data/media');
+    return { kind: 'disk', dir: resolve(dir) };
+  }
+  if (raw.startsWith('s3://')) {
+    const rest = raw.slice('s3://'.length);
+    const slash = rest.indexOf('/');
+    const bucket = slash < 0 ? rest : rest.slice(0, slash);
+    const prefix = slash < 0 ? '' : rest.slice(slash + 1).replace(/^\/+|\/+$/g, '');
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError(`MEDIA_URL "${raw}" does not name an S3 bucket (expected s3://bucket/prefix)`);
+    const endpoint = e.MEDIA_S3_ENDPOINT ?? e.AWS_ENDPOINT_URL_S3 ?? e.AWS_ENDPOINT_URL;
+    return {
+      kind: 's3',
+      bucket,
+      prefix,
+      ...(endpoint && { endpoint }),
+      region: e.AWS_REGION ?? e.AWS_DEFAULT_REGION ?? 'us-east-1',
+      forcePathStyle: e.MEDIA_S3_PATH_STYLE ? e.MEDIA_S3_PATH_STYLE === 'on' : endpoint !== undefined,
+    };
+  }
+  throw new ConfigError(`MEDIA_URL "${raw}" is not supported (use file:DIR, database or s3://bucket/prefix)`);
+}
+
+function mediaSettings(env: NodeJS.ProcessEnv, dataDir: string, database: DatabaseTarget): Pick<Config, 'media' | 'images'> {
+  const e = mediaEnv(env);
+  return {
+    media: mediaTarget(e.MEDIA_URL, e, dataDir, database),
+    images: { maxPixels: Math.round(e.MEDIA_MAX_MEGAPIXELS * 1_000_000), workers: e.MEDIA_IMAGE_WORKERS, uploadsPerMinute: e.MEDIA_UPLOADS_PER_MINUTE },
   };
 }

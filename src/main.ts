@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, redact, type Config } from './config.js';
 import { isEmpty, migrate, openDatabase, type Database } from './db/connect.js';
@@ -13,6 +12,10 @@ import { userCommand } from './newsroom/userCli.js';
 import { startScheduler } from './newsroom/scheduler.js';
 import { rebuildSearchIndex } from './search/indexer.js';
 import { engineFor } from './search/engine/index.js';
+import { mediaCommand } from './media/cli.js';
+import { openMediaStore } from './media/open.js';
+import { ImagePipeline } from './media/images.js';
+import type { MediaStore } from './media/store.js';
 
 const usage = `usage: khabar <command> [options]
 
@@ -29,9 +32,13 @@ commands:
   user reset-link --email E     print a one-time password reset link
   worker                        run scheduled publishing and the outbox worker without serving pages
   reindex                       rebuild the search index and its vocabulary from the published stories (a repair)
+  media migrate --from disk|database|s3 --to disk|database|s3
+                                copy every media file to another store and verify each (the source is kept)
 
 environment: PORT, HOST, DATA_DIR, DATABASE_URL (postgres://… or sqlite:FILE), PUBLIC_URL,
-             PAGE_CACHE (on|off), SEED_DEMO (on|off), LOG_LEVEL`;
+             PAGE_CACHE (on|off), SEED_DEMO (on|off), LOG_LEVEL,
+             MEDIA_URL (file:DIR, database or s3://bucket/prefix), MEDIA_S3_ENDPOINT,
+             MEDIA_MAX_MEGAPIXELS, MEDIA_IMAGE_WORKERS, MEDIA_UPLOADS_PER_MINUTE`;
 
 function describe(config: Config): string {
   return config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : `PostgreSQL ${redact(config.database.url)}`;
@@ -43,21 +50,33 @@ async function open(config: Config): Promise<Database> {
   return database;
 }
 
-async function seedIfEmpty(config: Config, database: Database, feed: ChangeFeed): Promise<void> {
+async function seedIfEmpty(config: Config, database: Database, feed: ChangeFeed, media: MediaStore): Promise<void> {
   if (!(await isEmpty(database))) return;
-  const { articles } = await seedDemo({ db: database.db, feed, mediaDir: join(config.dataDir, 'media') }, demoContent);
+  const images = new ImagePipeline({ maxPixels: config.images.maxPixels, workers: config.images.workers });
+  const { articles } = await seedDemo({ db: database.db, feed, media, images }, demoContent);
   console.log(`khabar: loaded the demo site (${articles} articles)`);
+}
+
+async function openMedia(config: Config, database: Database): Promise<MediaStore> {
+  try {
+    return await openMediaStore(config.media, database.db);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
 }
 
 async function serve(config: Config): Promise<void> {
   const database = await open(config);
   const feed = new LocalChangeFeed();
-  if (config.seedDemo) await seedIfEmpty(config, database, feed);
-  const { app } = await buildApp({ config, database, feed });
+  const media = await openMedia(config, database);
+  if (config.seedDemo) await seedIfEmpty(config, database, feed, media);
+  const { app } = await buildApp({ config, database, feed, media });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    await media.close();
     await database.close();
     if (code === 'EADDRINUSE') throw new ConfigError(`port ${config.port} on ${config.host} is already in use (set PORT to another)`);
     if (code === 'EACCES') throw new ConfigError(`not allowed to listen on ${config.host}:${config.port} (use a port above 1024)`);
@@ -74,6 +93,7 @@ async function serve(config: Config): Promise<void> {
     await stopScheduler();
     await stopOutbox();
     await app.close();
+    await media.close();
     await database.close();
     process.exit(0);
   };
@@ -132,6 +152,8 @@ async function main(argv: string[]): Promise<void> {
       name: { type: 'string' },
       role: { type: 'string' },
       password: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
     },
   });
   const command = positionals[0];
@@ -161,7 +183,11 @@ async function main(argv: string[]): Promise<void> {
     case 'seed-demo': {
       const database = await open(config);
       if (!(await isEmpty(database))) console.log('khabar: the site already has articles; the demo is only loaded into an empty site');
-      else await seedIfEmpty(config, database, new LocalChangeFeed());
+      else {
+        const media = await openMedia(config, database);
+        await seedIfEmpty(config, database, new LocalChangeFeed(), media);
+        await media.close();
+      }
       await database.close();
       return;
     }
@@ -175,6 +201,8 @@ async function main(argv: string[]): Promise<void> {
       return worker(config);
     case 'export':
       return exportCommand(config, { positionals: positionals.slice(1), format: values.format });
+    case 'media':
+      return mediaCommand(config, { positionals: positionals.slice(1), ...(values.from !== undefined && { from: values.from }), ...(values.to !== undefined && { to: values.to }) });
     case 'user': {
       const database = await open(config);
       try {

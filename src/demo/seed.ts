@@ -2,9 +2,9 @@ import sharp from 'sharp';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { nowIso } from '../db/connect.js';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { storeImage, variantPath, type StoredImage } from '../media/variants.js';
+import { ImagePipeline, type StoredImage } from '../media/images.js';
+import { readAll, type MediaStore } from '../media/store.js';
+import { variantPath } from '../media/variants.js';
 import { changeTransaction, type ChangeFeed } from '../content/changes.js';
 import { writeSettings } from '../content/settings.js';
 import { setCounts } from '../audience/counters.js';
@@ -15,8 +15,10 @@ import type { DemoArticle, DemoContent } from './types.js';
 export interface SeedDeps {
   db: Kysely<DB>;
   feed: ChangeFeed;
-  /** Folder media files are written to. */
-  mediaDir: string;
+  /** Where the artwork is stored. */
+  media: MediaStore;
+  /** The process's image pipeline; a default one when absent. */
+  images?: ImagePipeline;
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -38,21 +40,24 @@ function idOf(map: Map<string, number>, slug: string, what: string, article: Dem
   return id;
 }
 
-/** Draws and stores a story's artwork, or reuses the files a previous load left in the folder. */
-async function demoImage(mediaDir: string, a: DemoArticle): Promise<StoredImage> {
+/** Draws and stores a story's artwork, or reuses the files a previous load left in the store. */
+async function demoImage(deps: SeedDeps, images: ImagePipeline, a: DemoArticle): Promise<StoredImage> {
   const path = `demo/${a.image.key}.jpg`;
-  const existing = join(mediaDir, path);
-  if (existsSync(existing) && existsSync(join(mediaDir, variantPath(path, 1200, 'webp')))) {
-    const meta = await sharp(existing).metadata();
-    if (meta.width && meta.height) return { path, mime: 'image/jpeg', width: meta.width, height: meta.height };
+  if (await deps.media.exists(variantPath(path, 1200, 'webp'))) {
+    const existing = await deps.media.get(path);
+    if (existing) {
+      const { width, height } = await images.inspect(await readAll(existing.body), path);
+      return { path, mime: 'image/jpeg', width, height };
+    }
   }
   const png = await sharp(Buffer.from(demoArtworkSvg(a.image))).png().toBuffer();
-  return storeImage(mediaDir, path, png);
+  return images.store(deps.media, path, png, { file: path, original: 'jpeg' });
 }
 
 /** Loads the demo site: settings, sections, people, tags, images and stories dated relative to `now`. */
 export async function seedDemo(deps: SeedDeps, content: DemoContent, now = new Date()): Promise<{ articles: number }> {
   const { db } = deps;
+  const images = deps.images ?? new ImagePipeline();
   await db.transaction().execute((trx) => writeSettings(trx, {
     name: 'ખબર',
     tagline: 'ગુજરાત અને દુનિયાના સમાચાર, ગુજરાતીમાં',
@@ -98,7 +103,7 @@ export async function seedDemo(deps: SeedDeps, content: DemoContent, now = new D
   // Oldest first, so ids grow with publication time as they would in a real newsroom.
   const ordered = [...content.articles].sort((a, b) => b.hoursAgo - a.hoursAgo);
   for (const a of ordered) {
-    const stored = await demoImage(deps.mediaDir, a);
+    const stored = await demoImage(deps, images, a);
     const media = await db
       .insertInto('media')
       .values({ ...stored, alt: a.image.alt, caption: a.image.caption, created_at: created })

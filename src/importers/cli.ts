@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { ConfigError } from '../config.js';
 import { migrate, openDatabase } from '../db/connect.js';
@@ -7,6 +6,8 @@ import { ProgressBar } from './report.js';
 import { ImportAborted, importWordPress } from './wordpress/import.js';
 import { exportSite, type ExportFormat } from './export.js';
 import { importKhabarArchive } from './khabar/import.js';
+import { ImagePipeline } from '../media/images.js';
+import { openMediaStore } from '../media/open.js';
 
 /** CLI options the import and export commands read (parsed by main.ts). */
 export interface TransferArgs {
@@ -26,7 +27,13 @@ export async function importCommand(config: Config, args: TransferArgs): Promise
   const database = await openDatabase(config.database);
   await migrate(database);
   // Nothing listens in this process; the events are kept in the database for the outbox worker.
-  const deps = { db: database.db, feed: new LocalChangeFeed(), mediaDir: join(config.dataDir, 'media') };
+  const feed = new LocalChangeFeed();
+  const media = await openMediaStore(config.media, database.db).catch(async (err: unknown) => {
+    await database.close();
+    throw err;
+  });
+  const images = new ImagePipeline({ maxPixels: config.images.maxPixels, workers: config.images.workers });
+  const deps = { db: database.db, feed, media, images };
   try {
     if (source === 'khabar') {
       const counts = await importKhabarArchive(deps, file);
@@ -64,6 +71,7 @@ export async function importCommand(config: Config, args: TransferArgs): Promise
       process.off('SIGINT', onSigint);
     }
   } finally {
+    await media.close();
     await database.close();
   }
 }
@@ -77,8 +85,13 @@ export async function exportCommand(config: Config, args: TransferArgs): Promise
   const database = await openDatabase(config.database);
   await migrate(database);
   try {
-    const counts = await exportSite({ db: database.db, mediaDir: join(config.dataDir, 'media'), publicUrl: config.publicUrl }, file, format);
-    console.log(`khabar: wrote ${file} (${format}): ${Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(', ')}`);
+    const media = await openMediaStore(config.media, database.db);
+    try {
+      const counts = await exportSite({ db: database.db, media, publicUrl: config.publicUrl }, file, format);
+      console.log(`khabar: wrote ${file} (${format}): ${Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(', ')}`);
+    } finally {
+      await media.close();
+    }
   } finally {
     await database.close();
   }

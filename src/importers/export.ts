@@ -1,10 +1,9 @@
-import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { variantPath, variantWidths } from '../media/variants.js';
+import { imageKeys } from '../media/variants.js';
+import { readAll, type MediaStore } from '../media/store.js';
 import { urls } from '../content/urls.js';
 import { withLegacy, type LegacyDB } from '../content/legacyIds.js';
 
@@ -12,8 +11,8 @@ export type ExportFormat = 'json' | 'wxr';
 
 export interface ExportDeps {
   db: Kysely<DB>;
-  /** Folder the media files live in; their bytes go into the JSON archive. */
-  mediaDir: string;
+  /** Where the media files live; their bytes go into the JSON archive. */
+  media: MediaStore;
   /** The site's public base URL, for links in a WordPress export. */
   publicUrl: string;
 }
@@ -39,7 +38,8 @@ const knownOrder: { name: string; orderBy: string[] }[] = [
   { name: 'legacy_ids', orderBy: ['source', 'kind', 'legacy_id'] },
 ];
 // The search index is derived data: `khabar import` rebuilds it (reindex) from the stories.
-const neverExported = /^(kysely_migration.*|sessions|password_resets|search_.*|change_events)$/;
+// Media bytes kept in the database go in as file lines, like files from any other store.
+const neverExported = /^(kysely_migration.*|sessions|password_resets|search_.*|media_blobs|change_events)$/;
 
 export interface ArchiveTable {
   name: string;
@@ -126,12 +126,10 @@ async function exportJson(deps: ExportDeps, file: string): Promise<Record<string
         await writeLine(out, `${JSON.stringify({ table: name, row } satisfies ArchiveLine)}\n`);
         counts[name] = (counts[name] ?? 0) + 1;
         if (name === 'media') {
-          const path = String(row.path);
-          const files = [path, ...variantWidths.flatMap((w) => [variantPath(path, w, 'webp'), variantPath(path, w, 'jpg')])];
-          for (const f of files) {
-            const full = join(deps.mediaDir, f);
-            if (!existsSync(full)) continue;
-            await writeLine(out, `${JSON.stringify({ file: f, base64: (await readFile(full)).toString('base64') } satisfies ArchiveLine)}\n`);
+          for (const f of imageKeys(String(row.path))) {
+            const object = await deps.media.get(f);
+            if (!object) continue;
+            await writeLine(out, `${JSON.stringify({ file: f, base64: (await readAll(object.body)).toString('base64') } satisfies ArchiveLine)}\n`);
             counts.files = (counts.files ?? 0) + 1;
           }
         }

@@ -1,70 +1,77 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import sharp, { type Metadata } from 'sharp';
 import type { Kysely } from 'kysely';
 import type { DB, Media } from '../db/schema.js';
 import { nowIso } from '../db/connect.js';
 import { plainText } from '../content/sanitize.js';
-import { variantPath, variantWidths } from './variants.js';
+import { describeImageProblem, ImageRefused, type ImagePipeline, type ImageProblem } from './images.js';
+import type { MediaStore } from './store.js';
 
-export class UploadError extends Error {}
+/** Why an upload was refused: the image's own problems, or the request's. */
+export type UploadProblem = ImageProblem | { code: 'tooLarge'; maxBytes: number } | { code: 'noFile' };
 
-const accepted: Record<string, { ext: string; mime: string }> = {
-  jpeg: { ext: 'jpg', mime: 'image/jpeg' },
-  png: { ext: 'png', mime: 'image/png' },
-  webp: { ext: 'webp', mime: 'image/webp' },
-  gif: { ext: 'gif', mime: 'image/gif' },
-};
+export class UploadError extends Error {
+  constructor(
+    /** The file's name as sent ('' when there was none). */
+    readonly file: string,
+    readonly problem: UploadProblem,
+  ) {
+    super(file ? `${file}: ${english(problem)}` : english(problem));
+    this.name = 'UploadError';
+  }
+}
+
+/** The English wording, for logs; people read the newsroom's own (i18n/media.ts). */
+function english(p: UploadProblem): string {
+  if (p.code === 'tooLarge') return `larger than the ${Math.round(p.maxBytes / 1_000_000)} MB limit`;
+  if (p.code === 'noFile') return 'no file was sent';
+  return describeImageProblem(p);
+}
+
+export interface UploadDeps {
+  db: Kysely<DB>;
+  /** Where the original and its variants are written. */
+  media: MediaStore;
+  /** The process's image pipeline (its limits and its bound on work at once). */
+  images: ImagePipeline;
+}
+
+export interface UploadInput {
+  /** The file's bytes, whole (the route has already enforced the size limit). */
+  bytes: Buffer;
+  /** The name it was sent with; only for messages, never for the stored name or type. */
+  filename: string;
+  /** Text for people who cannot see the image. */
+  alt?: string;
+  caption?: string;
+}
 
 /**
- * Stores an uploaded image: the type is read from the bytes (never the file name), the
- * original is kept as sent, and WebP and JPEG variants are made at each width.
+ * Stores an uploaded image: the type and size are read from the header (never the file
+ * name), the original is kept as sent, and the variants are made; only then is it recorded.
  */
-export async function storeUpload(
-  db: Kysely<DB>,
-  mediaDir: string,
-  input: { bytes: Buffer; filename: string; alt?: string; caption?: string },
-  now = new Date(),
-): Promise<Media> {
-  let meta: Metadata;
+export async function storeUpload(deps: UploadDeps, input: UploadInput, now = new Date()): Promise<Media> {
   try {
-    meta = await sharp(input.bytes, { failOn: 'error' }).metadata();
-  } catch {
-    throw new UploadError(`${input.filename}: not an image we can read (JPEG, PNG, WebP or GIF expected)`);
-  }
-  const kind = meta.format ? accepted[meta.format] : undefined;
-  if (!kind) throw new UploadError(`${input.filename}: ${meta.format ?? 'unknown'} files are not accepted; use JPEG, PNG, WebP or GIF`);
-  if (!meta.width || !meta.height) throw new UploadError(`${input.filename}: the image has no size`);
-  const month = now.toISOString().slice(0, 7).replace('-', '/');
-  const path = `uploads/${month}/${randomBytes(8).toString('hex')}.${kind.ext}`;
-  const file = join(mediaDir, path);
-  await mkdir(dirname(file), { recursive: true });
-  try {
-    // Decode fully once: a truncated or corrupt file fails here, before anything is recorded.
-    const image = sharp(input.bytes, { failOn: 'error' }).rotate();
-    for (const width of variantWidths) {
-      const resized = image.clone().resize({ width: Math.min(width, meta.width), withoutEnlargement: true });
-      await writeFile(join(mediaDir, variantPath(path, width, 'webp')), await resized.clone().webp({ quality: 72 }).toBuffer());
-      await writeFile(join(mediaDir, variantPath(path, width, 'jpg')), await resized.flatten({ background: '#ffffff' }).jpeg({ quality: 78 }).toBuffer());
-    }
+    const info = await deps.images.inspect(input.bytes, input.filename);
+    const month = now.toISOString().slice(0, 7).replace('-', '/');
+    const path = `uploads/${month}/${randomBytes(8).toString('hex')}.${info.ext}`;
+    const stored = await deps.images.store(deps.media, path, input.bytes, { file: input.filename, original: 'keep', info });
+    return await deps.db
+      .insertInto('media')
+      .values({
+        path,
+        mime: stored.mime,
+        width: stored.width,
+        height: stored.height,
+        alt: plainText(input.alt ?? ''),
+        caption: plainText(input.caption ?? ''),
+        created_at: nowIso(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   } catch (err) {
-    throw new UploadError(`${input.filename}: the image is damaged and cannot be decoded (${(err as Error).message})`);
+    if (err instanceof ImageRefused) throw new UploadError(err.file, err.problem);
+    throw err;
   }
-  await writeFile(file, input.bytes);
-  return db
-    .insertInto('media')
-    .values({
-      path,
-      mime: kind.mime,
-      width: meta.width,
-      height: meta.height,
-      alt: plainText(input.alt ?? ''),
-      caption: plainText(input.caption ?? ''),
-      created_at: nowIso(),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
 }
 
 export async function listMedia(db: Kysely<DB>, limit = 100): Promise<Media[]> {

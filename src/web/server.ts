@@ -20,6 +20,10 @@ import { legacyUrls } from './legacyUrls.js';
 import { newsroomRoutes } from './newsroom/routes.js';
 import { audienceRoutes, createAudience } from './audience.js';
 import { searchRoutes } from './search.js';
+import { mediaFiles } from './reader/media.js';
+import { openMediaStore } from '../media/open.js';
+import { ImagePipeline } from '../media/images.js';
+import type { MediaStore } from '../media/store.js';
 
 export interface App {
   app: FastifyInstance;
@@ -31,10 +35,12 @@ export interface AppDeps {
   config: Config;
   database: Database;
   feed: ChangeFeed;
+  /** Media store already opened by the caller (who then closes it); else opened from config.media. */
+  media?: MediaStore;
 }
 
 /** Assembles the HTTP app: each area registers its own routes; this file only composes them. */
-export async function buildApp({ config, database, feed }: AppDeps): Promise<App> {
+export async function buildApp({ config, database, feed, media: given }: AppDeps): Promise<App> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Per-request lines would cost more than serving a cached page; errors are still logged.
@@ -51,6 +57,9 @@ export async function buildApp({ config, database, feed }: AppDeps): Promise<App
     stopFollowing();
     stopInvalidating();
   });
+  const media = given ?? (await openMediaStore(config.media, database.db));
+  if (!given) app.addHook('onClose', () => media.close());
+  const images = new ImagePipeline({ maxPixels: config.images.maxPixels, workers: config.images.workers });
 
   const audience = createAudience({ database, feed, site, cache }, (msg, err) => app.log.error({ err }, msg));
   const deps = { db: database.db, site, cache, audience };
@@ -76,13 +85,7 @@ export async function buildApp({ config, database, feed }: AppDeps): Promise<App
     cacheControl: false,
     setHeaders: (res) => res.header('cache-control', 'public, max-age=86400'),
   });
-  await app.register(fastifyStatic, {
-    root: join(config.dataDir, 'media'),
-    prefix: '/media/',
-    decorateReply: false,
-    cacheControl: false,
-    setHeaders: (res) => res.header('cache-control', 'public, max-age=31536000, immutable'),
-  });
+  await app.register(async (scope) => mediaFiles(scope, { media }));
 
   const logo = await sharp(readFileSync(join(assetsDir, 'favicon.svg'))).resize(512, 512).png().toBuffer();
   app.get('/assets/logo.png', (_req, reply) =>
@@ -100,7 +103,9 @@ export async function buildApp({ config, database, feed }: AppDeps): Promise<App
       database,
       feed,
       siteName: () => site.ctx.site.name,
-      mediaDir: join(config.dataDir, 'media'),
+      media,
+      images,
+      uploadsPerMinute: config.images.uploadsPerMinute,
     });
   });
   await app.register(async (scope) => audienceRoutes(scope, { database, feed, site, cache, audience }));

@@ -16,6 +16,7 @@ import { countsOf } from '../../src/audience/counters.js';
 import { latestArticles } from '../../src/content/stories.js';
 import { urls } from '../../src/content/urls.js';
 import { browserUa, sendBeacons, visitorIp, waitFor, type Beacon } from './beacons.js';
+import { DiskMediaStore } from '../../src/media/diskStore.js';
 
 async function viewCount(site: { database: { db: TestSite['database']['db'] } }, id: number): Promise<number> {
   return (await countsOf(site.database.db, id)).views;
@@ -150,7 +151,7 @@ describe('views with two instances sharing one PostgreSQL', () => {
     const database = await openTestDatabase();
     const children: ReturnType<typeof spawn>[] = [];
     try {
-      await seedDemo({ db: database.db, feed: new LocalChangeFeed(), mediaDir: `${database.dir}/media` }, demoContent);
+      await seedDemo({ db: database.db, feed: new LocalChangeFeed(), media: new DiskMediaStore(`${database.dir}/media`) }, demoContent);
       const [a] = await latestArticles(database.db, { now: new Date(), limit: 1 });
       await database.db.updateTable('article_counters').set({ views: 0 }).execute();
       const target = database.target as { url: string; schema: string };

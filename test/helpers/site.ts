@@ -13,6 +13,7 @@ import type { SiteSettings } from '../../src/content/settings.js';
 import { buildApp } from '../../src/web/server.js';
 import type { PageCache } from '../../src/web/cache.js';
 import { openTestDatabase, type TestDatabase } from './database.js';
+import { DiskMediaStore } from '../../src/media/diskStore.js';
 
 export interface TestSite {
   url: string;
@@ -46,7 +47,7 @@ export async function startTestSite(o: { content?: DemoContent; pageCache?: bool
   // Demo artwork is the same for every test: draw it once and share the folder.
   mkdirSync(sharedMedia, { recursive: true });
   symlinkSync(sharedMedia, join(database.dir, 'media'));
-  await seedDemo({ db: database.db, feed, mediaDir: sharedMedia }, o.content ?? demoContent, o.now);
+  await seedDemo({ db: database.db, feed, media: new DiskMediaStore(sharedMedia) }, o.content ?? demoContent, o.now);
   const port = await freePort();
   const config = loadConfig(
     { DATA_DIR: database.dir, LOG_LEVEL: 'silent', PAGE_CACHE: o.pageCache === false ? 'off' : 'on' },

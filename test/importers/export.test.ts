@@ -10,6 +10,7 @@ import { importWordPress } from '../../src/importers/wordpress/import.js';
 import { openTestDatabase, testDialect, type TestDatabase } from '../helpers/database.js';
 import { writeGujaratiExport } from './gujaratiWxr.js';
 import { snapshot } from './snapshot.js';
+import { DiskMediaStore } from '../../src/media/diskStore.js';
 
 /** An archive's lines without the header (which carries the export time). */
 function rows(file: string): string[] {
@@ -23,14 +24,14 @@ describe(`export and restore (${testDialect})`, () => {
     dir = mkdtempSync(join(tmpdir(), 'khabar-export-'));
     const { file, uploads } = await writeGujaratiExport(dir, { extraPosts: 30 });
     source = await openTestDatabase();
-    await importWordPress({ db: source.db, feed: new LocalChangeFeed(), mediaDir: join(source.dir, 'media') }, { file, uploadsDir: uploads });
+    await importWordPress({ db: source.db, feed: new LocalChangeFeed(), media: new DiskMediaStore(join(source.dir, 'media')) }, { file, uploadsDir: uploads });
   });
   after(async () => {
     await source.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const deps = (d: TestDatabase) => ({ db: d.db, feed: new LocalChangeFeed(), mediaDir: join(d.dir, 'media'), publicUrl: 'https://khabar.example' });
+  const deps = (d: TestDatabase) => ({ db: d.db, feed: new LocalChangeFeed(), media: new DiskMediaStore(join(d.dir, 'media')), publicUrl: 'https://khabar.example' });
 
   test('a Khabar archive restores losslessly into an empty site', async () => {
     const first = join(dir, 'site.jsonl');

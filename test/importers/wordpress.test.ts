@@ -10,11 +10,12 @@ import { openTestDatabase, testDialect, type TestDatabase } from '../helpers/dat
 import { writeGujaratiExport } from './gujaratiWxr.js';
 import { snapshot } from './snapshot.js';
 import { countsOf } from '../../src/audience/counters.js';
+import { DiskMediaStore } from '../../src/media/diskStore.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'wxr');
 
 async function run(database: TestDatabase, options: WordPressImportOptions) {
-  return importWordPress({ db: database.db, feed: new LocalChangeFeed(), mediaDir: join(database.dir, 'media') }, options);
+  return importWordPress({ db: database.db, feed: new LocalChangeFeed(), media: new DiskMediaStore(join(database.dir, 'media')) }, options);
 }
 
 describe(`WordPress import (${testDialect})`, () => {

@@ -9,6 +9,7 @@ import { urls } from '../../src/content/urls.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
 import { writeGujaratiExport } from '../importers/gujaratiWxr.js';
+import { DiskMediaStore } from '../../src/media/diskStore.js';
 
 const rainSlug = 'અમદાવાદમાં-ભારે-વરસાદ';
 const enc = (s: string) => encodeURIComponent(s).toLowerCase();
@@ -23,7 +24,7 @@ describe(`WordPress compatibility: REST API and old URLs (${testDialect})`, () =
     site = await startTestSite();
     dir = mkdtempSync(join(tmpdir(), 'khabar-wpcompat-'));
     const { file, uploads } = await writeGujaratiExport(dir, { extraPosts: 12 });
-    await importWordPress({ db: site.database.db, feed: site.feed, mediaDir: join(site.database.dir, 'media') }, { file, uploadsDir: uploads });
+    await importWordPress({ db: site.database.db, feed: site.feed, media: new DiskMediaStore(join(site.database.dir, 'media')) }, { file, uploadsDir: uploads });
     const db = site.database.db;
     ids.rain = (await db.selectFrom('articles').select('id').where('slug', '=', rainSlug).executeTakeFirstOrThrow()).id;
     ids.cricket = (await db.selectFrom('articles').select('id').where('slug', '=', 'ભારતે-શ્રેણી-જીતી').executeTakeFirstOrThrow()).id;

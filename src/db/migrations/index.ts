@@ -7,6 +7,7 @@ import { audience } from './0003_audience.js';
 import { search } from './0004_search.js';
 import { wordpress } from './0005_wordpress.js';
 import { changes } from './0006_changes.js';
+import { mediaStore } from './0008_media_store.js';
 
 /**
  * Every migration, in order. Names sort in the order they run; one file per migration,
@@ -19,6 +20,7 @@ const all: [string, (ctx: MigrationContext) => Migration][] = [
   ['0004_search', search],
   ['0005_wordpress', wordpress],
   ['0006_changes', changes],
+  ['0008_media_store', mediaStore],
 ];
 
 /** Migrations are code, keyed by name, so they ship inside the build. */

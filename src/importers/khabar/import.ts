@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, normalize } from 'node:path';
+import { posix } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PostgresAdapter, sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -9,12 +8,14 @@ import { setCounts } from '../../audience/counters.js';
 import { restoreArticles } from '../../newsroom/articleWriter.js';
 import type { ArticleTable, DB as ContentDB } from '../../db/schema.js';
 import { withLegacy, type LegacyDB } from '../../content/legacyIds.js';
+import { checkKey, type MediaStore } from '../../media/store.js';
 import { archiveFormat, archiveTables, archiveVersion, type ArchiveHeader, type ArchiveLine } from '../export.js';
 
 export interface KhabarImportDeps {
   db: Kysely<DB>;
   feed: ChangeFeed;
-  mediaDir: string;
+  /** Where the archive's media files are restored to. */
+  media: MediaStore;
 }
 
 /** Columns that point at a row of the same table; restored after every row is in. */
@@ -26,6 +27,20 @@ async function resetSequences(trx: Transaction<LegacyDB>, serialTables: string[]
   for (const table of serialTables) {
     await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(trx);
   }
+}
+
+/** A media file's path from an archive line, as a store key (no way out of the media folder). */
+function fileKey(raw: string, where: string): string {
+  const path = posix.normalize(raw.replace(/\\/g, '/')).replace(/^(\.\.(\/|$))+/, '').replace(/^\/+/, '');
+  try {
+    return checkKey(path);
+  } catch {
+    throw new Error(`${where} names a media file "${raw}" that is not a usable path`);
+  }
+}
+
+function lines(file: string) {
+  return createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
 }
 
 /**
@@ -44,7 +59,9 @@ async function restoreStories(trx: Transaction<ContentDB>, rows: Record<string, 
 
 /**
  * Restores an archive written by `khabar export` into an empty site, row for row with the
- * same ids, in one transaction: a broken archive leaves the site as empty as it was.
+ * same ids, in one transaction: a broken archive leaves the site as empty as it was. Media
+ * files are put into the store after the commit, in a second read of the file (a store in the
+ * same SQLite database could not write while the restore's transaction holds it).
  */
 export async function importKhabarArchive(deps: KhabarImportDeps, file: string): Promise<Record<string, number>> {
   const db = withLegacy(deps.db);
@@ -57,7 +74,6 @@ export async function importKhabarArchive(deps: KhabarImportDeps, file: string):
   const here = new Set((await archiveTables(deps.db)).map((t) => t.name));
   let serialTables: string[] = [];
   const counts: Record<string, number> = {};
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   await db.transaction().execute(async (trx) => {
     let lineNo = 0;
     let batch: { table: string; rows: Record<string, unknown>[] } | undefined;
@@ -73,7 +89,7 @@ export async function importKhabarArchive(deps: KhabarImportDeps, file: string):
       else await trx.insertInto(table as keyof LegacyDB).values(rows as never).execute();
       batch = undefined;
     };
-    for await (const text of lines) {
+    for await (const text of lines(file)) {
       lineNo++;
       if (text.trim() === '') continue;
       let parsed: unknown;
@@ -91,11 +107,7 @@ export async function importKhabarArchive(deps: KhabarImportDeps, file: string):
       }
       const line = parsed as ArchiveLine;
       if ('file' in line) {
-        const path = normalize(line.file).replace(/^(\.\.(\/|\\|$))+/, '');
-        const target = join(deps.mediaDir, path);
-        await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, Buffer.from(line.base64, 'base64'));
-        counts.files = (counts.files ?? 0) + 1;
+        fileKey(line.file, `${file}: line ${lineNo}`);
         continue;
       }
       if (!here.has(line.table)) throw new Error(`${file}: line ${lineNo} names table "${line.table}", which this site does not have`);
@@ -120,6 +132,14 @@ export async function importKhabarArchive(deps: KhabarImportDeps, file: string):
     }
     await resetSequences(trx, serialTables);
   });
+  for await (const text of lines(file)) {
+    // Only file lines need parsing again; the first pass checked every line.
+    if (!text.includes('"base64"')) continue;
+    const line = JSON.parse(text) as ArchiveLine;
+    if (!('file' in line)) continue;
+    await deps.media.put(fileKey(line.file, file), Buffer.from(line.base64, 'base64'));
+    counts.files = (counts.files ?? 0) + 1;
+  }
   await changeTransaction(deps.db, deps.feed, async ({ record }) => record({ type: 'site.replaced', pages: [] }));
   return counts;
 }

@@ -1,10 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, normalize as normalizePath } from 'node:path';
-import sharp from 'sharp';
 import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
 import type { ArticleStatus, CommentStatus, DB } from '../../db/schema.js';
-import { storeImage } from '../../media/variants.js';
+import { ImagePipeline } from '../../media/images.js';
+import type { MediaStore } from '../../media/store.js';
 import { changeTransaction, type ChangeFeed } from '../../content/changes.js';
 import { setCounts } from '../../audience/counters.js';
 import { importArticle, type WriteScope } from '../../newsroom/articleWriter.js';
@@ -19,8 +19,10 @@ import { readWxr, type WxrAuthor, type WxrCategory, type WxrItem, type WxrRecord
 export interface WordPressImportDeps {
   db: Kysely<DB>;
   feed: ChangeFeed;
-  /** Folder media files are written to (`DATA_DIR/media`). */
-  mediaDir: string;
+  /** Where attachments and their variants are stored. */
+  media: MediaStore;
+  /** The process's image pipeline; a default one when absent. */
+  images?: ImagePipeline;
 }
 
 export interface WordPressImportOptions {
@@ -192,11 +194,14 @@ class WordPressImport {
   private sectionPosition = 0;
   private totalPosts = 0;
 
+  private readonly pipeline: ImagePipeline;
+
   constructor(
     private readonly deps: WordPressImportDeps,
     private readonly options: WordPressImportOptions,
   ) {
     this.db = withLegacy(deps.db);
+    this.pipeline = deps.images ?? new ImagePipeline();
     this.report.dryRun = options.dryRun === true;
   }
 
@@ -540,13 +545,12 @@ class WordPressImport {
     let size: { width: number; height: number };
     try {
       const input = await readFile(file);
-      if (this.options.dryRun) {
-        const meta = await sharp(input).metadata();
-        if (!meta.width || !meta.height) throw new Error('not an image sharp can read');
-        size = { width: meta.width, height: meta.height };
-      } else {
-        size = await storeImage(this.deps.mediaDir, mediaPath, input);
-      }
+      // A store in this database writes through its own connection; on SQLite there is only
+      // one, held by the open batch, so the batch is committed first (items in it are whole).
+      if (!this.options.dryRun && this.deps.media.kind === 'database') await this.commitBatch();
+      size = this.options.dryRun
+        ? await this.pipeline.inspect(input, relative)
+        : await this.pipeline.store(this.deps.media, mediaPath, input, { file: relative, original: 'jpeg' });
     } catch (err) {
       this.report.warn(what, `image could not be read: ${(err as Error).message}`);
       this.report.count('attachment', 'skipped');

@@ -31,7 +31,10 @@ import { dashboard, newsroomArticles } from '../../newsroom/newsroomQueries.js';
 import { getSettings } from '../../content/settings.js';
 import { listSections } from '../../content/taxonomy.js';
 import { articlePath } from '../../content/paths.js';
-import { listMedia, storeUpload, UploadError } from '../../media/upload.js';
+import { listMedia, storeUpload } from '../../media/upload.js';
+import type { ImagePipeline } from '../../media/images.js';
+import type { MediaStore } from '../../media/store.js';
+import { closeIfUnread, readUpload, uploadRateLimit, uploadRefusal } from './upload.js';
 import { variantPath, variantWidths } from '../../media/variants.js';
 import { urls } from '../../content/urls.js';
 import { renderDocument } from '../reader/routes.js';
@@ -56,7 +59,12 @@ export interface NewsroomDeps {
   database: Database;
   feed: ChangeFeed;
   siteName: () => string;
-  mediaDir: string;
+  /** Where uploads are stored. */
+  media: MediaStore;
+  /** The process's image pipeline. */
+  images: ImagePipeline;
+  /** Uploads one person may make per minute. */
+  uploadsPerMinute: number;
 }
 
 type Form = Record<string, string | string[] | undefined>;
@@ -152,12 +160,12 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     } else if (error instanceof EditConflictError) {
       status = 409;
       body = { error: 'conflict', message: error.message, currentVersion: error.currentVersion, changedBy: error.changedBy, changes: error.changes };
-    } else if (error instanceof EditInputError || error instanceof WorkflowError || error instanceof PublishBlockedError || error instanceof PeopleError || error instanceof UploadError) {
+    } else if (error instanceof EditInputError || error instanceof WorkflowError || error instanceof PublishBlockedError || error instanceof PeopleError) {
       status = 400;
       body = { error: 'invalid', message: error.message };
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
-      body = { error: status === 413 ? 'too_large' : 'bad_request', message: error.message };
+      body = { error: status === 413 ? 'too_large' : status === 429 ? 'rate_limited' : 'bad_request', message: error.message };
     } else {
       request.log.error({ err: error }, 'newsroom request failed');
     }
@@ -462,35 +470,37 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     return html(reply, <MediaPage v={view(request)} items={await listMedia(db)} maxBytes={settings.maxUploadBytes} />);
   });
 
-  app.post('/newsroom/media', async (request, reply) => {
-    const user = requireUser(request, reply);
-    if (!user) return reply;
-    if (!can(actorOf(user), 'media.upload')) throw new NotAllowedError('media.upload');
-    const settings = await getSettings(db);
-    const fields: Record<string, string> = {};
-    let file: { bytes: Buffer; filename: string } | undefined;
-    for await (const part of request.parts({ limits: { fileSize: settings.maxUploadBytes, files: 1 } })) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer().catch((err: Error & { code?: string }) => {
-          if (err.code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new UploadError(`${part.filename}: larger than the ${Math.round(settings.maxUploadBytes / 1_000_000)} MB limit`);
-          }
-          throw err;
-        });
-        file = { bytes, filename: part.filename };
-      } else if (typeof part.value === 'string') {
-        fields[part.fieldname] = part.value;
+  app.post(
+    '/newsroom/media',
+    {
+      config: { rateLimit: uploadRateLimit(deps.uploadsPerMinute) },
+      onSend: closeIfUnread,
+      // Refusals in the person's language: JSON for the editor script, the media page for the plain form.
+      errorHandler: async (error, request, reply) => {
+        const refusal = uploadRefusal(error, request.user?.uiLocale ?? 'gu');
+        if (!refusal) throw error;
+        if (!request.user || request.headers.accept?.includes('application/json')) {
+          return reply.code(refusal.status).header('cache-control', 'no-store').send({ error: refusal.error, message: refusal.message });
+        }
+        const settings = await getSettings(db);
+        return html(reply, <MediaPage v={view(request)} items={await listMedia(db)} maxBytes={settings.maxUploadBytes} notice={{ kind: 'error', text: refusal.message }} />, refusal.status);
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request, reply);
+      if (!user) return reply;
+      if (!can(actorOf(user), 'media.upload')) throw new NotAllowedError('media.upload');
+      const settings = await getSettings(db);
+      const api = request.headers.accept?.includes('application/json') ?? false;
+      const media = await storeUpload({ db, media: deps.media, images: deps.images }, await readUpload(request, settings.maxUploadBytes));
+      if (api) {
+        // The editor puts the image in the body with these: only the server knows how variants are named.
+        const srcset = variantWidths.map((w) => `${urls.media(variantPath(media.path, w, 'jpg'))} ${Math.min(w, media.width)}w`).join(', ');
+        return { id: media.id, path: media.path, width: media.width, height: media.height, alt: media.alt, src: urls.media(variantPath(media.path, 800, 'jpg')), srcset };
       }
-    }
-    if (!file) throw new UploadError('no file was sent');
-    const media = await storeUpload(db, deps.mediaDir, { ...file, ...(fields.alt && { alt: fields.alt }), ...(fields.caption && { caption: fields.caption }) });
-    if (request.headers.accept?.includes('application/json')) {
-      // The editor puts the image in the body with these: only the server knows how variants are named.
-      const srcset = variantWidths.map((w) => `${urls.media(variantPath(media.path, w, 'jpg'))} ${Math.min(w, media.width)}w`).join(', ');
-      return { id: media.id, path: media.path, width: media.width, height: media.height, alt: media.alt, src: urls.media(variantPath(media.path, 800, 'jpg')), srcset };
-    }
-    return reply.redirect('/newsroom/media', 303);
-  });
+      return reply.redirect('/newsroom/media', 303);
+    },
+  );
 
   // ---- people, account, home curation ------------------------------------------------------
 

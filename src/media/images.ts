@@ -1,0 +1,180 @@
+import sharp, { type Metadata, type Sharp } from 'sharp';
+import { Semaphore } from './semaphore.js';
+import type { MediaStore } from './store.js';
+import { variantPath, variantWidths, type VariantFormat } from './variants.js';
+
+/** Why an image was refused; the newsroom words it in the person's language (i18n/media.ts). */
+export type ImageProblem =
+  | { code: 'unreadable' }
+  | { code: 'format'; format: string }
+  | { code: 'noSize' }
+  | { code: 'tooManyPixels'; width: number; height: number; maxPixels: number }
+  | { code: 'damaged'; detail: string };
+
+/** An image we will not store, with the file's name as the person gave it. */
+export class ImageRefused extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: ImageProblem,
+  ) {
+    super(`${file}: ${describeImageProblem(problem)}`);
+    this.name = 'ImageRefused';
+  }
+}
+
+/** The English wording, for logs, importer reports and the command line. */
+export function describeImageProblem(p: ImageProblem): string {
+  switch (p.code) {
+    case 'unreadable':
+      return 'not an image we can read (JPEG, PNG, WebP or GIF expected)';
+    case 'format':
+      return `${p.format} files are not accepted; use JPEG, PNG, WebP or GIF`;
+    case 'noSize':
+      return 'the image has no size';
+    case 'tooManyPixels':
+      return `${p.width} × ${p.height} pixels is more than the ${Math.round(p.maxPixels / 1_000_000)} megapixel limit`;
+    case 'damaged':
+      return `the image is damaged and cannot be decoded (${p.detail})`;
+  }
+}
+
+const accepted = {
+  jpeg: { ext: 'jpg', mime: 'image/jpeg' },
+  png: { ext: 'png', mime: 'image/png' },
+  webp: { ext: 'webp', mime: 'image/webp' },
+  gif: { ext: 'gif', mime: 'image/gif' },
+} as const;
+export type AcceptedFormat = keyof typeof accepted;
+
+/** What the header says, before any pixel is decoded. */
+export interface ImageInfo {
+  format: AcceptedFormat;
+  /** Extension and type of the original as sent. */
+  ext: string;
+  mime: string;
+  /** As displayed: after the EXIF orientation is applied. */
+  width: number;
+  height: number;
+}
+
+export interface StoredImage {
+  path: string;
+  mime: string;
+  width: number;
+  height: number;
+}
+
+export interface ImageLimits {
+  /** Largest decoded size accepted (width × height of one frame). */
+  maxPixels: number;
+  /** Images decoded and encoded at once; the rest wait. */
+  workers: number;
+}
+
+export const defaultImageLimits: ImageLimits = { maxPixels: 40_000_000, workers: 2 };
+
+const webpQuality = 72;
+const jpegQuality = 78;
+const originalJpegQuality = 82;
+const white = '#ffffff';
+
+/**
+ * The one image pipeline: header checks, then orientation, sRGB, and the WebP and JPEG
+ * variants at every width (JPEG flattened onto white). Decoding is bounded twice: an image
+ * whose header declares more than `maxPixels` is refused before any pixel is decoded, and no
+ * more than `workers` images are worked on at once in the process, so several large uploads
+ * at the same moment queue instead of each taking hundreds of megabytes.
+ */
+export class ImagePipeline {
+  private readonly work: Semaphore;
+
+  constructor(readonly limits: ImageLimits = defaultImageLimits) {
+    this.work = new Semaphore(limits.workers);
+  }
+
+  /** Images being worked on and waiting (for tests and metrics). */
+  get load(): { running: number; waiting: number } {
+    return this.work.load;
+  }
+
+  private open(input: Buffer): Sharp {
+    return sharp(input, { failOn: 'error', limitInputPixels: this.limits.maxPixels });
+  }
+
+  /** Reads the header only: type from the bytes (never the file name), size, pixel limit. */
+  async inspect(input: Buffer, file: string): Promise<ImageInfo> {
+    let meta: Metadata;
+    try {
+      // The header only: no limit here, so a too-large image is named as such below.
+      meta = await sharp(input, { failOn: 'error', limitInputPixels: false }).metadata();
+    } catch {
+      throw new ImageRefused(file, { code: 'unreadable' });
+    }
+    const kind = meta.format in accepted ? accepted[meta.format as AcceptedFormat] : undefined;
+    if (!kind) throw new ImageRefused(file, { code: 'format', format: meta.format ?? 'unknown' });
+    if (!meta.width || !meta.height) throw new ImageRefused(file, { code: 'noSize' });
+    // One frame is what we decode (animated GIF/WebP: the first), so one frame is what counts.
+    const frameHeight = meta.pageHeight ?? meta.height;
+    if (meta.width * frameHeight > this.limits.maxPixels) {
+      throw new ImageRefused(file, { code: 'tooManyPixels', width: meta.width, height: frameHeight, maxPixels: this.limits.maxPixels });
+    }
+    const shown = frameHeight === meta.height ? meta.autoOrient : { width: meta.width, height: frameHeight };
+    return { format: meta.format as AcceptedFormat, ext: kind.ext, mime: kind.mime, width: shown.width, height: shown.height };
+  }
+
+  /**
+   * Stores an image and its variants under `path` (whose extension names the original's type).
+   * `original: 'keep'` stores the bytes as sent; `'jpeg'` re-encodes it as an oriented JPEG
+   * (imports and the demo, whose paths end in `.jpg`). A damaged image stores nothing.
+   */
+  async store(media: MediaStore, path: string, input: Buffer, o: { file: string; original: 'keep' | 'jpeg'; info?: ImageInfo }): Promise<StoredImage> {
+    const info = o.info ?? (await this.inspect(input, o.file));
+    const files = await this.work.run(async () => {
+      try {
+        return await this.render(input, info, path, o.original);
+      } catch (err) {
+        throw new ImageRefused(o.file, { code: 'damaged', detail: (err as Error).message });
+      }
+    });
+    if (o.original === 'keep') files.push({ key: path, bytes: input, type: info.mime });
+    const written: string[] = [];
+    try {
+      // The original goes last: a path whose original exists has all its variants.
+      for (const f of files) {
+        await media.put(f.key, f.bytes, { contentType: f.type });
+        written.push(f.key);
+      }
+    } catch (err) {
+      await Promise.allSettled(written.map((k) => media.delete(k)));
+      throw err;
+    }
+    return { path, mime: o.original === 'keep' ? info.mime : 'image/jpeg', width: info.width, height: info.height };
+  }
+
+  /** Decodes once to the widest variant, then makes every variant from those pixels. */
+  private async render(input: Buffer, info: ImageInfo, path: string, original: 'keep' | 'jpeg'): Promise<{ key: string; bytes: Buffer; type: string }[]> {
+    const out: { key: string; bytes: Buffer; type: string }[] = [];
+    const widest = Math.min(Math.max(...variantWidths), info.width);
+    const { data, info: raw } = await this.open(input)
+      .autoOrient()
+      .resize({ width: widest, withoutEnlargement: true })
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    const pixels = () => sharp(data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } });
+    const encode = (image: Sharp, format: VariantFormat) =>
+      format === 'webp' ? image.webp({ quality: webpQuality }).toBuffer() : image.flatten({ background: white }).jpeg({ quality: jpegQuality }).toBuffer();
+    for (const width of variantWidths) {
+      const w = Math.min(width, info.width);
+      for (const format of ['webp', 'jpg'] as const) {
+        const image = w === raw.width ? pixels() : pixels().resize({ width: w });
+        out.push({ key: variantPath(path, width, format), bytes: await encode(image, format), type: format === 'webp' ? 'image/webp' : 'image/jpeg' });
+      }
+    }
+    if (original === 'jpeg') {
+      const bytes = await this.open(input).autoOrient().toColourspace('srgb').flatten({ background: white }).jpeg({ quality: originalJpegQuality }).toBuffer();
+      out.push({ key: path, bytes, type: 'image/jpeg' });
+    }
+    return out;
+  }
+}
