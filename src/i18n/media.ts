@@ -1,5 +1,15 @@
-import type { UploadProblem } from '../media/upload.js';
-import type { UiLocale } from './index.js';
+import type { UiLocale } from './messages.js';
+
+/** Why an image was refused (declared here, beside its sentences). */
+export type ImageProblem =
+  | { code: 'unreadable' }
+  | { code: 'format'; format: string }
+  | { code: 'noSize' }
+  | { code: 'tooManyPixels'; width: number; height: number; maxPixels: number }
+  | { code: 'damaged'; detail: string };
+
+/** Why an upload was refused. */
+export type UploadProblem = ImageProblem | { code: 'tooLarge'; maxBytes: number } | { code: 'noFile' };
 
 const megabytes = (bytes: number) => String(Math.round(bytes / 1_000_000));
 const megapixels = (pixels: number) => String(Math.round(pixels / 1_000_000));

@@ -2,14 +2,10 @@ import sharp, { type Metadata, type Sharp } from 'sharp';
 import { Semaphore } from './semaphore.js';
 import type { MediaStore } from './store.js';
 import { variantPath, variantWidths, type VariantFormat } from './variants.js';
+import type { ImageProblem } from '../i18n/media.js';
 
 /** Why an image was refused; the newsroom words it in the person's language (i18n/media.ts). */
-export type ImageProblem =
-  | { code: 'unreadable' }
-  | { code: 'format'; format: string }
-  | { code: 'noSize' }
-  | { code: 'tooManyPixels'; width: number; height: number; maxPixels: number }
-  | { code: 'damaged'; detail: string };
+export type { ImageProblem };
 
 /** An image we will not store, with the file's name as the person gave it. */
 export class ImageRefused extends Error {

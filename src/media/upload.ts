@@ -5,9 +5,10 @@ import { nowIso } from '../db/connect.js';
 import { plainText } from '../content/sanitize.js';
 import { describeImageProblem, ImageRefused, type ImagePipeline, type ImageProblem } from './images.js';
 import type { MediaStore } from './store.js';
+import type { UploadProblem } from '../i18n/media.js';
 
 /** Why an upload was refused: the image's own problems, or the request's. */
-export type UploadProblem = ImageProblem | { code: 'tooLarge'; maxBytes: number } | { code: 'noFile' };
+export type { UploadProblem };
 
 export class UploadError extends Error {
   constructor(
