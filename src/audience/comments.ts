@@ -207,7 +207,7 @@ export async function replyTarget(db: Kysely<DB>, commentId: number): Promise<{ 
     .where('comments.id', '=', commentId)
     .where('comments.parent_id', 'is', null)
     .where('comments.status', '=', 'approved')
-    .where('articles.status', '=', 'published')
+    .where(visibleNow())
     .executeTakeFirst();
   return r && { articleId: r.article_id, comment: { id: r.id, name: r.author_name, text: r.body, createdAt: new Date(r.created_at) } };
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { visibleNow } from '../content/visibility.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -70,7 +71,7 @@ export async function publishedCounts(db: Db, articleId: number): Promise<Counts
     .leftJoin('article_counters', 'article_counters.article_id', 'articles.id')
     .select([sql<number>`coalesce(article_counters.views, 0)`.as('views'), sql<number>`coalesce(article_counters.comments, 0)`.as('comments')])
     .where('articles.id', '=', articleId)
-    .where('articles.status', '=', 'published')
+    .where(visibleNow())
     .executeTakeFirst();
   return row && { views: Number(row.views), comments: Number(row.comments) };
 }

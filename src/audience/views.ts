@@ -6,6 +6,7 @@ import type { DB } from '../db/schema.js';
 import { insertSeen } from './seenRows.js';
 import { addDays, dayKey, hourKey, referrerDomain, visitorHash } from './visitor.js';
 import { addViews } from './counters.js';
+import { visibleNow } from '../content/visibility.js';
 
 /** One beacon, as the web layer hands it over (the IP is hashed here and never kept). */
 export interface ViewBeacon {
@@ -60,7 +61,7 @@ function bump<K>(map: Map<K, number>, key: K, n = 1): void {
  * Counts article views from beacons. Beacons are cheap in-memory operations; about once a
  * second the pending ones are written in one transaction: their hashes go into `view_seen`
  * (whose primary key drops repeats, also those another instance already counted), and only
- * the rows actually inserted become `view_count = view_count + n` and daily/hourly/referrer
+ * the rows actually inserted become `views = views + n` (article_counters) and daily/hourly/referrer
  * increments. Nothing reads a count and writes it back, so instances never overwrite each other.
  */
 export class ViewCounter {
@@ -74,9 +75,6 @@ export class ViewCounter {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<number> | undefined;
   private readonly now: () => Date;
-  /** Articles whose counts changed since `takeChanged()` was last called. */
-  private changed = new Set<number>();
-  counted = 0;
 
   constructor(private readonly o: ViewCounterOptions) {
     this.now = o.now ?? (() => new Date());
@@ -95,10 +93,6 @@ export class ViewCounter {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.flush();
-  }
-
-  get pendingCount(): number {
-    return this.pending.size;
   }
 
   /** Counts one beacon. Synchronous once the day's salt is loaded (the common case). */
@@ -198,13 +192,6 @@ export class ViewCounter {
     });
   }
 
-  /** Articles whose counts changed since the last call (for refreshing cached pages). */
-  takeChanged(): number[] {
-    const out = [...this.changed];
-    this.changed.clear();
-    return out;
-  }
-
   private async write(batch: Map<string, PendingView>): Promise<number> {
     // Sorted keys: two instances lock rows in the same order and cannot deadlock.
     const entries = [...batch].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -212,7 +199,7 @@ export class ViewCounter {
       const ids = [...new Set(entries.map(([, v]) => v.articleId))];
       const published = new Set<number>();
       for (const part of chunks(ids)) {
-        const rows = await trx.selectFrom('articles').select('id').where('id', 'in', part).where('status', '=', 'published').execute();
+        const rows = await trx.selectFrom('articles').select('id').where('id', 'in', part).where(visibleNow()).execute();
         for (const r of rows) published.add(r.id);
       }
       const valid = entries.filter(([, v]) => published.has(v.articleId));
@@ -230,8 +217,6 @@ export class ViewCounter {
       await applyIncrements(trx, counts);
       return counts;
     });
-    for (const v of counted) this.changed.add(v.articleId);
-    this.counted += counted.length;
     return counted.length;
   }
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB, Section } from '../db/schema.js';
+import { isVisible, visibleNow } from './visibility.js';
 
 /** What a list, a block or a feed needs to show one story. */
 export interface ArticleCard {
@@ -71,7 +72,7 @@ function cardSource(db: Kysely<DB>) {
 
 /** Cards of stories readers may see now. */
 function cardQuery(db: Kysely<DB>, now: string) {
-  return cardSource(db).where('articles.status', '=', 'published').where('articles.published_at', '<=', now);
+  return cardSource(db).where(visibleNow(new Date(now)));
 }
 
 function selectCard(q: CardQuery) {
@@ -176,9 +177,8 @@ export async function articlesByIds(db: Kysely<DB>, ids: number[], now = new Dat
   if (ids.length === 0) return [];
   // Visibility is checked here, not in SQL: given `status = … and published_at <= …`, SQLite
   // walks that index over the whole archive instead of looking the ids up by primary key.
-  const at = now.toISOString();
   const rows = await selectCard(cardSource(db).where('articles.id', 'in', ids)).select('articles.status').execute();
-  const byId = new Map(rows.filter((r) => r.status === 'published' && r.published_at !== null && r.published_at <= at).map((r) => [r.id, toCard(r)]));
+  const byId = new Map(rows.filter((r) => isVisible(r, now)).map((r) => [r.id, toCard(r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
@@ -322,8 +322,7 @@ export async function publishedStats(db: Kysely<DB>, now = new Date()): Promise<
   const row = await db
     .selectFrom('articles')
     .select([sql<number>`count(*)`.as('n'), sql<string | null>`max(updated_at)`.as('last')])
-    .where('status', '=', 'published')
-    .where('published_at', '<=', now.toISOString())
+    .where(visibleNow(now))
     .executeTakeFirstOrThrow();
   return { total: Number(row.n), lastChange: new Date(row.last ?? 0) };
 }
