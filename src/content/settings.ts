@@ -5,6 +5,9 @@ import type { DB } from '../db/schema.js';
 export const socialNetworks = ['telegram', 'whatsapp', 'instagram', 'x', 'facebook', 'youtube'] as const;
 export type SocialNetwork = (typeof socialNetworks)[number];
 
+/** A link on every page: a path on this site (not `//elsewhere`) or an http(s) address. */
+const siteLink = z.string().regex(/^\/(?!\/)/).or(z.url({ protocol: /^https?$/ }));
+
 const settingsSchema = z.object({
   /** Site name as shown in the header, titles and feeds. */
   name: z.string().min(1),
@@ -14,15 +17,26 @@ const settingsSchema = z.object({
   timeZone: z.string().min(1),
   /** Digits for counts and dates on pages. */
   digits: z.enum(['gujarati', 'ascii']),
-  /** The site's own channels, shown as "follow us" links; absent ones are not shown. */
-  social: z.partialRecord(z.enum(socialNetworks), z.url()),
+  /**
+   * The site's own channels, shown as "follow us" links; absent ones are not shown. Web
+   * addresses only (and the apps' own `tg:` and `whatsapp:` links): never `javascript:` or `data:`.
+   */
+  social: z
+    .partialRecord(z.enum(socialNetworks), z.url({ protocol: /^(https?|tg|whatsapp)$/ }))
+    .superRefine((links, ctx) => {
+      for (const [network, url] of Object.entries(links)) {
+        const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
+        const own = (network === 'telegram' && scheme === 'tg') || (network === 'whatsapp' && scheme === 'whatsapp');
+        if (scheme !== 'http' && scheme !== 'https' && !own) ctx.addIssue({ code: 'custom', path: [network], message: `a ${network} link must start with https://` });
+      }
+    }),
   /** Publisher logo for JSON-LD and feeds, a path under the site. */
   logoPath: z.string(),
   /** Articles per page on section, tag and author pages. */
   pageSize: z.number().int().min(1).max(100),
   /** A line of breaking news above every page, set and cleared by editors. */
   breakingBanner: z
-    .object({ text: z.string().min(1).max(300), url: z.string().startsWith('/').or(z.url()).optional() })
+    .object({ text: z.string().min(1).max(300), url: siteLink.optional() })
     .nullable(),
   /** Largest upload the media library accepts, in bytes. */
   maxUploadBytes: z.number().int().min(100_000).max(200_000_000),

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, Person, Section, Tag } from '../db/schema.js';
+import { visibleNow } from './visibility.js';
 
 /** All sections in display order: top-level by position, each followed by its sub-sections. */
 export async function listSections(db: Kysely<DB>): Promise<Section[]> {
@@ -24,19 +25,18 @@ export interface TagWithCount extends Tag {
   articleCount: number;
 }
 
-/** Tags with how many published stories carry each, most used first. */
-export async function listTags(db: Kysely<DB>, limit: number, offset: number): Promise<{ items: TagWithCount[]; total: number }> {
-  const now = new Date().toISOString();
+/**
+ * Tags that at least one public story carries, with how many, most used first. A tag only
+ * drafts, scheduled or embargoed stories carry is not listed: its name is not public yet.
+ */
+export async function listTags(db: Kysely<DB>, limit: number, offset: number, now = new Date()): Promise<{ items: TagWithCount[]; total: number }> {
+  const used = db
+    .selectFrom('tags')
+    .innerJoin('article_tags', 'article_tags.tag_id', 'tags.id')
+    .innerJoin('articles', 'articles.id', 'article_tags.article_id')
+    .where(visibleNow(now));
   const [rows, total] = await Promise.all([
-    db
-      .selectFrom('tags')
-      .leftJoin('article_tags', 'article_tags.tag_id', 'tags.id')
-      .leftJoin('articles', (j) =>
-        j
-          .onRef('articles.id', '=', 'article_tags.article_id')
-          .on('articles.status', '=', 'published')
-          .on('articles.published_at', '<=', now),
-      )
+    used
       .select(['tags.id', 'tags.slug', 'tags.name', sql<number>`count(articles.id)`.as('article_count')])
       .groupBy(['tags.id', 'tags.slug', 'tags.name'])
       .orderBy('article_count', 'desc')
@@ -44,7 +44,7 @@ export async function listTags(db: Kysely<DB>, limit: number, offset: number): P
       .limit(limit)
       .offset(offset)
       .execute(),
-    db.selectFrom('tags').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    used.select(sql<number>`count(distinct tags.id)`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return {
     items: rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, articleCount: Number(r.article_count) })),
