@@ -14,19 +14,31 @@ export interface FeedScope {
   atomPath: string;
 }
 
+// Characters XML 1.0 cannot carry at all (C0 controls but tab and newlines, U+FFFE/U+FFFF, lone surrogates).
+const notXml = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Plain text (a headline, a dek, a name) as feed text: feed readers read these elements as
+ * HTML, so `&` and `<` are escaped, which also means no `]]>` can end the CDATA the feed
+ * library wraps them in; characters XML cannot hold are dropped.
+ */
+export function feedText(text: string): string {
+  return text.replace(notXml, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** RSS 2.0 and Atom 1.0 for a list of stories, newest first. */
 export function buildFeeds(ctx: ViewContext, scope: FeedScope, items: ArticleCard[]): { rss: string; atom: string } {
   const base = ctx.publicUrl;
   const updated = items.reduce<Date | undefined>((max, a) => (!max || a.updatedAt > max ? a.updatedAt : max), undefined);
   const feed = new Feed({
     id: `${base}${scope.pagePath}`,
-    title: scope.title,
-    description: scope.description,
+    title: feedText(scope.title),
+    description: feedText(scope.description),
     link: `${base}${scope.pagePath}`,
     language: ctx.lang.slice(0, 2),
     image: `${base}${ctx.site.logoPath}`,
     favicon: `${base}/assets/favicon.svg`,
-    copyright: `© ${ctx.site.name}`,
+    copyright: feedText(`© ${ctx.site.name}`),
     updated: updated ?? new Date(0),
     generator: 'Khabar',
     ttl: 5,
@@ -35,14 +47,14 @@ export function buildFeeds(ctx: ViewContext, scope: FeedScope, items: ArticleCar
   for (const a of items) {
     const link = `${base}${urls.article(a.sectionSlug, a.slug)}`;
     feed.addItem({
-      title: a.headline,
+      title: feedText(a.headline),
       id: link,
       link,
       guid: link,
-      description: a.dek,
+      description: feedText(a.dek),
       date: a.updatedAt,
       published: a.publishedAt,
-      category: [{ name: a.sectionName, term: a.sectionName }],
+      category: [{ name: feedText(a.sectionName), term: feedText(a.sectionName) }],
       ...(a.image && {
         image: { url: `${base}${urls.media(variantPath(a.image.path, 800, 'jpg'))}`, type: 'image/jpeg', length: 0 },
       }),
