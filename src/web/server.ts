@@ -24,6 +24,7 @@ import { mediaFiles } from './reader/media.js';
 import { openMediaStore } from '../media/open.js';
 import { ImagePipeline } from '../media/images.js';
 import type { MediaStore } from '../media/store.js';
+import { securityHeaders } from './plugins/securityHeaders.js';
 
 export interface App {
   app: FastifyInstance;
@@ -48,6 +49,7 @@ export async function buildApp({ config, database, feed, media: given }: AppDeps
     trustProxy: true,
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
   });
+  securityHeaders(app);
   const cache = new PageCache(256 * 1024 * 1024, config.pageCache);
   const site = new SiteState(database.db, config.publicUrl, readFileSync(join(assetsDir, 'site.css'), 'utf8'));
   await site.load();
