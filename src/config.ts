@@ -160,7 +160,7 @@ function mediaTarget(raw: string | undefined, e: MediaEnv, dataDir: string, data
     const rest = raw.slice('s3://'.length);
     const slash = rest.indexOf('/');
     const bucket = slash < 0 ? rest : rest.slice(0, slash);
-    const prefix = slash < 0 ? '' : rest.slice(slash + 1).replace(/^\/+|\/+$/g, '');
+    const prefix = slash < 0 ? '' : rest.slice(slash + 1).split('/').filter((part) => part !== '').join('/');
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError(`MEDIA_URL "${raw}" does not name an S3 bucket (expected s3://bucket/prefix)`);
     const endpoint = e.MEDIA_S3_ENDPOINT ?? e.AWS_ENDPOINT_URL_S3 ?? e.AWS_ENDPOINT_URL;
     return {
