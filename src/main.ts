@@ -81,7 +81,7 @@ async function serve(config: Config): Promise<void> {
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new ConfigError(`HOST ${config.host} is not an address of this machine`);
     throw err;
   }
-  console.log(`khabar: serving ${config.publicUrl} from ${describe(config)}`);
+  console.log(`khabar: serving ${config.publicUrl} from ${describe(config)}, media in ${media.where}`);
   // Scheduled stories go out within 5 s of their time (the newsroom promises 30 s).
   const stopScheduler = startScheduler({ db: database.db, dialect: database.dialect, events }, 5_000, (msg, err) => app.log.error({ err }, msg));
   const stop = async (signal: string) => {
