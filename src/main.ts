@@ -12,6 +12,7 @@ import { startScheduler } from './newsroom/scheduler.js';
 import { rebuildSearchIndex } from './search/indexer.js';
 import { engineFor } from './search/engine/index.js';
 import { mediaCommand } from './media/cli.js';
+import { missingMediaWarning } from './media/migrate.js';
 import { openMediaStore } from './media/open.js';
 import { ImagePipeline } from './media/images.js';
 import type { MediaStore } from './media/store.js';
@@ -69,6 +70,8 @@ async function serve(config: Config): Promise<void> {
   const events = new ContentEvents();
   const media = await openMedia(config, database);
   if (config.seedDemo) await seedIfEmpty(config, database, events, media);
+  const missing = await missingMediaWarning(database.db, media);
+  if (missing) console.warn(`khabar: warning: ${missing}`);
   const { app } = await buildApp({ config, database, events, media });
   try {
     await app.listen({ port: config.port, host: config.host });

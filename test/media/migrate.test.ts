@@ -12,7 +12,7 @@ import { nowIso } from '../../src/db/connect.js';
 import { DatabaseMediaStore } from '../../src/media/databaseStore.js';
 import { DiskMediaStore } from '../../src/media/diskStore.js';
 import { ImagePipeline } from '../../src/media/images.js';
-import { migrateMedia } from '../../src/media/migrate.js';
+import { migrateMedia, missingMediaWarning } from '../../src/media/migrate.js';
 import { S3MediaStore } from '../../src/media/s3Store.js';
 import { readAll, type MediaStore } from '../../src/media/store.js';
 import { imageKeys } from '../../src/media/variants.js';
@@ -112,6 +112,15 @@ describe(`migrating media between stores (${testDialect})`, () => {
     } finally {
       await target.close();
     }
+  });
+
+  test('an operator is warned when the store lacks the newest image the site names', async () => {
+    const { store, database } = opened[0]!;
+    assert.equal(await missingMediaWarning(database.db, store), undefined, 'no images, nothing to say');
+    await database.db.insertInto('media').values({ path: 'pair-01/demo/metro.jpg', mime: 'image/jpeg', width: 10, height: 10, alt: '', caption: '', created_at: nowIso() }).execute();
+    assert.equal(await missingMediaWarning(database.db, store), undefined, 'the store has it');
+    await database.db.insertInto('media').values({ path: 'uploads/2026/07/elsewhere.jpg', mime: 'image/jpeg', width: 10, height: 10, alt: '', caption: '', created_at: nowIso() }).execute();
+    assert.match((await missingMediaWarning(database.db, store)) ?? '', /lack uploads\/2026\/07\/elsewhere\.jpg.*npx khabar media migrate --from database\|s3 --to disk/);
   });
 
   test('files the media table names but neither store has are listed', async () => {
