@@ -13,6 +13,7 @@ import { startScheduler } from './newsroom/scheduler.js';
 import { rebuildSearchIndex } from './search/indexer.js';
 import { engineFor } from './search/engine/index.js';
 import { mediaCommand } from './media/cli.js';
+import { missingMediaWarning } from './media/migrate.js';
 import { openMediaStore } from './media/open.js';
 import { ImagePipeline } from './media/images.js';
 import type { MediaStore } from './media/store.js';
@@ -71,6 +72,8 @@ async function serve(config: Config): Promise<void> {
   const feed = new LocalChangeFeed();
   const media = await openMedia(config, database);
   if (config.seedDemo) await seedIfEmpty(config, database, feed, media);
+  const missing = await missingMediaWarning(database.db, media);
+  if (missing) console.warn(`khabar: warning: ${missing}`);
   const { app } = await buildApp({ config, database, feed, media });
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -83,7 +86,7 @@ async function serve(config: Config): Promise<void> {
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new ConfigError(`HOST ${config.host} is not an address of this machine`);
     throw err;
   }
-  console.log(`khabar: serving ${config.publicUrl} from ${describe(config)}`);
+  console.log(`khabar: serving ${config.publicUrl} from ${describe(config)}, media in ${media.where}`);
   // Scheduled stories go out within 5 s of their time (the newsroom promises 30 s).
   const log = (msg: string, err?: unknown) => app.log.error({ err }, msg);
   const stopScheduler = startScheduler({ db: database.db, dialect: database.dialect, feed }, 5_000, log);

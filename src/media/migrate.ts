@@ -120,3 +120,15 @@ export async function migrateMedia(from: MediaStore, to: MediaStore, o: MigrateO
   }
   return report;
 }
+
+/**
+ * A line for the operator when the store does not hold the newest image the media table
+ * names: typically a site moved to PostgreSQL (whose default store is the database) with its
+ * files still in `DATA_DIR/media`.
+ */
+export async function missingMediaWarning(db: Kysely<DB>, store: MediaStore): Promise<string | undefined> {
+  const newest = await db.selectFrom('media').select('path').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (!newest || (await store.exists(newest.path))) return undefined;
+  const from = store.kind === 'disk' ? 'database|s3' : 'disk';
+  return `media in ${store.where} lack ${newest.path}, the newest image the site names; if the files are elsewhere, copy them with \`npx khabar media migrate --from ${from} --to ${store.kind}\` or set MEDIA_URL`;
+}

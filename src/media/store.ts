@@ -79,10 +79,12 @@ const types: Record<string, string> = {
   webp: 'image/webp',
   gif: 'image/gif',
   avif: 'image/avif',
-  svg: 'image/svg+xml',
 };
 
-/** MIME type from the key's extension; unknown kinds are plain bytes. */
+/**
+ * MIME type from the key's extension; anything else is plain bytes, which a browser will
+ * not run (SVG among them: same-origin script must never come from /media).
+ */
 export function contentTypeFor(key: string): string {
   const ext = /\.([a-z0-9]+)$/i.exec(key)?.[1]?.toLowerCase();
   return (ext && types[ext]) || 'application/octet-stream';
