@@ -16,7 +16,7 @@ import { DiskMediaStore } from '../../src/media/diskStore.js';
 import { S3MediaStore } from '../../src/media/s3Store.js';
 import { readAll, type MediaStore } from '../../src/media/store.js';
 import { imageKeys } from '../../src/media/variants.js';
-import { ContentEvents } from '../../src/newsroom/events.js';
+import { LocalChangeFeed } from '../../src/content/changes.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { writeGujaratiExport } from '../importers/gujaratiWxr.js';
 import { storeKinds, type OpenedStore } from './stores.js';
@@ -53,7 +53,7 @@ for (const kind of storeKinds) {
 
     test('a WordPress import stores every attachment and its variants in the store', async () => {
       const { file, uploads } = await writeGujaratiExport(dir, { extraPosts: 3 });
-      const report = await importWordPress({ db: opened.database.db, events: new ContentEvents(), media: opened.store }, { file, uploadsDir: uploads });
+      const report = await importWordPress({ db: opened.database.db, feed: new LocalChangeFeed(), media: opened.store }, { file, uploadsDir: uploads });
       assert.ok(report.format().length > 0);
       const keys = await mediaKeys(opened.database);
       assert.ok(keys.length >= 14, `${keys.length} files expected from the attachments`);
@@ -69,7 +69,7 @@ for (const kind of storeKinds) {
       const target = await openTestDatabase();
       const into = sibling(opened, target, dir);
       try {
-        const restored = await importKhabarArchive({ db: target.db, events: new ContentEvents(), media: into }, archive);
+        const restored = await importKhabarArchive({ db: target.db, feed: new LocalChangeFeed(), media: into }, archive);
         assert.equal(restored.files, keys.length);
         for (const k of keys) {
           const a = await opened.store.get(k);
@@ -88,14 +88,14 @@ for (const kind of storeKinds) {
       const store = sibling(opened, target, dir);
       try {
         const content = { ...demoContent, articles: demoContent.articles.slice(0, 3) };
-        await seedDemo({ db: target.db, events: new ContentEvents(), media: store }, content);
+        await seedDemo({ db: target.db, feed: new LocalChangeFeed(), media: store }, content);
         const keys = await mediaKeys(target);
         assert.equal(keys.length, 3 * imageKeys('x.jpg').length);
         for (const k of keys) assert.ok(await store.exists(k), k);
         const first = await store.head(keys[0]!);
         const again = await openTestDatabase();
         try {
-          await seedDemo({ db: again.db, events: new ContentEvents(), media: store }, content);
+          await seedDemo({ db: again.db, feed: new LocalChangeFeed(), media: store }, content);
           assert.equal((await store.head(keys[0]!))?.etag, first?.etag, 'the stored artwork was reused, not redrawn');
           const rows = await again.db.selectFrom('media').select(['width', 'height']).execute();
           assert.ok(rows.every((r) => r.width === 1200 && r.height === 675));
