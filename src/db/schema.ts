@@ -129,6 +129,8 @@ export interface ArticleTable {
   created_by: number | null;
   editing_by: number | null;
   editing_since: string | null;
+  /** 1 once a person typed the slug: it no longer follows the headline. */
+  slug_manual: Generated<number>;
 }
 
 export interface ArticleAuthorTable {
@@ -230,6 +232,14 @@ export interface ArticleCounterTable {
   comments: Generated<number>;
 }
 
+/** The unpublished edit of a live story (an ArticleSnapshot as JSON), applied by "Update". */
+export interface PendingChangeTable {
+  article_id: number;
+  snapshot: string;
+  person_id: number | null;
+  updated_at: string;
+}
+
 export interface DB {
   settings: SettingTable;
   sections: SectionTable;
@@ -255,6 +265,7 @@ export interface DB {
   referrer_views_daily: ReferrerViewsDailyTable;
   change_events: ChangeEventTable;
   article_counters: ArticleCounterTable;
+  pending_changes: PendingChangeTable;
 }
 
 export type Section = Selectable<SectionTable>;

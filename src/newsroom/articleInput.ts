@@ -108,4 +108,6 @@ export interface SaveResult {
   id: number;
   version: number;
   slug: string;
+  /** The save is a live story's pending change: readers see it only after "Update". */
+  pending: boolean;
 }

@@ -60,6 +60,8 @@ export interface WorkflowFields {
   scheduledFor?: Date | null;
   embargoUntil?: Date | null;
   scheduleError?: string | null;
+  /** A person typed the slug: it stops following the headline. */
+  slugManual?: boolean;
   /** Imports and the demo carry the original times over. */
   createdAt?: Date;
   updatedAt?: Date;
@@ -129,6 +131,7 @@ function columns(f: Partial<ArticleFields>, w: WorkflowFields = {}) {
     ...(w.scheduledFor !== undefined && { scheduled_for: iso(w.scheduledFor) }),
     ...(w.embargoUntil !== undefined && { embargo_until: iso(w.embargoUntil) }),
     ...(w.scheduleError !== undefined && { schedule_error: w.scheduleError }),
+    ...(w.slugManual !== undefined && { slug_manual: w.slugManual ? 1 : 0 }),
   };
 }
 

@@ -126,3 +126,11 @@ export async function resetPassword(db: Kysely<DB>, token: string, next: string,
     return used.person_id;
   });
 }
+
+/**
+ * Everyone who can carry a byline, with or without a newsroom login (imported WordPress
+ * authors and the demo's writers have none), in name order.
+ */
+export async function bylinePeople(db: Kysely<DB>): Promise<Pick<Person, 'id' | 'name'>[]> {
+  return db.selectFrom('people').select(['id', 'name']).orderBy('name').execute();
+}

@@ -53,8 +53,10 @@ export async function recordRevision(
   version: number,
   personId: number | null,
   at: Date,
+  /** What was saved, when it is not the stored story (a live story's pending edit). */
+  saved?: ArticleSnapshot,
 ): Promise<void> {
-  const snapshot = await currentSnapshot(trx, articleId);
+  const snapshot = saved ?? (await currentSnapshot(trx, articleId));
   await trx
     .insertInto('revisions')
     .values({ article_id: articleId, version, person_id: personId, created_at: at.toISOString(), snapshot: JSON.stringify(snapshot) })

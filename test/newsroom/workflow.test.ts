@@ -99,7 +99,9 @@ describe(`editorial workflow (${testDialect})`, () => {
     await api(site, editor, 'PUT', `/newsroom/api/articles/${a.id}`, { version: 1, edit: { dek: 'નવો સાર' } });
     assert.equal(await publicStatus(a.slug), 200);
     const moved = await api(site, editor, 'PUT', `/newsroom/api/articles/${a.id}`, { version: 2, edit: { slug: 'metro-phase-two' } });
-    assert.equal(((await moved.json()) as { slug: string }).slug, 'metro-phase-two');
+    assert.deepEqual(await moved.json(), { id: a.id, version: 3, slug: 'metro-phase-two', pending: true });
+    assert.equal(await publicStatus(a.slug), 200, 'a pending change moves nothing');
+    assert.equal((await post(site, editor, `/newsroom/articles/${a.id}/update`)).status, 303);
     const old = await fetch(`${site.url}/${sectionSlug}/${a.slug}`, { redirect: 'manual' });
     assert.equal(old.status, 301);
     assert.equal(old.headers.get('location'), `/${sectionSlug}/metro-phase-two`);

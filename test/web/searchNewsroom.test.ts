@@ -110,6 +110,14 @@ describe(`newsroom editor aids and Gujarati slugs (${testDialect})`, () => {
     assert.equal(saved.status, 200);
     const newSlug = ((await saved.json()) as { slug: string }).slug;
     assert.equal(newSlug, 'શ્રીનગર-જ્ઞાનસત્ર');
+    // A live story's edit waits for "Update".
+    const update = await fetch(`${site.url}/newsroom/articles/${id}/update`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: editor.csrf }),
+    });
+    assert.equal(update.status, 303);
     const canonical = `/${section.slug}/${encodeURIComponent(newSlug)}`;
     const encoded = await fetch(`${site.url}${path}`, { redirect: 'manual' });
     assert.equal(encoded.status, 301);

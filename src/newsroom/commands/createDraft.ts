@@ -19,9 +19,9 @@ export async function createDraft(deps: WriterDeps, { actor, edit, at = new Date
   return writeArticles(deps, 'newsroom', async (scope) => {
     const fields = await toFields(scope.trx, edit);
     const slug = await uniqueArticleSlug(scope.trx, edit.slug || edit.headline);
-    const id = await insertArticle(scope, { headline: edit.headline, slug, sectionId: edit.sectionId, status: 'draft' }, actor.id, at);
+    const id = await insertArticle(scope, { headline: edit.headline, slug, sectionId: edit.sectionId, status: 'draft' }, actor.id, at, { slugManual: Boolean(edit.slug) });
     await updateArticle(scope, id, { ...fields, slug, authorIds: edit.authorIds ?? [actor.id] }, at);
     await recordRevision(scope.trx, id, 1, actor.id, at);
-    return { id, version: 1, slug };
+    return { id, version: 1, slug, pending: false };
   }, at);
 }

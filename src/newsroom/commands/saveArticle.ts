@@ -4,6 +4,7 @@ import { ensure, mayEdit, type Actor } from '../../content/policies.js';
 import { bumpVersion, updateArticle, writeArticles, type WriterDeps } from '../articleWriter.js';
 import { EditConflictError, ownershipOf, toFields, uniqueArticleSlug, type ArticleEdit, type SaveResult } from '../articleInput.js';
 import { currentSnapshot, diffSnapshots, recordRevision, revisionSnapshot } from '../revisions.js';
+import { dropPending, pendingSnapshot, snapshotFields, storePending, withEdit } from '../pendingChanges.js';
 
 export interface SaveArticleProps {
   /** Who saves; they must be allowed to edit this story. */
@@ -18,9 +19,12 @@ export interface SaveArticleProps {
 }
 
 /**
- * Saves an edit made on top of `baseVersion` as a new revision. If someone saved in between,
- * nothing is written and EditConflictError says what they changed. A slug change on a
- * published story leaves a 301 from the old URL.
+ * Saves an edit made on top of `baseVersion`. If someone saved in between, nothing is written
+ * and EditConflictError says what they changed.
+ *
+ * A draft changes at once, and until it is first published its slug follows the headline
+ * unless a person typed one. A live story does not change: the edit becomes its pending
+ * change (`pending: true`), which readers never see until "Update" (publishChanges).
  */
 export async function saveArticle(deps: WriterDeps, { actor, articleId, baseVersion, edit, at = new Date() }: SaveArticleProps): Promise<SaveResult> {
   return writeArticles(deps, 'newsroom', async (scope) => {
@@ -29,7 +33,7 @@ export async function saveArticle(deps: WriterDeps, { actor, articleId, baseVers
     ensure(mayEdit(actor, own), 'article.editOwn');
     if (own.version !== baseVersion) {
       const base = await revisionSnapshot(trx, articleId, baseVersion);
-      const now = await currentSnapshot(trx, articleId);
+      const now = (await pendingSnapshot(trx, articleId)) ?? (await currentSnapshot(trx, articleId));
       const last = await trx
         .selectFrom('revisions')
         .leftJoin('people', 'people.id', 'revisions.person_id')
@@ -40,18 +44,38 @@ export async function saveArticle(deps: WriterDeps, { actor, articleId, baseVers
       throw new EditConflictError(own.version, last?.name ?? null, base ? diffSnapshots(base, now) : []);
     }
     const fields = await toFields(trx, edit);
-    if (fields.slug !== undefined && fields.slug !== own.slug) fields.slug = await uniqueArticleSlug(trx, fields.slug, articleId);
+    const row = await trx.selectFrom('articles').select(['slug_manual', 'published_at']).where('id', '=', articleId).executeTakeFirstOrThrow();
+    const typedSlug = fields.slug !== undefined && fields.slug !== own.slug;
+    if (typedSlug) {
+      fields.slug = await uniqueArticleSlug(trx, fields.slug!, articleId);
+    } else if (fields.headline !== undefined && row.published_at === null && row.slug_manual === 0) {
+      // Never published and never typed by hand: the slug follows the headline.
+      fields.slug = await uniqueArticleSlug(trx, fields.headline, articleId);
+    }
     // Only the version bump is conditional: two saves racing on the same base cannot both pass.
     if (!(await bumpVersion(scope, articleId, baseVersion))) throw new EditConflictError(own.version + 1, null, []);
     const version = baseVersion + 1;
-    await updateArticle(scope, articleId, fields, at);
+
+    if (own.status === 'published') {
+      const base = (await pendingSnapshot(trx, articleId)) ?? (await currentSnapshot(trx, articleId));
+      const next = withEdit(base, fields);
+      await storePending(trx, articleId, next, actor.id, at);
+      await recordRevision(trx, articleId, version, actor.id, at, next);
+      return { id: articleId, version, slug: next.slug, pending: true };
+    }
+    // A story taken off the site with a pending change: the change and this edit apply together.
+    const waiting = await pendingSnapshot(trx, articleId);
+    if (waiting) await dropPending(trx, articleId);
+    const applied = waiting ? snapshotFields(withEdit(waiting, fields)) : fields;
+    await updateArticle(scope, articleId, applied, at, { ...(typedSlug && { slugManual: true }) });
     await recordRevision(trx, articleId, version, actor.id, at);
     const after = await trx.selectFrom('articles').select(['slug', 'section_id']).where('id', '=', articleId).executeTakeFirstOrThrow();
-    if (own.status === 'published' && after.slug !== own.slug) {
+    // A story that has been public keeps its old address working.
+    if (row.published_at !== null && after.slug !== own.slug) {
       const sections = await trx.selectFrom('sections').select(['id', 'slug']).where('id', 'in', [own.sectionId, after.section_id]).execute();
       const slugOf = (id: number) => sections.find((s) => s.id === id)?.slug ?? '';
       await addRedirect(trx, articlePath(slugOf(own.sectionId), own.slug), articlePath(slugOf(after.section_id), after.slug));
     }
-    return { id: articleId, version, slug: after.slug };
+    return { id: articleId, version, slug: after.slug, pending: false };
   }, at);
 }

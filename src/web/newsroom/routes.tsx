@@ -7,12 +7,15 @@ import { newsroomMessages } from '../../i18n/newsroom.js';
 import type { ChangeFeed } from '../../content/changes.js';
 import { can, NotAllowedError, mayPublish, type Actor } from '../../content/policies.js';
 import { login, logout, setUiLocale, type SessionUser } from '../../newsroom/sessions.js';
-import { addPerson, changePassword, PeopleError, resetPassword, setRole } from '../../newsroom/people.js';
+import { addPerson, bylinePeople, changePassword, PeopleError, resetPassword, setRole } from '../../newsroom/people.js';
 import { EditConflictError, EditInputError, ownershipOf, type ArticleEdit } from '../../newsroom/articleInput.js';
 import { PublishBlockedError, WorkflowError } from '../../newsroom/publishing.js';
 import { createDraft } from '../../newsroom/commands/createDraft.js';
 import { saveArticle } from '../../newsroom/commands/saveArticle.js';
 import { restoreRevision } from '../../newsroom/commands/restoreRevision.js';
+import { publishChanges } from '../../newsroom/commands/publishChanges.js';
+import { discardChanges } from '../../newsroom/commands/discardChanges.js';
+import { editorSnapshot } from '../../newsroom/pendingChanges.js';
 import { publishArticle } from '../../newsroom/commands/publishArticle.js';
 import { submitArticle } from '../../newsroom/commands/submitArticle.js';
 import { scheduleArticle } from '../../newsroom/commands/scheduleArticle.js';
@@ -249,7 +252,7 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     const [rows, sections, people] = await Promise.all([
       newsroomArticles(db, filters),
       listSections(db),
-      db.selectFrom('people').select(['id', 'name']).where('role', 'is not', null).orderBy('name').execute(),
+      bylinePeople(db),
     ]);
     return html(reply, <ArticleListPage v={view(request)} rows={rows} sections={sections} people={people} filters={filters} />);
   });
@@ -259,7 +262,7 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
   async function editorData(id: number): Promise<EditorData> {
     const a = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
     if (!a) throw new EditInputError(`article ${id} does not exist`);
-    const snap = await currentSnapshot(db, id);
+    const { snapshot: snap, pending } = await editorSnapshot(db, id);
     const tagNames = snap.tagIds.length ? (await db.selectFrom('tags').select(['id', 'name']).where('id', 'in', snap.tagIds).execute()).map((t) => t.name) : [];
     const section = await db.selectFrom('sections').select('slug').where('id', '=', a.section_id).executeTakeFirst();
     const { tagIds: _tags, language: _language, ...fields } = snap;
@@ -272,6 +275,7 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
       scheduledFor: a.scheduled_for ? new Date(a.scheduled_for) : null,
       embargoUntil: a.embargo_until ? new Date(a.embargo_until) : null,
       publicPath: a.status === 'published' && section ? articlePath(section.slug, a.slug) : null,
+      pending,
     };
   }
 
@@ -279,7 +283,7 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     const actor = actorOf(user);
     const [sections, people] = await Promise.all([
       listSections(db),
-      db.selectFrom('people').select(['id', 'name']).where('role', 'is not', null).orderBy('name').execute(),
+      bylinePeople(db),
     ]);
     let holder: string | undefined;
     let canPublish = can(actor, 'article.publishOwn');
@@ -328,6 +332,7 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
       scheduledFor: null,
       embargoUntil: null,
       publicPath: null,
+      pending: false,
     });
   });
 
@@ -388,6 +393,8 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     archive: (actor, id) => archiveArticle(domain, { actor, articleId: id }),
     draft: (actor, id) => returnToDraft(domain, { actor, articleId: id }),
     correct: (actor, id, body) => correctArticle(domain, { actor, articleId: id, note: str(body, 'note') ?? '' }),
+    update: async (actor, id) => void (await publishChanges(domain, { actor, articleId: id })),
+    discard: (actor, id) => discardChanges(domain, { actor, articleId: id }),
   };
 
   app.post<{ Params: { id: string; action: string }; Body: Form }>('/newsroom/articles/:id/:action', async (request, reply) => {

@@ -1,9 +1,11 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import type { ChangeEvent } from '../../../src/content/changes.js';
 import { NotAllowedError } from '../../../src/content/policies.js';
 import { EditConflictError } from '../../../src/newsroom/articleInput.js';
 import { publishArticle } from '../../../src/newsroom/commands/publishArticle.js';
 import { saveArticle } from '../../../src/newsroom/commands/saveArticle.js';
+import { publishChanges } from '../../../src/newsroom/commands/publishChanges.js';
 import { testDialect } from '../../helpers/database.js';
 import { newsroom, type Newsroom } from './fixture.js';
 
@@ -20,7 +22,7 @@ describe(`saveArticle (${testDialect})`, () => {
     assert.deepEqual(n.heard, []);
   });
 
-  test('saving a published story records article.updated with the fields that changed, and a slug change leaves a redirect', async () => {
+  test('a published story\'s save waits as a pending change; its Update records article.updated with the fields, and a slug change leaves a redirect', async () => {
     const id = await n.draft(n.people.editor, 'કચ્છમાં ભૂકંપનો હળવો આંચકો');
     await publishArticle(n.deps, { actor: n.people.editor, articleId: id });
     n.heard.length = 0;
@@ -30,10 +32,12 @@ describe(`saveArticle (${testDialect})`, () => {
       baseVersion: 1,
       edit: { headline: 'કચ્છમાં ૩.૨ની તીવ્રતાનો ભૂકંપ', slug: 'kutch-bhukamp-3-2' },
     });
-    assert.equal(r.slug, 'kutch-bhukamp-3-2');
-    const e = n.heard[0]!;
-    assert.equal(e.type, 'article.updated');
-    assert.ok(e.type === 'article.updated' && e.fields.includes('headline') && e.fields.includes('slug'));
+    assert.equal(r.pending, true);
+    assert.deepEqual(n.heard, [], 'nothing public yet');
+    const done = await publishChanges(n.deps, { actor: n.people.editor, articleId: id, baseVersion: r.version });
+    assert.equal(done.slug, 'kutch-bhukamp-3-2');
+    const e = n.heard[0] as ChangeEvent | undefined;
+    assert.ok(e?.type === 'article.updated' && e.fields.includes('headline') && e.fields.includes('slug'), JSON.stringify(n.heard));
     const redirect = await n.db.db.selectFrom('redirects').select(['from_path', 'to_path']).execute();
     assert.ok(redirect.some((x) => x.to_path.endsWith('/kutch-bhukamp-3-2')), JSON.stringify(redirect));
   });

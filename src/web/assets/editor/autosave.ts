@@ -123,6 +123,8 @@ export class Autosave {
     if (version instanceof HTMLInputElement) version.value = String(r.version);
     const slug = this.form.elements.namedItem('slug');
     if (slug instanceof HTMLInputElement && slug.value !== r.slug && document.activeElement !== slug) slug.value = r.slug;
+    // A live story's save waits for "Update": show that, and the Update and Discard buttons.
+    if (r.pending) for (const el of document.querySelectorAll<HTMLElement>('[data-pending]')) el.hidden = false;
     if (!this.id) {
       // The draft exists now: the form, a reload and the lock all point at it from here on.
       this.id = r.id;

@@ -181,6 +181,8 @@ export interface EditorData extends Omit<ArticleSnapshot, 'tagIds' | 'language' 
   embargoUntil: Date | null;
   /** Where the story is public, when it is. */
   publicPath: string | null;
+  /** A live story whose shown text is an edit readers do not see yet. */
+  pending: boolean;
 }
 
 export function EditorPage(props: {
@@ -200,7 +202,7 @@ export function EditorPage(props: {
     <form method="post" action={`/newsroom/articles/${a.id}/${name}`}>
       <Csrf token={csrf} />
       {extra}
-      <button type="submit" class={name === 'publish' ? '' : 'secondary'} data-action={name}>
+      <button type="submit" class={name === 'publish' || name === 'update' ? '' : 'secondary'} data-action={name}>
         {label}
       </button>
     </form>
@@ -209,6 +211,11 @@ export function EditorPage(props: {
     <NewsroomLayout v={v} title={a.id ? a.headline || t.newArticle : t.newArticle} scripts={['/assets/build/editor.js']}>
       {props.notice && <Notice kind={props.notice.kind}>{props.notice.text}</Notice>}
       {props.holder && <Notice kind="error">{t.editingNow(props.holder)}</Notice>}
+      {a.status === 'published' && (
+        <div data-pending hidden={!a.pending}>
+          <Notice kind="ok">{t.pendingChanges}</Notice>
+        </div>
+      )}
       <p>
         <span class="status-pill" data-status={a.status}>
           {t.statuses[a.status]}
@@ -296,14 +303,22 @@ export function EditorPage(props: {
       {a.id && (
         <section class="actions" aria-label={t.publish}>
           {(a.status === 'draft' || a.status === 'unpublished') && action('submit', t.submit)}
-          {props.canPublish && action('publish', t.publish)}
+          {props.canPublish && a.status !== 'published' && action('publish', t.publish)}
+          {a.status === 'published' && (
+            <div data-pending hidden={!a.pending}>
+              {props.canPublish && action('update', t.updateLive)}
+              {action('discard', t.discardChanges)}
+            </div>
+          )}
           {props.canPublish &&
+            a.status !== 'published' &&
             action(
               'schedule',
               t.schedule,
               <input type="datetime-local" name="at" aria-label={t.atTimeIst} value={istInput(a.scheduledFor)} required />,
             )}
           {props.canPublish &&
+            a.status !== 'published' &&
             action(
               'embargo',
               t.embargo,

@@ -1,0 +1,46 @@
+import { addRedirect } from '../../content/redirects.js';
+import { articlePath } from '../../content/paths.js';
+import { ensure, mayPublish, type Actor } from '../../content/policies.js';
+import { bumpVersion, updateArticle, writeArticles, type WriterDeps } from '../articleWriter.js';
+import { EditConflictError, ownershipOf, type SaveResult } from '../articleInput.js';
+import { dropPending, pendingSnapshot, snapshotFields } from '../pendingChanges.js';
+import { PublishBlockedError, publishProblems, WorkflowError } from '../publishing.js';
+import { recordRevision } from '../revisions.js';
+
+export interface PublishChangesProps {
+  /** Someone who may publish the story (an editor, or its author). */
+  actor: Actor;
+  articleId: number;
+  /** The version the person was looking at, when known: changes saved since then are not applied blindly. */
+  baseVersion?: number;
+  at?: Date;
+}
+
+/**
+ * "Update": a live story's pending change goes public, through the same checks as publishing.
+ * Readers, feeds, the APIs and search see it from this commit on (`article.updated`).
+ */
+export async function publishChanges(deps: WriterDeps, { actor, articleId, baseVersion, at = new Date() }: PublishChangesProps): Promise<SaveResult> {
+  return writeArticles(deps, 'newsroom', async (scope) => {
+    const { trx } = scope;
+    const own = await ownershipOf(trx, articleId);
+    ensure(mayPublish(actor, own), 'article.publishOwn');
+    if (own.status !== 'published') throw new WorkflowError('only a published story has changes to update');
+    const pending = await pendingSnapshot(trx, articleId);
+    if (!pending) throw new WorkflowError('this story has no unpublished changes');
+    const base = baseVersion ?? own.version;
+    if (!(await bumpVersion(scope, articleId, base))) throw new EditConflictError(own.version, null, []);
+    await updateArticle(scope, articleId, snapshotFields(pending), at);
+    const problems = await publishProblems(trx, articleId);
+    if (problems.length > 0) throw new PublishBlockedError(`cannot update: ${problems.join('; ')}`);
+    await dropPending(trx, articleId);
+    await recordRevision(trx, articleId, base + 1, actor.id, at);
+    const after = await trx.selectFrom('articles').select(['slug', 'section_id']).where('id', '=', articleId).executeTakeFirstOrThrow();
+    if (after.slug !== own.slug || after.section_id !== own.sectionId) {
+      const sections = await trx.selectFrom('sections').select(['id', 'slug']).where('id', 'in', [own.sectionId, after.section_id]).execute();
+      const slugOf = (id: number) => sections.find((s) => s.id === id)?.slug ?? '';
+      await addRedirect(trx, articlePath(slugOf(own.sectionId), own.slug), articlePath(slugOf(after.section_id), after.slug));
+    }
+    return { id: articleId, version: base + 1, slug: after.slug, pending: false };
+  }, at);
+}

@@ -1,0 +1,65 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { plainText, sanitizeBody } from '../content/sanitize.js';
+import type { ArticleFields } from './articleWriter.js';
+import { currentSnapshot, type ArticleSnapshot } from './revisions.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/*
+ * A live story's edits wait here until "Update": the published row (what readers, feeds, the
+ * APIs and search see) stays as it was. The pending snapshot is cleaned as the writer would
+ * clean it, so nothing unsafe waits either.
+ */
+
+export async function pendingSnapshot(db: Db, articleId: number): Promise<ArticleSnapshot | undefined> {
+  const row = await db.selectFrom('pending_changes').select('snapshot').where('article_id', '=', articleId).executeTakeFirst();
+  return row ? (JSON.parse(row.snapshot) as ArticleSnapshot) : undefined;
+}
+
+/** What the editor shows: the pending edit of a live story, else the story as stored. */
+export async function editorSnapshot(db: Db, articleId: number): Promise<{ snapshot: ArticleSnapshot; pending: boolean }> {
+  const pending = await pendingSnapshot(db, articleId);
+  return pending ? { snapshot: pending, pending: true } : { snapshot: await currentSnapshot(db, articleId), pending: false };
+}
+
+/** `fields` laid over `base`, cleaned as the writer cleans stored stories. */
+export function withEdit(base: ArticleSnapshot, fields: Partial<ArticleFields>): ArticleSnapshot {
+  const text = (v: string | undefined, fallback: string) => (v === undefined ? fallback : plainText(v));
+  return {
+    language: fields.language ?? base.language,
+    headline: text(fields.headline, base.headline),
+    dek: text(fields.dek, base.dek),
+    bodyHtml: fields.bodyHtml === undefined ? base.bodyHtml : sanitizeBody(fields.bodyHtml),
+    slug: fields.slug ?? base.slug,
+    sectionId: fields.sectionId ?? base.sectionId,
+    authorIds: fields.authorIds ?? base.authorIds,
+    tagIds: fields.tagIds ?? base.tagIds,
+    featuredMediaId: fields.featuredMediaId === undefined ? base.featuredMediaId : fields.featuredMediaId,
+    featuredCaption: text(fields.featuredCaption, base.featuredCaption),
+    featuredAlt: text(fields.featuredAlt, base.featuredAlt),
+    seoTitle: text(fields.seoTitle, base.seoTitle),
+    seoDescription: text(fields.seoDescription, base.seoDescription),
+    isBreaking: fields.isBreaking ?? base.isBreaking,
+    updateNote: text(fields.updateNote, base.updateNote),
+  };
+}
+
+/** The snapshot as writer fields, for applying it. */
+export function snapshotFields(s: ArticleSnapshot): Partial<ArticleFields> {
+  return { ...s };
+}
+
+export async function storePending(trx: Transaction<DB>, articleId: number, snapshot: ArticleSnapshot, personId: number, at: Date): Promise<void> {
+  const values = { article_id: articleId, snapshot: JSON.stringify(snapshot), person_id: personId, updated_at: at.toISOString() };
+  await trx
+    .insertInto('pending_changes')
+    .values(values)
+    .onConflict((oc) => oc.column('article_id').doUpdateSet({ snapshot: values.snapshot, person_id: personId, updated_at: values.updated_at }))
+    .execute();
+}
+
+export async function dropPending(trx: Transaction<DB>, articleId: number): Promise<boolean> {
+  const r = await trx.deleteFrom('pending_changes').where('article_id', '=', articleId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
