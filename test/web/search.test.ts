@@ -239,6 +239,8 @@ describe(`search over HTTP (${testDialect})`, () => {
     const version = (await site.database.db.selectFrom('articles').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
     const saved = await api(site, editor, 'PUT', `/newsroom/api/articles/${id}`, { version, edit: { bodyHtml: '<p>હવે આમાં ઓસરતું અજવાળું છે.</p>' } });
     assert.equal(saved.status, 200);
+    assert.equal((await search('અજવાળું')).items.some((i) => i.id === id), false, 'a pending change is not searchable');
+    assert.equal((await post(site, editor, `/newsroom/articles/${id}/update`)).status, 303);
     assert.equal((await search('ઝળહળતું')).total, 0);
     assert.deepEqual((await search('અજવાળું')).items.map((i) => i.id), [id]);
 
