@@ -29,7 +29,8 @@ commands:
   reindex                       rebuild the search index and its vocabulary from the published stories
 
 environment: PORT, HOST, DATA_DIR, DATABASE_URL (postgres://… or sqlite:FILE), PUBLIC_URL,
-             PAGE_CACHE (on|off), SEED_DEMO (on|off), LOG_LEVEL`;
+             PAGE_CACHE (on|off), SEED_DEMO (on|off), LOG_LEVEL, TRUST_PROXY (off|N|addresses),
+             REQUEST_TIMEOUT (seconds)`;
 
 function describe(config: Config): string {
   return config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : `PostgreSQL ${redact(config.database.url)}`;

@@ -6,7 +6,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import sharp from 'sharp';
-import type { Config } from '../config.js';
+import type { Config, TrustProxy } from '../config.js';
 import type { Database } from '../db/connect.js';
 import type { ContentEvents } from '../newsroom/events.js';
 import { assetsDir } from '../paths.js';
@@ -33,13 +33,38 @@ export interface AppDeps {
   events: ContentEvents;
 }
 
+/**
+ * Fastify 5 takes a number as "trust no one" (a hop count cannot check who is talking), so the
+ * hop count of TRUST_PROXY, meant for servers only their proxies can reach, is a function here.
+ */
+function trustProxy(setting: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting !== 'number') return setting;
+  return (_address, hop) => hop < setting;
+}
+
+/**
+ * A client has `requestMs` to send a whole request (a body dripped a byte at a time is cut off
+ * with 408) and at most 20 s of it for the headers; a connection that moves no bytes for twice
+ * that is closed. Keep-alive stays Fastify's 72 s, longer than load balancers' usual 60 s idle.
+ */
+function serverTimeouts(requestMs: number) {
+  return {
+    requestTimeout: requestMs,
+    connectionTimeout: 2 * requestMs,
+    // Node checks the two limits on a timer: often enough that a cut-off is at most a second late.
+    http: { requestTimeout: requestMs, headersTimeout: Math.min(requestMs, 20_000), connectionsCheckingInterval: Math.min(1000, requestMs / 2) },
+  };
+}
+
 /** Assembles the HTTP app: each area registers its own routes; this file only composes them. */
 export async function buildApp({ config, database, events }: AppDeps): Promise<App> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Per-request lines would cost more than serving a cached page; errors are still logged.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),
-    trustProxy: true,
+    // request.ip, which limits and view counting key on, believes X-Forwarded-For only from these.
+    trustProxy: trustProxy(config.trustProxy),
+    ...serverTimeouts(config.requestTimeoutMs),
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
   });
   const cache = new PageCache(256 * 1024 * 1024, config.pageCache);
