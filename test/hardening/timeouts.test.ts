@@ -55,7 +55,7 @@ describe(`request and header timeouts (${testDialect})`, () => {
     await database.drop();
   });
 
-  test('REQUEST_TIMEOUT (60 s by default) sets the server's request and header limits', () => {
+  test('REQUEST_TIMEOUT (60 s by default) sets the request and header limits of the server', () => {
     const config = loadConfig({});
     assert.equal(config.requestTimeoutMs, 60_000);
     assert.equal(site.app.server.requestTimeout, timeoutS * 1000);
