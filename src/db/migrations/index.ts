@@ -6,6 +6,7 @@ import { newsroom } from './0002_newsroom.js';
 import { audience } from './0003_audience.js';
 import { search } from './0004_search.js';
 import { wordpress } from './0005_wordpress.js';
+import { hardening } from './0007_hardening.js';
 
 /**
  * Every migration, in order. Names sort in the order they run; one file per migration,
@@ -17,6 +18,7 @@ const all: [string, (ctx: MigrationContext) => Migration][] = [
   ['0003_audience', audience],
   ['0004_search', search],
   ['0005_wordpress', wordpress],
+  ['0007_hardening', hardening],
 ];
 
 /** Migrations are code, keyed by name, so they ship inside the build. */

@@ -186,7 +186,7 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
             : result.reason === 'disabled'
               ? v.t.loginDisabled
               : v.t.loginFailed;
-        return html(reply, <LoginPage v={v} csrf={request.cookies['khabar_login_csrf'] ?? ''} error={message} email={email} />, result.reason === 'locked' ? 429 : 401);
+        return html(reply, <LoginPage v={v} csrf={request.cookies['khabar_login_csrf'] ?? ''} error={message} email={email.slice(0, 254)} />, result.reason === 'locked' ? 429 : 401);
       }
       setSessionCookie(request, reply, result.sessionId);
       const next = str(request.body, 'next');
@@ -534,7 +534,12 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     if (!user) return reply;
     const v = view(request);
     try {
-      await changePassword(db, user.id, str(request.body, 'current') ?? '', str(request.body, 'next') ?? '');
+      await changePassword(db, {
+        personId: user.id,
+        current: str(request.body, 'current') ?? '',
+        next: str(request.body, 'next') ?? '',
+        keepSessionId: request.cookies[sessionCookie] ?? '',
+      });
     } catch (err) {
       if (!(err instanceof PeopleError)) throw err;
       return html(reply, <AccountPage v={v} notice={{ kind: 'error', text: err.message }} />, 400);
