@@ -7,7 +7,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import sharp from 'sharp';
 import type { Config, TrustProxy } from '../config.js';
-import type { Database } from '../db/connect.js';
+import { isDatabaseUnavailable, type Database } from '../db/connect.js';
 import type { ContentEvents } from '../newsroom/events.js';
 import { assetsDir } from '../paths.js';
 import { PageCache } from './cache.js';
@@ -87,9 +87,13 @@ export async function buildApp({ config, database, events }: AppDeps): Promise<A
   });
 
   app.setErrorHandler(async (error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    // The database away (PostgreSQL restarting): 503 at once, and cached pages go on being served.
+    const unavailable = isDatabaseUnavailable(error);
+    const status = unavailable ? 503 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'request failed');
+    if (unavailable) reply.header('retry-after', '10');
     if (request.url.startsWith('/api/')) {
+      if (unavailable) return apiError(reply, 503, 'unavailable', 'the database is unavailable for a moment; retry shortly');
       return apiError(reply, status, status === 500 ? 'internal' : 'bad_request', status === 500 ? 'internal error' : error.message);
     }
     if (status === 404) return sendNotFound(deps, request, reply);

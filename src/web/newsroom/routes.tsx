@@ -1,7 +1,7 @@
 import type {} from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import type { Database } from '../../db/connect.js';
+import { isDatabaseUnavailable, type Database } from '../../db/connect.js';
 import type { ArticleStatus } from '../../db/schema.js';
 import { newsroomMessages } from '../../i18n/newsroom.js';
 import type { ContentEvents } from '../../newsroom/events.js';
@@ -154,6 +154,10 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
       body = { error: status === 413 ? 'too_large' : 'bad_request', message: error.message };
+    } else if (isDatabaseUnavailable(error)) {
+      status = 503;
+      body = { error: 'unavailable', message: view(request).t.databaseUnavailable };
+      reply.header('retry-after', '10');
     } else {
       request.log.error({ err: error }, 'newsroom request failed');
     }
