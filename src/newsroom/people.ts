@@ -84,9 +84,11 @@ export async function setDisabled(db: Kysely<DB>, personId: number, disabled: bo
 }
 
 export interface ChangePasswordProps {
+  /** Whose password: the signed-in person's. */
   personId: number;
   /** The password now, checked first. */
   current: string;
+  /** The new password; passwordProblem's rules apply. */
   next: string;
   /** The session the change is made from: it stays signed in, every other one is ended. */
   keepSessionId: string;

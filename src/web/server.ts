@@ -93,7 +93,7 @@ export async function buildApp({ config, database, events }: AppDeps): Promise<A
     if (status === 500) request.log.error({ err: error }, 'request failed');
     if (unavailable) reply.header('retry-after', '10');
     if (request.url.startsWith('/api/')) {
-      if (unavailable) return apiError(reply, 503, 'unavailable', 'the database is unavailable for a moment; retry shortly');
+      if (unavailable) return apiError(reply, 503, 'unavailable', 'temporarily unavailable; retry shortly');
       return apiError(reply, status, status === 500 ? 'internal' : 'bad_request', status === 500 ? 'internal error' : error.message);
     }
     if (status === 404) return sendNotFound(deps, request, reply);

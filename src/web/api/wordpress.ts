@@ -206,7 +206,7 @@ export async function wordpressApi(app: FastifyInstance, deps: WordPressApiDeps)
     if (status === 500) request.log.error({ err: error }, 'wp-json request failed');
     const body: WpError = {
       code: error instanceof WpApiError ? error.code : unavailable ? 'rest_unavailable' : status === 500 ? 'internal_server_error' : 'rest_invalid_param',
-      message: unavailable ? 'The database is unavailable for a moment; retry shortly' : status === 500 ? 'Internal error' : error.message,
+      message: unavailable ? 'Temporarily unavailable; retry shortly' : status === 500 ? 'Internal error' : error.message,
       data: { status },
     };
     return reply.code(status).header('cache-control', 'no-store').send(body);
