@@ -18,8 +18,8 @@ export interface Config {
   seedDemo: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /**
-   * Which proxies' `X-Forwarded-For` is believed for the client's address (rate limits, login
-   * and comment limits, view counting): none (false), the nearest N hops, or these addresses/CIDRs.
+   * Which proxies' `X-Forwarded-For` is believed for the client's address (login and comment rate
+   * limits, view counting): none (false), the nearest N hops, or these addresses/CIDRs.
    */
   trustProxy: TrustProxy;
   /** Longest a client may take to send a whole request, headers and body (slow-drip bodies are cut off). */
