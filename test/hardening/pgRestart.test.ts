@@ -222,8 +222,8 @@ describe('a PostgreSQL restart under load', { skip }, () => {
       assert.ok(s.ms < 3000, `${s.kind} took ${s.ms} ms: nothing hangs while the database is away`);
     }
     assert.ok(during.some((s) => s.kind === 'search' && s.status === 503));
-    const after = samples.filter((s) => s.at >= recovered!);
-    assert.ok(after.filter((s) => s.kind === 'search').every((s) => s.status === 200), `after recovery: ${summary(after)}`);
+    const afterRecovery = samples.filter((s) => s.at >= recovered!);
+    assert.ok(afterRecovery.filter((s) => s.kind === 'search').every((s) => s.status === 200), `after recovery: ${summary(afterRecovery)}`);
 
     // A write after the outage: a reader's comment is stored.
     const comment = await fetch(`${base}/comments`, {
