@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /** Everything the process needs to know at start, read once from the environment and flags. */
@@ -20,7 +21,16 @@ export interface Config {
   media: MediaTarget;
   /** Limits on image work (MEDIA_MAX_MEGAPIXELS, MEDIA_IMAGE_WORKERS, MEDIA_UPLOADS_PER_MINUTE). */
   images: ImageSettings;
+  /**
+   * Which proxies' `X-Forwarded-For` is believed for the client's address (login and comment rate
+   * limits, view counting): none (false), the nearest N hops, or these addresses/CIDRs.
+   */
+  trustProxy: TrustProxy;
+  /** Longest a client may take to send a whole request, headers and body (slow-drip bodies are cut off). */
+  requestTimeoutMs: number;
 }
+
+export type TrustProxy = false | number | string[];
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
@@ -36,7 +46,37 @@ const envSchema = z.object({
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
   SEED_DEMO: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  TRUST_PROXY: z.string().optional(),
+  REQUEST_TIMEOUT: z.coerce.number().int().min(1).max(3600).default(60),
 });
+
+/** proxy-addr's names for address ranges, accepted beside addresses and CIDRs. */
+const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function proxyEntryOk(entry: string): boolean {
+  if (proxyRangeNames.has(entry) || isIP(entry) !== 0) return true;
+  const slash = entry.indexOf('/');
+  if (slash === -1) return false;
+  const family = isIP(entry.slice(0, slash));
+  const bits = entry.slice(slash + 1);
+  return family !== 0 && /^[0-9]{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/** `TRUST_PROXY`: unset or `off` (believe no one), a hop count, or a comma list of proxy addresses/CIDRs. */
+export function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === 'off' || value === 'false' || value === '0') return false;
+  if (/^[0-9]{1,2}$/.test(value)) return Number(value);
+  if (value === 'true' || value === 'on' || value === 'all') {
+    throw new ConfigError(`TRUST_PROXY=${value} would let any client choose its address; give the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.5,10.1.0.0/16)`);
+  }
+  const entries = value.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const bad = entries.find((e) => !proxyEntryOk(e));
+  if (bad !== undefined || entries.length === 0) {
+    throw new ConfigError(`TRUST_PROXY entry "${bad ?? value}" is not an address, a CIDR (10.0.0.0/8) or one of loopback, linklocal, uniquelocal`);
+  }
+  return entries;
+}
 
 export function parseDatabaseUrl(raw: string | undefined, dataDir: string): DatabaseTarget {
   if (raw === undefined || raw === '') return { kind: 'sqlite', file: resolve(dataDir, 'khabar.db') };
@@ -87,6 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seedDemo: e.SEED_DEMO === 'on',
     logLevel: e.LOG_LEVEL,
     ...mediaSettings(env, dataDir, overrides.database ?? database),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    requestTimeoutMs: e.REQUEST_TIMEOUT * 1000,
     ...overrides,
   };
 }

@@ -37,8 +37,8 @@ commands:
                                 copy every media file to another store and verify each (the source is kept)
 
 environment: PORT, HOST, DATA_DIR, DATABASE_URL (postgres://… or sqlite:FILE), PUBLIC_URL,
-             PAGE_CACHE (on|off), SEED_DEMO (on|off), LOG_LEVEL,
-             MEDIA_URL (file:DIR, database or s3://bucket/prefix), MEDIA_S3_ENDPOINT,
+             PAGE_CACHE (on|off), SEED_DEMO (on|off), LOG_LEVEL, TRUST_PROXY (off|N|addresses),
+             REQUEST_TIMEOUT (seconds), MEDIA_URL (file:DIR, database or s3://bucket/prefix), MEDIA_S3_ENDPOINT,
              MEDIA_MAX_MEGAPIXELS, MEDIA_IMAGE_WORKERS, MEDIA_UPLOADS_PER_MINUTE`;
 
 function describe(config: Config): string {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../db/connect.js';
+import { isDatabaseUnavailable, type Dialect } from '../db/connect.js';
 import type { DB } from '../db/schema.js';
 import type { ArticleCard } from '../content/stories.js';
 import { approvedThreads, type CommentThread } from './comments.js';
@@ -50,12 +50,14 @@ export class Audience implements ReaderAudience {
 
   /** Once a minute: cached pages re-render with current counts; most-read lists that changed drop their pages. */
   async refresh(): Promise<void> {
-    this.o.invalidate([viewCountsKey]);
     try {
       await this.board.refresh();
     } catch (err) {
       this.o.onError('refreshing most-read lists failed', err);
+      // With the database away a dropped page could not be rendered again: keep serving it.
+      if (isDatabaseUnavailable(err)) return;
     }
+    this.o.invalidate([viewCountsKey]);
   }
 
   async stop(): Promise<void> {

@@ -65,10 +65,10 @@ export function sanitizeBody(html: string): string {
 }
 
 /** Deeper than any real story (tables in lists in quotes are about 10). */
-export const MAX_BODY_NESTING = 100;
+const MAX_BODY_NESTING = 100;
 /** Elements that never hold others, and those a new one of the same name closes (`<li>a<li>b`). */
 const voidTags = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
-const selfClosing = new Set(['p', 'li', 'dt', 'dd', 'option', 'tr', 'td', 'th']);
+const closedBySameName = new Set(['p', 'li', 'dt', 'dd', 'option', 'tr', 'td', 'th']);
 // A tag name ends where the parser ends it; `[^<>]*` stops at the next `<`, so no character is
 // looked at more than a few times.
 const tagPattern = /<(\/?)([a-z][^\s/<>]*)(?=[\s/>])[^<>]*>/giu;
@@ -97,7 +97,7 @@ function flattenDeepNesting(html: string): string {
         if (at !== -1) open.length = at;
       }
     } else if (!voidTags.has(name)) {
-      if (selfClosing.has(name) && open[open.length - 1] === name) open.pop();
+      if (closedBySameName.has(name) && open[open.length - 1] === name) open.pop();
       if (open.length >= MAX_BODY_NESTING) {
         excess++;
         drop = true;

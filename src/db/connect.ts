@@ -25,6 +25,29 @@ export interface OpenOptions {
   schema?: string;
   /** PostgreSQL only: pool size. */
   poolSize?: number;
+  /**
+   * PostgreSQL only: told when a connection breaks (a restart, a network cut). The connection
+   * is dropped from the pool and the next query opens a new one; requests meanwhile answer 503.
+   * Defaults to one line on stderr.
+   */
+  onConnectionError?: (err: Error) => void;
+}
+
+/** SQLSTATE classes and codes meaning "the server is not there right now", and socket errors. */
+const unavailableCodes = new Set(['57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const unavailableMessages = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
+
+/**
+ * True when a query failed because the database cannot be reached (PostgreSQL restarting or
+ * gone, the pool unable to connect), not because of the query: such requests answer 503.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (unavailableCodes.has(code) || code.startsWith('08'))) return true;
+    if (unavailableMessages.test(e.message)) return true;
+  }
+  return false;
 }
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
@@ -65,9 +88,16 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
-    connectionTimeoutMillis: 5000,
+    // While the server is away a request waits at most this long for a connection, then fails.
+    connectionTimeoutMillis: 3000,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
+  // An 'error' event with no listener ends the process: a PostgreSQL restart did exactly that.
+  // Every client gets a listener when it connects: the pool relays only idle clients' errors
+  // (to its own listener, here a no-op), not those of a client held between two queries.
+  const onError = options.onConnectionError ?? stderrOnce();
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', onError));
   try {
     const client = await pool.connect();
     client.release();
@@ -77,6 +107,16 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', ...(options.schema && { schema: options.schema }), close: () => db.destroy() };
+}
+
+/** One stderr line per outage, not one per pooled connection that it broke. */
+function stderrOnce(): (err: Error) => void {
+  let last = 0;
+  return (err) => {
+    if (Date.now() - last < 10_000) return;
+    last = Date.now();
+    console.error(`khabar: PostgreSQL connection lost (${err.message}); requests answer 503 until it is back`);
+  };
 }
 
 /** Brings the schema to the newest migration; throws with the failing migration's name. */

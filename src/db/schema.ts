@@ -34,6 +34,7 @@ export interface PersonTable {
   password_hash: string | null;
   ui_locale: Generated<string>;
   disabled: Generated<number>;
+  /** Unused since 0007 (login_failures counts per e-mail); kept so older archives restore. */
   failed_logins: Generated<number>;
   locked_until: string | null;
 }
@@ -240,6 +241,19 @@ export interface PendingChangeTable {
   updated_at: string;
 }
 
+/**
+ * Failed sign-ins in a row per login name, known account or not (so both answer alike). One row
+ * per name, counted by the database in one statement; deleted by a successful sign-in.
+ */
+export interface LoginFailureTable {
+  /** SHA-256 of the normalized e-mail typed: names that are no one's are not stored as typed. */
+  account: string;
+  failures: number;
+  /** Set once `failures` reaches the limit; sign-ins are refused until then. */
+  locked_until: string | null;
+  updated_at: string;
+}
+
 export interface DB {
   settings: SettingTable;
   sections: SectionTable;
@@ -266,6 +280,7 @@ export interface DB {
   change_events: ChangeEventTable;
   article_counters: ArticleCounterTable;
   pending_changes: PendingChangeTable;
+  login_failures: LoginFailureTable;
 }
 
 export type Section = Selectable<SectionTable>;

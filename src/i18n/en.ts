@@ -41,6 +41,8 @@ export const en: Messages = {
   notFoundText: 'The page you are looking for is not here. The link may be old or the address mistyped.',
   errorTitle: 'Something went wrong',
   errorText: 'An error happened on our side. Please try again in a little while.',
+  unavailableTitle: 'Briefly unavailable',
+  unavailableText: 'We will be back in a moment. Please reload the page in a minute.',
   backHome: 'Back to the home page',
   feed: 'RSS feed',
   allRights: 'All rights reserved',

@@ -21,8 +21,8 @@ export interface ExportDeps {
  * The tables of an archive, in the order a restore inserts them (a row's references come
  * before it). Self-references (a section's parent, a comment's reply-to) are restored in a
  * second step. Tables added by later migrations are found by introspection and go after these
- * (they hang off stories and people); login sessions and password-reset tokens never leave
- * the site.
+ * (they hang off stories and people); login sessions, password-reset tokens and failed
+ * sign-in counts never leave the site.
  */
 const knownOrder: { name: string; orderBy: string[] }[] = [
   { name: 'settings', orderBy: ['key'] },
@@ -39,7 +39,7 @@ const knownOrder: { name: string; orderBy: string[] }[] = [
 ];
 // The search index is derived data: `khabar import` rebuilds it (reindex) from the stories.
 // Media bytes kept in the database go in as file lines, like files from any other store.
-const neverExported = /^(kysely_migration.*|sessions|password_resets|search_.*|media_blobs|change_events)$/;
+const neverExported = /^(kysely_migration.*|sessions|password_resets|search_.*|media_blobs|change_events|login_failures)$/;
 
 export interface ArchiveTable {
   name: string;

@@ -1,4 +1,4 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -33,11 +33,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
+/** Longest password accepted (UTF-16 units); longer ones are refused before any hashing. */
+export const passwordMaxLength = 1000;
+
 /** Rules a new password must meet; returns what is wrong, or undefined. Gujarati passphrases are welcome. */
 export function passwordProblem(password: string): string | undefined {
+  if (password.length > passwordMaxLength) return `password must be at most ${passwordMaxLength} characters long`;
   if ([...password].length < 10) return 'password must be at least 10 characters long';
-  if (password.length > 1000) return 'password must be at most 1000 characters long';
   return undefined;
+}
+
+/** SHA-256 of a random secret (session id, reset token): a stolen database yields no live one. */
+export function secretHash(value: string): string {
+  return createHash('sha256').update(value).digest('base64url');
 }
 
 /** A random password for a new account, printed once. */

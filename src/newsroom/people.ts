@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, Person, Role } from '../db/schema.js';
 import { nowIso } from '../db/connect.js';
 import { slugify } from '../gujarati/slugify.js';
-import { hashPassword, oneTimePassword, passwordProblem, verifyPassword } from './passwords.js';
+import { clearFailures } from './loginAttempts.js';
+import { hashPassword, oneTimePassword, passwordMaxLength, passwordProblem, secretHash, verifyPassword } from './passwords.js';
 import { roles } from '../content/policies.js';
 
 export class PeopleError extends Error {}
@@ -21,10 +22,12 @@ export interface AddPersonProps {
 }
 
 const emailPattern = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
+/** Longest e-mail address (RFC 5321's path limit); login refuses longer names unread. */
+export const emailMaxLength = 254;
 
 function checkEmail(email: string): string {
   const e = email.trim().toLowerCase();
-  if (!emailPattern.test(e)) throw new PeopleError(`"${email}" is not an e-mail address`);
+  if (e.length > emailMaxLength || !emailPattern.test(e)) throw new PeopleError(`"${email.slice(0, emailMaxLength)}" is not an e-mail address`);
   return e;
 }
 
@@ -80,19 +83,34 @@ export async function setDisabled(db: Kysely<DB>, personId: number, disabled: bo
   if (disabled) await db.deleteFrom('sessions').where('person_id', '=', personId).execute();
 }
 
+export interface ChangePasswordProps {
+  /** Whose password: the signed-in person's. */
+  personId: number;
+  /** The password now, checked first. */
+  current: string;
+  /** The new password; passwordProblem's rules apply. */
+  next: string;
+  /** The session the change is made from: it stays signed in, every other one is ended. */
+  keepSessionId: string;
+}
+
 /** Changes a password after checking the current one; ends the person's other sessions. */
-export async function changePassword(db: Kysely<DB>, personId: number, current: string, next: string): Promise<void> {
-  const person = await db.selectFrom('people').select('password_hash').where('id', '=', personId).executeTakeFirstOrThrow();
-  if (!person.password_hash || !(await verifyPassword(current, person.password_hash))) {
+export async function changePassword(db: Kysely<DB>, props: ChangePasswordProps): Promise<void> {
+  const problem = passwordProblem(props.next);
+  const person = await db.selectFrom('people').select('password_hash').where('id', '=', props.personId).executeTakeFirstOrThrow();
+  if (props.current.length > passwordMaxLength || !person.password_hash || !(await verifyPassword(props.current, person.password_hash))) {
     throw new PeopleError('the current password is not right');
   }
-  const problem = passwordProblem(next);
   if (problem) throw new PeopleError(problem);
-  await db.updateTable('people').set({ password_hash: await hashPassword(next) }).where('id', '=', personId).execute();
+  const hash = await hashPassword(props.next);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('people').set({ password_hash: hash }).where('id', '=', props.personId).execute();
+    // Whoever else holds a session (a stolen cookie, a forgotten café computer) is signed out.
+    await trx.deleteFrom('sessions').where('person_id', '=', props.personId).where('id_hash', '!=', secretHash(props.keepSessionId)).execute();
+  });
 }
 
 const resetLifetimeMs = 60 * 60 * 1000;
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /** A one-time reset token (valid one hour); only its hash is stored. */
 export async function createResetToken(db: Kysely<DB>, email: string, now = new Date()): Promise<string> {
@@ -101,7 +119,7 @@ export async function createResetToken(db: Kysely<DB>, email: string, now = new 
   const token = randomBytes(24).toString('base64url');
   await db
     .insertInto('password_resets')
-    .values({ token_hash: tokenHash(token), person_id: person.id, expires_at: new Date(now.getTime() + resetLifetimeMs).toISOString(), used_at: null })
+    .values({ token_hash: secretHash(token), person_id: person.id, expires_at: new Date(now.getTime() + resetLifetimeMs).toISOString(), used_at: null })
     .execute();
   return token;
 }
@@ -115,14 +133,16 @@ export async function resetPassword(db: Kysely<DB>, token: string, next: string,
     const used = await trx
       .updateTable('password_resets')
       .set({ used_at: now.toISOString() })
-      .where('token_hash', '=', tokenHash(token))
+      .where('token_hash', '=', secretHash(token))
       .where('used_at', 'is', null)
       .where('expires_at', '>', now.toISOString())
       .returning('person_id')
       .executeTakeFirst();
     if (!used) throw new PeopleError('this reset link is not valid: it was used already, has expired, or was mistyped');
-    await trx.updateTable('people').set({ password_hash: hash, failed_logins: 0, locked_until: null }).where('id', '=', used.person_id).execute();
+    const person = await trx.updateTable('people').set({ password_hash: hash }).where('id', '=', used.person_id).returning('email').executeTakeFirstOrThrow();
     await trx.deleteFrom('sessions').where('person_id', '=', used.person_id).execute();
+    // Someone who proved they read the account's mail is not kept out by a lock.
+    if (person.email) await clearFailures(trx, person.email);
     return used.person_id;
   });
 }

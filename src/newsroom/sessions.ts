@@ -1,8 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, Role } from '../db/schema.js';
-import { hashPassword, verifyPassword } from './passwords.js';
-import { personByEmail } from './people.js';
+import { clearFailures, countAttempt, maxFailedLogins } from './loginAttempts.js';
+import { hashPassword, passwordMaxLength, secretHash, verifyPassword } from './passwords.js';
+import { emailMaxLength, personByEmail } from './people.js';
+
+export { maxFailedLogins, lockoutMs } from './loginAttempts.js';
 
 /** A signed-in person, as routes and policies see them. */
 export interface SessionUser {
@@ -15,11 +18,6 @@ export interface SessionUser {
 }
 
 export const sessionLifetimeMs = 14 * 24 * 3600_000;
-/** Failed logins in a row that lock an account, and for how long. */
-export const maxFailedLogins = 5;
-export const lockoutMs = 15 * 60_000;
-
-const hash = (value: string) => createHash('sha256').update(value).digest('base64url');
 
 export type LoginResult =
   | { ok: true; sessionId: string; user: SessionUser }
@@ -27,39 +25,37 @@ export type LoginResult =
 
 // Verifying against a real hash when the account does not exist keeps the timing the same.
 let dummyHash: Promise<string> | undefined;
-async function burnTime(password: string): Promise<void> {
+async function burnTime(password: string): Promise<false> {
   dummyHash ??= hashPassword('not-a-real-password');
   await verifyPassword(password, await dummyHash);
+  return false;
 }
 
-/** Checks a password and opens a session; counts failures and locks the account after too many. */
+/**
+ * Checks a password and opens a session. Every login name, an account's or no one's, is
+ * counted and locked the same way, and an unknown or disabled account costs the same scrypt
+ * as a real one: the answers and their timing say nothing about which accounts exist. Only the
+ * right password of a disabled account hears that it is disabled.
+ */
 export async function login(db: Kysely<DB>, email: string, password: string, now = new Date()): Promise<LoginResult> {
+  // Longer than any account's e-mail or password: refused before any lookup or hashing.
+  if (email.length > emailMaxLength || password.length > passwordMaxLength) return { ok: false, reason: 'bad-credentials' };
+  const attempt = await countAttempt(db, email, now);
+  const locked = { ok: false, reason: 'locked', ...(attempt.lockedUntil && { lockedUntil: attempt.lockedUntil }) } as const;
+  // Attempts past the limit (also those in flight when it was reached) get no password check.
+  if (attempt.number > maxFailedLogins) return locked;
   const person = await personByEmail(db, email);
-  if (!person || !person.password_hash || !person.role || !person.email) {
-    await burnTime(password);
-    return { ok: false, reason: 'bad-credentials' };
-  }
+  const stored = person?.role && person.email ? person.password_hash : null;
+  const right = stored ? await verifyPassword(password, stored) : await burnTime(password);
+  if (!person || !right || !person.role || !person.email) return attempt.number >= maxFailedLogins ? locked : { ok: false, reason: 'bad-credentials' };
   if (person.disabled) return { ok: false, reason: 'disabled' };
-  if (person.locked_until && new Date(person.locked_until) > now) {
-    return { ok: false, reason: 'locked', lockedUntil: new Date(person.locked_until) };
-  }
-  if (!(await verifyPassword(password, person.password_hash))) {
-    const failed = person.failed_logins + 1;
-    const locked = failed >= maxFailedLogins ? new Date(now.getTime() + lockoutMs) : undefined;
-    await db
-      .updateTable('people')
-      .set({ failed_logins: locked ? 0 : failed, locked_until: locked?.toISOString() ?? null })
-      .where('id', '=', person.id)
-      .execute();
-    return locked ? { ok: false, reason: 'locked', lockedUntil: locked } : { ok: false, reason: 'bad-credentials' };
-  }
-  await db.updateTable('people').set({ failed_logins: 0, locked_until: null }).where('id', '=', person.id).execute();
+  await clearFailures(db, email);
   const sessionId = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await db
     .insertInto('sessions')
     .values({
-      id_hash: hash(sessionId),
+      id_hash: secretHash(sessionId),
       person_id: person.id,
       csrf_token: csrfToken,
       created_at: now.toISOString(),
@@ -79,14 +75,14 @@ export async function userForSession(db: Kysely<DB>, sessionId: string, now = ne
     .selectFrom('sessions')
     .innerJoin('people', 'people.id', 'sessions.person_id')
     .select(['people.id', 'people.name', 'people.email', 'people.role', 'people.ui_locale', 'people.disabled', 'sessions.csrf_token', 'sessions.expires_at'])
-    .where('sessions.id_hash', '=', hash(sessionId))
+    .where('sessions.id_hash', '=', secretHash(sessionId))
     .executeTakeFirst();
   if (!row || row.disabled || !row.role || !row.email || new Date(row.expires_at) <= now) return undefined;
   return { id: row.id, name: row.name, email: row.email, role: row.role, uiLocale: row.ui_locale === 'en' ? 'en' : 'gu', csrfToken: row.csrf_token };
 }
 
 export async function logout(db: Kysely<DB>, sessionId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id_hash', '=', hash(sessionId)).execute();
+  await db.deleteFrom('sessions').where('id_hash', '=', secretHash(sessionId)).execute();
 }
 
 export async function setUiLocale(db: Kysely<DB>, personId: number, locale: 'gu' | 'en'): Promise<void> {

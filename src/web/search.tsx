@@ -68,7 +68,8 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchDeps): Prom
     const readerDeps: ReaderDeps = { db, site, cache: deps.cache };
     scope.get('/search', async (request, reply) => {
       const raw = (request.query as Record<string, unknown>).q;
-      const q = (typeof raw === 'string' ? raw : '').trim().slice(0, MAX_QUERY_LENGTH);
+      // Cut to length before anything else looks at it (a query string can be 16 KB).
+      const q = (typeof raw === 'string' ? raw.slice(0, MAX_QUERY_LENGTH * 2) : '').trim().slice(0, MAX_QUERY_LENGTH);
       const page = pageNumber(request);
       if (page === undefined) return sendNotFound(readerDeps, request, reply);
       const results = q ? await run(q, page, site.siteSettings.pageSize) : undefined;

@@ -6,8 +6,8 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import sharp from 'sharp';
-import type { Config } from '../config.js';
-import type { Database } from '../db/connect.js';
+import type { Config, TrustProxy } from '../config.js';
+import { isDatabaseUnavailable, type Database } from '../db/connect.js';
 import { pagesOf, type ChangeFeed } from '../content/changes.js';
 import { assetsDir } from '../paths.js';
 import { PageCache } from './cache.js';
@@ -40,13 +40,38 @@ export interface AppDeps {
   media?: MediaStore;
 }
 
+/**
+ * Fastify 5 takes a number as "trust no one" (a hop count cannot check who is talking), so the
+ * hop count of TRUST_PROXY, meant for servers only their proxies can reach, is a function here.
+ */
+function trustProxy(setting: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting !== 'number') return setting;
+  return (_address, hop) => hop < setting;
+}
+
+/**
+ * A client has `requestMs` to send a whole request (a body dripped a byte at a time is cut off
+ * with 408) and at most 20 s of it for the headers; a connection that moves no bytes for twice
+ * that is closed. Keep-alive stays Fastify's 72 s, longer than load balancers' usual 60 s idle.
+ */
+function serverTimeouts(requestMs: number) {
+  return {
+    requestTimeout: requestMs,
+    connectionTimeout: 2 * requestMs,
+    // Node checks the two limits on a timer: often enough that a cut-off is at most a second late.
+    http: { requestTimeout: requestMs, headersTimeout: Math.min(requestMs, 20_000), connectionsCheckingInterval: Math.min(1000, requestMs / 2) },
+  };
+}
+
 /** Assembles the HTTP app: each area registers its own routes; this file only composes them. */
 export async function buildApp({ config, database, feed, media: given }: AppDeps): Promise<App> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Per-request lines would cost more than serving a cached page; errors are still logged.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),
-    trustProxy: true,
+    // request.ip, which limits and view counting key on, believes X-Forwarded-For only from these.
+    trustProxy: trustProxy(config.trustProxy),
+    ...serverTimeouts(config.requestTimeoutMs),
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
   });
   securityHeaders(app);
@@ -72,9 +97,13 @@ export async function buildApp({ config, database, feed, media: given }: AppDeps
   });
 
   app.setErrorHandler(async (error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    // The database away (PostgreSQL restarting): 503 at once, and cached pages go on being served.
+    const unavailable = isDatabaseUnavailable(error);
+    const status = unavailable ? 503 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'request failed');
+    if (unavailable) reply.header('retry-after', '10');
     if (request.url.startsWith('/api/')) {
+      if (unavailable) return apiError(reply, 503, 'unavailable', 'temporarily unavailable; retry shortly');
       return apiError(reply, status, status === 500 ? 'internal' : 'bad_request', status === 500 ? 'internal error' : error.message);
     }
     if (status === 404) return sendNotFound(deps, request, reply);

@@ -10,7 +10,8 @@ import { freePort } from '../helpers/site.js';
 const [url, schema, dataDir] = process.argv.slice(2);
 const database = await openDatabase({ kind: 'postgres', url: url! }, { schema: schema!, poolSize: 4 });
 const port = await freePort();
-const config = loadConfig({ DATA_DIR: dataDir!, LOG_LEVEL: 'silent' }, { port, host: '127.0.0.1' });
+// The test sends X-Forwarded-For from 127.0.0.1 to stand for distinct readers behind a proxy.
+const config = loadConfig({ DATA_DIR: dataDir!, LOG_LEVEL: 'silent', TRUST_PROXY: 'loopback' }, { port, host: '127.0.0.1' });
 const { app } = await buildApp({ config, database, feed: new LocalChangeFeed() });
 await app.listen({ port, host: '127.0.0.1' });
 process.stdout.write(`${JSON.stringify({ port })}\n`);

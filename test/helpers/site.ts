@@ -40,8 +40,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A real server on a free loopback port, over a fresh database loaded with the demo content. */
-export async function startTestSite(o: { content?: DemoContent; pageCache?: boolean; now?: Date } = {}): Promise<TestSite> {
+/**
+ * A real server on a free loopback port, over a fresh database loaded with the demo content.
+ * Tests play the site's proxy: from 127.0.0.1 they send X-Forwarded-For to stand for many
+ * readers, so loopback is trusted unless `env` says otherwise (the product's default is off).
+ */
+export async function startTestSite(o: { content?: DemoContent; pageCache?: boolean; now?: Date; env?: Record<string, string> } = {}): Promise<TestSite> {
   const database = await openTestDatabase();
   const feed = new LocalChangeFeed();
   // Demo artwork is the same for every test: draw it once and share the folder.
@@ -50,7 +54,7 @@ export async function startTestSite(o: { content?: DemoContent; pageCache?: bool
   await seedDemo({ db: database.db, feed, media: new DiskMediaStore(sharedMedia) }, o.content ?? demoContent, o.now);
   const port = await freePort();
   const config = loadConfig(
-    { DATA_DIR: database.dir, LOG_LEVEL: 'silent', PAGE_CACHE: o.pageCache === false ? 'off' : 'on' },
+    { DATA_DIR: database.dir, LOG_LEVEL: 'silent', PAGE_CACHE: o.pageCache === false ? 'off' : 'on', TRUST_PROXY: 'loopback', ...o.env },
     { port, host: '127.0.0.1' },
   );
   const { app, cache } = await buildApp({ config, database, feed });

@@ -9,6 +9,7 @@ import { wordpress } from './0005_wordpress.js';
 import { changes } from './0006_changes.js';
 import { mediaStore } from './0008_media_store.js';
 import { pendingChanges } from './0010_pending_changes.js';
+import { hardening } from './0007_hardening.js';
 
 /**
  * Every migration, in order. Names sort in the order they run; one file per migration,
@@ -23,6 +24,7 @@ const all: [string, (ctx: MigrationContext) => Migration][] = [
   ['0006_changes', changes],
   ['0008_media_store', mediaStore],
   ['0010_pending_changes', pendingChanges],
+  ['0007_hardening', hardening],
 ];
 
 /** Migrations are code, keyed by name, so they ship inside the build. */

@@ -32,7 +32,7 @@ function referrerOf(body: unknown): string | undefined {
 }
 
 function beaconOf(request: FastifyRequest, id: number, referrer: string | undefined): ViewBeacon {
-  // request.ip honours X-Forwarded-For (trustProxy): it is hashed in memory and never stored.
+  // request.ip believes X-Forwarded-For only from TRUST_PROXY's proxies; hashed in memory, never stored.
   return {
     articleId: id,
     ip: request.ip,

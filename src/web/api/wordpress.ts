@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { isDatabaseUnavailable } from '../../db/connect.js';
 import { variantPath, variantWidths } from '../../media/variants.js';
 import type { SiteState } from '../site.js';
 import { urls } from '../../content/urls.js';
@@ -200,11 +201,12 @@ export async function wordpressApi(app: FastifyInstance, deps: WordPressApiDeps)
   const tz = () => site.siteSettings.timeZone;
 
   app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
-    const status = error instanceof WpApiError ? error.status : error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+    const unavailable = isDatabaseUnavailable(error);
+    const status = error instanceof WpApiError ? error.status : unavailable ? 503 : error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'wp-json request failed');
     const body: WpError = {
-      code: error instanceof WpApiError ? error.code : status === 500 ? 'internal_server_error' : 'rest_invalid_param',
-      message: status === 500 ? 'Internal error' : error.message,
+      code: error instanceof WpApiError ? error.code : unavailable ? 'rest_unavailable' : status === 500 ? 'internal_server_error' : 'rest_invalid_param',
+      message: unavailable ? 'Temporarily unavailable; retry shortly' : status === 500 ? 'Internal error' : error.message,
       data: { status },
     };
     return reply.code(status).header('cache-control', 'no-store').send(body);

@@ -1,7 +1,7 @@
 import type {} from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import type { Database } from '../../db/connect.js';
+import { isDatabaseUnavailable, type Database } from '../../db/connect.js';
 import type { ArticleStatus } from '../../db/schema.js';
 import { newsroomMessages } from '../../i18n/newsroom.js';
 import type { ChangeFeed } from '../../content/changes.js';
@@ -169,6 +169,10 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
       body = { error: status === 413 ? 'too_large' : status === 429 ? 'rate_limited' : 'bad_request', message: error.message };
+    } else if (isDatabaseUnavailable(error)) {
+      status = 503;
+      body = { error: 'unavailable', message: view(request).t.databaseUnavailable };
+      reply.header('retry-after', '10');
     } else {
       request.log.error({ err: error }, 'newsroom request failed');
     }
@@ -201,7 +205,7 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
             : result.reason === 'disabled'
               ? v.t.loginDisabled
               : v.t.loginFailed;
-        return html(reply, <LoginPage v={v} csrf={request.cookies['khabar_login_csrf'] ?? ''} error={message} email={email} />, result.reason === 'locked' ? 429 : 401);
+        return html(reply, <LoginPage v={v} csrf={request.cookies['khabar_login_csrf'] ?? ''} error={message} email={email.slice(0, 254)} />, result.reason === 'locked' ? 429 : 401);
       }
       setSessionCookie(request, reply, result.sessionId);
       const next = str(request.body, 'next');
@@ -555,7 +559,12 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     if (!user) return reply;
     const v = view(request);
     try {
-      await changePassword(db, user.id, str(request.body, 'current') ?? '', str(request.body, 'next') ?? '');
+      await changePassword(db, {
+        personId: user.id,
+        current: str(request.body, 'current') ?? '',
+        next: str(request.body, 'next') ?? '',
+        keepSessionId: request.cookies[sessionCookie] ?? '',
+      });
     } catch (err) {
       if (!(err instanceof PeopleError)) throw err;
       return html(reply, <AccountPage v={v} notice={{ kind: 'error', text: err.message }} />, 400);

@@ -66,7 +66,7 @@ export function sendServerError(deps: ReaderDeps, reply: FastifyReply, status: n
     .code(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
-    .send(renderDocument(<ErrorPage ctx={deps.site.ctx} status={500} />));
+    .send(renderDocument(<ErrorPage ctx={deps.site.ctx} status={status === 503 ? 503 : 500} />));
 }
 
 export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Promise<void> {

@@ -301,16 +301,16 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
   );
 }
 
-export function ErrorPage(props: { ctx: ViewContext; status: 404 | 500 }) {
+export function ErrorPage(props: { ctx: ViewContext; status: 404 | 500 | 503 }) {
   const { ctx } = props;
-  const title = props.status === 404 ? ctx.t.notFoundTitle : ctx.t.errorTitle;
+  const title = props.status === 404 ? ctx.t.notFoundTitle : props.status === 503 ? ctx.t.unavailableTitle : ctx.t.errorTitle;
   const meta: PageMeta = { title, description: title, path: '/', robots: 'noindex' };
   return (
     <Layout ctx={ctx} meta={meta}>
       <div class="error-page">
         <p class="error-code">{ctx.formatCount(props.status)}</p>
         <h1>{title}</h1>
-        <p>{props.status === 404 ? ctx.t.notFoundText : ctx.t.errorText}</p>
+        <p>{props.status === 404 ? ctx.t.notFoundText : props.status === 503 ? ctx.t.unavailableText : ctx.t.errorText}</p>
         <p>
           <a class="chip" href="/">
             {ctx.t.backHome}
