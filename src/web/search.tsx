@@ -8,11 +8,11 @@ import { segmentsToHtml } from '../search/snippet.js';
 import { MAX_QUERY_LENGTH } from '../search/query.js';
 import { Spellchecker, suggestTags, transliterationCandidates, SPELLCHECK_MAX_TEXT } from '../search/editorAids.js';
 import { apiError, articleJson } from './api/contentApi.js';
-import { actorOf, registerAuth } from './newsroom/auth.js';
+import { actorOf, registerAuth } from './plugins/auth.js';
 import { pageNumber, renderDocument, sendNotFound, type ReaderDeps } from './reader/routes.js';
 import { SearchPage } from './reader/views/search.js';
 import type { SiteState } from './site.js';
-import type { PageCache } from './cache.js';
+import type { PageCache } from './plugins/pageCache/cache.js';
 
 export interface SearchDeps {
   database: Database;

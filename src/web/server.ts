@@ -1,24 +1,22 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import fastifyStatic from '@fastify/static';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
-import sharp from 'sharp';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connect.js';
 import type { ContentEvents } from '../content/changes.js';
-import { assetsDir } from '../paths.js';
-import { PageCache } from './cache.js';
-import { SiteState } from './site.js';
-import { readerRoutes, sendNotFound, sendServerError } from './reader/routes.js';
+import type { PageCache } from './plugins/pageCache/cache.js';
+import type { SiteState } from './site.js';
+import { createServices, servicesPlugin } from './plugins/services.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { staticFiles } from './plugins/static.js';
+import { readerRoutes, readerErrorPages } from './reader/routes.js';
 import { syndicationRoutes } from './reader/syndication.js';
-import { contentApi, apiError } from './api/contentApi.js';
+import { contentApi } from './api/contentApi.js';
 import { wordpressApi } from './api/wordpress.js';
 import { legacyUrls } from './legacyUrls.js';
 import { newsroomRoutes } from './newsroom/routes.js';
-import { audienceRoutes, createAudience } from './audience.js';
+import { audienceRoutes } from './audience.js';
 import { searchRoutes } from './search.js';
 
 export interface App {
@@ -42,54 +40,13 @@ export async function buildApp({ config, database, events }: AppDeps): Promise<A
     trustProxy: true,
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
   });
-  const cache = new PageCache(256 * 1024 * 1024, config.pageCache);
-  const site = new SiteState(database.db, config.publicUrl, readFileSync(join(assetsDir, 'site.css'), 'utf8'));
-  await site.load();
-  const stopFollowing = site.follow(events, () => cache.clear());
-  const onChange = ({ keys }: { keys: string[] }) => cache.invalidate(keys);
-  events.on('changed', onChange);
-  app.addHook('onClose', async () => {
-    stopFollowing();
-    events.off('changed', onChange);
-  });
+  const services = await createServices({ config, database, events }, (msg, err) => app.log.error({ err }, msg));
+  const { db, site, cache, audience } = services;
+  const deps = { db, site, cache, audience };
 
-  const audience = createAudience({ database, events, site, cache }, (msg, err) => app.log.error({ err }, msg));
-  const deps = { db: database.db, site, cache, audience };
-
-  app.setNotFoundHandler(async (request, reply) => {
-    if (request.url.startsWith('/api/')) return apiError(reply, 404, 'not_found', `no API route ${request.method} ${request.url.split('?')[0]}`);
-    return sendNotFound(deps, request, reply);
-  });
-
-  app.setErrorHandler(async (error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) request.log.error({ err: error }, 'request failed');
-    if (request.url.startsWith('/api/')) {
-      return apiError(reply, status, status === 500 ? 'internal' : 'bad_request', status === 500 ? 'internal error' : error.message);
-    }
-    if (status === 404) return sendNotFound(deps, request, reply);
-    return sendServerError(deps, reply, status);
-  });
-
-  await app.register(fastifyStatic, {
-    root: assetsDir,
-    prefix: '/assets/',
-    cacheControl: false,
-    setHeaders: (res) => res.header('cache-control', 'public, max-age=86400'),
-  });
-  await app.register(fastifyStatic, {
-    root: join(config.dataDir, 'media'),
-    prefix: '/media/',
-    decorateReply: false,
-    cacheControl: false,
-    setHeaders: (res) => res.header('cache-control', 'public, max-age=31536000, immutable'),
-  });
-
-  const logo = await sharp(readFileSync(join(assetsDir, 'favicon.svg'))).resize(512, 512).png().toBuffer();
-  app.get('/assets/logo.png', (_req, reply) =>
-    reply.header('content-type', 'image/png').header('cache-control', 'public, max-age=86400').send(logo),
-  );
-  app.get('/healthz', async () => ({ ok: true }));
+  await app.register(servicesPlugin, services);
+  await app.register(errorsPlugin, { site, pages: readerErrorPages(deps) });
+  await app.register(staticFiles, { mediaDir: services.mediaDir });
 
   legacyUrls(app, deps);
   await app.register(fastifyFormbody, { bodyLimit: 4 * 1024 * 1024 });
@@ -101,11 +58,11 @@ export async function buildApp({ config, database, events }: AppDeps): Promise<A
       database,
       events,
       siteName: () => site.ctx.site.name,
-      mediaDir: join(config.dataDir, 'media'),
+      mediaDir: services.mediaDir,
     });
   });
   await app.register(async (scope) => audienceRoutes(scope, { database, events, site, cache, audience }));
-  await app.register(async (scope) => searchRoutes(scope, { database, events, site, cache }));
+  await app.register(async (scope) => searchRoutes(scope, { database, events, site, cache, service: services.search, spellchecker: services.spellchecker }));
   await app.register(async (scope) => contentApi(scope, deps));
   await app.register(async (scope) => wordpressApi(scope, deps), { prefix: '/wp-json' });
   await app.register(async (scope) => syndicationRoutes(scope, deps));

@@ -9,7 +9,7 @@ import { demoContent } from '../../src/demo/content.js';
 import type { DemoContent } from '../../src/demo/types.js';
 import { ContentEvents } from '../../src/content/changes.js';
 import { buildApp } from '../../src/web/server.js';
-import type { PageCache } from '../../src/web/cache.js';
+import type { PageCache } from '../../src/web/plugins/pageCache/cache.js';
 import { openTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestSite {

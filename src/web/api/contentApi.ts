@@ -12,8 +12,8 @@ import {
 } from '../../content/stories.js';
 import { listAuthors, listTags, personBySlug, tagBySlug } from '../../content/taxonomy.js';
 import { variantPath } from '../../media/variants.js';
-import type { PageCache } from '../cache.js';
-import { serveExistingPage, servePage } from '../respond.js';
+import type { PageCache } from '../plugins/pageCache/cache.js';
+import { serveExistingPage, servePage } from '../plugins/pageCache/respond.js';
 import type { SiteState } from '../site.js';
 import { urls } from '../../content/urls.js';
 

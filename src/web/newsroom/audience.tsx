@@ -12,7 +12,7 @@ import type { ContentEvents } from '../../content/changes.js';
 import { can, type Action } from '../../newsroom/policies.js';
 import { renderDocument } from '../reader/routes.js';
 import type { SiteState } from '../site.js';
-import { actorOf, registerAuth } from './auth.js';
+import { actorOf, registerAuth } from '../plugins/auth.js';
 import type { NewsroomView } from './views/NewsroomLayout.js';
 import { ForbiddenPage } from './views/pages.js';
 import { AnalyticsPage, ArticleAnalyticsPage, ModerationPage } from './views/audience.js';

@@ -31,7 +31,7 @@ import { listMedia, storeUpload, UploadError } from '../../media/upload.js';
 import { variantPath, variantWidths } from '../../media/variants.js';
 import { urls } from '../../content/urls.js';
 import { renderDocument } from '../reader/routes.js';
-import { actorOf, clearSessionCookie, issueLoginCsrf, registerAuth, sessionCookie, setSessionCookie } from './auth.js';
+import { actorOf, clearSessionCookie, issueLoginCsrf, registerAuth, sessionCookie, setSessionCookie } from '../plugins/auth.js';
 import type { NewsroomView } from './views/NewsroomLayout.js';
 import {
   AccountPage,
@@ -164,7 +164,7 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
 
   // ---- login, logout, reset -------------------------------------------------------------
 
-  app.get<{ Querystring: { next?: string } }>('/newsroom/login', async (request, reply) => {
+  app.get<{ Querystring: { next?: string } }>('/newsroom/login', { config: { public: true } }, async (request, reply) => {
     const csrf = issueLoginCsrf(request, reply);
     return html(reply, <LoginPage v={view(request)} csrf={csrf} {...(request.query.next && { next: request.query.next })} />);
   });
@@ -201,7 +201,7 @@ export async function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps): 
     return reply.redirect('/newsroom/login', 303);
   });
 
-  app.get<{ Querystring: { token?: string } }>('/newsroom/reset', async (request, reply) => {
+  app.get<{ Querystring: { token?: string } }>('/newsroom/reset', { config: { public: true } }, async (request, reply) => {
     const csrf = issueLoginCsrf(request, reply);
     return html(reply, <ResetPage v={view(request)} csrf={csrf} token={request.query.token ?? ''} />);
   });

@@ -18,10 +18,11 @@ import {
 import { personBySlug, tagBySlug } from '../../content/taxonomy.js';
 import { findRedirect } from '../../content/redirects.js';
 import { pinnedArticleIds } from '../../newsroom/homeCuration.js';
-import type { PageCache } from '../cache.js';
+import type { PageCache } from '../plugins/pageCache/cache.js';
 import { viewCountsKey, type ReaderAudience } from '../../audience/service.js';
 import { MostReadBoard } from '../../audience/trending.js';
-import { serveExistingPage, servePage } from '../respond.js';
+import { serveExistingPage, servePage } from '../plugins/pageCache/respond.js';
+import type { ReaderErrorPages } from '../plugins/errors.js';
 import type { SiteState } from '../site.js';
 import { urls } from '../../content/urls.js';
 import { ArticlePage, AuthorPage, ErrorPage, HomePage, SectionPage, TagPage } from './views/pages.js';
@@ -60,13 +61,20 @@ export async function sendNotFound(deps: ReaderDeps, request: FastifyRequest, re
     .send(renderDocument(<ErrorPage ctx={deps.site.ctx} status={404} />));
 }
 
-/** The Gujarati error page: 500 for our faults; other 4xx statuses keep their code. */
-export function sendServerError(deps: ReaderDeps, reply: FastifyReply, status: number): FastifyReply {
+/** The error page in the site's language: 500 for our faults; other 4xx keep their status and say what was wrong. */
+export function sendErrorPage(deps: ReaderDeps, reply: FastifyReply, status: number, message?: string): FastifyReply {
   return reply
     .code(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
-    .send(renderDocument(<ErrorPage ctx={deps.site.ctx} status={500} />));
+    .send(renderDocument(<ErrorPage ctx={deps.site.ctx} status={status} {...(message && { message })} />));
+}
+
+export function readerErrorPages(deps: ReaderDeps): ReaderErrorPages {
+  return {
+    notFound: (request, reply) => sendNotFound(deps, request, reply),
+    error: (_request, reply, status, message) => sendErrorPage(deps, reply, status, message),
+  };
 }
 
 export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Promise<void> {

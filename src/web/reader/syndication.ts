@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Section } from '../../db/schema.js';
 import { latestArticles, articlesInSections, publishedStats, sectionFamily, type ArticleCard } from '../../content/stories.js';
-import { feedCacheControl, serveExistingPage, servePage } from '../respond.js';
+import { feedCacheControl, serveExistingPage, servePage } from '../plugins/pageCache/respond.js';
 import { urls } from '../../content/urls.js';
 import { buildFeeds, type FeedScope } from './feeds.js';
 import type { ReaderDeps } from './routes.js';
