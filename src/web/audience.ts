@@ -5,7 +5,6 @@ import type { ContentEvents } from '../content/changes.js';
 import type { PageCache } from './plugins/pageCache/cache.js';
 import type { SiteState } from './site.js';
 import { audienceApi } from './api/audienceApi.js';
-import { commentRoutes } from './reader/comments.js';
 import { audienceNewsroomRoutes } from './newsroom/audience.js';
 
 export interface AudienceAreaDeps {
@@ -23,6 +22,5 @@ export interface AudienceAreaDeps {
 export async function audienceRoutes(app: FastifyInstance, deps: AudienceAreaDeps & { audience: Audience }): Promise<void> {
   const { audience } = deps;
   await app.register(async (scope) => audienceApi(scope, { site: deps.site, audience }));
-  await app.register(async (scope) => commentRoutes(scope, { db: deps.database.db, site: deps.site, events: deps.events }));
   await app.register(async (scope) => audienceNewsroomRoutes(scope, { database: deps.database, events: deps.events, site: deps.site }));
 }

@@ -9,8 +9,7 @@ import { MAX_QUERY_LENGTH } from '../search/query.js';
 import { Spellchecker, suggestTags, transliterationCandidates, SPELLCHECK_MAX_TEXT } from '../search/editorAids.js';
 import { apiError, articleJson } from './api/contentApi.js';
 import { actorOf, registerAuth } from './plugins/auth.js';
-import { pageNumber, renderDocument, sendNotFound, type ReaderDeps } from './reader/routes.js';
-import { SearchPage } from './reader/views/search.js';
+import { searchCacheControl } from './reader/search.js';
 import type { SiteState } from './site.js';
 import type { PageCache } from './plugins/pageCache/cache.js';
 
@@ -24,13 +23,6 @@ export interface SearchDeps {
   spellchecker?: Spellchecker;
 }
 
-/**
- * DECISION: search pages are not put in the page cache. Every distinct query string would be a
- * cache entry, so anyone could flush the article pages out of it with random queries; and a
- * query costs a few milliseconds (see `npm run bench:search`). Browsers and CDNs may keep a
- * result page a minute (`max-age=60`), which bounds how stale it can be after a publish.
- */
-const searchCacheControl = 'public, max-age=60, s-maxage=60';
 const json = 'application/json; charset=utf-8';
 
 const apiQuerySchema = {
@@ -63,22 +55,7 @@ export async function searchRoutes(app: FastifyInstance, deps: SearchDeps): Prom
   const run = (q: string, page: number, perPage: number, sort: 'relevance' | 'date' = 'relevance'): Promise<SearchResults> =>
     service.search({ q, page, perPage, sort, sections: site.ctx.sections, timeZone: site.siteSettings.timeZone });
 
-  // ---- reader ---------------------------------------------------------------------------------
   await app.register(async (scope) => {
-    const readerDeps: ReaderDeps = { db, site, cache: deps.cache };
-    scope.get('/search', async (request, reply) => {
-      const raw = (request.query as Record<string, unknown>).q;
-      const q = (typeof raw === 'string' ? raw : '').trim().slice(0, MAX_QUERY_LENGTH);
-      const page = pageNumber(request);
-      if (page === undefined) return sendNotFound(readerDeps, request, reply);
-      const results = q ? await run(q, page, site.siteSettings.pageSize) : undefined;
-      if (results && page > 1 && page > results.pageCount) return sendNotFound(readerDeps, request, reply);
-      return reply
-        .header('content-type', 'text/html; charset=utf-8')
-        .header('cache-control', searchCacheControl)
-        .send(renderDocument(<SearchPage ctx={site.ctx} q={q} results={results} />));
-    });
-
     scope.get<{ Querystring: ApiQuery }>('/api/v1/search', { schema: { querystring: apiQuerySchema } }, async (request, reply) => {
       const { q, page, per_page, sort } = request.query;
       const r = await run(q.trim(), page, per_page, sort);

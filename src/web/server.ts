@@ -10,11 +10,11 @@ import type { SiteState } from './site.js';
 import { createServices, servicesPlugin } from './plugins/services.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { staticFiles } from './plugins/static.js';
-import { readerRoutes, readerErrorPages } from './reader/routes.js';
-import { syndicationRoutes } from './reader/syndication.js';
+import { readerPlugin } from './reader/index.js';
+import { readerErrorPages } from './reader/errorPages.js';
+import { legacyUrls } from './reader/legacyUrls.js';
 import { contentApi } from './api/contentApi.js';
 import { wordpressApi } from './api/wordpress.js';
-import { legacyUrls } from './legacyUrls.js';
 import { newsroomRoutes } from './newsroom/routes.js';
 import { audienceRoutes } from './audience.js';
 import { searchRoutes } from './search.js';
@@ -48,7 +48,7 @@ export async function buildApp({ config, database, events }: AppDeps): Promise<A
   await app.register(errorsPlugin, { site, pages: readerErrorPages(deps) });
   await app.register(staticFiles, { mediaDir: services.mediaDir });
 
-  legacyUrls(app, deps);
+  await app.register(legacyUrls, { db, site });
   await app.register(fastifyFormbody, { bodyLimit: 4 * 1024 * 1024 });
   // Per-route limits only (login, comments); pages and beacons are not limited here.
   await app.register(fastifyRateLimit, { global: false });
@@ -65,8 +65,7 @@ export async function buildApp({ config, database, events }: AppDeps): Promise<A
   await app.register(async (scope) => searchRoutes(scope, { database, events, site, cache, service: services.search, spellchecker: services.spellchecker }));
   await app.register(async (scope) => contentApi(scope, deps));
   await app.register(async (scope) => wordpressApi(scope, deps), { prefix: '/wp-json' });
-  await app.register(async (scope) => syndicationRoutes(scope, deps));
-  await app.register(async (scope) => readerRoutes(scope, deps));
+  await app.register(readerPlugin, services);
 
   return { app, cache, site };
 }

@@ -10,7 +10,7 @@ import { audienceNewsroomMessages } from '../../i18n/audience.js';
 import { newsroomMessages } from '../../i18n/newsroom.js';
 import type { ContentEvents } from '../../content/changes.js';
 import { can, type Action } from '../../newsroom/policies.js';
-import { renderDocument } from '../reader/routes.js';
+import { renderDocument } from '../html.js';
 import type { SiteState } from '../site.js';
 import { actorOf, registerAuth } from '../plugins/auth.js';
 import type { NewsroomView } from './views/NewsroomLayout.js';

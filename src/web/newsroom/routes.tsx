@@ -30,7 +30,7 @@ import { articlePath } from '../../content/paths.js';
 import { listMedia, storeUpload, UploadError } from '../../media/upload.js';
 import { variantPath, variantWidths } from '../../media/variants.js';
 import { urls } from '../../content/urls.js';
-import { renderDocument } from '../reader/routes.js';
+import { renderDocument } from '../html.js';
 import { actorOf, clearSessionCookie, issueLoginCsrf, registerAuth, sessionCookie, setSessionCookie } from '../plugins/auth.js';
 import type { NewsroomView } from './views/NewsroomLayout.js';
 import {

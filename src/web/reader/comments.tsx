@@ -5,9 +5,11 @@ import type { CommentProblem } from '../../i18n/audience.js';
 import type { DB } from '../../db/schema.js';
 import { audienceMessages } from '../../i18n/audience.js';
 import type { ContentEvents } from '../../content/changes.js';
+import { articlesByIds } from '../../content/stories.js';
 import { urls } from '../../content/urls.js';
 import type { SiteState } from '../site.js';
-import { renderDocument } from './routes.js';
+import { renderDocument } from '../html.js';
+import { idParams } from '../schemas.js';
 import { CommentResultPage, ReplyPage, type CommentFormValues } from './views/audience.js';
 
 export interface CommentRoutesDeps {
@@ -33,13 +35,7 @@ export async function commentRoutes(app: FastifyInstance, deps: CommentRoutesDep
 
   async function articleRef(id: number | undefined) {
     if (id === undefined) return undefined;
-    const a = await db
-      .selectFrom('articles')
-      .innerJoin('sections', 'sections.id', 'articles.section_id')
-      .select(['articles.id', 'articles.headline', 'articles.slug', 'sections.slug as sectionSlug'])
-      .where('articles.id', '=', id)
-      .where('articles.status', '=', 'published')
-      .executeTakeFirst();
+    const [a] = await articlesByIds(db, [id]);
     return a && { id: a.id, headline: a.headline, path: urls.article(a.sectionSlug, a.slug) };
   }
 
@@ -57,6 +53,8 @@ export async function commentRoutes(app: FastifyInstance, deps: CommentRoutesDep
 
   // Refusals by the rate limiter or the body parser get the same clear page as our own checks.
   app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
+    // The reply page is a page like any other: the app's error pages answer for it.
+    if (request.method !== 'POST') throw error;
     const status = error.statusCode ?? 500;
     if (status === 429) return refuse(request, reply, 429, [error.message], ['rateLimited']);
     if (status >= 400 && status < 500) return refuse(request, reply, status, [m().badRequest], ['badRequest']);
@@ -97,9 +95,8 @@ export async function commentRoutes(app: FastifyInstance, deps: CommentRoutesDep
     },
   );
 
-  app.get<{ Params: { id: string } }>('/comments/:id/reply', async (request, reply) => {
-    const id = positive(request.params.id);
-    const target = id === undefined ? undefined : await replyTarget(db, id);
+  app.get<{ Params: { id: number } }>('/comments/:id/reply', { schema: { params: idParams } }, async (request, reply) => {
+    const target = await replyTarget(db, request.params.id);
     const article = await articleRef(target?.articleId);
     if (!target || !article) return reply.callNotFound();
     return page(reply, 200, renderDocument(<ReplyPage ctx={site.ctx} m={m()} article={article} comment={target.comment} />));

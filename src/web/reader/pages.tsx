@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { renderToString } from 'preact-render-to-string';
-import type { VNode } from 'preact';
 import type { DB } from '../../db/schema.js';
 import {
   articlesByIds,
@@ -16,16 +14,16 @@ import {
   tagPage,
 } from '../../content/stories.js';
 import { personBySlug, tagBySlug } from '../../content/taxonomy.js';
-import { findRedirect } from '../../content/redirects.js';
 import { pinnedArticleIds } from '../../newsroom/homeCuration.js';
 import type { PageCache } from '../plugins/pageCache/cache.js';
 import { viewCountsKey, type ReaderAudience } from '../../audience/service.js';
 import { MostReadBoard } from '../../audience/trending.js';
 import { serveExistingPage, servePage } from '../plugins/pageCache/respond.js';
-import type { ReaderErrorPages } from '../plugins/errors.js';
 import type { SiteState } from '../site.js';
 import { urls } from '../../content/urls.js';
-import { ArticlePage, AuthorPage, ErrorPage, HomePage, SectionPage, TagPage } from './views/pages.js';
+import { renderDocument } from '../html.js';
+import { sendNotFound } from './errorPages.js';
+import { ArticlePage, AuthorPage, HomePage, SectionPage, TagPage } from './views/pages.js';
 
 export interface ReaderDeps {
   db: Kysely<DB>;
@@ -33,10 +31,6 @@ export interface ReaderDeps {
   cache: PageCache;
   /** Most-read lists and comments; pages show neither without it. */
   audience?: ReaderAudience;
-}
-
-export function renderDocument(node: VNode): string {
-  return `<!doctype html>${renderToString(node)}`;
 }
 
 /** Every page shows the section menu and the footer's settings. */
@@ -50,34 +44,8 @@ export function pageNumber(request: FastifyRequest): number | undefined {
   return Number(raw);
 }
 
-/** The Gujarati 404 page, unless a stored redirect says where the thing lives now. */
-export async function sendNotFound(deps: ReaderDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  const redirect = await findRedirect(deps.db, request.url);
-  if (redirect) return reply.redirect(redirect.to, redirect.status);
-  return reply
-    .code(404)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'public, max-age=60')
-    .send(renderDocument(<ErrorPage ctx={deps.site.ctx} status={404} />));
-}
-
-/** The error page in the site's language: 500 for our faults; other 4xx keep their status and say what was wrong. */
-export function sendErrorPage(deps: ReaderDeps, reply: FastifyReply, status: number, message?: string): FastifyReply {
-  return reply
-    .code(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(renderDocument(<ErrorPage ctx={deps.site.ctx} status={status} {...(message && { message })} />));
-}
-
-export function readerErrorPages(deps: ReaderDeps): ReaderErrorPages {
-  return {
-    notFound: (request, reply) => sendNotFound(deps, request, reply),
-    error: (_request, reply, status, message) => sendErrorPage(deps, reply, status, message),
-  };
-}
-
-export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Promise<void> {
+/** Home, section fronts, tag and author pages, stories: all served from the page cache. */
+export async function pageRoutes(app: FastifyInstance, deps: ReaderDeps): Promise<void> {
   const { db, site, cache } = deps;
   const notFound = (request: FastifyRequest, reply: FastifyReply) => sendNotFound(deps, request, reply);
 
