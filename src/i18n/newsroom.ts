@@ -73,6 +73,7 @@ const gu = {
   bannerText: 'બ્રેકિંગ પટ્ટીનું લખાણ (ખાલી = બંધ)',
   bannerUrl: 'બ્રેકિંગ પટ્ટીની લિંક',
   notAllowed: 'તમને આ કરવાની પરવાનગી નથી.',
+  readOnly: 'તમે આ લેખ વાંચી શકો છો, બદલી શકતા નથી.',
   statuses: {
     draft: 'ડ્રાફ્ટ',
     submitted: 'સમીક્ષામાં',
@@ -160,6 +161,7 @@ const en: NewsroomMessages = {
   bannerText: 'Breaking banner text (empty = off)',
   bannerUrl: 'Breaking banner link',
   notAllowed: 'You are not allowed to do this.',
+  readOnly: 'You can read this article but not change it.',
   statuses: { draft: 'Draft', submitted: 'In review', scheduled: 'Scheduled', embargoed: 'Embargoed', published: 'Published', unpublished: 'Unpublished', archived: 'Archived' },
   roles: { contributor: 'Contributor', author: 'Author', editor: 'Editor', admin: 'Admin' },
 };

@@ -1,6 +1,5 @@
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type HTTPMethods } from 'fastify';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connect.js';
@@ -13,16 +12,25 @@ import { staticFiles } from './plugins/static.js';
 import { readerPlugin } from './reader/index.js';
 import { readerErrorPages } from './reader/errorPages.js';
 import { legacyUrls } from './reader/legacyUrls.js';
-import { contentApi } from './api/contentApi.js';
-import { wordpressApi } from './api/wordpress.js';
-import { newsroomRoutes } from './newsroom/routes.js';
-import { audienceRoutes } from './audience.js';
-import { searchRoutes } from './search.js';
+import { newsroomPlugin } from './newsroom/index.js';
+import { contentApiPlugin } from './api/content/index.js';
+import { wordpressApi } from './api/wordpress/index.js';
+
+/** One route as the router has it, with its options' `config` (public, permission, …). */
+export interface RouteInfo {
+  method: HTTPMethods;
+  url: string;
+  config: Record<string, unknown>;
+  /** The params schema, where the route has one (the newsroom's `:action` lists its values). */
+  params?: unknown;
+}
 
 export interface App {
   app: FastifyInstance;
   cache: PageCache;
   site: SiteState;
+  /** Every route registered, in order (for tests that walk the whole surface). */
+  routes: RouteInfo[];
 }
 
 export interface AppDeps {
@@ -31,7 +39,7 @@ export interface AppDeps {
   events: ContentEvents;
 }
 
-/** Assembles the HTTP app: each area registers its own routes; this file only composes them. */
+/** Assembles the HTTP app: each surface is its own plugin with its own prefix and hooks; this file only composes them. */
 export async function buildApp({ config, database, events }: AppDeps): Promise<App> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -40,32 +48,24 @@ export async function buildApp({ config, database, events }: AppDeps): Promise<A
     trustProxy: true,
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
   });
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url, config: (r.config ?? {}) as Record<string, unknown>, params: r.schema?.params });
+  });
   const services = await createServices({ config, database, events }, (msg, err) => app.log.error({ err }, msg));
-  const { db, site, cache, audience } = services;
-  const deps = { db, site, cache, audience };
 
   await app.register(servicesPlugin, services);
-  await app.register(errorsPlugin, { site, pages: readerErrorPages(deps) });
+  await app.register(errorsPlugin, { site: services.site, pages: readerErrorPages(services) });
   await app.register(staticFiles, { mediaDir: services.mediaDir });
-
-  await app.register(legacyUrls, { db, site });
+  await app.register(legacyUrls, services);
   await app.register(fastifyFormbody, { bodyLimit: 4 * 1024 * 1024 });
   // Per-route limits only (login, comments); pages and beacons are not limited here.
   await app.register(fastifyRateLimit, { global: false });
-  await app.register(async (scope) => {
-    await scope.register(fastifyMultipart);
-    await newsroomRoutes(scope, {
-      database,
-      events,
-      siteName: () => site.ctx.site.name,
-      mediaDir: services.mediaDir,
-    });
-  });
-  await app.register(async (scope) => audienceRoutes(scope, { database, events, site, cache, audience }));
-  await app.register(async (scope) => searchRoutes(scope, { database, events, site, cache, service: services.search, spellchecker: services.spellchecker }));
-  await app.register(async (scope) => contentApi(scope, deps));
-  await app.register(async (scope) => wordpressApi(scope, deps), { prefix: '/wp-json' });
-  await app.register(readerPlugin, services);
 
-  return { app, cache, site };
+  await app.register(readerPlugin, services);
+  await app.register(newsroomPlugin, { ...services, prefix: '/newsroom' });
+  await app.register(contentApiPlugin, { ...services, prefix: '/api/v1' });
+  await app.register(wordpressApi, { ...services, prefix: '/wp-json' });
+
+  return { app, cache: services.cache, site: services.site, routes };
 }
