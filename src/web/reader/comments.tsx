@@ -9,7 +9,7 @@ import { articlesByIds } from '../../content/stories.js';
 import { urls } from '../../content/urls.js';
 import type { SiteState } from '../site.js';
 import { renderDocument } from '../html.js';
-import { idParams } from '../schemas.js';
+import { id, idParams } from '../schemas.js';
 import { CommentResultPage, ReplyPage, type CommentFormValues } from './views/audience.js';
 
 export interface CommentRoutesDeps {
@@ -25,7 +25,12 @@ const field = (f: Form, k: string): string => {
   const v = f[k];
   return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
 };
-const positive = (raw: string): number | undefined => (/^[1-9][0-9]{0,9}$/.test(raw.trim()) ? Number(raw.trim()) : undefined);
+
+/** The story and the comment replied to are ids; the text fields are the comment code's to check. */
+const commentBody = {
+  type: ['object', 'null'],
+  properties: { article: id, parent: { anyOf: [id, { type: 'string', maxLength: 0 }] } },
+} as const;
 
 /** Readers' comments: the form post (no account, no cookie) and the no-JavaScript reply page. */
 export async function commentRoutes(app: FastifyInstance, deps: CommentRoutesDeps): Promise<void> {
@@ -61,10 +66,11 @@ export async function commentRoutes(app: FastifyInstance, deps: CommentRoutesDep
     throw error;
   });
 
-  app.post<{ Body: Form }>(
+  app.post<{ Body: Form & { article?: number; parent?: number | '' } }>(
     '/comments',
     {
       bodyLimit: 64 * 1024,
+      schema: { body: commentBody },
       config: {
         rateLimit: {
           max: deps.perMinute ?? 5,
@@ -75,10 +81,9 @@ export async function commentRoutes(app: FastifyInstance, deps: CommentRoutesDep
       },
     },
     async (request, reply) => {
-      const body = (request.body ?? {}) as Form;
-      const articleId = positive(field(body, 'article'));
-      const parentRaw = field(body, 'parent');
-      const parentId = parentRaw === '' ? undefined : (positive(parentRaw) ?? -1);
+      const body = request.body ?? {};
+      const articleId = body.article;
+      const parentId = typeof body.parent === 'number' ? body.parent : undefined;
       const values = { name: field(body, 'name'), email: field(body, 'email'), text: field(body, 'text') };
       const article = await articleRef(articleId);
       const result = await submitComment(
