@@ -46,7 +46,7 @@ export async function loginRoutes(app: FastifyInstance, deps: NewsroomDeps): Pro
     const sid = request.cookies[sessionCookie];
     if (sid) await logout(db, sid);
     clearSessionCookie(reply);
-    return reply.redirect('/login', 303);
+    return reply.redirect('/newsroom/login', 303);
   });
 
   app.get<{ Querystring: { token?: string } }>('/reset', { config: { public: true } }, async (request, reply) => {
