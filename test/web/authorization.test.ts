@@ -66,6 +66,8 @@ const rules: Record<string, Rule> = {
   'POST /newsroom/api/articles': { kind: 'signedIn' },
   'GET /newsroom/media': { kind: 'signedIn' },
   'GET /newsroom/account': { kind: 'signedIn' },
+  // Any other page under /newsroom: the newsroom's own 404 (signed out: the login page first).
+  'GET /newsroom/*': { kind: 'signedIn' },
   'POST /newsroom/account/locale': { kind: 'signedIn' },
   'POST /newsroom/account/password': { kind: 'signedIn' },
   'POST /newsroom/media': { kind: 'role', permission: 'media.upload' },
@@ -488,6 +490,10 @@ describe(`newsroom authorization matrix over HTTP (${testDialect})`, () => {
     const bad = await fetch(`${site.url}/newsroom/articles/abc/edit`, { headers: { cookie: c.cookie, accept: 'application/json' } });
     assert.equal(bad.status, 400);
     assert.match(((await bad.json()) as { message: string }).message, /id: "abc" is not valid — must be a whole number/);
+    const missing = await fetch(`${site.url}/newsroom/no-such-page`, { headers: { cookie: c.cookie } });
+    assert.equal(missing.status, 404);
+    assert.match(load(await missing.text())('h1').text(), /There is nothing at this address/);
+    assert.ok(toLogin(await fetch(`${site.url}/newsroom/no-such-page`, { redirect: 'manual' })), 'signed out, even an unknown page asks for sign-in first');
     const anonymous = await fetch(`${site.url}/newsroom/api/transliterate?q=x`, { headers: { 'accept-language': 'gu-IN,gu;q=0.9,en;q=0.5' } });
     assert.equal(anonymous.status, 401);
     assert.match(((await anonymous.json()) as { message: string }).message, /પ્રવેશ/);

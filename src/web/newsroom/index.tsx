@@ -49,4 +49,6 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomDeps
   ]) {
     await app.register(routes, deps);
   }
+  // Without it, `/newsroom/x` would be taken by the reader's `/:section/:slug` and answered as a public page.
+  app.get('/*', async (_request, reply) => reply.callNotFound());
 }
