@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { preparePage } from '../src/web/cache.js';
+import { preparePage } from '../src/web/plugins/pageCache/cache.js';
 import { formatLoads, type CoreLoad } from './lib/cpu.js';
 import { buildBenchServers } from './lib/build.js';
 import { getRaw, replayableHeaders } from './lib/http.js';

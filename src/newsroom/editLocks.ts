@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { ensure, mayEdit, type Actor } from '../content/policies.js';
+import { ownershipOf } from './articleInput.js';
 
 /** An editor's hold on a story lapses when their editor stops checking in for this long. */
 export const lockStaleMs = 2 * 60_000;
@@ -11,27 +13,32 @@ export interface LockHolder {
 }
 
 /**
- * Takes or refreshes the actor's hold on a story. Returns who else holds it, if someone
- * does (the editor shows "X is editing"); the hold is advisory, saves are guarded by versions.
+ * Takes or refreshes the actor's hold on a story, if they may edit it (else NotAllowedError,
+ * and the hold is untouched). Returns who else holds it, if someone does (the editor shows
+ * "X is editing"); the hold is advisory, saves are guarded by versions.
  */
-export async function holdEditLock(db: Kysely<DB>, articleId: number, personId: number, now = new Date()): Promise<LockHolder | undefined> {
+export async function holdEditLock(db: Kysely<DB>, actor: Actor, articleId: number, now = new Date()): Promise<LockHolder | undefined> {
+  ensure(mayEdit(actor, await ownershipOf(db, articleId)), 'article.editOwn');
   const staleBefore = new Date(now.getTime() - lockStaleMs).toISOString();
   const taken = await db
     .updateTable('articles')
-    .set({ editing_by: personId, editing_since: now.toISOString() })
+    .set({ editing_by: actor.id, editing_since: now.toISOString() })
     .where('id', '=', articleId)
-    .where((eb) => eb.or([eb('editing_by', 'is', null), eb('editing_by', '=', personId), eb('editing_since', '<', staleBefore)]))
+    .where((eb) => eb.or([eb('editing_by', 'is', null), eb('editing_by', '=', actor.id), eb('editing_since', '<', staleBefore)]))
     .executeTakeFirst();
   if (Number(taken.numUpdatedRows) === 1) return undefined;
+  return editLockHolder(db, articleId, now);
+}
+
+/** Who holds a story now (a hold gone stale counts as none), without taking it: for those who only read it. */
+export async function editLockHolder(db: Kysely<DB>, articleId: number, now = new Date()): Promise<LockHolder | undefined> {
   const row = await db
     .selectFrom('articles')
     .innerJoin('people', 'people.id', 'articles.editing_by')
     .select(['people.id', 'people.name', 'articles.editing_since'])
     .where('articles.id', '=', articleId)
     .executeTakeFirst();
-  return row ? { personId: row.id, name: row.name, since: new Date(row.editing_since ?? now) } : undefined;
-}
-
-export async function releaseEditLock(db: Kysely<DB>, articleId: number, personId: number): Promise<void> {
-  await db.updateTable('articles').set({ editing_by: null, editing_since: null }).where('id', '=', articleId).where('editing_by', '=', personId).execute();
+  if (!row) return undefined;
+  const since = new Date(row.editing_since ?? now);
+  return now.getTime() - since.getTime() < lockStaleMs ? { personId: row.id, name: row.name, since } : undefined;
 }

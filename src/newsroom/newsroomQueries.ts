@@ -1,5 +1,20 @@
 import type { Kysely } from 'kysely';
-import type { ArticleStatus, DB } from '../db/schema.js';
+import type { ArticleStatus, DB, Person, Section } from '../db/schema.js';
+import { articlePath } from '../content/paths.js';
+import { listSections } from '../content/taxonomy.js';
+import { articleScope, can, ensure, mayEdit, mayPublish, type Actor } from '../content/policies.js';
+import { currentSnapshot, diffSnapshots, listRevisions, revisionSnapshot, type ArticleSnapshot, type FieldChange, type RevisionInfo } from './revisions.js';
+import { ownershipOf } from './articleInput.js';
+import { editorSnapshot } from './pendingChanges.js';
+import { bylinePeople } from './people.js';
+import { editLockHolder, holdEditLock } from './editLocks.js';
+import { pinnedArticleIds } from '../content/home.js';
+import { getSettings, type BreakingBanner } from '../content/settings.js';
+
+/**
+ * What the newsroom's pages read. Every query about stories takes the person asking and
+ * shows only what the policies let them see (`articleScope`, `can`); refusals are NotAllowedError.
+ */
 
 /** One line of a newsroom list. */
 export interface NewsroomArticleRow {
@@ -24,7 +39,8 @@ export interface NewsroomFilter {
   limit?: number;
 }
 
-export async function newsroomArticles(db: Kysely<DB>, f: NewsroomFilter): Promise<NewsroomArticleRow[]> {
+/** The stories this person may see, newest change first, filtered. */
+export async function newsroomArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter): Promise<NewsroomArticleRow[]> {
   let q = db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
@@ -41,6 +57,17 @@ export async function newsroomArticles(db: Kysely<DB>, f: NewsroomFilter): Promi
       'articles.published_at',
       'articles.updated_at',
     ]);
+  const scope = articleScope(actor);
+  if (!scope.all) {
+    const { personId, othersIn } = scope;
+    q = q.where((eb) =>
+      eb.or([
+        eb('articles.created_by', '=', personId),
+        eb('articles.id', 'in', db.selectFrom('article_authors').select('article_id').where('person_id', '=', personId)),
+        ...(othersIn.length > 0 ? [eb('articles.status', 'in', [...othersIn])] : []),
+      ]),
+    );
+  }
   if (f.status) q = q.where('articles.status', '=', f.status);
   if (f.sectionId !== undefined) q = q.where('articles.section_id', '=', f.sectionId);
   if (f.personId !== undefined) {
@@ -91,12 +118,12 @@ export interface DashboardData {
   recentlyPublished: NewsroomArticleRow[];
 }
 
-export async function dashboard(db: Kysely<DB>, now = new Date()): Promise<DashboardData> {
+export async function dashboard(db: Kysely<DB>, actor: Actor, now = new Date()): Promise<DashboardData> {
   const [awaitingReview, scheduled, embargoed, published] = await Promise.all([
-    newsroomArticles(db, { status: 'submitted', limit: 50 }),
-    newsroomArticles(db, { status: 'scheduled', limit: 100 }),
-    newsroomArticles(db, { status: 'embargoed', limit: 100 }),
-    newsroomArticles(db, { status: 'published', limit: 15 }),
+    newsroomArticles(db, actor, { status: 'submitted', limit: 50 }),
+    newsroomArticles(db, actor, { status: 'scheduled', limit: 100 }),
+    newsroomArticles(db, actor, { status: 'embargoed', limit: 100 }),
+    newsroomArticles(db, actor, { status: 'published', limit: 15 }),
   ]);
   const upcoming = [...scheduled, ...embargoed].sort((a, b) => (a.scheduledFor?.getTime() ?? 0) - (b.scheduledFor?.getTime() ?? 0));
   // A minute's grace: the scheduler runs every few seconds.
@@ -107,4 +134,173 @@ export async function dashboard(db: Kysely<DB>, now = new Date()): Promise<Dashb
     overdue: upcoming.filter(isOverdue),
     recentlyPublished: published.sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0)),
   };
+}
+
+/** Someone a story can be bylined to: everyone, with or without a newsroom login. */
+export type BylineChoice = Pick<Person, 'id' | 'name'>;
+
+export function bylineChoices(db: Kysely<DB>): Promise<BylineChoice[]> {
+  return bylinePeople(db);
+}
+
+/** What the article list's filters offer. */
+export async function articleListChoices(db: Kysely<DB>): Promise<{ sections: Section[]; people: BylineChoice[] }> {
+  const [sections, people] = await Promise.all([listSections(db), bylineChoices(db)]);
+  return { sections, people };
+}
+
+/** The editor's view of a story: the saved fields plus its state in the workflow. */
+export interface EditorArticle extends Omit<ArticleSnapshot, 'tagIds' | 'language' | 'sectionId'> {
+  /** Absent for a story not saved yet. */
+  id?: number;
+  version: number;
+  status: ArticleStatus;
+  sectionId: number | null;
+  tagNames: string[];
+  scheduledFor: Date | null;
+  embargoUntil: Date | null;
+  /** Where the story is public, when it is. */
+  publicPath: string | null;
+  /** A live story whose shown text is an edit readers do not see yet. */
+  pending: boolean;
+}
+
+/** What the person at the editor may do with the story in front of them. */
+export interface EditorRights {
+  edit: boolean;
+  publish: boolean;
+  unpublish: boolean;
+  viewRevisions: boolean;
+}
+
+export interface EditorView {
+  article: EditorArticle;
+  rights: EditorRights;
+  /** Someone else holding the story's edit lock. */
+  holder?: string;
+  sections: Section[];
+  people: BylineChoice[];
+}
+
+/** The blank editor for a new story, bylined to the person writing it. */
+export async function newEditor(db: Kysely<DB>, actor: Actor): Promise<EditorView> {
+  ensure(can(actor, 'article.create'), 'article.create');
+  const [sections, people] = await Promise.all([listSections(db), bylineChoices(db)]);
+  return {
+    article: {
+      version: 0,
+      status: 'draft',
+      headline: '',
+      dek: '',
+      bodyHtml: '',
+      slug: '',
+      sectionId: sections[0]?.id ?? null,
+      authorIds: [actor.id],
+      tagNames: [],
+      featuredMediaId: null,
+      featuredCaption: '',
+      featuredAlt: '',
+      seoTitle: '',
+      seoDescription: '',
+      isBreaking: false,
+      updateNote: '',
+      scheduledFor: null,
+      embargoUntil: null,
+      publicPath: null,
+      pending: false,
+    },
+    rights: { edit: true, publish: can(actor, 'article.publishOwn'), unpublish: can(actor, 'article.unpublish'), viewRevisions: false },
+    sections,
+    people,
+  };
+}
+
+async function editorArticle(db: Kysely<DB>, id: number): Promise<EditorArticle> {
+  const a = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const { snapshot: snap, pending } = await editorSnapshot(db, id);
+  const tagNames = snap.tagIds.length ? (await db.selectFrom('tags').select(['id', 'name']).where('id', 'in', snap.tagIds).execute()).map((t) => t.name) : [];
+  const section = await db.selectFrom('sections').select('slug').where('id', '=', a.section_id).executeTakeFirst();
+  const { tagIds: _tags, language: _language, ...fields } = snap;
+  return {
+    ...fields,
+    id,
+    version: a.version,
+    status: a.status,
+    tagNames,
+    scheduledFor: a.scheduled_for ? new Date(a.scheduled_for) : null,
+    embargoUntil: a.embargo_until ? new Date(a.embargo_until) : null,
+    publicPath: a.status === 'published' && section ? articlePath(section.slug, a.slug) : null,
+    pending,
+  };
+}
+
+/**
+ * Opens a story in the editor for this person: refused unless they may see it; read-only
+ * unless they may edit it. Someone who may edit takes (or refreshes) the edit lock; someone
+ * who only reads is told who holds it, and takes nothing.
+ */
+export async function openEditor(db: Kysely<DB>, actor: Actor, id: number, now = new Date()): Promise<EditorView> {
+  const own = await ownershipOf(db, id);
+  ensure(can(actor, 'article.view', own), 'article.view');
+  const rights: EditorRights = {
+    edit: mayEdit(actor, own),
+    publish: mayPublish(actor, own),
+    unpublish: can(actor, 'article.unpublish', own),
+    viewRevisions: can(actor, 'article.viewRevisions', own),
+  };
+  const holder = rights.edit ? await holdEditLock(db, actor, id, now) : await editLockHolder(db, id, now);
+  const [article, sections, people] = await Promise.all([editorArticle(db, id), listSections(db), bylineChoices(db)]);
+  return { article, rights, ...(holder && { holder: holder.name }), sections, people };
+}
+
+export interface RevisionHistory {
+  articleId: number;
+  headline: string;
+  currentVersion: number;
+  revisions: RevisionInfo[];
+  /** Whether this person may put an old version back (a restore is a save). */
+  mayRestore: boolean;
+  /** The two versions asked for, compared field by field (absent when either does not exist). */
+  diff?: { from: number; to: number; changes: FieldChange[] };
+}
+
+/** A story's saved versions, and two of them compared: for those who may read its history. */
+export async function revisionHistory(db: Kysely<DB>, actor: Actor, id: number, compare?: { from: number; to: number }): Promise<RevisionHistory> {
+  const own = await ownershipOf(db, id);
+  ensure(can(actor, 'article.viewRevisions', own), 'article.viewRevisions');
+  const a = await db.selectFrom('articles').select(['headline', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+  const revisions = await listRevisions(db, id);
+  let diff: RevisionHistory['diff'];
+  if (compare) {
+    const [from, to] = await Promise.all([revisionSnapshot(db, id, compare.from), revisionSnapshot(db, id, compare.to)]);
+    if (from && to) diff = { ...compare, changes: diffSnapshots(from, to) };
+  }
+  return { articleId: id, headline: a.headline, currentVersion: a.version, revisions, mayRestore: mayEdit(actor, own), ...(diff && { diff }) };
+}
+
+/** One line of the people page: never the password hash or the login counters. */
+export type StaffMember = Pick<Person, 'id' | 'name' | 'email' | 'role'>;
+
+export async function listPeople(db: Kysely<DB>, actor: Actor): Promise<StaffMember[]> {
+  ensure(can(actor, 'people.manage'), 'people.manage');
+  return db.selectFrom('people').select(['id', 'name', 'email', 'role']).orderBy('name').execute();
+}
+
+/** Every tag, for suggesting tags while a story is written. */
+export function tagVocabulary(db: Kysely<DB>): Promise<{ id: number; slug: string; name: string }[]> {
+  return db.selectFrom('tags').select(['id', 'slug', 'name']).execute();
+}
+
+export interface HomeCurationState {
+  /** Pinned stories' ids, in order. */
+  pins: number[];
+  sections: Section[];
+  banner: BreakingBanner | null;
+}
+
+/** What the home page curation form starts from. */
+export async function homeCurationState(db: Kysely<DB>, actor: Actor): Promise<HomeCurationState> {
+  ensure(can(actor, 'home.curate'), 'home.curate');
+  const [pins, sections, settings] = await Promise.all([pinnedArticleIds(db), listSections(db), getSettings(db)]);
+  return { pins, sections, banner: settings.breakingBanner };
 }

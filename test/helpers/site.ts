@@ -11,7 +11,7 @@ import { LocalChangeFeed } from '../../src/content/changes.js';
 import { updateSettings } from '../../src/newsroom/commands/updateSettings.js';
 import type { SiteSettings } from '../../src/content/settings.js';
 import { buildApp } from '../../src/web/server.js';
-import type { PageCache } from '../../src/web/cache.js';
+import type { PageCache } from '../../src/web/plugins/pageCache/cache.js';
 import { openTestDatabase, type TestDatabase } from './database.js';
 import { DiskMediaStore } from '../../src/media/diskStore.js';
 

@@ -4,7 +4,7 @@ import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { request } from 'node:http';
 import { demoContent } from '../../src/demo/content.js';
 import { updateArticle, writeArticles, type ArticleFields } from '../../src/newsroom/articleWriter.js';
-import { chooseEncoding, PageCache, preparePage } from '../../src/web/cache.js';
+import { chooseEncoding, PageCache, preparePage } from '../../src/web/plugins/pageCache/cache.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
 

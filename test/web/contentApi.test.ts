@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoContent } from '../../src/demo/content.js';
-import type { ArticleFullJson, ArticleJson } from '../../src/web/api/contentApi.js';
+import type { ArticleFullJson, ArticleJson } from '../../src/web/api/content/presenters.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
 

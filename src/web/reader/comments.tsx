@@ -5,9 +5,11 @@ import type { CommentProblem } from '../../i18n/audience.js';
 import type { DB } from '../../db/schema.js';
 import { audienceMessages } from '../../i18n/audience.js';
 import type { ChangeFeed } from '../../content/changes.js';
+import { articlesByIds } from '../../content/stories.js';
 import { urls } from '../../content/urls.js';
 import type { SiteState } from '../site.js';
-import { renderDocument } from './routes.js';
+import { renderDocument } from '../html.js';
+import { id, idParams } from '../schemas.js';
 import { CommentResultPage, ReplyPage, type CommentFormValues } from './views/audience.js';
 
 export interface CommentRoutesDeps {
@@ -23,7 +25,12 @@ const field = (f: Form, k: string): string => {
   const v = f[k];
   return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
 };
-const positive = (raw: string): number | undefined => (/^[1-9][0-9]{0,9}$/.test(raw.trim()) ? Number(raw.trim()) : undefined);
+
+/** The story and the comment replied to are ids; the text fields are the comment code's to check. */
+const commentBody = {
+  type: ['object', 'null'],
+  properties: { article: id, parent: { anyOf: [id, { type: 'string', maxLength: 0 }] } },
+} as const;
 
 /** Readers' comments: the form post (no account, no cookie) and the no-JavaScript reply page. */
 export async function commentRoutes(app: FastifyInstance, deps: CommentRoutesDeps): Promise<void> {
@@ -33,13 +40,7 @@ export async function commentRoutes(app: FastifyInstance, deps: CommentRoutesDep
 
   async function articleRef(id: number | undefined) {
     if (id === undefined) return undefined;
-    const a = await db
-      .selectFrom('articles')
-      .innerJoin('sections', 'sections.id', 'articles.section_id')
-      .select(['articles.id', 'articles.headline', 'articles.slug', 'sections.slug as sectionSlug'])
-      .where('articles.id', '=', id)
-      .where('articles.status', '=', 'published')
-      .executeTakeFirst();
+    const [a] = await articlesByIds(db, [id]);
     return a && { id: a.id, headline: a.headline, path: urls.article(a.sectionSlug, a.slug) };
   }
 
@@ -57,16 +58,19 @@ export async function commentRoutes(app: FastifyInstance, deps: CommentRoutesDep
 
   // Refusals by the rate limiter or the body parser get the same clear page as our own checks.
   app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
+    // The reply page is a page like any other: the app's error pages answer for it.
+    if (request.method !== 'POST') throw error;
     const status = error.statusCode ?? 500;
     if (status === 429) return refuse(request, reply, 429, [error.message], ['rateLimited']);
     if (status >= 400 && status < 500) return refuse(request, reply, status, [m().badRequest], ['badRequest']);
     throw error;
   });
 
-  app.post<{ Body: Form }>(
+  app.post<{ Body: Form & { article?: number; parent?: number | '' } }>(
     '/comments',
     {
       bodyLimit: 64 * 1024,
+      schema: { body: commentBody },
       config: {
         rateLimit: {
           max: deps.perMinute ?? 5,
@@ -77,10 +81,9 @@ export async function commentRoutes(app: FastifyInstance, deps: CommentRoutesDep
       },
     },
     async (request, reply) => {
-      const body = (request.body ?? {}) as Form;
-      const articleId = positive(field(body, 'article'));
-      const parentRaw = field(body, 'parent');
-      const parentId = parentRaw === '' ? undefined : (positive(parentRaw) ?? -1);
+      const body = request.body ?? {};
+      const articleId = body.article;
+      const parentId = typeof body.parent === 'number' ? body.parent : undefined;
       const values = { name: field(body, 'name'), email: field(body, 'email'), text: field(body, 'text') };
       const article = await articleRef(articleId);
       const result = await submitComment(
@@ -97,9 +100,8 @@ export async function commentRoutes(app: FastifyInstance, deps: CommentRoutesDep
     },
   );
 
-  app.get<{ Params: { id: string } }>('/comments/:id/reply', async (request, reply) => {
-    const id = positive(request.params.id);
-    const target = id === undefined ? undefined : await replyTarget(db, id);
+  app.get<{ Params: { id: number } }>('/comments/:id/reply', { schema: { params: idParams } }, async (request, reply) => {
+    const target = await replyTarget(db, request.params.id);
     const article = await articleRef(target?.articleId);
     if (!target || !article) return reply.callNotFound();
     return page(reply, 200, renderDocument(<ReplyPage ctx={site.ctx} m={m()} article={article} comment={target.comment} />));

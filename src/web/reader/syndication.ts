@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Section } from '../../db/schema.js';
 import { latestArticles, articlesInSections, publishedStats, sectionFamily, type ArticleCard } from '../../content/stories.js';
-import { feedCacheControl, serveExistingPage, servePage } from '../respond.js';
+import { feedCacheControl, serveExistingPage, servePage } from '../plugins/pageCache/respond.js';
 import { urls } from '../../content/urls.js';
 import { buildFeeds, type FeedScope } from './feeds.js';
-import type { ReaderDeps } from './routes.js';
-import { sendNotFound } from './routes.js';
+import type { ReaderDeps } from './pages.js';
+import { sendNotFound } from './errorPages.js';
 import { articleSitemap, articlesPerSitemap, newsSitemap, pagesSitemap, sitemapIndex, type SitemapArticle } from './sitemaps.js';
 import { listTags } from '../../content/taxonomy.js';
 
@@ -100,9 +100,9 @@ export async function syndicationRoutes(app: FastifyInstance, deps: ReaderDeps):
     }),
   );
 
-  app.get<{ Params: { n: string } }>('/sitemaps/articles-:n.xml', async (request, reply) => {
-    const n = /^[1-9][0-9]{0,5}$/.test(request.params.n) ? Number(request.params.n) : 0;
-    if (n === 0) return sendNotFound(deps, request, reply);
+  const sitemapParams = { type: 'object', required: ['n'], properties: { n: { type: 'integer', minimum: 1, maximum: 999_999 } } } as const;
+  app.get<{ Params: { n: number } }>('/sitemaps/articles-:n.xml', { schema: { params: sitemapParams } }, async (request, reply) => {
+    const { n } = request.params;
     const served = await servePage(
       request,
       reply,

@@ -7,6 +7,7 @@ import { Layout } from './Layout.js';
 import { englishEmbedLabels, gujaratiEmbedLabels, renderEmbeds } from '../../../content/embeds.js';
 import type { CommentThread } from '../../../audience/comments.js';
 import { audienceMessages } from '../../../i18n/audience.js';
+import { errorMessages } from '../../../i18n/errors.js';
 import { CommentsSection, MostReadBlock, ViewBeaconTag } from './audience.js';
 import {
   ArticleCardView,
@@ -301,16 +302,17 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
   );
 }
 
-export function ErrorPage(props: { ctx: ViewContext; status: 404 | 500 | 503 }) {
-  const { ctx } = props;
-  const title = props.status === 404 ? ctx.t.notFoundTitle : props.status === 503 ? ctx.t.unavailableTitle : ctx.t.errorTitle;
+/** 404, 500, 503 (the database is away for a moment), or another 4xx with what was wrong with the request. */
+export function ErrorPage(props: { ctx: ViewContext; status: number; message?: string }) {
+  const { ctx, status } = props;
+  const title = status === 404 ? ctx.t.notFoundTitle : status === 503 ? ctx.t.unavailableTitle : status >= 500 ? ctx.t.errorTitle : errorMessages(ctx.site.locale).badRequestTitle;
   const meta: PageMeta = { title, description: title, path: '/', robots: 'noindex' };
   return (
     <Layout ctx={ctx} meta={meta}>
       <div class="error-page">
-        <p class="error-code">{ctx.formatCount(props.status)}</p>
+        <p class="error-code">{ctx.formatCount(status)}</p>
         <h1>{title}</h1>
-        <p>{props.status === 404 ? ctx.t.notFoundText : props.status === 503 ? ctx.t.unavailableText : ctx.t.errorText}</p>
+        <p>{status === 404 ? ctx.t.notFoundText : status === 503 ? ctx.t.unavailableText : status >= 500 ? ctx.t.errorText : props.message}</p>
         <p>
           <a class="chip" href="/">
             {ctx.t.backHome}

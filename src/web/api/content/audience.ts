@@ -1,20 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Audience } from '../../audience/service.js';
-import type { ViewBeacon } from '../../audience/views.js';
-import { sectionFamily } from '../../content/stories.js';
-import type { SiteState } from '../site.js';
-import { urls } from '../../content/urls.js';
-import { apiError } from './contentApi.js';
-
-export interface AudienceApiDeps {
-  site: SiteState;
-  audience: Audience;
-}
+import type { ViewBeacon } from '../../../audience/views.js';
+import { sectionFamily } from '../../../content/stories.js';
+import { urls } from '../../../content/urls.js';
+import { apiError, apiMessages } from '../../plugins/errors.js';
+import { idParams } from '../../schemas.js';
+import type { ContentApiDeps } from './context.js';
 
 /** The smallest transparent GIF: the no-JavaScript beacon. */
 const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
-
-const articleId = (raw: string): number | undefined => (/^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : undefined);
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const v = request.headers[name];
@@ -43,7 +36,7 @@ function beaconOf(request: FastifyRequest, id: number, referrer: string | undefi
 }
 
 /** Beacons and the most-read list. Beacons never wait for the database (it is written once a second). */
-export async function audienceApi(app: FastifyInstance, deps: AudienceApiDeps): Promise<void> {
+export async function audienceRoutes(app: FastifyInstance, deps: ContentApiDeps): Promise<void> {
   const { site, audience } = deps;
 
   const count = (request: FastifyRequest, reply: FastifyReply, id: number, referrer: string | undefined) => {
@@ -52,21 +45,18 @@ export async function audienceApi(app: FastifyInstance, deps: AudienceApiDeps): 
     if (outcome instanceof Promise) outcome.catch((err: unknown) => request.log.error({ err }, 'counting a view failed'));
   };
 
-  app.post<{ Params: { id: string } }>('/api/v1/articles/:id/views', { bodyLimit: 4096 }, (request, reply) => {
-    const id = articleId(request.params.id);
-    if (id === undefined) return apiError(reply, 400, 'bad_id', `article id must be a positive whole number, not "${request.params.id}"`);
-    count(request, reply, id, referrerOf(request.body));
+  app.post<{ Params: { id: number } }>('/articles/:id/views', { bodyLimit: 4096, schema: { params: idParams } }, (request, reply) => {
+    count(request, reply, request.params.id, referrerOf(request.body));
     return reply.code(204).header('cache-control', 'no-store').send();
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/articles/:id/views.gif', (request, reply) => {
-    const id = articleId(request.params.id);
-    if (id !== undefined) count(request, reply, id, undefined);
+  app.get<{ Params: { id: number } }>('/articles/:id/views.gif', { schema: { params: idParams } }, (request, reply) => {
+    count(request, reply, request.params.id, undefined);
     return reply.header('content-type', 'image/gif').header('cache-control', 'no-store, max-age=0').send(pixel);
   });
 
   app.get<{ Querystring: { section?: string; limit?: number } }>(
-    '/api/v1/most-read',
+    '/most-read',
     {
       schema: {
         querystring: {
@@ -81,7 +71,7 @@ export async function audienceApi(app: FastifyInstance, deps: AudienceApiDeps): 
       let family: number[] | undefined;
       if (request.query.section) {
         const section = site.sectionBySlug(request.query.section);
-        if (!section) return apiError(reply, 404, 'unknown_section', `no section has the slug "${request.query.section}"`);
+        if (!section) return apiError(reply, 404, 'unknown_section', apiMessages(request, site).unknownSection(request.query.section));
         sectionId = section.id;
         family = sectionFamily(site.ctx.sections, section);
       }

@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { renderToString } from 'preact-render-to-string';
-import type { VNode } from 'preact';
 import type { DB } from '../../db/schema.js';
 import {
   articlesByIds,
@@ -16,15 +14,16 @@ import {
   tagPage,
 } from '../../content/stories.js';
 import { personBySlug, tagBySlug } from '../../content/taxonomy.js';
-import { findRedirect } from '../../content/redirects.js';
 import { pinnedArticleIds } from '../../content/home.js';
-import type { PageCache } from '../cache.js';
+import type { PageCache } from '../plugins/pageCache/cache.js';
 import { viewCountsKey, type ReaderAudience } from '../../audience/service.js';
 import { MostReadBoard } from '../../audience/trending.js';
-import { serveExistingPage, servePage } from '../respond.js';
+import { serveExistingPage, servePage } from '../plugins/pageCache/respond.js';
 import type { SiteState } from '../site.js';
 import { urls } from '../../content/urls.js';
-import { ArticlePage, AuthorPage, ErrorPage, HomePage, SectionPage, TagPage } from './views/pages.js';
+import { renderDocument } from '../html.js';
+import { sendNotFound } from './errorPages.js';
+import { ArticlePage, AuthorPage, HomePage, SectionPage, TagPage } from './views/pages.js';
 
 export interface ReaderDeps {
   db: Kysely<DB>;
@@ -32,10 +31,6 @@ export interface ReaderDeps {
   cache: PageCache;
   /** Most-read lists and comments; pages show neither without it. */
   audience?: ReaderAudience;
-}
-
-export function renderDocument(node: VNode): string {
-  return `<!doctype html>${renderToString(node)}`;
 }
 
 /** Every page shows the section menu and the footer's settings. */
@@ -49,27 +44,8 @@ export function pageNumber(request: FastifyRequest): number | undefined {
   return Number(raw);
 }
 
-/** The Gujarati 404 page, unless a stored redirect says where the thing lives now. */
-export async function sendNotFound(deps: ReaderDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  const redirect = await findRedirect(deps.db, request.url);
-  if (redirect) return reply.redirect(redirect.to, redirect.status);
-  return reply
-    .code(404)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'public, max-age=60')
-    .send(renderDocument(<ErrorPage ctx={deps.site.ctx} status={404} />));
-}
-
-/** The Gujarati error page: 500 for our faults; other 4xx statuses keep their code. */
-export function sendServerError(deps: ReaderDeps, reply: FastifyReply, status: number): FastifyReply {
-  return reply
-    .code(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(renderDocument(<ErrorPage ctx={deps.site.ctx} status={status === 503 ? 503 : 500} />));
-}
-
-export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Promise<void> {
+/** Home, section fronts, tag and author pages, stories: all served from the page cache. */
+export async function pageRoutes(app: FastifyInstance, deps: ReaderDeps): Promise<void> {
   const { db, site, cache } = deps;
   const notFound = (request: FastifyRequest, reply: FastifyReply) => sendNotFound(deps, request, reply);
 

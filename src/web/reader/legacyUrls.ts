@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
-import { withLegacy } from '../content/legacyIds.js';
-import type { SiteState } from './site.js';
-import { reservedSlugs, urls } from '../content/urls.js';
+import type { DB } from '../../db/schema.js';
+import { authorPath, pathByLegacyId, pathByLegacyPath, publicArticlePath, tagPath } from '../../content/oldUrls.js';
+import type { SiteState } from '../site.js';
+import { reservedSlugs, urls } from '../../content/urls.js';
 
 export interface LegacyUrlDeps {
   db: Kysely<DB>;
@@ -12,55 +13,6 @@ export interface LegacyUrlDeps {
 
 /** Our own paths that never need a look-up. */
 const ownPrefixes = ['/assets/', '/media/', '/api/', '/wp-json/', '/sitemaps/', '/healthz', '/newsroom'];
-
-async function articleUrl(db: Kysely<DB>, where: { id?: number; slug?: string }): Promise<string | undefined> {
-  let q = db
-    .selectFrom('articles')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .select(['articles.slug', 'sections.slug as section_slug'])
-    .where('articles.status', '=', 'published')
-    .where('articles.published_at', '<=', new Date().toISOString());
-  if (where.id !== undefined) q = q.where('articles.id', '=', where.id);
-  if (where.slug !== undefined) q = q.where('articles.slug', '=', where.slug);
-  const row = await q.executeTakeFirst();
-  return row ? urls.article(row.section_slug, row.slug) : undefined;
-}
-
-async function sectionUrl(db: Kysely<DB>, id: number): Promise<string | undefined> {
-  const row = await db.selectFrom('sections').select('slug').where('id', '=', id).executeTakeFirst();
-  return row ? urls.section(row.slug) : undefined;
-}
-
-/** Where an imported thing lives now, from its kind and our id. */
-async function urlOf(db: Kysely<DB>, kind: string, id: number): Promise<string | undefined> {
-  switch (kind) {
-    case 'post':
-    case 'page':
-      return articleUrl(db, { id });
-    case 'category':
-      return sectionUrl(db, id);
-    case 'tag': {
-      const row = await db.selectFrom('tags').select('slug').where('id', '=', id).executeTakeFirst();
-      return row ? urls.tag(row.slug) : undefined;
-    }
-    case 'author': {
-      const row = await db.selectFrom('people').select('slug').where('id', '=', id).executeTakeFirst();
-      return row ? urls.author(row.slug) : undefined;
-    }
-    default:
-      return undefined;
-  }
-}
-
-async function byLegacyId(db: Kysely<DB>, kinds: string[], legacyId: string): Promise<string | undefined> {
-  const row = await withLegacy(db)
-    .selectFrom('legacy_ids')
-    .select(['kind', 'local_id'])
-    .where('kind', 'in', kinds as never)
-    .where('legacy_id', '=', legacyId)
-    .executeTakeFirst();
-  return row ? urlOf(db, row.kind, row.local_id) : undefined;
-}
 
 function decode(segment: string): string {
   try {
@@ -85,13 +37,13 @@ export async function resolveLegacyUrl(deps: LegacyUrlDeps, rawUrl: string): Pro
 
   if (rawPath === '/') {
     const p = query.get('p') ?? query.get('page_id');
-    if (p && /^\d+$/.test(p)) return byLegacyId(db, ['post', 'page'], p);
+    if (p && /^\d+$/.test(p)) return pathByLegacyId(db, ['post', 'page'], p);
     const cat = query.get('cat');
-    if (cat && /^\d+$/.test(cat)) return byLegacyId(db, ['category'], cat);
+    if (cat && /^\d+$/.test(cat)) return pathByLegacyId(db, ['category'], cat);
     const author = query.get('author');
-    if (author && /^\d+$/.test(author)) return byLegacyId(db, ['author'], author);
+    if (author && /^\d+$/.test(author)) return pathByLegacyId(db, ['author'], author);
     const tag = query.get('tag');
-    if (tag) return (await db.selectFrom('tags').select('slug').where('slug', '=', decode(tag)).executeTakeFirst()) ? urls.tag(decode(tag)) : undefined;
+    if (tag) return tagPath(db, decode(tag));
     if (query.has('feed')) return urls.rss();
     return undefined;
   }
@@ -119,42 +71,34 @@ export async function resolveLegacyUrl(deps: LegacyUrlDeps, rawUrl: string): Pro
   if (own && !trailing) return undefined;
 
   // An old permalink recorded at import (any permalink structure the site used).
-  const recorded = await withLegacy(db)
-    .selectFrom('legacy_ids')
-    .select(['kind', 'local_id'])
-    .where('legacy_path', '=', path)
-    .executeTakeFirst();
-  if (recorded) {
-    const target = await urlOf(db, recorded.kind, recorded.local_id);
-    if (target) return target;
-  }
+  const recorded = await pathByLegacyPath(db, path);
+  if (recorded) return recorded;
 
   if (first === 'category' && segments.length >= 2) {
     const section = site.sectionBySlug(segments[segments.length - 1] ?? '');
     return section ? urls.section(section.slug) : undefined;
   }
   if ((first === 'tag' || first === 'author') && second && segments.length === 2) {
-    const table = first === 'tag' ? 'tags' : 'people';
-    const row = await db.selectFrom(table).select('slug').where('slug', '=', second).executeTakeFirst();
-    return row ? (first === 'tag' ? urls.tag(row.slug) : urls.author(row.slug)) : undefined;
+    return first === 'tag' ? tagPath(db, second) : authorPath(db, second);
   }
   if (segments.length === 1 && site.sectionBySlug(first)) return urls.section(first);
   if (segments.length === 2 && site.sectionBySlug(first) && second) {
-    return (await articleUrl(db, { slug: second })) ?? undefined;
+    return publicArticlePath(db, { slug: second });
   }
   // Date permalinks: /YYYY/MM/DD/slug, /YYYY/MM/slug, /YYYY/slug; and /slug.
   const dated = /^\/\d{4}(?:\/\d{2}){0,2}\/([^/]+)$/.exec(path);
   const slug = dated?.[1] ?? (segments.length === 1 ? first : undefined);
-  if (slug) return articleUrl(db, { slug });
+  if (slug) return publicArticlePath(db, { slug });
   return undefined;
 }
 
 /**
- * Answers WordPress-era URLs with a 301 to where the thing lives now. A hook on every
- * request, ahead of the reader routes, because several old shapes (`/?p=12`, `/slug/`)
- * would otherwise be taken by a reader route (home, section) and answered as something else.
+ * Answers WordPress-era URLs with a 301 to where the thing lives now. A hook on every request
+ * of the app (not encapsulated: unknown paths reach no surface), ahead of the reader routes,
+ * because several old shapes (`/?p=12`, `/slug/`) would otherwise be taken by a reader route
+ * (home, section) and answered as something else.
  */
-export function legacyUrls(app: FastifyInstance, deps: LegacyUrlDeps): void {
+export const legacyUrls = fp(async (app: FastifyInstance, deps: LegacyUrlDeps) => {
   // Not async: the site's own URLs (almost every request) must pass without a promise.
   app.addHook('onRequest', (request, reply, done) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || isOwnShape(deps, request.url)) return done();
@@ -163,7 +107,7 @@ export function legacyUrls(app: FastifyInstance, deps: LegacyUrlDeps): void {
       else done();
     }, done);
   });
-}
+});
 
 /**
  * A cheap test, before any decoding, for the shapes the reader answers itself: `/`, and one or

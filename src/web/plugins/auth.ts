@@ -1,10 +1,12 @@
 import fastifyCookie from '@fastify/cookie';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { errorMessages } from '../../i18n/errors.js';
 import { userForSession, sessionLifetimeMs, type SessionUser } from '../../newsroom/sessions.js';
-import type { Actor } from '../../content/policies.js';
+import { can, NotAllowedError, type Action, type Actor } from '../../content/policies.js';
+import { HttpError, requestLocale, wantsJson } from './errors.js';
 
 export const sessionCookie = 'khabar_session';
 /** Before login there is no session to hold a CSRF token, so the login form uses a cookie pair. */
@@ -12,8 +14,10 @@ export const loginCsrfCookie = 'khabar_login_csrf';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** A state-changing route usable before login (login, reset): checked with the login CSRF cookie. */
+    /** Usable signed out (login, reset); when it changes state, its CSRF token is the login cookie's. */
     public?: boolean;
+    /** The role-level action the route needs (set by `requirePermission`). */
+    permission?: Action;
   }
   interface FastifyRequest {
     /** The signed-in person on newsroom routes; undefined when not signed in. */
@@ -60,9 +64,10 @@ function presentedToken(request: FastifyRequest): string | undefined {
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Loads the session on every newsroom request and refuses any state-changing request whose
- * CSRF token does not match the session's (403). Routes marked `config: { public: true }`
- * (login, reset) check the login cookie pair instead.
+ * The newsroom's one session hook: loads the signed-in person, refuses any state-changing
+ * request whose CSRF token does not match the session's (403), and sends people who are not
+ * signed in to the login page (303; 401 for scripts). Routes marked `config: { public: true }`
+ * (login, reset) are open and check the login cookie pair instead.
  */
 export async function registerAuth(app: FastifyInstance, db: Kysely<DB>): Promise<void> {
   // Cookies are parsed only in the scopes that sign people in, not on every reader page.
@@ -71,13 +76,30 @@ export async function registerAuth(app: FastifyInstance, db: Kysely<DB>): Promis
   app.addHook('preValidation', async (request, reply) => {
     const sid = request.cookies[sessionCookie];
     if (sid) request.user = await userForSession(db, sid);
-    if (safeMethods.has(request.method)) return;
     const isPublic = request.routeOptions.config.public === true;
-    const expected = isPublic ? request.cookies[loginCsrfCookie] : request.user?.csrfToken;
-    if (!expected || !same(presentedToken(request), expected)) {
-      return reply.code(403).header('cache-control', 'no-store').send({ error: 'csrf', message: 'missing or wrong CSRF token: reload the page and try again' });
+    if (!safeMethods.has(request.method)) {
+      const expected = isPublic ? request.cookies[loginCsrfCookie] : request.user?.csrfToken;
+      if (!expected || !same(presentedToken(request), expected)) throw new HttpError(403, 'csrf', errorMessages(requestLocale(request, 'gu')).csrf);
     }
+    if (isPublic || request.user) return;
+    if (wantsJson(request)) throw new HttpError(401, 'login', errorMessages(requestLocale(request, 'gu')).signInFirst);
+    return reply.header('cache-control', 'no-store').redirect(`/newsroom/login?next=${encodeURIComponent(request.url)}`, 303);
   });
+}
+
+/**
+ * Route options for a route that needs a role-level permission: the policy decides (`can`),
+ * this only turns its refusal into the newsroom's 403 answer. It runs before the input is
+ * validated, so someone who may not use a route learns nothing about what it accepts.
+ * Decisions about one story are the domain's (its queries and commands check them).
+ */
+export function requirePermission(action: Action): { config: { permission: Action }; preValidation: preValidationAsyncHookHandler } {
+  return {
+    config: { permission: action },
+    preValidation: async (request) => {
+      if (request.user && !can(actorOf(request.user), action)) throw new NotAllowedError(action);
+    },
+  };
 }
 
 /** A fresh token for the login and reset forms, set as a cookie and put in the form. */

@@ -1,0 +1,337 @@
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { DB, Media, Section, Tag } from '../db/schema.js';
+
+/**
+ * The public catalogue filtered and paged the ways WordPress-style clients ask for it (the
+ * `/wp-json` surface): stories, sections, tags, bylined people, images. Only what readers may
+ * see is ever listed; counts count only public stories.
+ */
+
+type ArticleQuery = SelectQueryBuilder<DB, 'articles', object>;
+
+function publicArticles(db: Kysely<DB>): ArticleQuery {
+  return db
+    .selectFrom('articles')
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', '<=', new Date().toISOString()) as unknown as ArticleQuery;
+}
+
+/** `%word%` for LIKE, with LIKE's own characters escaped (matched with `escape '\'`). */
+const likeWord = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export interface PostFilter {
+  /** Words in the headline, dek or body (case-insensitive substring). */
+  search?: string;
+  sectionIds?: number[];
+  excludeSectionIds?: number[];
+  tagIds?: number[];
+  excludeTagIds?: number[];
+  authorIds?: number[];
+  slugs?: string[];
+  include?: number[];
+  exclude?: number[];
+  /** ISO instants: published after / before, changed after / before. */
+  after?: string;
+  before?: string;
+  modifiedAfter?: string;
+  modifiedBefore?: string;
+}
+
+function filterPosts(db: Kysely<DB>, f: PostFilter): ArticleQuery {
+  let r = publicArticles(db);
+  if (f.search) {
+    const like = likeWord(f.search);
+    r = r.where((eb) =>
+      eb.or([
+        eb(sql`lower(articles.headline)`, 'like', sql`${like} escape '\\'`),
+        eb(sql`lower(articles.dek)`, 'like', sql`${like} escape '\\'`),
+        eb(sql`lower(articles.body_html)`, 'like', sql`${like} escape '\\'`),
+      ]),
+    );
+  }
+  if (f.sectionIds) r = r.where('articles.section_id', 'in', f.sectionIds);
+  if (f.excludeSectionIds) r = r.where('articles.section_id', 'not in', f.excludeSectionIds);
+  if (f.tagIds) r = r.where('articles.id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', 'in', f.tagIds));
+  if (f.excludeTagIds) r = r.where('articles.id', 'not in', db.selectFrom('article_tags').select('article_id').where('tag_id', 'in', f.excludeTagIds));
+  if (f.authorIds) r = r.where('articles.id', 'in', db.selectFrom('article_authors').select('article_id').where('person_id', 'in', f.authorIds));
+  if (f.slugs) r = r.where('articles.slug', 'in', f.slugs);
+  if (f.include) r = r.where('articles.id', 'in', f.include);
+  if (f.exclude) r = r.where('articles.id', 'not in', f.exclude);
+  if (f.after) r = r.where('articles.published_at', '>', f.after);
+  if (f.before) r = r.where('articles.published_at', '<', f.before);
+  if (f.modifiedAfter) r = r.where('articles.updated_at', '>', f.modifiedAfter);
+  if (f.modifiedBefore) r = r.where('articles.updated_at', '<', f.modifiedBefore);
+  return r;
+}
+
+export type PostOrder = 'published' | 'id' | 'headline' | 'slug' | 'updated';
+
+const postColumns = {
+  published: 'articles.published_at',
+  id: 'articles.id',
+  headline: 'articles.headline',
+  slug: 'articles.slug',
+  updated: 'articles.updated_at',
+} as const;
+
+export type Direction = 'asc' | 'desc';
+
+export async function countPosts(db: Kysely<DB>, f: PostFilter): Promise<number> {
+  return Number((await filterPosts(db, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+}
+
+/** One page of matching story ids, in order (ties broken by id). */
+export async function postIds(db: Kysely<DB>, f: PostFilter, order: { by: PostOrder; dir: Direction }, limit: number, offset: number): Promise<number[]> {
+  const rows = await filterPosts(db, f).select('articles.id').orderBy(postColumns[order.by], order.dir).orderBy('articles.id', order.dir).limit(limit).offset(offset).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Every matching story id (for ordering by a list the client gave). */
+export async function allPostIds(db: Kysely<DB>, f: PostFilter): Promise<Set<number>> {
+  return new Set((await filterPosts(db, f).select('articles.id').execute()).map((r) => r.id));
+}
+
+export async function isPublicPost(db: Kysely<DB>, id: number): Promise<boolean> {
+  return (await publicArticles(db).select('articles.id').where('articles.id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+export interface PostRow {
+  id: number;
+  slug: string;
+  headline: string;
+  dek: string;
+  body_html: string;
+  section_id: number;
+  featured_media_id: number | null;
+  published_at: string | null;
+  updated_at: string;
+  view_count: number;
+  comment_count: number;
+  seo_title: string;
+  seo_description: string;
+  section_slug: string;
+}
+
+export interface PostData {
+  /** In the order asked for. */
+  rows: PostRow[];
+  /** Bylines in order. */
+  authors: { article_id: number; person_id: number }[];
+  tagLinks: { article_id: number; tag_id: number }[];
+}
+
+/** What a post answer shows, for these (already checked public) ids. */
+export async function postData(db: Kysely<DB>, articleIds: number[]): Promise<PostData> {
+  if (articleIds.length === 0) return { rows: [], authors: [], tagLinks: [] };
+  const rows = await db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('article_counters', 'article_counters.article_id', 'articles.id')
+    .select([
+      'articles.id',
+      'articles.slug',
+      'articles.headline',
+      'articles.dek',
+      'articles.body_html',
+      'articles.section_id',
+      'articles.featured_media_id',
+      'articles.published_at',
+      'articles.updated_at',
+      sql<number>`coalesce(article_counters.views, 0)`.as('view_count'),
+      sql<number>`coalesce(article_counters.comments, 0)`.as('comment_count'),
+      'articles.seo_title',
+      'articles.seo_description',
+      'sections.slug as section_slug',
+    ])
+    .where('articles.id', 'in', articleIds)
+    .execute();
+  const [authors, tagLinks] = await Promise.all([
+    db.selectFrom('article_authors').select(['article_id', 'person_id']).where('article_id', 'in', articleIds).orderBy('position').execute(),
+    db.selectFrom('article_tags').select(['article_id', 'tag_id']).where('article_id', 'in', articleIds).orderBy('tag_id').execute(),
+  ]);
+  const order = new Map(articleIds.map((id, i) => [id, i]));
+  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return { rows, authors, tagLinks };
+}
+
+export interface PublicProfile {
+  id: number;
+  slug: string;
+  name: string;
+  bio: string;
+}
+
+/** What `_embed` adds to posts: their bylined people, images, sections and tags. */
+export async function embeddedFor(
+  db: Kysely<DB>,
+  ids: { personIds: number[]; mediaIds: number[]; sectionIds: number[]; tagIds: number[] },
+): Promise<{ people: PublicProfile[]; media: Media[]; sections: Section[]; tags: Tag[] }> {
+  const [people, media, sections, tags] = await Promise.all([
+    ids.personIds.length ? db.selectFrom('people').select(['id', 'slug', 'name', 'bio']).where('id', 'in', ids.personIds).execute() : [],
+    ids.mediaIds.length ? db.selectFrom('media').selectAll().where('id', 'in', ids.mediaIds).execute() : [],
+    ids.sectionIds.length ? db.selectFrom('sections').selectAll().where('id', 'in', ids.sectionIds).execute() : [],
+    ids.tagIds.length ? db.selectFrom('tags').selectAll().where('id', 'in', ids.tagIds).execute() : [],
+  ]);
+  return { people, media, sections, tags };
+}
+
+/** How many public stories each section (or tag) has. */
+export async function termCounts(db: Kysely<DB>, kind: 'section' | 'tag', termIds: number[]): Promise<Map<number, number>> {
+  if (termIds.length === 0) return new Map();
+  const now = new Date().toISOString();
+  const rows =
+    kind === 'section'
+      ? await db
+          .selectFrom('articles')
+          .select(['section_id as id', sql<number>`count(*)`.as('n')])
+          .where('status', '=', 'published')
+          .where('published_at', '<=', now)
+          .where('section_id', 'in', termIds)
+          .groupBy('section_id')
+          .execute()
+      : await db
+          .selectFrom('article_tags')
+          .innerJoin('articles', 'articles.id', 'article_tags.article_id')
+          .select(['article_tags.tag_id as id', sql<number>`count(*)`.as('n')])
+          .where('articles.status', '=', 'published')
+          .where('articles.published_at', '<=', now)
+          .where('article_tags.tag_id', 'in', termIds)
+          .groupBy('article_tags.tag_id')
+          .execute();
+  return new Map(rows.map((r) => [r.id, Number(r.n)]));
+}
+
+export interface TermFilter {
+  /** A substring of the name (case-insensitive). */
+  search?: string;
+  slugs?: string[];
+  include?: number[];
+  /** Only the terms of this story. */
+  post?: number;
+  /** Only terms with a public story. */
+  hideEmpty?: boolean;
+}
+
+export type TermOrder = 'name' | 'id' | 'slug';
+
+export interface SectionFilter extends TermFilter {
+  /** 0 for top-level sections. */
+  parent?: number;
+}
+
+function filterSections(db: Kysely<DB>, f: SectionFilter) {
+  let r = db.selectFrom('sections');
+  if (f.search) r = r.where(sql`lower(name)`, 'like', `%${f.search.toLowerCase()}%`);
+  if (f.slugs) r = r.where('slug', 'in', f.slugs);
+  if (f.include) r = r.where('id', 'in', f.include);
+  if (f.parent !== undefined) r = f.parent === 0 ? r.where('parent_id', 'is', null) : r.where('parent_id', '=', f.parent);
+  if (f.post !== undefined) r = r.where('id', 'in', db.selectFrom('articles').select('section_id').where('id', '=', f.post));
+  if (f.hideEmpty) r = r.where('id', 'in', publicArticles(db).select('articles.section_id'));
+  return r;
+}
+
+export async function countSections(db: Kysely<DB>, f: SectionFilter): Promise<number> {
+  return Number((await filterSections(db, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+}
+
+/** Every matching section (they are few), in order. */
+export function sectionRows(db: Kysely<DB>, f: SectionFilter, order: { by: TermOrder; dir: Direction }): Promise<Section[]> {
+  return filterSections(db, f).selectAll().orderBy(order.by, order.dir).orderBy('id').execute();
+}
+
+export function sectionById(db: Kysely<DB>, id: number): Promise<Section | undefined> {
+  return db.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+function filterTags(db: Kysely<DB>, f: TermFilter) {
+  let r = db.selectFrom('tags');
+  if (f.search) r = r.where(sql`lower(name)`, 'like', `%${f.search.toLowerCase()}%`);
+  if (f.slugs) r = r.where('slug', 'in', f.slugs);
+  if (f.include) r = r.where('id', 'in', f.include);
+  if (f.post !== undefined) r = r.where('id', 'in', db.selectFrom('article_tags').select('tag_id').where('article_id', '=', f.post));
+  if (f.hideEmpty) r = r.where('id', 'in', db.selectFrom('article_tags').select('tag_id').where('article_id', 'in', publicArticles(db).select('articles.id')));
+  return r;
+}
+
+export async function countTags(db: Kysely<DB>, f: TermFilter): Promise<number> {
+  return Number((await filterTags(db, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+}
+
+/** Matching tags in order; every one of them when no page is given. */
+export function tagRows(db: Kysely<DB>, f: TermFilter, order: { by: TermOrder; dir: Direction }, page?: { limit: number; offset: number }): Promise<Tag[]> {
+  const q = filterTags(db, f).selectAll().orderBy(order.by, order.dir).orderBy('id');
+  return (page ? q.limit(page.limit).offset(page.offset) : q).execute();
+}
+
+export function tagById(db: Kysely<DB>, id: number): Promise<Tag | undefined> {
+  return db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export interface PeopleFilter {
+  search?: string;
+  slugs?: string[];
+  include?: number[];
+}
+
+/** Like WordPress for visitors: only people with a byline on a public story are listed. */
+function filterBylined(db: Kysely<DB>, f: PeopleFilter) {
+  let r = db
+    .selectFrom('people')
+    .where('id', 'in', db.selectFrom('article_authors').select('person_id').where('article_id', 'in', publicArticles(db).select('articles.id')));
+  if (f.search) r = r.where(sql`lower(name)`, 'like', `%${f.search.toLowerCase()}%`);
+  if (f.slugs) r = r.where('slug', 'in', f.slugs);
+  if (f.include) r = r.where('id', 'in', f.include);
+  return r;
+}
+
+export async function countBylined(db: Kysely<DB>, f: PeopleFilter): Promise<number> {
+  return Number((await filterBylined(db, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+}
+
+export function bylinedPeople(db: Kysely<DB>, f: PeopleFilter, order: { by: TermOrder; dir: Direction }, limit: number, offset: number): Promise<PublicProfile[]> {
+  return filterBylined(db, f).select(['id', 'slug', 'name', 'bio']).orderBy(order.by, order.dir).orderBy('id').limit(limit).offset(offset).execute();
+}
+
+export function bylinedPerson(db: Kysely<DB>, id: number): Promise<PublicProfile | undefined> {
+  return filterBylined(db, {}).select(['id', 'slug', 'name', 'bio']).where('id', '=', id).executeTakeFirst();
+}
+
+export interface MediaFilter {
+  /** Only images exist; asking for another type finds nothing. */
+  type?: string;
+  /** In the caption or the alt text. */
+  search?: string;
+  include?: number[];
+  /** The featured images of these stories. */
+  parents?: number[];
+}
+
+function filterMedia(db: Kysely<DB>, f: MediaFilter) {
+  let r = db.selectFrom('media');
+  if (f.type && f.type !== 'image') r = r.where(sql<boolean>`1 = 0`);
+  if (f.search) {
+    const like = `%${f.search.toLowerCase()}%`;
+    r = r.where((eb) => eb.or([eb(sql`lower(caption)`, 'like', like), eb(sql`lower(alt)`, 'like', like)]));
+  }
+  if (f.include) r = r.where('id', 'in', f.include);
+  if (f.parents) r = r.where('id', 'in', db.selectFrom('articles').select('featured_media_id').where('id', 'in', f.parents).where('featured_media_id', 'is not', null) as never);
+  return r;
+}
+
+export async function countMedia(db: Kysely<DB>, f: MediaFilter): Promise<number> {
+  return Number((await filterMedia(db, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+}
+
+export function mediaRows(db: Kysely<DB>, f: MediaFilter, order: { by: 'created' | 'id'; dir: Direction }, limit: number, offset: number): Promise<Media[]> {
+  return filterMedia(db, f)
+    .selectAll()
+    .orderBy(order.by === 'created' ? 'created_at' : 'id', order.dir)
+    .orderBy('id', order.dir)
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export function mediaById(db: Kysely<DB>, id: number): Promise<Media | undefined> {
+  return db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { withLegacy, type LegacyKind } from './legacyIds.js';
+import { urls } from './urls.js';
+
+/**
+ * Where things from before the move (a WordPress site) live now: the look-ups behind old-URL
+ * redirects. Each answers a public path, or undefined when nothing public matches.
+ */
+
+/** A story readers may see now, by our id or by its slug. */
+export async function publicArticlePath(db: Kysely<DB>, where: { id?: number; slug?: string }, now = new Date()): Promise<string | undefined> {
+  let q = db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .select(['articles.slug', 'sections.slug as section_slug'])
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', '<=', now.toISOString());
+  if (where.id !== undefined) q = q.where('articles.id', '=', where.id);
+  if (where.slug !== undefined) q = q.where('articles.slug', '=', where.slug);
+  const row = await q.executeTakeFirst();
+  return row ? urls.article(row.section_slug, row.slug) : undefined;
+}
+
+export async function tagPath(db: Kysely<DB>, slug: string): Promise<string | undefined> {
+  const row = await db.selectFrom('tags').select('slug').where('slug', '=', slug).executeTakeFirst();
+  return row ? urls.tag(row.slug) : undefined;
+}
+
+export async function authorPath(db: Kysely<DB>, slug: string): Promise<string | undefined> {
+  const row = await db.selectFrom('people').select('slug').where('slug', '=', slug).executeTakeFirst();
+  return row ? urls.author(row.slug) : undefined;
+}
+
+/** Where an imported thing lives now, from its kind and our id. */
+async function pathOf(db: Kysely<DB>, kind: string, id: number): Promise<string | undefined> {
+  switch (kind) {
+    case 'post':
+    case 'page':
+      return publicArticlePath(db, { id });
+    case 'category': {
+      const row = await db.selectFrom('sections').select('slug').where('id', '=', id).executeTakeFirst();
+      return row ? urls.section(row.slug) : undefined;
+    }
+    case 'tag': {
+      const row = await db.selectFrom('tags').select('slug').where('id', '=', id).executeTakeFirst();
+      return row ? urls.tag(row.slug) : undefined;
+    }
+    case 'author': {
+      const row = await db.selectFrom('people').select('slug').where('id', '=', id).executeTakeFirst();
+      return row ? urls.author(row.slug) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** By the id the old site gave it (`?p=12`, `?cat=3`, `?author=2`). */
+export async function pathByLegacyId(db: Kysely<DB>, kinds: LegacyKind[], legacyId: string): Promise<string | undefined> {
+  const row = await withLegacy(db)
+    .selectFrom('legacy_ids')
+    .select(['kind', 'local_id'])
+    .where('kind', 'in', kinds)
+    .where('legacy_id', '=', legacyId)
+    .executeTakeFirst();
+  return row ? pathOf(db, row.kind, row.local_id) : undefined;
+}
+
+/** By an old permalink recorded at import (any permalink structure the site used). */
+export async function pathByLegacyPath(db: Kysely<DB>, path: string): Promise<string | undefined> {
+  const row = await withLegacy(db).selectFrom('legacy_ids').select(['kind', 'local_id']).where('legacy_path', '=', path).executeTakeFirst();
+  return row ? pathOf(db, row.kind, row.local_id) : undefined;
+}

@@ -1,0 +1,156 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { EditConflictError, EditInputError, type ArticleEdit } from '../../newsroom/articleInput.js';
+import { createDraft } from '../../newsroom/commands/createDraft.js';
+import { saveArticle } from '../../newsroom/commands/saveArticle.js';
+import { holdEditLock } from '../../newsroom/editLocks.js';
+import { newEditor, openEditor, type EditorArticle } from '../../newsroom/newsroomQueries.js';
+import { sendPage as html } from '../html.js';
+import { id, idParams } from '../schemas.js';
+import { actor, newsroomView, type NewsroomDeps } from './context.js';
+import { EditorPage } from './views/EditorPage.js';
+
+/** The fields of a story as the editor sends them; absent fields are not changed. */
+const fields = {
+  headline: { type: 'string', maxLength: 500 },
+  dek: { type: 'string', maxLength: 2000 },
+  bodyHtml: { type: 'string', maxLength: 2_000_000 },
+  slug: { type: 'string', maxLength: 200 },
+  sectionId: id,
+  authorIds: { type: 'array', items: id, maxItems: 20 },
+  featuredCaption: { type: 'string', maxLength: 1000 },
+  featuredAlt: { type: 'string', maxLength: 1000 },
+  seoTitle: { type: 'string', maxLength: 300 },
+  seoDescription: { type: 'string', maxLength: 1000 },
+  language: { type: 'string', pattern: '^[a-z]{2,3}$' },
+  updateNote: { type: 'string', maxLength: 2000 },
+} as const;
+
+/** The JSON the editor script sends: the same fields, typed. */
+const editSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...fields,
+    tagNames: { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 50 },
+    featuredMediaId: { type: ['integer', 'null'], minimum: 1 },
+    isBreaking: { type: 'boolean' },
+  },
+} as const;
+
+/** The editor's plain form (without JavaScript): text fields as typed, ids coerced to integers. */
+const formSchema = {
+  type: 'object',
+  // Unknown fields (the CSRF token among them, checked before validation) are dropped, not saved.
+  additionalProperties: false,
+  properties: {
+    ...fields,
+    version: { type: 'integer', minimum: 0 },
+    tagNames: { type: 'string', maxLength: 5000 },
+    // An empty field takes the featured image off.
+    featuredMediaId: { anyOf: [id, { type: 'string', maxLength: 0 }] },
+    isBreaking: { type: 'string', maxLength: 10 },
+  },
+} as const;
+
+type EditorForm = Omit<ArticleEdit, 'tagNames' | 'featuredMediaId' | 'isBreaking'> & {
+  version?: number;
+  tagNames?: string;
+  featuredMediaId?: number | '';
+  isBreaking?: string;
+};
+
+/** Editor form fields → an edit; only fields present in the form are changed. */
+function editFromForm(f: EditorForm): ArticleEdit {
+  const { version: _version, tagNames, featuredMediaId, isBreaking, ...text } = f;
+  const e: ArticleEdit = { ...text };
+  if (tagNames !== undefined) e.tagNames = tagNames.split(/[,،]/).map((s) => s.trim()).filter(Boolean);
+  if (featuredMediaId !== undefined) e.featuredMediaId = featuredMediaId === '' ? null : featuredMediaId;
+  // An unticked checkbox sends nothing: a form that carries the headline carries the whole story.
+  if (f.headline !== undefined) e.isBreaking = isBreaking === '1' || isBreaking === 'true';
+  return e;
+}
+
+/** Writing and saving: the editor page (read-only for those who may only read), its form posts, and the editor script's JSON. */
+export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Promise<void> {
+  const { db } = deps;
+  const domain = { db, feed: deps.feed };
+  const view = newsroomView(deps.site);
+
+  const renderEditor = async (request: FastifyRequest, reply: FastifyReply, articleId: number, notice?: { kind: 'error' | 'ok'; text: string }, status = 200, typed?: Partial<EditorArticle>) => {
+    const e = await openEditor(db, actor(request), articleId);
+    const article = typed ? { ...e.article, ...typed, version: e.article.version } : e.article;
+    return html(
+      reply,
+      <EditorPage v={view(request)} a={article} sections={e.sections} people={e.people} rights={e.rights} {...(e.holder && { holder: e.holder })} {...(notice && { notice })} />,
+      status,
+    );
+  };
+
+  app.get('/articles/new', async (request, reply) => {
+    const e = await newEditor(db, actor(request));
+    return html(reply, <EditorPage v={view(request)} a={e.article} sections={e.sections} people={e.people} rights={e.rights} />);
+  });
+
+  app.get<{ Params: { id: number }; Querystring: { saved?: string } }>(
+    '/articles/:id/edit',
+    { schema: { params: idParams, querystring: { type: 'object', properties: { saved: { type: 'string', maxLength: 10 } } } } },
+    async (request, reply) => renderEditor(request, reply, request.params.id, request.query.saved ? { kind: 'ok', text: view(request).t.saved } : undefined),
+  );
+
+  app.post<{ Body: EditorForm }>('/articles', { schema: { body: formSchema } }, async (request, reply) => {
+    const edit = editFromForm(request.body);
+    if (!edit.headline || !edit.sectionId) throw new EditInputError('a new article needs a headline and a section');
+    const r = await createDraft(domain, { actor: actor(request), edit: { ...edit, headline: edit.headline, sectionId: edit.sectionId } });
+    return reply.redirect(`/newsroom/articles/${r.id}/edit?saved=1`, 303);
+  });
+
+  app.post<{ Params: { id: number }; Body: EditorForm }>(
+    '/articles/:id',
+    { schema: { params: idParams, body: { ...formSchema, required: ['version'] } } },
+    async (request, reply) => {
+      const articleId = request.params.id;
+      const edit = editFromForm(request.body);
+      try {
+        await saveArticle(domain, { actor: actor(request), articleId, baseVersion: request.body.version ?? 0, edit });
+      } catch (err) {
+        if (!(err instanceof EditConflictError)) throw err;
+        // Keep what this person typed in the form; show whose save came first.
+        return renderEditor(request, reply, articleId, { kind: 'error', text: view(request).t.conflict(err.changedBy ?? '?') }, 409, withoutUndefined(edit));
+      }
+      return reply.redirect(`/newsroom/articles/${articleId}/edit?saved=1`, 303);
+    },
+  );
+
+  // ---- JSON for the editor script (autosave, locks) --------------------------------------
+
+  app.post<{ Body: ArticleEdit & { headline: string; sectionId: number } }>(
+    '/api/articles',
+    { schema: { body: { ...editSchema, required: ['headline', 'sectionId'] } } },
+    async (request) => createDraft(domain, { actor: actor(request), edit: request.body }),
+  );
+
+  app.put<{ Params: { id: number }; Body: { version: number; edit: ArticleEdit } }>(
+    '/api/articles/:id',
+    {
+      schema: {
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, required: ['version', 'edit'], properties: { version: { type: 'integer', minimum: 1 }, edit: editSchema } },
+      },
+    },
+    async (request) => {
+      const who = actor(request);
+      // Refused (NotAllowedError) before anything is written when this person may not edit the story.
+      await holdEditLock(db, who, request.params.id);
+      return saveArticle(domain, { actor: who, articleId: request.params.id, baseVersion: request.body.version, edit: request.body.edit });
+    },
+  );
+
+  app.post<{ Params: { id: number } }>('/api/articles/:id/lock', { schema: { params: idParams } }, async (request) => {
+    const holder = await holdEditLock(db, actor(request), request.params.id);
+    return { holder: holder ? { name: holder.name, since: holder.since.toISOString() } : null };
+  });
+}
+
+function withoutUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

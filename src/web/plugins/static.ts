@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import sharp from 'sharp';
+import { assetsDir } from '../../paths.js';
+import type { MediaStore } from '../../media/store.js';
+import { mediaFiles } from '../reader/media.js';
+
+export interface StaticDeps {
+  /** Where uploaded images and their variants are kept (served under /media/). */
+  media: MediaStore;
+}
+
+/** Files (/assets/, /media/, the logo as PNG) and the health probe: answers that need no database. */
+export async function staticFiles(app: FastifyInstance, deps: StaticDeps): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: assetsDir,
+    prefix: '/assets/',
+    cacheControl: false,
+    setHeaders: (res) => res.header('cache-control', 'public, max-age=86400'),
+  });
+  await app.register(async (scope) => mediaFiles(scope, { media: deps.media }));
+
+  const logo = await sharp(readFileSync(join(assetsDir, 'favicon.svg'))).resize(512, 512).png().toBuffer();
+  app.get('/assets/logo.png', (_req, reply) =>
+    reply.header('content-type', 'image/png').header('cache-control', 'public, max-age=86400').send(logo),
+  );
+  app.get('/healthz', async () => ({ ok: true }));
+}
