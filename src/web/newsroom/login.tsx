@@ -34,7 +34,7 @@ export async function loginRoutes(app: FastifyInstance, deps: NewsroomDeps): Pro
             : result.reason === 'disabled'
               ? v.t.loginDisabled
               : v.t.loginFailed;
-        return html(reply, <LoginPage v={v} csrf={request.cookies['khabar_login_csrf'] ?? ''} error={message} email={email} />, result.reason === 'locked' ? 429 : 401);
+        return html(reply, <LoginPage v={v} csrf={request.cookies['khabar_login_csrf'] ?? ''} error={message} email={email.slice(0, 254)} />, result.reason === 'locked' ? 429 : 401);
       }
       setSessionCookie(request, reply, result.sessionId);
       const next = str(request.body, 'next');

@@ -25,7 +25,8 @@ export async function searchPage(app: FastifyInstance, deps: SearchPageDeps): Pr
   const { site, search } = deps;
   app.get('/search', async (request, reply) => {
     const raw = (request.query as Record<string, unknown>).q;
-    const q = (typeof raw === 'string' ? raw : '').trim().slice(0, MAX_QUERY_LENGTH);
+    // Cut before trimming: a megabyte of spaces is not walked.
+    const q = (typeof raw === 'string' ? raw.slice(0, MAX_QUERY_LENGTH * 2) : '').trim().slice(0, MAX_QUERY_LENGTH);
     const page = pageNumber(request);
     if (page === undefined) return sendNotFound(deps, request, reply);
     const results = q
