@@ -62,4 +62,20 @@ describe(`CSRF on every state-changing newsroom request (${testDialect})`, () =>
     });
     assert.equal(ok.status, 303);
   });
+  test('a token in the query string is refused outside multipart uploads (URLs end up in logs)', async () => {
+    const res = await fetch(`${site.url}/newsroom/account/locale?_csrf=${encodeURIComponent(admin.csrf)}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ locale: 'en' }),
+    });
+    assert.equal(res.status, 403);
+    const inBody = await fetch(`${site.url}/newsroom/account/locale`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: admin.csrf, locale: 'gu' }),
+    });
+    assert.equal(inBody.status, 303);
+  });
 });

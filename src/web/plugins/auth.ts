@@ -56,7 +56,9 @@ function presentedToken(request: FastifyRequest): string | undefined {
   if (typeof header === 'string') return header;
   const body = request.body as Record<string, unknown> | undefined;
   if (body && typeof body._csrf === 'string') return body._csrf;
-  // Multipart uploads without JavaScript carry it in the query string (the body is a stream).
+  // Only a multipart upload without JavaScript may carry it in the query string (its body is a
+  // stream read later); anywhere else a token in a URL is refused, as URLs end up in logs.
+  if (!(request.headers['content-type'] ?? '').startsWith('multipart/form-data')) return undefined;
   const query = request.query as Record<string, unknown> | undefined;
   return query && typeof query._csrf === 'string' ? query._csrf : undefined;
 }
