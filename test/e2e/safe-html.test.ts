@@ -16,6 +16,7 @@ import { plainText } from '../../src/content/sanitize.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
 import { api, post, signIn, type Session } from '../helpers/newsroom.js';
+import { pendingSnapshot } from '../../src/newsroom/pendingChanges.js';
 
 const fixtures = join(process.cwd(), '..', 'shared', 'fixtures', 'security');
 const files = { xss: join(fixtures, 'xss-payload-list.txt'), blnsTxt: join(fixtures, 'blns.txt'), blnsJson: join(fixtures, 'blns.json') };
@@ -154,7 +155,14 @@ describe(`safe HTML: XSS and naughty-string payloads stored and rendered inert (
         if (res.status === 400 && /headline must not be empty/.test(body.message ?? '')) continue;
         assert.fail(`save refused (${res.status}): ${JSON.stringify(body)} for ${text.slice(0, 200)}`);
       }
-      version = ((await res.json()) as { version: number }).version;
+      const saved = (await res.json()) as { version: number; pending: boolean };
+      assert.equal(saved.pending, true, 'an edit of a live story waits for Update');
+      // The waiting edit is cleaned as a stored story is; then Update puts it live.
+      const waiting = await pendingSnapshot(site.database.db, story.id);
+      for (const p of unsafeIn(waiting?.bodyHtml ?? '')) problems.push(`pending body: ${p}`);
+      const update = await post(site, editor, `/newsroom/articles/${story.id}/update`, { version: String(saved.version) });
+      assert.equal(update.status, 303, `update for ${text.slice(0, 100)}`);
+      version = saved.version + 1;
       const row = await site.database.db.selectFrom('articles').selectAll().where('id', '=', story.id).executeTakeFirstOrThrow();
       for (const p of unsafeIn(row.body_html)) problems.push(`stored body: ${p}`);
       // Plain-text fields are text by contract: every one goes through plainText (no tag from the

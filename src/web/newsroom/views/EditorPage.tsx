@@ -25,7 +25,7 @@ export function EditorPage(props: {
     <form method="post" action={`/newsroom/articles/${a.id}/${name}`}>
       <Csrf token={csrf} />
       {extra}
-      <button type="submit" class={name === 'publish' ? '' : 'secondary'} data-action={name}>
+      <button type="submit" class={name === 'publish' || name === 'update' ? '' : 'secondary'} data-action={name}>
         {label}
       </button>
     </form>
@@ -35,6 +35,11 @@ export function EditorPage(props: {
       {props.notice && <Notice kind={props.notice.kind}>{props.notice.text}</Notice>}
       {props.holder && <Notice kind="error">{t.editingNow(props.holder)}</Notice>}
       {!rights.edit && <Notice kind="ok">{t.readOnly}</Notice>}
+      {a.status === 'published' && rights.edit && (
+        <div data-pending hidden={!a.pending}>
+          <Notice kind="ok">{t.pendingChanges}</Notice>
+        </div>
+      )}
       <p>
         <span class="status-pill" data-status={a.status}>
           {t.statuses[a.status]}
@@ -126,14 +131,22 @@ export function EditorPage(props: {
       {a.id && (
         <section class="actions" aria-label={t.publish}>
           {rights.edit && (a.status === 'draft' || a.status === 'unpublished') && action('submit', t.submit)}
-          {rights.publish && action('publish', t.publish)}
+          {rights.publish && a.status !== 'published' && action('publish', t.publish)}
+          {a.status === 'published' && rights.edit && (
+            <div data-pending hidden={!a.pending}>
+              {rights.publish && action('update', t.updateLive)}
+              {action('discard', t.discardChanges)}
+            </div>
+          )}
           {rights.publish &&
+            a.status !== 'published' &&
             action(
               'schedule',
               t.schedule,
               <input type="datetime-local" name="at" aria-label={t.atTimeIst} value={istInput(a.scheduledFor)} required />,
             )}
           {rights.publish &&
+            a.status !== 'published' &&
             action(
               'embargo',
               t.embargo,
