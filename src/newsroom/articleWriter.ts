@@ -355,3 +355,18 @@ export async function restoreArticles(scope: WriteScope, rows: Insertable<Articl
   await scope.trx.insertInto('articles').values(rows).execute();
   for (const row of rows) if (row.id !== undefined) await addToSearch(scope.trx, row.id);
 }
+
+/**
+ * Takes or refreshes a person's advisory edit lock on a story when it is free, theirs, or gone
+ * stale (held since before `staleBefore`). Not content: no transaction of its own, no event.
+ * Returns whether the lock is now theirs.
+ */
+export async function takeEditLock(db: Kysely<DB>, articleId: number, personId: number, now: Date, staleBefore: Date): Promise<boolean> {
+  const taken = await db
+    .updateTable('articles')
+    .set({ editing_by: personId, editing_since: now.toISOString() })
+    .where('id', '=', articleId)
+    .where((eb) => eb.or([eb('editing_by', 'is', null), eb('editing_by', '=', personId), eb('editing_since', '<', staleBefore.toISOString())]))
+    .executeTakeFirst();
+  return Number(taken.numUpdatedRows) === 1;
+}

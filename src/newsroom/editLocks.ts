@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { ensure, mayEdit, type Actor } from '../content/policies.js';
 import { ownershipOf } from './articleInput.js';
+import { takeEditLock } from './articleWriter.js';
 
 /** An editor's hold on a story lapses when their editor stops checking in for this long. */
 export const lockStaleMs = 2 * 60_000;
@@ -19,14 +20,7 @@ export interface LockHolder {
  */
 export async function holdEditLock(db: Kysely<DB>, actor: Actor, articleId: number, now = new Date()): Promise<LockHolder | undefined> {
   ensure(mayEdit(actor, await ownershipOf(db, articleId)), 'article.editOwn');
-  const staleBefore = new Date(now.getTime() - lockStaleMs).toISOString();
-  const taken = await db
-    .updateTable('articles')
-    .set({ editing_by: actor.id, editing_since: now.toISOString() })
-    .where('id', '=', articleId)
-    .where((eb) => eb.or([eb('editing_by', 'is', null), eb('editing_by', '=', actor.id), eb('editing_since', '<', staleBefore)]))
-    .executeTakeFirst();
-  if (Number(taken.numUpdatedRows) === 1) return undefined;
+  if (await takeEditLock(db, articleId, actor.id, now, new Date(now.getTime() - lockStaleMs))) return undefined;
   return editLockHolder(db, articleId, now);
 }
 
