@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { plainText, sanitizeBody } from '../content/sanitize.js';
+import { sanitizeBody } from '../content/sanitize.js';
 import type { ArticleFields } from './articleWriter.js';
 import { currentSnapshot, type ArticleSnapshot } from './revisions.js';
 
@@ -8,8 +8,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 /*
  * A live story's edits wait here until "Update": the published row (what readers, feeds, the
- * APIs and search see) stays as it was. The pending snapshot is cleaned as the writer would
- * clean it, so nothing unsafe waits either.
+ * APIs and search see) stays as it was.
  */
 
 export async function pendingSnapshot(db: Db, articleId: number): Promise<ArticleSnapshot | undefined> {
@@ -23,25 +22,28 @@ export async function editorSnapshot(db: Db, articleId: number): Promise<{ snaps
   return pending ? { snapshot: pending, pending: true } : { snapshot: await currentSnapshot(db, articleId), pending: false };
 }
 
-/** `fields` laid over `base`, cleaned as the writer cleans stored stories. */
+/**
+ * `fields` laid over `base`. The body is sanitized now (nothing unsafe waits); plain-text fields
+ * are kept as typed and cleaned once, by the writer, when the change is applied (cleaning twice
+ * would turn typed text such as `&lt;b&gt;` into markup-looking text).
+ */
 export function withEdit(base: ArticleSnapshot, fields: Partial<ArticleFields>): ArticleSnapshot {
-  const text = (v: string | undefined, fallback: string) => (v === undefined ? fallback : plainText(v));
   return {
     language: fields.language ?? base.language,
-    headline: text(fields.headline, base.headline),
-    dek: text(fields.dek, base.dek),
+    headline: fields.headline ?? base.headline,
+    dek: fields.dek ?? base.dek,
     bodyHtml: fields.bodyHtml === undefined ? base.bodyHtml : sanitizeBody(fields.bodyHtml),
     slug: fields.slug ?? base.slug,
     sectionId: fields.sectionId ?? base.sectionId,
     authorIds: fields.authorIds ?? base.authorIds,
     tagIds: fields.tagIds ?? base.tagIds,
     featuredMediaId: fields.featuredMediaId === undefined ? base.featuredMediaId : fields.featuredMediaId,
-    featuredCaption: text(fields.featuredCaption, base.featuredCaption),
-    featuredAlt: text(fields.featuredAlt, base.featuredAlt),
-    seoTitle: text(fields.seoTitle, base.seoTitle),
-    seoDescription: text(fields.seoDescription, base.seoDescription),
+    featuredCaption: fields.featuredCaption ?? base.featuredCaption,
+    featuredAlt: fields.featuredAlt ?? base.featuredAlt,
+    seoTitle: fields.seoTitle ?? base.seoTitle,
+    seoDescription: fields.seoDescription ?? base.seoDescription,
     isBreaking: fields.isBreaking ?? base.isBreaking,
-    updateNote: text(fields.updateNote, base.updateNote),
+    updateNote: fields.updateNote ?? base.updateNote,
   };
 }
 
