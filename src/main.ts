@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, redact, type Config } from './config.js';
 import { isEmpty, migrate, openDatabase, type Database } from './db/connect.js';
 import { LocalChangeFeed, type ChangeFeed } from './content/changes.js';
+import { PgChangeFeed } from './content/pgChangeFeed.js';
 import { startOutboxWorker } from './distribution/outbox.js';
 import { buildApp } from './web/server.js';
 import { seedDemo } from './demo/seed.js';
@@ -67,18 +68,84 @@ async function openMedia(config: Config, database: Database): Promise<MediaStore
   }
 }
 
+/**
+ * The feed `serve` hears changes on: LISTEN/NOTIFY on PostgreSQL, so every instance hears every
+ * other's changes; in-process on SQLite, which one process serves.
+ */
+async function openFeed(config: Config, database: Database, log: (msg: string, err?: unknown) => void): Promise<ChangeFeed & { close?: () => Promise<void> }> {
+  if (config.database.kind !== 'postgres') return new LocalChangeFeed();
+  const feed = new PgChangeFeed({
+    connectionString: config.database.url,
+    ...(database.schema && { schema: database.schema }),
+    onError: log,
+    onConnection: (connected) => {
+      if (connected) console.log('khabar: change feed connected (LISTEN)');
+    },
+  });
+  try {
+    await feed.start();
+  } catch (err) {
+    await database.close();
+    throw new ConfigError(`cannot LISTEN for changes on PostgreSQL at ${redact(config.database.url)}: ${(err as Error).message}`);
+  }
+  return feed;
+}
+
+/**
+ * Stops on SIGTERM/SIGINT: no new connections, requests in flight answered, pending view counts
+ * written, the current scheduler and outbox step finished, then the feed and the database
+ * closed. Exits 0, or 1 when that takes longer than SHUTDOWN_TIMEOUT (or on a second signal).
+ */
+function onSignals(timeoutMs: number, what: string, steps: () => Promise<void>): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      console.error(`khabar: ${signal} again, stopping now`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`khabar: ${signal}, ${what}`);
+    const timer = setTimeout(() => {
+      console.error(`khabar: shutdown took longer than ${timeoutMs / 1000} s; stopping now`);
+      process.exit(1);
+    }, timeoutMs);
+    timer.unref();
+    steps().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('khabar: shutdown failed:', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
 async function serve(config: Config): Promise<void> {
   const database = await open(config);
-  const feed = new LocalChangeFeed();
-  const media = await openMedia(config, database);
+  // Until the app's logger exists, problems go to stderr; after, through it.
+  let log = (msg: string, err?: unknown) => console.error(`khabar: ${msg}`, err instanceof Error ? err.message : (err ?? ''));
+  const feed = await openFeed(config, database, (msg, err) => log(msg, err));
+  const closeFeed = async () => feed.close?.();
+  let media: MediaStore;
+  try {
+    media = await openMedia(config, database);
+  } catch (err) {
+    await closeFeed();
+    throw err;
+  }
   if (config.seedDemo) await seedIfEmpty(config, database, feed, media);
   const missing = await missingMediaWarning(database.db, media);
   if (missing) console.warn(`khabar: warning: ${missing}`);
   const { app } = await buildApp({ config, database, feed, media });
+  log = (msg, err) => app.log.error({ err }, msg);
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    await app.close().catch(() => undefined);
+    await closeFeed();
     await media.close();
     await database.close();
     if (code === 'EADDRINUSE') throw new ConfigError(`port ${config.port} on ${config.host} is already in use (set PORT to another)`);
@@ -88,20 +155,16 @@ async function serve(config: Config): Promise<void> {
   }
   console.log(`khabar: serving ${config.publicUrl} from ${describe(config)}, media in ${media.where}`);
   // Scheduled stories go out within 5 s of their time (the newsroom promises 30 s).
-  const log = (msg: string, err?: unknown) => app.log.error({ err }, msg);
   const stopScheduler = startScheduler({ db: database.db, dialect: database.dialect, feed }, 5_000, log);
   const stopOutbox = startOutboxWorker({ db: database.db, dialect: database.dialect }, [], 1_000, log);
-  const stop = async (signal: string) => {
-    console.log(`khabar: ${signal}, finishing requests and stopping`);
-    await stopScheduler();
-    await stopOutbox();
-    await app.close();
+  onSignals(config.ops.shutdownTimeoutMs, 'finishing requests and stopping', async () => {
+    // app.close() stops accepting, waits for requests in flight, then writes pending views.
+    await Promise.all([app.close(), stopScheduler(), stopOutbox()]);
+    await closeFeed();
     await media.close();
     await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+    console.log('khabar: stopped');
+  });
 }
 
 /** Scheduled publishing and outbox delivery in a process of their own (several may run: each job is claimed). */
@@ -112,15 +175,11 @@ async function worker(config: Config): Promise<void> {
   const stopScheduler = startScheduler({ db: database.db, dialect: database.dialect, feed }, 5_000, log);
   const stopOutbox = startOutboxWorker({ db: database.db, dialect: database.dialect }, [], 1_000, log);
   console.log(`khabar: worker running on ${describe(config)}`);
-  const stop = async (signal: string) => {
-    console.log(`khabar: ${signal}, finishing the current step and stopping`);
-    await stopScheduler();
-    await stopOutbox();
+  onSignals(config.ops.shutdownTimeoutMs, 'finishing the current step and stopping', async () => {
+    await Promise.all([stopScheduler(), stopOutbox()]);
     await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+    console.log('khabar: stopped');
+  });
 }
 
 async function reindex(config: Config): Promise<void> {

@@ -25,6 +25,8 @@ import { openMediaStore } from '../media/open.js';
 import { ImagePipeline } from '../media/images.js';
 import type { MediaStore } from '../media/store.js';
 import { securityHeaders } from './plugins/securityHeaders.js';
+import { health } from './plugins/health.js';
+import { metrics } from './plugins/metrics.js';
 
 export interface App {
   app: FastifyInstance;
@@ -51,6 +53,8 @@ export async function buildApp({ config, database, feed, media: given }: AppDeps
   });
   securityHeaders(app);
   const cache = new PageCache(256 * 1024 * 1024, config.pageCache);
+  metrics(app, { config, database, feed, cache });
+  health(app, { database, feed });
   const site = new SiteState(database.db, config.publicUrl, readFileSync(join(assetsDir, 'site.css'), 'utf8'));
   await site.load();
   const stopFollowing = site.follow(feed, () => cache.clear());

@@ -100,17 +100,28 @@ export function cannotRestartPostgres(): string | undefined {
   return undefined;
 }
 
+function run(command: string, args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', (err) => resolve({ code: -1, stderr: err.message }));
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
 /**
  * Restarts this machine's PostgreSQL (the one the tests use) and waits until it accepts
- * connections again. It is always left running: a failed restart is retried with a start.
+ * connections again; the event loop runs meanwhile, so pools notice their cut connections.
+ * It is always left running: a failed restart is followed by a start.
  */
-export function restartPostgres(): void {
+export async function restartPostgres(): Promise<void> {
   const version = readdirSync('/etc/postgresql')[0]!;
-  const restart = spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart'], { encoding: 'utf8', timeout: 120_000 });
-  if (restart.status !== 0) spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { encoding: 'utf8', timeout: 120_000 });
+  const restart = await run('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart']);
+  if (restart.code !== 0) await run('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start']);
   for (let i = 0; i < 600; i++) {
-    if (spawnSync('pg_isready', ['-h', '127.0.0.1', '-p', '5432', '-q']).status === 0) return;
-    spawnSync('sleep', ['0.1']);
+    if ((await run('pg_isready', ['-h', '127.0.0.1', '-p', '5432', '-q'])).code === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`PostgreSQL did not come back after the restart: ${restart.stderr}`);
 }
