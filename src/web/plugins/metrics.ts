@@ -6,7 +6,7 @@ import { ConfigError, type Config } from '../../config.js';
 import type { Database } from '../../db/connect.js';
 import type { ChangeFeed } from '../../content/changes.js';
 import { feedStatus } from '../../content/pgChangeFeed.js';
-import { outboxBacklog } from '../../distribution/backlog.js';
+import { outboxBacklog, type OutboxBacklog } from '../../distribution/backlog.js';
 import type { PageCache } from '../cache.js';
 
 export interface MetricsDeps {
@@ -84,27 +84,39 @@ export function khabarRegistry(deps: MetricsDeps): { registry: Registry; observe
   new Gauge({ name: 'khabar_page_cache_entries', help: 'Pages in the page cache', registers, collect() { this.set(cache.stats().entries); } });
   new Gauge({ name: 'khabar_page_cache_bytes', help: 'Bytes the page cache holds (every compressed variant counted)', registers, collect() { this.set(cache.stats().bytes); } });
 
-  const outboxEvents = new Gauge({ name: 'khabar_outbox_backlog_events', help: 'Change events committed and not yet taken by the outbox worker', registers });
+  // One query per scrape for both outbox gauges (each collects on its own).
+  let backlog: { at: number; value: Promise<OutboxBacklog | undefined> } | undefined;
+  const readBacklog = (): Promise<OutboxBacklog | undefined> => {
+    if (backlog && Date.now() - backlog.at < 1000) return backlog.value;
+    let timer: NodeJS.Timeout | undefined;
+    const value = Promise.race([
+      outboxBacklog(database.db),
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), backlogTimeoutMs))),
+    ])
+      // The database is away: say nothing rather than a number that is not true.
+      .catch(() => undefined)
+      .finally(() => clearTimeout(timer));
+    backlog = { at: Date.now(), value };
+    return value;
+  };
+  new Gauge({
+    name: 'khabar_outbox_backlog_events',
+    help: 'Change events committed and not yet taken by the outbox worker',
+    registers,
+    async collect() {
+      const b = await readBacklog();
+      if (b) this.set(b.events);
+      else this.reset();
+    },
+  });
   new Gauge({
     name: 'khabar_outbox_backlog_oldest_seconds',
     help: 'Age of the oldest change event the outbox worker has not taken',
     registers,
     async collect() {
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        const backlog = await Promise.race([
-          outboxBacklog(database.db),
-          new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), backlogTimeoutMs))),
-        ]);
-        outboxEvents.set(backlog.events);
-        this.set(backlog.oldestMs / 1000);
-      } catch {
-        // The database is away: say nothing rather than a number that is not true.
-        outboxEvents.reset();
-        this.reset();
-      } finally {
-        clearTimeout(timer);
-      }
+      const b = await readBacklog();
+      if (b) this.set(b.oldestMs / 1000);
+      else this.reset();
     },
   });
 
