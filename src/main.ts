@@ -9,6 +9,7 @@ import { buildApp } from './web/server.js';
 import { seedDemo } from './demo/seed.js';
 import { demoContent } from './demo/content.js';
 import { exportCommand, importCommand } from './importers/cli.js';
+import { backupCommand, restoreCommand } from './importers/backup.js';
 import { userCommand } from './newsroom/userCli.js';
 import { startScheduler } from './newsroom/scheduler.js';
 import { rebuildSearchIndex } from './search/indexer.js';
@@ -36,11 +37,15 @@ commands:
   reindex                       rebuild the search index and its vocabulary from the published stories (a repair)
   media migrate --from disk|database|s3 --to disk|database|s3
                                 copy every media file to another store and verify each (the source is kept)
+  backup FILE                   write the database and every media file to one file, while the site runs
+                                (SQLite's online backup; pg_dump on PostgreSQL)
+  restore FILE [--force]        replace the site by a backup (stop every instance first; --force when it has articles)
 
 environment: PORT, HOST, DATA_DIR, DATABASE_URL (postgres://… or sqlite:FILE), PUBLIC_URL,
              PAGE_CACHE (on|off), SEED_DEMO (on|off), LOG_LEVEL,
              MEDIA_URL (file:DIR, database or s3://bucket/prefix), MEDIA_S3_ENDPOINT,
-             MEDIA_MAX_MEGAPIXELS, MEDIA_IMAGE_WORKERS, MEDIA_UPLOADS_PER_MINUTE`;
+             MEDIA_MAX_MEGAPIXELS, MEDIA_IMAGE_WORKERS, MEDIA_UPLOADS_PER_MINUTE,
+             METRICS_PORT, METRICS_TOKEN, SHUTDOWN_TIMEOUT (seconds)`;
 
 function describe(config: Config): string {
   return config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : `PostgreSQL ${redact(config.database.url)}`;
@@ -158,8 +163,11 @@ async function serve(config: Config): Promise<void> {
   const stopScheduler = startScheduler({ db: database.db, dialect: database.dialect, feed }, 5_000, log);
   const stopOutbox = startOutboxWorker({ db: database.db, dialect: database.dialect }, [], 1_000, log);
   onSignals(config.ops.shutdownTimeoutMs, 'finishing requests and stopping', async () => {
-    // app.close() stops accepting, waits for requests in flight, then writes pending views.
-    await Promise.all([app.close(), stopScheduler(), stopOutbox()]);
+    // app.close() stops accepting, waits for requests in flight, then writes pending views. It
+    // closes the keep-alive connections idle at that moment only; one whose answer was still
+    // being written would stay open until its client leaves, so the idle ones are swept again.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    await Promise.all([app.close(), stopScheduler(), stopOutbox()]).finally(() => clearInterval(sweep));
     await closeFeed();
     await media.close();
     await database.close();
@@ -216,6 +224,7 @@ async function main(argv: string[]): Promise<void> {
       password: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
+      force: { type: 'boolean' },
     },
   });
   const command = positionals[0];
@@ -263,6 +272,10 @@ async function main(argv: string[]): Promise<void> {
       return worker(config);
     case 'export':
       return exportCommand(config, { positionals: positionals.slice(1), format: values.format });
+    case 'backup':
+      return backupCommand(config, positionals.slice(1));
+    case 'restore':
+      return restoreCommand(config, positionals.slice(1), values.force === true);
     case 'media':
       return mediaCommand(config, { positionals: positionals.slice(1), ...(values.from !== undefined && { from: values.from }), ...(values.to !== undefined && { to: values.to }) });
     case 'user': {
