@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -75,22 +75,19 @@ function pgConnection(raw: string): PgConnection {
   const url = new URL(raw);
   const password = decodeURIComponent(url.password);
   url.password = '';
+  // libpq reads %20 as a space but not '+', which URLSearchParams writes (options=-c+search_path=…).
+  url.search = [...url.searchParams].map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
   return { url: url.toString(), env: { ...process.env, ...(password && { PGPASSWORD: password }) } };
 }
 
 /** Runs a PostgreSQL client tool; undefined when it is not installed. */
-function runTool(command: string, args: string[], env: NodeJS.ProcessEnv, stdin?: Readable): Promise<{ code: number | null; stderr: string } | undefined> {
+function runTool(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string } | undefined> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: [stdin ? 'pipe' : 'ignore', 'ignore', 'pipe'] });
+    const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? resolve(undefined) : reject(err)));
     child.on('exit', (code) => resolve({ code, stderr }));
-    if (stdin && child.stdin) {
-      stdin.on('error', (err) => child.stdin?.destroy(err));
-      child.stdin.on('error', () => undefined);
-      stdin.pipe(child.stdin);
-    }
   });
 }
 
@@ -109,7 +106,7 @@ async function currentSchema(database: Database): Promise<string> {
   return schema;
 }
 
-async function pgDump(rawUrl: string, schema: string, into: string): Promise<void> {
+async function pgDump(rawUrl: string, schema: string, into: string, mediaKind: MediaStore['kind']): Promise<void> {
   const { url, env } = pgConnection(rawUrl);
   const args = ['--format=custom', `--schema=${schema}`, '--no-owner', '--no-privileges', `--file=${into}`, `--dbname=${url}`];
   const r = await runTool('pg_dump', args, env);
@@ -117,7 +114,9 @@ async function pgDump(rawUrl: string, schema: string, into: string): Promise<voi
     throw new ConfigError(
       `pg_dump is not installed here (Debian: apt-get install postgresql-client). Back up the database with:\n` +
         `  pg_dump ${args.slice(0, 4).join(' ')} --file=site.pgdump ${shellWord(redact(rawUrl))}\n` +
-        `and the media with: npx khabar media migrate --from ${'<store>'} --to file:./media-copy`,
+        (mediaKind === 'database'
+          ? 'The media are in the database, and so in that dump.'
+          : `and the media with: npx khabar media migrate --from ${mediaKind} --to file:./media-copy`),
     );
   }
   if (r.code !== 0) throw new ConfigError(`pg_dump failed: ${r.stderr.trim()}`);
@@ -132,7 +131,7 @@ async function pgRestore(rawUrl: string, schema: string, dump: string, work: str
   const { url, env } = pgConnection(rawUrl);
   const dropFile = join(work, 'drop.sql');
   const s = quoteLiteral(schema);
-  const drop = `create schema if not exists ${JSON.stringify(schema)};
+  const drop = `create schema if not exists "${schema.replace(/"/g, '""')}";
 do $khabar$
 declare
   r record;
@@ -150,23 +149,20 @@ begin
 end
 $khabar$;
 `;
-  await pipeline((async function* () { yield drop; })(), createWriteStream(dropFile));
-  const script = spawn('pg_restore', [`--schema=${schema}`, '--no-owner', '--no-privileges', '--file=-', dump], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let restoreErr = '';
-  script.stderr.on('data', (d: Buffer) => (restoreErr += d.toString()));
-  const scriptEnded = new Promise<number | null | 'missing'>((resolve) => {
-    script.on('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ENOENT' ? 'missing' : null));
-    script.on('exit', (code) => resolve(code));
-  });
-  const psql = await runTool('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', `--dbname=${url}`, '-f', dropFile, '-f', '-'], env, script.stdout);
-  const restoreCode = await scriptEnded;
-  if (psql === undefined || restoreCode === 'missing') {
-    throw new ConfigError(
-      `pg_restore and psql are needed to restore a PostgreSQL backup (Debian: apt-get install postgresql-client); with them, after extracting database.pgdump from the backup (tar xf FILE database.pgdump):\n` +
-        `  pg_restore --schema=${schema} --no-owner --no-privileges --file=- database.pgdump | psql -X -v ON_ERROR_STOP=1 --single-transaction ${shellWord(redact(rawUrl))}`,
+  writeFileSync(dropFile, drop);
+  // The script is written out whole first: piping it straight into psql would commit the drop
+  // even when pg_restore stopped halfway through a damaged dump.
+  const scriptFile = join(work, 'restore.sql');
+  const missing = () =>
+    new ConfigError(
+      `pg_restore and psql are needed to restore a PostgreSQL backup (Debian: apt-get install postgresql-client); or, by hand, into an empty schema after extracting database.pgdump from the backup (tar xf FILE database.pgdump):\n` +
+        `  pg_restore --schema=${schema} --no-owner --no-privileges --file=restore.sql database.pgdump && psql -X -v ON_ERROR_STOP=1 --single-transaction -f restore.sql ${shellWord(redact(rawUrl))}`,
     );
-  }
-  if (restoreCode !== 0) throw new ConfigError(`pg_restore failed: ${restoreErr.trim()}`);
+  const script = await runTool('pg_restore', [`--schema=${schema}`, '--no-owner', '--no-privileges', `--file=${scriptFile}`, dump], env);
+  if (script === undefined) throw missing();
+  if (script.code !== 0) throw new ConfigError(`pg_restore failed, nothing was changed: ${script.stderr.trim()}`);
+  const psql = await runTool('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', `--dbname=${url}`, '-f', dropFile, '-f', scriptFile], env);
+  if (psql === undefined) throw missing();
   if (psql.code !== 0) throw new ConfigError(`restoring into PostgreSQL failed, nothing was changed: ${psql.stderr.trim()}`);
 }
 
@@ -210,7 +206,7 @@ export async function backupSite(config: Config, file: string, log: (line: strin
         native.close();
       }
     } else {
-      await pgDump(config.database.url, schema!, dbFile);
+      await pgDump(config.database.url, schema!, dbFile, media.kind);
     }
     log(`database copied (${(statSync(dbFile).size / 1048576).toFixed(1)} MiB)`);
     const keys: string[] = [];
@@ -293,13 +289,18 @@ async function restoreSqlite(entry: EntryBody, target: string): Promise<void> {
   const incoming = join(dirname(target), `.${basename(target)}.restoring`);
   try {
     await saveEntry(entry, incoming);
-    const check = new SQLite(incoming, { readonly: true, fileMustExist: true });
+    let result: unknown;
     try {
-      const result = check.pragma('integrity_check', { simple: true });
-      if (result !== 'ok') throw new ConfigError(`the backup's database is damaged (integrity_check: ${String(result)}); nothing was changed`);
-    } finally {
-      check.close();
+      const check = new SQLite(incoming, { readonly: true, fileMustExist: true });
+      try {
+        result = check.pragma('integrity_check', { simple: true });
+      } finally {
+        check.close();
+      }
+    } catch (err) {
+      result = (err as Error).message;
     }
+    if (result !== 'ok') throw new ConfigError(`the backup's database is damaged (${String(result)}); nothing was changed`);
     for (const suffix of ['-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
     renameSync(incoming, target);
   } finally {

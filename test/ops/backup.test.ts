@@ -3,7 +3,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import SQLite from 'better-sqlite3';
@@ -173,6 +174,38 @@ describe(`khabar backup and restore (${testDialect}, media ${testDialect === 'sq
     assert.match(missing.stderr, /^khabar: no backup at /);
     const other = loadConfig(testDialect === 'sqlite' ? { DATABASE_URL: 'postgres://127.0.0.1:1/none', DATA_DIR: database.dir } : { DATABASE_URL: `sqlite:${join(database.dir, 'x.db')}`, DATA_DIR: database.dir });
     await assert.rejects(restoreSite(other, file), /is a backup of a (SQLite|PostgreSQL) site and DATABASE_URL names (PostgreSQL|SQLite); restore into the same kind/);
+  });
+
+  test('a backup whose database is damaged changes nothing', async () => {
+    const bad = join(database.dir, 'damaged.backup');
+    const manifest = JSON.stringify({
+      format: 'khabar-backup',
+      version: 1,
+      createdAt: new Date().toISOString(),
+      database: testDialect,
+      ...(database.target.kind === 'postgres' && { schema: database.target.schema }),
+      migrations: [],
+      media: { store: 'database', files: 0 },
+    });
+    const garbage = Buffer.from('PGDMP, or SQLite format 3, but not really: ખરાબ ફાઇલ '.repeat(200));
+    const pack = tar.pack();
+    const written = pipeline(pack, createWriteStream(bad));
+    pack.entry({ name: 'khabar-backup.json' }, manifest);
+    pack.entry({ name: testDialect === 'sqlite' ? 'database.sqlite' : 'database.pgdump' }, garbage);
+    pack.finalize();
+    await written;
+    const reopened = database.target.kind === 'sqlite'
+      ? await openDatabase({ kind: 'sqlite', file: database.target.file })
+      : await openDatabase({ kind: 'postgres', url: database.target.url }, { schema: database.target.schema, poolSize: 2 });
+    try {
+      const before = await siteState(reopened.db);
+      const r = await runKhabar(['restore', bad, '--force'], env);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, testDialect === 'sqlite' ? /^khabar: the backup's database is damaged \(.*\); nothing was changed/ : /^khabar: pg_restore failed, nothing was changed: /);
+      assert.deepEqual(await siteState(reopened.db), before);
+    } finally {
+      await reopened.close();
+    }
   });
 
   test('on PostgreSQL without pg_dump, backup prints the command to run instead', { skip: testDialect === 'postgres' ? false : 'PostgreSQL only' }, async () => {
