@@ -178,6 +178,8 @@ async function serve(config: Config): Promise<void> {
 /** Scheduled publishing and outbox delivery in a process of their own (several may run: each job is claimed). */
 async function worker(config: Config): Promise<void> {
   const database = await open(config);
+  // Nothing listens here; on PostgreSQL the serving instances hear its changes through the
+  // change_events trigger's NOTIFY.
   const feed = new LocalChangeFeed();
   const log = (msg: string, err?: unknown) => console.error(`khabar: ${msg}`, err ?? '');
   const stopScheduler = startScheduler({ db: database.db, dialect: database.dialect, feed }, 5_000, log);
