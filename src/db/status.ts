@@ -1,4 +1,4 @@
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Database } from './connect.js';
 import { migrationProvider } from './migrations/index.js';
 
@@ -23,17 +23,18 @@ export async function databaseReachable(database: Database, ms = checkTimeoutMs)
   }
 }
 
-/** Migrations this build knows that the database has not run (empty when current); undefined when it cannot tell. */
+/**
+ * Migrations this build knows that the database has not run (empty when current); undefined
+ * when it cannot tell. Reads Kysely's bookkeeping table directly: the Migrator would introspect
+ * every table of every schema first, too much for a probe that runs every few seconds.
+ */
 export async function pendingMigrations(database: Database, ms = checkTimeoutMs): Promise<string[] | undefined> {
-  const migrator = new Migrator({
-    db: database.db,
-    provider: migrationProvider(database.dialect),
-    allowUnorderedMigrations: true,
-    ...(database.schema && { migrationTableSchema: database.schema }),
-  });
+  const known = Object.keys(await migrationProvider(database.dialect).getMigrations());
+  const table = sql.table(database.schema ? `${database.schema}.kysely_migration` : 'kysely_migration');
   try {
-    const all = await within(migrator.getMigrations(), ms);
-    return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+    const r = await within(sql<{ name: string }>`select name from ${table}`.execute(database.db), ms);
+    const ran = new Set(r.rows.map((row) => row.name));
+    return known.filter((name) => !ran.has(name));
   } catch {
     return undefined;
   }
