@@ -28,6 +28,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Longest a client may take to send a whole request, headers and body (slow-drip bodies are cut off). */
   requestTimeoutMs: number;
+  /** Metrics and shutdown (METRICS_PORT, METRICS_TOKEN, SHUTDOWN_TIMEOUT). */
+  ops: OpsSettings;
 }
 
 export type TrustProxy = false | number | string[];
@@ -129,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ...mediaSettings(env, dataDir, overrides.database ?? database),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     requestTimeoutMs: e.REQUEST_TIMEOUT * 1000,
+    ops: opsSettings(env),
     ...overrides,
   };
 }
@@ -222,5 +225,36 @@ function mediaSettings(env: NodeJS.ProcessEnv, dataDir: string, database: Databa
   return {
     media: mediaTarget(e.MEDIA_URL, e, dataDir, database),
     images: { maxPixels: Math.round(e.MEDIA_MAX_MEGAPIXELS * 1_000_000), workers: e.MEDIA_IMAGE_WORKERS, uploadsPerMinute: e.MEDIA_UPLOADS_PER_MINUTE },
+  };
+}
+
+// ---- operations ----------------------------------------------------------------------------
+
+export interface OpsSettings {
+  /** Prometheus metrics on a port of their own (on HOST), reachable only by who can reach that port. */
+  metricsPort?: number;
+  /** Bearer token for /metrics (on the site's port when no METRICS_PORT is given); no token, no /metrics there. */
+  metricsToken?: string;
+  /** Longest a SIGTERM shutdown may take (requests in flight, last views, the current outbox step) before the process gives up. */
+  shutdownTimeoutMs: number;
+}
+
+const opsEnvSchema = z.object({
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SHUTDOWN_TIMEOUT: z.coerce.number().int().min(1).max(3600).default(30),
+});
+
+function opsSettings(env: NodeJS.ProcessEnv): OpsSettings {
+  const parsed = opsEnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([k, v]) => k in opsEnvSchema.shape && v !== '')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`environment variable ${String(issue?.path[0])} is invalid: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  return {
+    ...(e.METRICS_PORT !== undefined && { metricsPort: e.METRICS_PORT }),
+    ...(e.METRICS_TOKEN !== undefined && { metricsToken: e.METRICS_TOKEN }),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT * 1000,
   };
 }

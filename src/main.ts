@@ -3,11 +3,13 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, redact, type Config } from './config.js';
 import { isEmpty, migrate, openDatabase, type Database } from './db/connect.js';
 import { LocalChangeFeed, type ChangeFeed } from './content/changes.js';
+import { PgChangeFeed } from './content/pgChangeFeed.js';
 import { startOutboxWorker } from './distribution/outbox.js';
 import { buildApp } from './web/server.js';
 import { seedDemo } from './demo/seed.js';
 import { demoContent } from './demo/content.js';
 import { exportCommand, importCommand } from './importers/cli.js';
+import { backupCommand, restoreCommand } from './importers/backup.js';
 import { userCommand } from './newsroom/userCli.js';
 import { startScheduler } from './newsroom/scheduler.js';
 import { rebuildSearchIndex } from './search/indexer.js';
@@ -35,11 +37,15 @@ commands:
   reindex                       rebuild the search index and its vocabulary from the published stories (a repair)
   media migrate --from disk|database|s3 --to disk|database|s3
                                 copy every media file to another store and verify each (the source is kept)
+  backup FILE                   write the database and every media file to one file, while the site runs
+                                (SQLite's online backup; pg_dump on PostgreSQL)
+  restore FILE [--force]        replace the site by a backup (stop every instance first; --force when it has articles)
 
 environment: PORT, HOST, DATA_DIR, DATABASE_URL (postgres://… or sqlite:FILE), PUBLIC_URL,
              PAGE_CACHE (on|off), SEED_DEMO (on|off), LOG_LEVEL, TRUST_PROXY (off|N|addresses),
              REQUEST_TIMEOUT (seconds), MEDIA_URL (file:DIR, database or s3://bucket/prefix), MEDIA_S3_ENDPOINT,
-             MEDIA_MAX_MEGAPIXELS, MEDIA_IMAGE_WORKERS, MEDIA_UPLOADS_PER_MINUTE`;
+             MEDIA_MAX_MEGAPIXELS, MEDIA_IMAGE_WORKERS, MEDIA_UPLOADS_PER_MINUTE,
+             METRICS_PORT, METRICS_TOKEN, SHUTDOWN_TIMEOUT (seconds)`;
 
 function describe(config: Config): string {
   return config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : `PostgreSQL ${redact(config.database.url)}`;
@@ -67,18 +73,84 @@ async function openMedia(config: Config, database: Database): Promise<MediaStore
   }
 }
 
+/**
+ * The feed `serve` hears changes on: LISTEN/NOTIFY on PostgreSQL, so every instance hears every
+ * other's changes; in-process on SQLite, which one process serves.
+ */
+async function openFeed(config: Config, database: Database, log: (msg: string, err?: unknown) => void): Promise<ChangeFeed & { close?: () => Promise<void> }> {
+  if (config.database.kind !== 'postgres') return new LocalChangeFeed();
+  const feed = new PgChangeFeed({
+    connectionString: config.database.url,
+    ...(database.schema && { schema: database.schema }),
+    onError: log,
+    onConnection: (connected) => {
+      if (connected) console.log('khabar: change feed connected (LISTEN)');
+    },
+  });
+  try {
+    await feed.start();
+  } catch (err) {
+    await database.close();
+    throw new ConfigError(`cannot LISTEN for changes on PostgreSQL at ${redact(config.database.url)}: ${(err as Error).message}`);
+  }
+  return feed;
+}
+
+/**
+ * Stops on SIGTERM/SIGINT: no new connections, requests in flight answered, pending view counts
+ * written, the current scheduler and outbox step finished, then the feed and the database
+ * closed. Exits 0, or 1 when that takes longer than SHUTDOWN_TIMEOUT (or on a second signal).
+ */
+function onSignals(timeoutMs: number, what: string, steps: () => Promise<void>): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      console.error(`khabar: ${signal} again, stopping now`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`khabar: ${signal}, ${what}`);
+    const timer = setTimeout(() => {
+      console.error(`khabar: shutdown took longer than ${timeoutMs / 1000} s; stopping now`);
+      process.exit(1);
+    }, timeoutMs);
+    timer.unref();
+    steps().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('khabar: shutdown failed:', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
 async function serve(config: Config): Promise<void> {
   const database = await open(config);
-  const feed = new LocalChangeFeed();
-  const media = await openMedia(config, database);
+  // Until the app's logger exists, problems go to stderr; after, through it.
+  let log = (msg: string, err?: unknown) => console.error(`khabar: ${msg}`, err instanceof Error ? err.message : (err ?? ''));
+  const feed = await openFeed(config, database, (msg, err) => log(msg, err));
+  const closeFeed = async () => feed.close?.();
+  let media: MediaStore;
+  try {
+    media = await openMedia(config, database);
+  } catch (err) {
+    await closeFeed();
+    throw err;
+  }
   if (config.seedDemo) await seedIfEmpty(config, database, feed, media);
   const missing = await missingMediaWarning(database.db, media);
   if (missing) console.warn(`khabar: warning: ${missing}`);
   const { app } = await buildApp({ config, database, feed, media });
+  log = (msg, err) => app.log.error({ err }, msg);
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    await app.close().catch(() => undefined);
+    await closeFeed();
     await media.close();
     await database.close();
     if (code === 'EADDRINUSE') throw new ConfigError(`port ${config.port} on ${config.host} is already in use (set PORT to another)`);
@@ -88,39 +160,36 @@ async function serve(config: Config): Promise<void> {
   }
   console.log(`khabar: serving ${config.publicUrl} from ${describe(config)}, media in ${media.where}`);
   // Scheduled stories go out within 5 s of their time (the newsroom promises 30 s).
-  const log = (msg: string, err?: unknown) => app.log.error({ err }, msg);
   const stopScheduler = startScheduler({ db: database.db, dialect: database.dialect, feed }, 5_000, log);
   const stopOutbox = startOutboxWorker({ db: database.db, dialect: database.dialect }, [], 1_000, log);
-  const stop = async (signal: string) => {
-    console.log(`khabar: ${signal}, finishing requests and stopping`);
-    await stopScheduler();
-    await stopOutbox();
-    await app.close();
+  onSignals(config.ops.shutdownTimeoutMs, 'finishing requests and stopping', async () => {
+    // app.close() stops accepting, waits for requests in flight, then writes pending views. It
+    // closes the keep-alive connections idle at that moment only; one whose answer was still
+    // being written would stay open until its client leaves, so the idle ones are swept again.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    await Promise.all([app.close(), stopScheduler(), stopOutbox()]).finally(() => clearInterval(sweep));
+    await closeFeed();
     await media.close();
     await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+    console.log('khabar: stopped');
+  });
 }
 
 /** Scheduled publishing and outbox delivery in a process of their own (several may run: each job is claimed). */
 async function worker(config: Config): Promise<void> {
   const database = await open(config);
+  // Nothing listens here; on PostgreSQL the serving instances hear its changes through the
+  // change_events trigger's NOTIFY.
   const feed = new LocalChangeFeed();
   const log = (msg: string, err?: unknown) => console.error(`khabar: ${msg}`, err ?? '');
   const stopScheduler = startScheduler({ db: database.db, dialect: database.dialect, feed }, 5_000, log);
   const stopOutbox = startOutboxWorker({ db: database.db, dialect: database.dialect }, [], 1_000, log);
   console.log(`khabar: worker running on ${describe(config)}`);
-  const stop = async (signal: string) => {
-    console.log(`khabar: ${signal}, finishing the current step and stopping`);
-    await stopScheduler();
-    await stopOutbox();
+  onSignals(config.ops.shutdownTimeoutMs, 'finishing the current step and stopping', async () => {
+    await Promise.all([stopScheduler(), stopOutbox()]);
     await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+    console.log('khabar: stopped');
+  });
 }
 
 async function reindex(config: Config): Promise<void> {
@@ -157,6 +226,7 @@ async function main(argv: string[]): Promise<void> {
       password: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
+      force: { type: 'boolean' },
     },
   });
   const command = positionals[0];
@@ -204,6 +274,10 @@ async function main(argv: string[]): Promise<void> {
       return worker(config);
     case 'export':
       return exportCommand(config, { positionals: positionals.slice(1), format: values.format });
+    case 'backup':
+      return backupCommand(config, positionals.slice(1));
+    case 'restore':
+      return restoreCommand(config, positionals.slice(1), values.force === true);
     case 'media':
       return mediaCommand(config, { positionals: positionals.slice(1), ...(values.from !== undefined && { from: values.from }), ...(values.to !== undefined && { to: values.to }) });
     case 'user': {

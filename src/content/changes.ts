@@ -56,6 +56,11 @@ export type ChangeListener = (event: ChangeEvent) => void;
 export interface ChangeFeed {
   publish(events: readonly ChangeEvent[]): void;
   subscribe(listener: ChangeListener): () => void;
+  /**
+   * Told the ids of the events this process is about to publish, inside their transaction before
+   * it commits: a feed shared between processes then knows them as its own when they come back.
+   */
+  claim?(ids: readonly number[]): void;
 }
 
 export class LocalChangeFeed implements ChangeFeed {
@@ -96,20 +101,23 @@ export async function changeTransaction<T>(db: Kysely<DB>, feed: ChangeFeed, wor
   const events: ChangeEvent[] = [];
   const result = await db.transaction().execute(async (trx) => {
     const value = await work({ trx, record: (e) => events.push(e) });
-    await writeEvents(trx, events, at);
+    const ids = await writeEvents(trx, events, at);
+    if (ids.length > 0) feed.claim?.(ids);
     return value;
   });
   feed.publish(events);
   return result;
 }
 
-async function writeEvents(trx: Transaction<DB>, events: readonly ChangeEvent[], at: Date): Promise<void> {
-  if (events.length === 0) return;
+async function writeEvents(trx: Transaction<DB>, events: readonly ChangeEvent[], at: Date): Promise<number[]> {
+  if (events.length === 0) return [];
   const created_at = at.toISOString();
-  await trx
+  const rows = await trx
     .insertInto('change_events')
     .values(events.map((e) => ({ type: e.type, article_id: 'articleId' in e ? e.articleId : null, payload: JSON.stringify(e), created_at })))
+    .returning('id')
     .execute();
+  return rows.map((r) => Number(r.id));
 }
 
 /** Cache keys of every page a change touched, once each. */

@@ -22,7 +22,7 @@ export const urls = {
 /** First path segments that can never be a section slug. */
 export const reservedSlugs = new Set([
   'tag', 'author', 'api', 'media', 'assets', 'sitemaps', 'sitemap.xml', 'feed.xml', 'atom.xml',
-  'robots.txt', 'favicon.ico', 'search', 'newsroom', 'feed', 'wp-json', 'healthz',
+  'robots.txt', 'favicon.ico', 'search', 'newsroom', 'feed', 'wp-json', 'healthz', 'readyz', 'metrics',
 ]);
 
 export function absolute(publicUrl: string, path: string): string {

@@ -17,6 +17,8 @@ import { newsroomPlugin } from './newsroom/index.js';
 import { contentApiPlugin } from './api/content/index.js';
 import { wordpressApi } from './api/wordpress/index.js';
 import { securityHeaders } from './plugins/securityHeaders.js';
+import { health } from './plugins/health.js';
+import { metrics } from './plugins/metrics.js';
 
 /** One route as the router has it, with its options' `config` (public, permission, …). */
 export interface RouteInfo {
@@ -83,6 +85,8 @@ export async function buildApp({ config, database, feed, media }: AppDeps): Prom
   });
   securityHeaders(app);
   const services = await createServices({ config, database, feed, ...(media && { media }) }, (msg, err) => app.log.error({ err }, msg));
+  metrics(app, { config, database, feed, cache: services.cache });
+  health(app, { database, feed });
 
   await app.register(servicesPlugin, services);
   await app.register(errorsPlugin, { site: services.site, pages: readerErrorPages(services) });

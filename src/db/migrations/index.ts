@@ -10,6 +10,7 @@ import { changes } from './0006_changes.js';
 import { mediaStore } from './0008_media_store.js';
 import { pendingChanges } from './0010_pending_changes.js';
 import { hardening } from './0007_hardening.js';
+import { changeNotify } from './0009_change_notify.js';
 
 /**
  * Every migration, in order. Names sort in the order they run; one file per migration,
@@ -25,6 +26,7 @@ const all: [string, (ctx: MigrationContext) => Migration][] = [
   ['0008_media_store', mediaStore],
   ['0010_pending_changes', pendingChanges],
   ['0007_hardening', hardening],
+  ['0009_change_notify', changeNotify],
 ];
 
 /** Migrations are code, keyed by name, so they ship inside the build. */
