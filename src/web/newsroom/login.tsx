@@ -8,6 +8,11 @@ import { LoginPage } from './views/LoginPage.js';
 import { ResetPage } from './views/ResetPage.js';
 
 /** Signing in and out, and setting a new password from a reset link: open to people not signed in. */
+/** Where to go after signing in: a newsroom path only, with nothing that could end a header line. */
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith('/newsroom') && !next.startsWith('//') && !/[\u0000-\u001f\u007f\\]/.test(next) ? next : '/newsroom';
+}
+
 export async function loginRoutes(app: FastifyInstance, deps: NewsroomDeps): Promise<void> {
   const { db } = deps;
   const view = newsroomView(deps.site);
@@ -38,7 +43,7 @@ export async function loginRoutes(app: FastifyInstance, deps: NewsroomDeps): Pro
       }
       setSessionCookie(request, reply, result.sessionId);
       const next = str(request.body, 'next');
-      return reply.redirect(next && next.startsWith('/newsroom') && !next.startsWith('//') ? next : '/newsroom', 303);
+      return reply.redirect(safeNext(next), 303);
     },
   );
 

@@ -17,6 +17,9 @@ export async function staticFiles(app: FastifyInstance, deps: StaticDeps): Promi
   await app.register(fastifyStatic, {
     root: assetsDir,
     prefix: '/assets/',
+    // What browsers load: CSS, the page script, images and the built editor; never the editor's
+    // TypeScript source or the bundle's source map.
+    allowedPath: (path) => !/\.(ts|tsx|map)$/.test(path) && !path.startsWith('/editor/'),
     cacheControl: false,
     setHeaders: (res) => res.header('cache-control', 'public, max-age=86400'),
   });
