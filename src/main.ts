@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, redact, type Config } from './config.js';
 import { isEmpty, migrate, openDatabase, type Database } from './db/connect.js';
 import { LocalChangeFeed, type ChangeFeed } from './content/changes.js';
-import { startOutboxWorker } from './distribution/outbox.js';
+import { secretKeyForWorkers, startDistribution } from './distribution/service.js';
+import { SecretError, type SecretKey } from './distribution/secrets.js';
 import { buildApp } from './web/server.js';
 import { seedDemo } from './demo/seed.js';
 import { demoContent } from './demo/content.js';
@@ -39,7 +40,8 @@ commands:
 environment: PORT, HOST, DATA_DIR, DATABASE_URL (postgres://… or sqlite:FILE), PUBLIC_URL,
              PAGE_CACHE (on|off), SEED_DEMO (on|off), LOG_LEVEL,
              MEDIA_URL (file:DIR, database or s3://bucket/prefix), MEDIA_S3_ENDPOINT,
-             MEDIA_MAX_MEGAPIXELS, MEDIA_IMAGE_WORKERS, MEDIA_UPLOADS_PER_MINUTE`;
+             MEDIA_MAX_MEGAPIXELS, MEDIA_IMAGE_WORKERS, MEDIA_UPLOADS_PER_MINUTE,
+             KHABAR_SECRET_KEY (32 bytes, base64 or hex: encrypts channel tokens and keys)`;
 
 function describe(config: Config): string {
   return config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : `PostgreSQL ${redact(config.database.url)}`;
@@ -67,7 +69,18 @@ async function openMedia(config: Config, database: Database): Promise<MediaStore
   }
 }
 
+/** KHABAR_SECRET_KEY, checked before anything starts; unset is allowed (channels with secrets then wait). */
+function secretKey(): SecretKey | null {
+  try {
+    return secretKeyForWorkers();
+  } catch (err) {
+    if (err instanceof SecretError) throw new ConfigError(err.message);
+    throw err;
+  }
+}
+
 async function serve(config: Config): Promise<void> {
+  const key = secretKey();
   const database = await open(config);
   const feed = new LocalChangeFeed();
   const media = await openMedia(config, database);
@@ -90,11 +103,11 @@ async function serve(config: Config): Promise<void> {
   // Scheduled stories go out within 5 s of their time (the newsroom promises 30 s).
   const log = (msg: string, err?: unknown) => app.log.error({ err }, msg);
   const stopScheduler = startScheduler({ db: database.db, dialect: database.dialect, feed }, 5_000, log);
-  const stopOutbox = startOutboxWorker({ db: database.db, dialect: database.dialect }, [], 1_000, log);
+  const distribution = startDistribution({ db: database.db, dialect: database.dialect, feed, publicUrl: config.publicUrl, secretKey: key, log });
   const stop = async (signal: string) => {
     console.log(`khabar: ${signal}, finishing requests and stopping`);
     await stopScheduler();
-    await stopOutbox();
+    await distribution.stop();
     await app.close();
     await media.close();
     await database.close();
@@ -106,16 +119,17 @@ async function serve(config: Config): Promise<void> {
 
 /** Scheduled publishing and outbox delivery in a process of their own (several may run: each job is claimed). */
 async function worker(config: Config): Promise<void> {
+  const key = secretKey();
   const database = await open(config);
   const feed = new LocalChangeFeed();
   const log = (msg: string, err?: unknown) => console.error(`khabar: ${msg}`, err ?? '');
   const stopScheduler = startScheduler({ db: database.db, dialect: database.dialect, feed }, 5_000, log);
-  const stopOutbox = startOutboxWorker({ db: database.db, dialect: database.dialect }, [], 1_000, log);
+  const distribution = startDistribution({ db: database.db, dialect: database.dialect, feed, publicUrl: config.publicUrl, secretKey: key, log });
   console.log(`khabar: worker running on ${describe(config)}`);
   const stop = async (signal: string) => {
     console.log(`khabar: ${signal}, finishing the current step and stopping`);
     await stopScheduler();
-    await stopOutbox();
+    await distribution.stop();
     await database.close();
     process.exit(0);
   };

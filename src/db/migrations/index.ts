@@ -8,6 +8,7 @@ import { search } from './0004_search.js';
 import { wordpress } from './0005_wordpress.js';
 import { changes } from './0006_changes.js';
 import { mediaStore } from './0008_media_store.js';
+import { distribution } from './0009_distribution.js';
 
 /**
  * Every migration, in order. Names sort in the order they run; one file per migration,
@@ -21,6 +22,7 @@ const all: [string, (ctx: MigrationContext) => Migration][] = [
   ['0005_wordpress', wordpress],
   ['0006_changes', changes],
   ['0008_media_store', mediaStore],
+  ['0009_distribution', distribution],
 ];
 
 /** Migrations are code, keyed by name, so they ship inside the build. */
