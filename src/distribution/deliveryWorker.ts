@@ -226,7 +226,7 @@ export class DeliveryWorker {
     if (!story || (d.kind !== 'unpublished' && !story.visible)) return { status: 'skipped', reason: 'notPublic', detail: story ? 'the story is not public' : 'the story was deleted' };
     if ('invalid' in story.message) return { status: 'failed', reason: 'invalidConfig', detail: `the story cannot be sent: ${story.message.invalid}` };
     let target: unknown = undefined;
-    if (channel.info.perRecipient) {
+    if (channel.info.recipient !== null) {
       const reader = await this.deps.db.selectFrom('channel_recipients').select('target').where('id', '=', d.recipient_id).executeTakeFirst();
       if (!reader) return { status: 'skipped', reason: 'gone', detail: 'the reader is no longer subscribed' };
       target = JSON.parse(reader.target) as unknown;

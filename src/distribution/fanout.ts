@@ -92,7 +92,7 @@ async function fanOut(trx: Transaction<DB>, event: ChangeEvent, entry: OutboxEnt
       if (rules.sections.length > 0 && !rules.sections.includes(story.sectionId) && !(story.parentSectionId !== null && rules.sections.includes(story.parentSectionId))) continue;
       if (rules.breakingOnly && !story.breaking) continue;
       if (rules.firstPublicationOnly && event.type === 'article.published' && !event.firstTime) continue;
-      if (info.perRecipient) {
+      if (info.recipient !== null) {
         const readers = await trx.selectFrom('channel_recipients').select(['id', 'topics']).where('channel_id', '=', channel.id).orderBy('id').execute();
         recipients = readers.filter((r) => topicsMatch(r.topics, story)).map((r) => r.id);
       } else {
