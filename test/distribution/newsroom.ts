@@ -19,7 +19,7 @@ import { saveArticle } from '../../src/newsroom/commands/saveArticle.js';
 import type { ArticleEdit } from '../../src/newsroom/articleInput.js';
 import type { Delivery } from '../../src/db/schema.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { FakeServer } from './fakes/server.js';
+import { FakeServer, type Answer } from './fakes/server.js';
 import { FakeTelegram } from './fakes/telegram.js';
 import { FakeX, type XApp } from './fakes/x.js';
 import { FakeWhatsApp } from './fakes/whatsapp.js';
@@ -46,6 +46,8 @@ export interface Services {
   wa: FakeWhatsApp;
   push: FakePushService;
   hook: FakeServer;
+  /** What the webhook receiver answers next (then 204). */
+  hookAnswers: Answer[];
   hub: FakeServer;
   close(): Promise<void>;
 }
@@ -58,10 +60,11 @@ export async function startServices(): Promise<Services> {
   const wa = await new FakeWhatsApp(waPhoneId, waToken).start();
   wa.templates.push({ name: 'breaking_news', language: 'gu', headerImage: false, bodyParams: 2, urlButton: false });
   const push = await new FakePushService().start();
-  const hook = await new FakeServer(() => ({ status: 204 })).start();
+  const hookAnswers: Answer[] = [];
+  const hook = await new FakeServer(() => hookAnswers.shift() ?? { status: 204 }).start();
   const hub = await new FakeServer(() => ({ status: 204 })).start();
   return {
-    tg, x, wa, push, hook, hub,
+    tg, x, wa, push, hook, hookAnswers, hub,
     async close() {
       await Promise.all([tg.server.close(), x.server.close(), wa.server.close(), push.server.close(), hook.close(), hub.close()]);
     },
@@ -103,6 +106,8 @@ export interface Newsroom {
   draft(edit?: Partial<ArticleEdit>): Promise<number>;
   /** Saves an edit through the real command (on the current version). */
   save(id: number, edit: ArticleEdit): Promise<void>;
+  /** Runs the outbox (fan-out) only: the deliveries are made, none is sent. */
+  dispatch(): Promise<void>;
   /** Runs the outbox (fan-out) and then delivers everything due. */
   pump(options?: Partial<DeliveryOptions>): Promise<DeliveryRun>;
   deliveries(): Promise<Delivery[]>;
@@ -154,6 +159,9 @@ export async function newsroom(services: Services): Promise<Newsroom> {
     async save(id, edit) {
       const { version } = await db.db.selectFrom('articles').select('version').where('id', '=', id).executeTakeFirstOrThrow();
       await saveArticle(deps, { actor: editor, articleId: id, baseVersion: version, edit });
+    },
+    async dispatch() {
+      await dispatchPending({ db: db.db, dialect: db.dialect }, [fanoutHandler]);
     },
     async pump(options = {}) {
       await dispatchPending({ db: db.db, dialect: db.dialect }, [fanoutHandler]);
