@@ -70,6 +70,8 @@ const defaults = (): DeliveryOptions => ({
   random: Math.random,
 });
 
+const channelRefreshMs = 5_000;
+
 /** Longest wait a service may ask for that is honoured as such. */
 const maxRetryAfterMs = 24 * 3_600_000;
 
@@ -308,11 +310,16 @@ export class DeliveryWorker {
    */
   async deliverDue(): Promise<DeliveryRun> {
     const run: DeliveryRun = { inDoubt: await this.sweepInDoubt(), sent: 0, retry: 0, failed: 0, unknown: 0, skipped: 0 };
-    const channels = await this.openChannels();
-    const ids = [...channels.keys()];
+    let channels = await this.openChannels();
+    let openedAt = Date.now();
     const inFlight = new Set<Promise<void>>();
     for (;;) {
-      const claimed = this.stopping ? [] : await this.claim(this.o.concurrency - inFlight.size, ids);
+      // A long run (a busy site) sees channel changes (a new token, a disabled channel) within seconds.
+      if (Date.now() - openedAt > channelRefreshMs) {
+        channels = await this.openChannels();
+        openedAt = Date.now();
+      }
+      const claimed = this.stopping ? [] : await this.claim(this.o.concurrency - inFlight.size, [...channels.keys()]);
       for (const d of claimed) {
         const channel = channels.get(d.channel_id)!;
         const p: Promise<void> = this.attempt(d, channel)
