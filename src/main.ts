@@ -4,7 +4,8 @@ import { ConfigError, loadConfig, redact, type Config } from './config.js';
 import { isEmpty, migrate, openDatabase, type Database } from './db/connect.js';
 import { LocalChangeFeed, type ChangeFeed } from './content/changes.js';
 import { PgChangeFeed } from './content/pgChangeFeed.js';
-import { startOutboxWorker } from './distribution/outbox.js';
+import { secretKeyForWorkers, startDistribution } from './distribution/service.js';
+import { SecretError, type SecretKey } from './distribution/secrets.js';
 import { buildApp } from './web/server.js';
 import { seedDemo } from './demo/seed.js';
 import { demoContent } from './demo/content.js';
@@ -45,7 +46,8 @@ environment: PORT, HOST, DATA_DIR, DATABASE_URL (postgres://… or sqlite:FILE),
              PAGE_CACHE (on|off), SEED_DEMO (on|off), LOG_LEVEL, TRUST_PROXY (off|N|addresses),
              REQUEST_TIMEOUT (seconds), MEDIA_URL (file:DIR, database or s3://bucket/prefix), MEDIA_S3_ENDPOINT,
              MEDIA_MAX_MEGAPIXELS, MEDIA_IMAGE_WORKERS, MEDIA_UPLOADS_PER_MINUTE,
-             METRICS_PORT, METRICS_TOKEN, SHUTDOWN_TIMEOUT (seconds)`;
+             METRICS_PORT, METRICS_TOKEN, SHUTDOWN_TIMEOUT (seconds),
+             KHABAR_SECRET_KEY (32 bytes, base64 or hex: encrypts channel tokens and keys)`;
 
 function describe(config: Config): string {
   return config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : `PostgreSQL ${redact(config.database.url)}`;
@@ -127,7 +129,18 @@ function onSignals(timeoutMs: number, what: string, steps: () => Promise<void>):
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
+/** KHABAR_SECRET_KEY, checked before anything starts; unset is allowed (channels with secrets then wait). */
+function secretKey(): SecretKey | null {
+  try {
+    return secretKeyForWorkers();
+  } catch (err) {
+    if (err instanceof SecretError) throw new ConfigError(err.message);
+    throw err;
+  }
+}
+
 async function serve(config: Config): Promise<void> {
+  const key = secretKey();
   const database = await open(config);
   // Until the app's logger exists, problems go to stderr; after, through it.
   let log = (msg: string, err?: unknown) => console.error(`khabar: ${msg}`, err instanceof Error ? err.message : (err ?? ''));
@@ -161,13 +174,13 @@ async function serve(config: Config): Promise<void> {
   console.log(`khabar: serving ${config.publicUrl} from ${describe(config)}, media in ${media.where}`);
   // Scheduled stories go out within 5 s of their time (the newsroom promises 30 s).
   const stopScheduler = startScheduler({ db: database.db, dialect: database.dialect, feed }, 5_000, log);
-  const stopOutbox = startOutboxWorker({ db: database.db, dialect: database.dialect }, [], 1_000, log);
+  const distribution = startDistribution({ db: database.db, dialect: database.dialect, feed, publicUrl: config.publicUrl, secretKey: key, log });
   onSignals(config.ops.shutdownTimeoutMs, 'finishing requests and stopping', async () => {
     // app.close() stops accepting, waits for requests in flight, then writes pending views. It
     // closes the keep-alive connections idle at that moment only; one whose answer was still
     // being written would stay open until its client leaves, so the idle ones are swept again.
     const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
-    await Promise.all([app.close(), stopScheduler(), stopOutbox()]).finally(() => clearInterval(sweep));
+    await Promise.all([app.close(), stopScheduler(), distribution.stop()]).finally(() => clearInterval(sweep));
     await closeFeed();
     await media.close();
     await database.close();
@@ -177,16 +190,17 @@ async function serve(config: Config): Promise<void> {
 
 /** Scheduled publishing and outbox delivery in a process of their own (several may run: each job is claimed). */
 async function worker(config: Config): Promise<void> {
+  const key = secretKey();
   const database = await open(config);
   // Nothing listens here; on PostgreSQL the serving instances hear its changes through the
   // change_events trigger's NOTIFY.
   const feed = new LocalChangeFeed();
   const log = (msg: string, err?: unknown) => console.error(`khabar: ${msg}`, err ?? '');
   const stopScheduler = startScheduler({ db: database.db, dialect: database.dialect, feed }, 5_000, log);
-  const stopOutbox = startOutboxWorker({ db: database.db, dialect: database.dialect }, [], 1_000, log);
+  const distribution = startDistribution({ db: database.db, dialect: database.dialect, feed, publicUrl: config.publicUrl, secretKey: key, log });
   console.log(`khabar: worker running on ${describe(config)}`);
   onSignals(config.ops.shutdownTimeoutMs, 'finishing the current step and stopping', async () => {
-    await Promise.all([stopScheduler(), stopOutbox()]);
+    await Promise.all([stopScheduler(), distribution.stop()]);
     await database.close();
     console.log('khabar: stopped');
   });

@@ -23,6 +23,7 @@ export const actions = [
   'analytics.view',
   'people.manage',
   'settings.manage',
+  'distribution.manage',
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -41,7 +42,7 @@ const editor: Action[] = [
   'home.curate',
   'analytics.view',
 ];
-const admin: Action[] = [...editor, 'people.manage', 'settings.manage'];
+const admin: Action[] = [...editor, 'people.manage', 'settings.manage', 'distribution.manage'];
 
 const grants: Record<Role, ReadonlySet<Action>> = {
   contributor: new Set(contributor),

@@ -254,6 +254,86 @@ export interface LoginFailureTable {
   updated_at: string;
 }
 
+/** A place stories go (migration 0009): a Telegram channel, an X account, a webhook URL… */
+export interface ChannelTable {
+  id: Generated<number>;
+  /** The adapter: telegram, whatsapp, x, webpush, webhook, websub. */
+  type: string;
+  /** What the newsroom calls it. */
+  name: string;
+  enabled: Generated<number>;
+  /** The adapter's config as JSON, every secret field encrypted (distribution/secrets.ts). */
+  config: string;
+  /** JSON array of section ids; empty for every section. A story in a sub-section counts for its parent. */
+  sections: Generated<string>;
+  /** Only stories flagged breaking. */
+  breaking_only: Generated<number>;
+  /** A story published again after an unpublish is not posted again. */
+  first_publication_only: Generated<number>;
+  /** Posts wait this long after the story goes public (edits made meanwhile go out with it). */
+  delay_seconds: Generated<number>;
+  /** JSON array of the change kinds this channel acts on (a subset of what its adapter handles). */
+  kinds: string;
+  /** Deliveries may connect to private, loopback and link-local addresses (an admin's choice). */
+  allow_private: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One reader of a channel that sends to people one at a time (a push subscription, a WhatsApp number). */
+export interface ChannelRecipientTable {
+  id: Generated<number>;
+  channel_id: number;
+  /** What identifies the reader at the service (push endpoint, phone number); unique per channel. */
+  address: string;
+  /** The adapter's target as JSON (a PushSubscription, `{to}`). */
+  target: string;
+  /** JSON array of topics (`breaking`, `section:<id>`); null for everything the channel sends. */
+  topics: string | null;
+  created_at: string;
+}
+
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'retry' | 'failed' | 'unknown' | 'skipped';
+
+/** One story change on its way to one channel (and, for per-reader channels, one reader). */
+export interface DeliveryTable {
+  id: Generated<number>;
+  channel_id: number;
+  article_id: number;
+  /** The change event it came from; with channel and recipient, unique. */
+  change_event_id: number;
+  /** The reader (channel_recipients.id), or 0 for the channel itself. */
+  recipient_id: Generated<number>;
+  /** published, updated, corrected, unpublished or breaking. */
+  kind: string;
+  status: Generated<DeliveryStatus>;
+  attempts: Generated<number>;
+  /** Not before this time (the channel's delay, a backoff, the service's Retry-After). */
+  next_attempt_at: string;
+  /** The worker that took it and when; a `sending` row claimed long ago had its worker die mid-way. */
+  claimed_by: string | null;
+  claimed_at: string | null;
+  /** Why the last outcome is what it is (i18n OutcomeReason). */
+  reason: string | null;
+  /** The service's own words, or what was seen. */
+  detail: string | null;
+  http_status: number | null;
+  remote_id: string | null;
+  /** A link to the post, for the newsroom. */
+  remote_url: string | null;
+  /** What the adapter keeps for later edits and removal (JSON); null when nothing remains. */
+  memory: string | null;
+  /** Sent, but nothing had changed, so nothing new was posted. */
+  unchanged: Generated<number>;
+  /** A resend: post anew instead of editing what an earlier delivery posted. */
+  fresh_post: Generated<number>;
+  resent_by: number | null;
+  resent_at: string | null;
+  created_at: string;
+  completed_at: string | null;
+}
+
 export interface DB {
   settings: SettingTable;
   sections: SectionTable;
@@ -281,6 +361,9 @@ export interface DB {
   article_counters: ArticleCounterTable;
   pending_changes: PendingChangeTable;
   login_failures: LoginFailureTable;
+  channels: ChannelTable;
+  channel_recipients: ChannelRecipientTable;
+  deliveries: DeliveryTable;
 }
 
 export type Section = Selectable<SectionTable>;
@@ -290,3 +373,5 @@ export type Media = Selectable<MediaTable>;
 export type ArticleRow = Selectable<ArticleTable>;
 export type NewArticle = Insertable<ArticleTable>;
 export type ArticleUpdate = Updateable<ArticleTable>;
+export type Channel = Selectable<ChannelTable>;
+export type Delivery = Selectable<DeliveryTable>;

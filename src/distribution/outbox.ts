@@ -3,6 +3,7 @@ import type { Dialect } from '../db/dialect.js';
 import type { DB } from '../db/schema.js';
 import { claimRows, takeWriteLock } from '../db/locking.js';
 import type { ChangeEvent } from '../content/changes.js';
+import { startLoop, type Worker } from './loop.js';
 
 /**
  * The outbox worker: takes the change events the writer recorded (`change_events` rows not
@@ -17,8 +18,16 @@ export interface OutboxDeps {
   dialect: Dialect;
 }
 
+/** Where an event sits in the outbox. */
+export interface OutboxEntry {
+  /** The `change_events` row: with a channel, the key that keeps a delivery from being made twice. */
+  id: number;
+  /** When the change was committed. */
+  createdAt: Date;
+}
+
 /** Turns one event into work inside the dispatching transaction (e.g. one delivery row per matching channel). */
-export type OutboxHandler = (trx: Transaction<DB>, event: ChangeEvent) => Promise<void>;
+export type OutboxHandler = (trx: Transaction<DB>, event: ChangeEvent, entry: OutboxEntry) => Promise<void>;
 
 export interface DispatchResult {
   /** Events taken in this run, by id. */
@@ -35,11 +44,12 @@ export async function dispatchPending(deps: OutboxDeps, consumers: readonly Outb
   for (;;) {
     const taken = await deps.db.transaction().execute(async (trx) => {
       await takeWriteLock(trx, deps.dialect);
-      const q = trx.selectFrom('change_events').select(['id', 'payload']).where('dispatched_at', 'is', null).orderBy('id').limit(batchSize);
+      const q = trx.selectFrom('change_events').select(['id', 'payload', 'created_at']).where('dispatched_at', 'is', null).orderBy('id').limit(batchSize);
       const rows = await claimRows(q, deps.dialect).execute();
       for (const row of rows) {
         const event = JSON.parse(row.payload) as ChangeEvent;
-        for (const consume of consumers) await consume(trx, event);
+        const entry = { id: row.id, createdAt: new Date(row.created_at) };
+        for (const consume of consumers) await consume(trx, event, entry);
       }
       if (rows.length > 0) {
         await trx.updateTable('change_events').set({ dispatched_at: now.toISOString() }).where('id', 'in', rows.map((r) => r.id)).execute();
@@ -56,29 +66,24 @@ export async function dispatchPending(deps: OutboxDeps, consumers: readonly Outb
   return result;
 }
 
-/** Runs the worker every `intervalMs` until stopped; a failed run is logged and retried. */
+/**
+ * Runs the worker every `intervalMs` (and at once on `kick()`, e.g. when this process committed
+ * a change); a failed run is logged and retried. `onDispatched` hears each run that took events.
+ */
 export function startOutboxWorker(
   deps: OutboxDeps,
   consumers: readonly OutboxHandler[],
   intervalMs = 1_000,
   log: (msg: string, err?: unknown) => void = console.error,
-): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  let busy = false;
-  const tick = () => {
-    if (busy) return;
-    busy = true;
-    running = dispatchPending(deps, consumers)
-      .catch((err: unknown) => log('outbox dispatch failed; will retry', err))
-      .finally(() => {
-        busy = false;
-      });
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  tick();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  onDispatched: (result: DispatchResult) => void = () => undefined,
+): Worker {
+  return startLoop(
+    async () => {
+      const result = await dispatchPending(deps, consumers);
+      if (result.dispatched.length > 0) onDispatched(result);
+    },
+    intervalMs,
+    log,
+    'outbox dispatch',
+  );
 }

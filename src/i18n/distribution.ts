@@ -40,7 +40,32 @@ export type OutcomeReason =
   /** This channel cannot act on this kind of change. */
   | 'unsupported'
   /** The channel's config or the delivery's target is not usable. */
-  | 'invalidConfig';
+  | 'invalidConfig'
+  /** The worker stopped (crash, kill, power loss) after taking the delivery and before recording an answer. */
+  | 'workerStopped'
+  /** When its turn came the story was no longer public, so nothing was sent. */
+  | 'notPublic'
+  /** An update for a story this channel has no post of (never posted, or the post is in doubt): nothing to change. */
+  | 'noPost'
+  /** The channel was disabled before the delivery went out. */
+  | 'channelDisabled'
+  /** Khabar itself failed while delivering (a bug); it may have reached the service. */
+  | 'internalError';
+
+/** Why a channel could not be saved, tested, or a delivery resent. */
+export type ChannelProblem =
+  | { code: 'unknownType'; type: string }
+  | { code: 'invalidConfig'; field: string; message: string }
+  | { code: 'kindNotHandled'; kind: string }
+  | { code: 'unknownSection'; id: number }
+  | { code: 'badName' }
+  | { code: 'badDelay' }
+  | { code: 'channelNotFound' }
+  | { code: 'deliveryNotFound' }
+  | { code: 'notResendable'; status: string }
+  | { code: 'needsTarget' }
+  | { code: 'noStory' }
+  | { code: 'secret'; problem: SecretProblem };
 
 /** A message template that cannot be used, and where. */
 export type TemplateProblem =
@@ -81,7 +106,7 @@ export function distributionPostTexts(language: 'gu' | 'en'): DistributionPostTe
 /** Newsroom strings about deliveries: statuses, reasons, template and secret problems. */
 const gu = {
   channelNames: { telegram: 'ટેલિગ્રામ', whatsapp: 'વૉટ્સઍપ', x: 'X (ટ્વિટર)', webpush: 'વેબ પુશ', webhook: 'વેબહૂક', websub: 'WebSub' },
-  statuses: { pending: 'બાકી', sent: 'મોકલાયું', retry: 'ફરી પ્રયત્ન થશે', failed: 'નિષ્ફળ', unknown: 'ખબર નથી પહોંચ્યું કે નહીં' },
+  statuses: { pending: 'બાકી', sending: 'મોકલાય છે', sent: 'મોકલાયું', retry: 'ફરી પ્રયત્ન થશે', failed: 'નિષ્ફળ', unknown: 'ખબર નથી પહોંચ્યું કે નહીં', skipped: 'મોકલવાનું રહ્યું નહીં' },
   checkAndResend: 'ચૅનલમાં જોઈને ખાતરી કરો; ન પહોંચ્યું હોય તો જ ફરી મોકલો.',
   viewPost: 'પોસ્ટ જુઓ',
   unchanged: 'કોઈ ફેરફાર નહોતો, એટલે કંઈ નવું મોકલ્યું નથી.',
@@ -122,6 +147,16 @@ const gu = {
         return 'આ ચૅનલ આ પ્રકારનો ફેરફાર કરી શકતી નથી.';
       case 'invalidConfig':
         return 'ચૅનલ સેટિંગ અધૂરાં કે ખોટાં છે.';
+      case 'workerStopped':
+        return 'મોકલતી વખતે વર્કર બંધ પડ્યો અને જવાબ નોંધાયો નહીં. કદાચ પહોંચ્યું હોય.';
+      case 'notPublic':
+        return 'વારો આવ્યો ત્યારે સમાચાર સાઇટ પર નહોતા, એટલે કંઈ મોકલ્યું નથી.';
+      case 'noPost':
+        return 'આ ચૅનલમાં આ સમાચારની પોસ્ટ નથી (કે તે પહોંચી કે નહીં તે ખબર નથી), એટલે બદલવાનું કંઈ નથી.';
+      case 'channelDisabled':
+        return 'મોકલાય તે પહેલાં ચૅનલ બંધ કરાઈ.';
+      case 'internalError':
+        return 'ખબરમાં જ ભૂલ થઈ; કદાચ સેવા સુધી પહોંચ્યું હોય.';
     }
   },
   templateProblem: (p: TemplateProblem): string => {
@@ -132,6 +167,34 @@ const gu = {
         return `<${p.tag}> ખોલ્યો છે પણ </${p.tag}> થી બંધ કર્યો નથી.`;
       case 'unexpectedClose':
         return `</${p.tag}> છે પણ તેની પહેલાં <${p.tag}> નથી.`;
+    }
+  },
+  channelProblem: (p: ChannelProblem): string => {
+    switch (p.code) {
+      case 'unknownType':
+        return `„${p.type}“ પ્રકારની ચૅનલ નથી.`;
+      case 'invalidConfig':
+        return `ચૅનલ સેટિંગમાં ${p.field}: ${p.message}`;
+      case 'kindNotHandled':
+        return `આ ચૅનલ „${p.kind}“ પ્રકારનો ફેરફાર મોકલી શકતી નથી.`;
+      case 'unknownSection':
+        return `વિભાગ ${p.id} અસ્તિત્વમાં નથી.`;
+      case 'badName':
+        return 'ચૅનલનું નામ ૧થી ૧૦૦ અક્ષરનું હોવું જોઈએ.';
+      case 'badDelay':
+        return 'વિલંબ ૦થી ૮૬૪૦૦ સેકન્ડ (એક દિવસ) વચ્ચે હોવો જોઈએ.';
+      case 'channelNotFound':
+        return 'આ ચૅનલ મળી નહીં.';
+      case 'deliveryNotFound':
+        return 'આ ડિલિવરી મળી નહીં.';
+      case 'notResendable':
+        return 'ફક્ત નિષ્ફળ કે „ખબર નથી“ સ્થિતિની ડિલિવરી ફરી મોકલી શકાય.';
+      case 'needsTarget':
+        return 'આ ચૅનલ એક એક વાચકને મોકલે છે: પરીક્ષણ માટે એક વાચક (નંબર કે સબ્સ્ક્રિપ્શન) આપો.';
+      case 'noStory':
+        return 'પરીક્ષણ સંદેશ માટે સાઇટ પર એક પણ પ્રકાશિત સમાચાર નથી.';
+      case 'secret':
+        return gu.secretProblem(p.problem);
     }
   },
   secretProblem: (p: SecretProblem): string => {
@@ -148,7 +211,7 @@ const gu = {
 
 const en: typeof gu = {
   channelNames: { telegram: 'Telegram', whatsapp: 'WhatsApp', x: 'X (Twitter)', webpush: 'Web push', webhook: 'Webhook', websub: 'WebSub' },
-  statuses: { pending: 'Pending', sent: 'Sent', retry: 'Will retry', failed: 'Failed', unknown: 'Unknown whether it arrived' },
+  statuses: { pending: 'Pending', sending: 'Sending', sent: 'Sent', retry: 'Will retry', failed: 'Failed', unknown: 'Unknown whether it arrived', skipped: 'Nothing to send' },
   checkAndResend: 'Check the channel; resend only if it did not arrive.',
   viewPost: 'View post',
   unchanged: 'Nothing had changed, so nothing new was sent.',
@@ -189,6 +252,16 @@ const en: typeof gu = {
         return 'This channel cannot act on this kind of change.';
       case 'invalidConfig':
         return 'The channel settings are incomplete or wrong.';
+      case 'workerStopped':
+        return 'The worker stopped while sending and no answer was recorded. It may have arrived.';
+      case 'notPublic':
+        return 'When its turn came the story was no longer on the site, so nothing was sent.';
+      case 'noPost':
+        return 'This channel has no post of the story (or it is unknown whether it arrived), so there is nothing to change.';
+      case 'channelDisabled':
+        return 'The channel was disabled before this went out.';
+      case 'internalError':
+        return 'Khabar itself failed while sending; it may have reached the service.';
     }
   },
   templateProblem: (p) => {
@@ -199,6 +272,34 @@ const en: typeof gu = {
         return `<${p.tag}> is opened but not closed with </${p.tag}>.`;
       case 'unexpectedClose':
         return `</${p.tag}> has no <${p.tag}> before it.`;
+    }
+  },
+  channelProblem: (p) => {
+    switch (p.code) {
+      case 'unknownType':
+        return `There is no channel type "${p.type}".`;
+      case 'invalidConfig':
+        return `Channel settings, ${p.field}: ${p.message}`;
+      case 'kindNotHandled':
+        return `This channel cannot send "${p.kind}" changes.`;
+      case 'unknownSection':
+        return `Section ${p.id} does not exist.`;
+      case 'badName':
+        return 'A channel name must be 1 to 100 characters.';
+      case 'badDelay':
+        return 'The delay must be between 0 and 86400 seconds (one day).';
+      case 'channelNotFound':
+        return 'This channel was not found.';
+      case 'deliveryNotFound':
+        return 'This delivery was not found.';
+      case 'notResendable':
+        return 'Only a failed delivery or one whose arrival is unknown can be resent.';
+      case 'needsTarget':
+        return 'This channel sends to one reader at a time: give one reader (a number or a subscription) for the test.';
+      case 'noStory':
+        return 'There is no published story on the site to use for a test message.';
+      case 'secret':
+        return en.secretProblem(p.problem);
     }
   },
   secretProblem: (p) => {

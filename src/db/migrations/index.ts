@@ -11,6 +11,7 @@ import { mediaStore } from './0008_media_store.js';
 import { pendingChanges } from './0010_pending_changes.js';
 import { hardening } from './0007_hardening.js';
 import { changeNotify } from './0009_change_notify.js';
+import { distribution } from './0009_distribution.js';
 
 /**
  * Every migration, in order. Names sort in the order they run; one file per migration,
@@ -27,6 +28,7 @@ const all: [string, (ctx: MigrationContext) => Migration][] = [
   ['0010_pending_changes', pendingChanges],
   ['0007_hardening', hardening],
   ['0009_change_notify', changeNotify],
+  ['0009_distribution', distribution],
 ];
 
 /** Migrations are code, keyed by name, so they ship inside the build. */

@@ -10,6 +10,7 @@ export interface PushReceived {
   ttl: string | undefined;
   urgency: string | undefined;
   topic: string | undefined;
+  at: number;
 }
 
 /** Null when the VAPID header is valid for this origin, else why not. */
@@ -72,7 +73,7 @@ export class FakePushService {
       this.rateLimit.remaining -= 1;
       return { status: 429, headers: { 'retry-after': this.rateLimit.retryAfter }, body: 'slow down' };
     }
-    this.received.push({ subscription: id, body: req.body, ttl: req.headers.ttl as string, urgency: req.headers.urgency as string | undefined, topic });
+    this.received.push({ subscription: id, body: req.body, ttl: req.headers.ttl as string, urgency: req.headers.urgency as string | undefined, topic, at: Date.now() });
     return { status: 201, headers: { location: `${this.server.url}/message/${this.nextMessage++}` } };
   }
 }

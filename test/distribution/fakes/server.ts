@@ -9,6 +9,8 @@ export interface Recorded {
   url: URL;
   headers: http.IncomingHttpHeaders;
   body: Buffer;
+  /** When the whole request had arrived (ms since the epoch). */
+  at: number;
 }
 
 export interface Answer {
@@ -61,7 +63,7 @@ export class FakeServer {
     }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const recorded: Recorded = { method: req.method ?? 'GET', url: new URL(req.url ?? '/', this.url), headers: req.headers, body: Buffer.concat(chunks) };
+    const recorded: Recorded = { method: req.method ?? 'GET', url: new URL(req.url ?? '/', this.url), headers: req.headers, body: Buffer.concat(chunks), at: Date.now() };
     this.requests.push(recorded);
     if (fault === 'reset') {
       req.socket.destroy();

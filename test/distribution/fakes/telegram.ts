@@ -24,6 +24,8 @@ export interface FakePost {
   edits: number;
   /** Posts older than 48 hours cannot be deleted by bots. */
   old: boolean;
+  /** When it was posted (ms since the epoch). */
+  at: number;
 }
 
 interface FakeChat {
@@ -120,6 +122,8 @@ export class FakeTelegram {
   readonly brokenPhotos = new Set<string>();
   /** Answer the next N calls with 429 and this retry_after. */
   rateLimit = { remaining: 0, retryAfter: 7 };
+  /** Answer this share of calls (at random) with 429 and this retry_after: a flood-controlled bot. */
+  flood = { share: 0, retryAfter: 1 };
   private nextId = 100;
 
   constructor() {
@@ -158,6 +162,9 @@ export class FakeTelegram {
     if (this.rateLimit.remaining > 0) {
       this.rateLimit.remaining -= 1;
       return error(429, `Too Many Requests: retry after ${this.rateLimit.retryAfter}`, { retry_after: this.rateLimit.retryAfter });
+    }
+    if (this.flood.share > 0 && Math.random() < this.flood.share) {
+      return error(429, `Too Many Requests: retry after ${this.flood.retryAfter}`, { retry_after: this.flood.retryAfter });
     }
     const p = requestParams(req);
     const markup = typeof p.reply_markup === 'string' ? (JSON.parse(p.reply_markup) as unknown) : p.reply_markup;
@@ -213,6 +220,7 @@ export class FakeTelegram {
         deleted: false,
         edits: 0,
         old: false,
+        at: Date.now(),
       };
       chat.posts.set(post.message_id, post);
       return result(post);

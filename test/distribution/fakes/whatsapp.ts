@@ -19,7 +19,7 @@ const graphError = (status: number, code: number, message: string, details?: str
 export class FakeWhatsApp {
   readonly server: FakeServer;
   readonly templates: FakeTemplate[] = [];
-  readonly delivered: Array<{ to: string; template: string; params: string[]; header: string | null; button: string | null }> = [];
+  readonly delivered: Array<{ to: string; template: string; params: string[]; header: string | null; button: string | null; at: number }> = [];
   /** Numbers that are not on WhatsApp. */
   readonly unreachable = new Set<string>();
   /** Answer the next N sends with throughput error 130429 (HTTP 400, as Meta documents). */
@@ -79,7 +79,7 @@ export class FakeWhatsApp {
     if (t.urlButton && !button) return graphError(400, 131008, '(#131008) Required parameter is missing', 'buttons: url parameter is missing');
     if (this.unreachable.has(to)) return graphError(400, 131026, '(#131026) Message Undeliverable', 'Unable to deliver message. Reasons can include: the recipient phone number is not a WhatsApp phone number.');
     const id = `wamid.HBgM${String(this.nextId++).padStart(12, '0')}`;
-    this.delivered.push({ to, template: t.name, params: bodyParams.map((p) => p.text!), header, button });
+    this.delivered.push({ to, template: t.name, params: bodyParams.map((p) => p.text!), header, button, at: Date.now() });
     return { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to }], messages: [{ id, message_status: 'accepted' }] } };
   }
 }

@@ -45,7 +45,7 @@ const problem = (status: number, title: string, detail: string, extra: object = 
 
 export class FakeX {
   readonly server: FakeServer;
-  readonly posts = new Map<string, { text: string; deleted: boolean }>();
+  readonly posts = new Map<string, { text: string; deleted: boolean; at: number }>();
   readonly nonces = new Set<string>();
   /** Answer the next N posts with 429, window resetting in `resetIn` seconds. */
   rateLimit = { remaining: 0, resetIn: 60 };
@@ -108,7 +108,7 @@ export class FakeX {
     if (xCount(text) > 280) return problem(400, 'Invalid Request', 'Your Tweet text is too long. For more information on how Twitter determines text length see https://github.com/twitter/twitter-text.');
     if ([...this.posts.values()].some((p) => p.text === text && !p.deleted)) return problem(403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.');
     const id = String(this.nextId++);
-    this.posts.set(id, { text, deleted: false });
+    this.posts.set(id, { text, deleted: false, at: Date.now() });
     return { status: 201, body: { data: { id, text, edit_history_tweet_ids: [id] } } };
   }
 }
