@@ -313,7 +313,11 @@ export class DeliveryWorker {
     let channels = await this.openChannels();
     let openedAt = Date.now();
     const inFlight = new Set<Promise<void>>();
+    // Deliveries finished so far: one that ends while a claim runs may have freed the next edit
+    // of its story, which that claim could not yet see.
+    let finished = 0;
     for (;;) {
+      const finishedBefore = finished;
       // A long run (a busy site) sees channel changes (a new token, a disabled channel) within seconds.
       if (Date.now() - openedAt > channelRefreshMs) {
         channels = await this.openChannels();
@@ -328,11 +332,18 @@ export class DeliveryWorker {
             if (status !== 'pending' && status !== 'sending') run[status] += 1;
           })
           .catch((err: unknown) => this.log(`delivery ${d.id} could not be completed; it stays in sending until the sweep`, err))
-          .finally(() => inFlight.delete(p));
+          .finally(() => {
+            inFlight.delete(p);
+            finished += 1;
+          });
         inFlight.add(p);
       }
-      if (inFlight.size === 0) break;
-      if (claimed.length === 0 || inFlight.size >= this.o.concurrency) await Promise.race(inFlight);
+      if (inFlight.size === 0) {
+        if (claimed.length === 0 && finished === finishedBefore) break;
+        continue;
+      }
+      const full = inFlight.size >= this.o.concurrency;
+      if (full || (claimed.length === 0 && finished === finishedBefore)) await Promise.race(inFlight);
     }
     return run;
   }

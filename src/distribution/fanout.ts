@@ -76,18 +76,21 @@ async function fanOut(trx: Transaction<DB>, event: ChangeEvent, entry: OutboxEnt
 
     // Edits follow posts: a channel that changes what it posted gets updates, corrections and
     // removals for the stories (and readers) it has a post for, whatever its story rules say now.
+    const postedTo = async () =>
+      (
+        await trx
+          .selectFrom('deliveries')
+          .select('recipient_id')
+          .distinct()
+          .where('channel_id', '=', channel.id)
+          .where('article_id', '=', event.articleId)
+          .where('kind', 'in', [...postKinds])
+          .where('status', '!=', 'skipped')
+          .execute()
+      ).map((p) => p.recipient_id);
     let recipients: number[];
     if (!isPost && info.editsPosts) {
-      const posted = await trx
-        .selectFrom('deliveries')
-        .select('recipient_id')
-        .distinct()
-        .where('channel_id', '=', channel.id)
-        .where('article_id', '=', event.articleId)
-        .where('kind', 'in', [...postKinds])
-        .where('status', '!=', 'skipped')
-        .execute();
-      recipients = posted.map((p) => p.recipient_id);
+      recipients = await postedTo();
     } else {
       if (rules.sections.length > 0 && !rules.sections.includes(story.sectionId) && !(story.parentSectionId !== null && rules.sections.includes(story.parentSectionId))) continue;
       if (rules.breakingOnly && !story.breaking) continue;
@@ -95,6 +98,12 @@ async function fanOut(trx: Transaction<DB>, event: ChangeEvent, entry: OutboxEnt
       if (info.recipient !== null) {
         const readers = await trx.selectFrom('channel_recipients').select(['id', 'topics']).where('channel_id', '=', channel.id).orderBy('id').execute();
         recipients = readers.filter((r) => topicsMatch(r.topics, story)).map((r) => r.id);
+        // A save of a breaking story reads as `breaking` again (the writer names the fields a save
+        // carried): readers who have the story already get no row for it.
+        if (kind === 'breaking') {
+          const have = new Set(await postedTo());
+          recipients = recipients.filter((id) => !have.has(id));
+        }
       } else {
         recipients = [0];
       }
