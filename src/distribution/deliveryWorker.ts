@@ -229,7 +229,7 @@ export class DeliveryWorker {
     if ('invalid' in story.message) return { status: 'failed', reason: 'invalidConfig', detail: `the story cannot be sent: ${story.message.invalid}` };
     let target: unknown = undefined;
     if (channel.info.recipient !== null) {
-      const reader = await this.deps.db.selectFrom('channel_recipients').select('target').where('id', '=', d.recipient_id).executeTakeFirst();
+      const reader = await this.deps.db.selectFrom('recipients').select('target').where('id', '=', d.recipient_id).executeTakeFirst();
       if (!reader) return { status: 'skipped', reason: 'gone', detail: 'the reader is no longer subscribed' };
       target = JSON.parse(reader.target) as unknown;
     }
@@ -299,7 +299,7 @@ export class DeliveryWorker {
         .where('claimed_at', '=', d.claimed_at)
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) this.log(`delivery ${d.id}: taken over while in flight; its ${status} outcome is not recorded`);
-      if (gone) await trx.deleteFrom('channel_recipients').where('id', '=', d.recipient_id).execute();
+      if (gone) await trx.deleteFrom('recipients').where('id', '=', d.recipient_id).execute();
     });
     return status;
   }

@@ -96,7 +96,7 @@ async function fanOut(trx: Transaction<DB>, event: ChangeEvent, entry: OutboxEnt
       if (rules.breakingOnly && !story.breaking) continue;
       if (rules.firstPublicationOnly && event.type === 'article.published' && !event.firstTime) continue;
       if (info.recipient !== null) {
-        const readers = await trx.selectFrom('channel_recipients').select(['id', 'topics']).where('channel_id', '=', channel.id).orderBy('id').execute();
+        const readers = await trx.selectFrom('recipients').select(['id', 'topics']).where('channel_id', '=', channel.id).orderBy('id').execute();
         recipients = readers.filter((r) => topicsMatch(r.topics, story)).map((r) => r.id);
         // A save of a breaking story reads as `breaking` again (the writer names the fields a save
         // carried): readers who have the story already get no row for it.
@@ -119,13 +119,14 @@ async function fanOut(trx: Transaction<DB>, event: ChangeEvent, entry: OutboxEnt
             channel_id: channel.id,
             article_id: event.articleId,
             change_event_id: entry.id,
+            event_at: createdAt,
             recipient_id,
             kind,
             next_attempt_at: due,
             created_at: createdAt,
           })),
         )
-        .onConflict((oc) => oc.columns(['channel_id', 'change_event_id', 'recipient_id']).doNothing())
+        .onConflict((oc) => oc.columns(['channel_id', 'change_event_id', 'event_at', 'recipient_id']).doNothing())
         .execute();
     }
   }

@@ -391,7 +391,7 @@ describe(`channel rules (${testDialect})`, () => {
       await n.pump();
       const [row] = await n.deliveries();
       assert.deepEqual([row!.status, row!.reason, row!.http_status], ['failed', 'gone', 410]);
-      assert.equal((await n.db.db.selectFrom('channel_recipients').selectAll().execute()).length, 0);
+      assert.equal((await n.db.db.selectFrom('recipients').selectAll().execute()).length, 0);
     } finally {
       s.push.gone.clear();
       await after_();

@@ -15,7 +15,7 @@ export interface ChannelTypeInfo {
   readonly adapter: ChannelAdapter<unknown, unknown, unknown>;
   /** Dotted paths of config fields that are secrets; a path may name an array of strings. */
   readonly secretFields: readonly string[];
-  /** Sends to one reader at a time (channel_recipients), not to one place: how a reader is read. */
+  /** Sends to one reader at a time (recipients), not to one place: how a reader is read. */
   readonly recipient: ReaderKind | null;
   /**
    * Updates, corrections and removals act on what an earlier delivery posted (they need its
