@@ -350,11 +350,10 @@ export class DeliveryWorker {
 }
 
 /** Runs the delivery worker every `intervalMs`, and at once on `kick()` (new deliveries were made). */
-export function startDeliveryWorker(deps: DeliveryWorkerDeps, intervalMs = 1_000): Worker & { worker: DeliveryWorker } {
+export function startDeliveryWorker(deps: DeliveryWorkerDeps, intervalMs = 1_000): Worker {
   const worker = new DeliveryWorker(deps);
   const loop = startLoop(() => worker.deliverDue(), intervalMs, deps.log ?? ((msg, err) => console.error(`khabar: ${msg}`, err ?? '')), 'delivery');
   return {
-    worker,
     kick: loop.kick,
     async stop() {
       worker.stop();

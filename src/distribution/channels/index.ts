@@ -58,8 +58,6 @@ export const channelTypes: Readonly<Record<ChannelType, ChannelTypeInfo>> = {
   websub: { adapter: websubAdapter as ChannelAdapter<unknown, unknown, unknown>, secretFields: [], recipient: null, editsPosts: false },
 };
 
-export const channelTypeNames = Object.keys(channelTypes) as ChannelType[];
-
 export function isChannelType(value: string): value is ChannelType {
   return Object.hasOwn(channelTypes, value);
 }
