@@ -53,7 +53,7 @@ async function publishAll(): Promise<void> {
 
 async function baseline(): Promise<void> {
   const channels = (await database.db.selectFrom('channels').selectAll().orderBy('id').execute()).map((row) => openChannel(row, secretKey));
-  const readers = await database.db.selectFrom('channel_recipients').selectAll().execute();
+  const readers = await database.db.selectFrom('recipients').selectAll().execute();
   const jobs: Array<() => Promise<string>> = [];
   for (const id of ids) {
     const story = await storyForDelivery(database.db, id, 'published', publicUrl);

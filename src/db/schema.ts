@@ -282,7 +282,7 @@ export interface ChannelTable {
 }
 
 /** One reader of a channel that sends to people one at a time (a push subscription, a WhatsApp number). */
-export interface ChannelRecipientTable {
+export interface RecipientTable {
   id: Generated<number>;
   channel_id: number;
   /** What identifies the reader at the service (push endpoint, phone number); unique per channel. */
@@ -301,9 +301,11 @@ export interface DeliveryTable {
   id: Generated<number>;
   channel_id: number;
   article_id: number;
-  /** The change event it came from; with channel and recipient, unique. */
+  /** The change event it came from; with its time, the channel and the recipient, unique. */
   change_event_id: number;
-  /** The reader (channel_recipients.id), or 0 for the channel itself. */
+  /** When that change was committed (event ids start again after a restore; this keeps the key unique). */
+  event_at: string;
+  /** The reader (recipients.id), or 0 for the channel itself. */
   recipient_id: Generated<number>;
   /** published, updated, corrected, unpublished or breaking. */
   kind: string;
@@ -362,7 +364,7 @@ export interface DB {
   pending_changes: PendingChangeTable;
   login_failures: LoginFailureTable;
   channels: ChannelTable;
-  channel_recipients: ChannelRecipientTable;
+  recipients: RecipientTable;
   deliveries: DeliveryTable;
 }
 

@@ -229,7 +229,7 @@ export class DeliveryWorker {
     if ('invalid' in story.message) return { status: 'failed', reason: 'invalidConfig', detail: `the story cannot be sent: ${story.message.invalid}` };
     let target: unknown = undefined;
     if (channel.info.recipient !== null) {
-      const reader = await this.deps.db.selectFrom('channel_recipients').select('target').where('id', '=', d.recipient_id).executeTakeFirst();
+      const reader = await this.deps.db.selectFrom('recipients').select('target').where('id', '=', d.recipient_id).executeTakeFirst();
       if (!reader) return { status: 'skipped', reason: 'gone', detail: 'the reader is no longer subscribed' };
       target = JSON.parse(reader.target) as unknown;
     }
@@ -299,7 +299,7 @@ export class DeliveryWorker {
         .where('claimed_at', '=', d.claimed_at)
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) this.log(`delivery ${d.id}: taken over while in flight; its ${status} outcome is not recorded`);
-      if (gone) await trx.deleteFrom('channel_recipients').where('id', '=', d.recipient_id).execute();
+      if (gone) await trx.deleteFrom('recipients').where('id', '=', d.recipient_id).execute();
     });
     return status;
   }
@@ -313,7 +313,11 @@ export class DeliveryWorker {
     let channels = await this.openChannels();
     let openedAt = Date.now();
     const inFlight = new Set<Promise<void>>();
+    // Deliveries finished so far: one that ends while a claim runs may have freed the next edit
+    // of its story, which that claim could not yet see.
+    let finished = 0;
     for (;;) {
+      const finishedBefore = finished;
       // A long run (a busy site) sees channel changes (a new token, a disabled channel) within seconds.
       if (Date.now() - openedAt > channelRefreshMs) {
         channels = await this.openChannels();
@@ -328,22 +332,28 @@ export class DeliveryWorker {
             if (status !== 'pending' && status !== 'sending') run[status] += 1;
           })
           .catch((err: unknown) => this.log(`delivery ${d.id} could not be completed; it stays in sending until the sweep`, err))
-          .finally(() => inFlight.delete(p));
+          .finally(() => {
+            inFlight.delete(p);
+            finished += 1;
+          });
         inFlight.add(p);
       }
-      if (inFlight.size === 0) break;
-      if (claimed.length === 0 || inFlight.size >= this.o.concurrency) await Promise.race(inFlight);
+      if (inFlight.size === 0) {
+        if (claimed.length === 0 && finished === finishedBefore) break;
+        continue;
+      }
+      const full = inFlight.size >= this.o.concurrency;
+      if (full || (claimed.length === 0 && finished === finishedBefore)) await Promise.race(inFlight);
     }
     return run;
   }
 }
 
 /** Runs the delivery worker every `intervalMs`, and at once on `kick()` (new deliveries were made). */
-export function startDeliveryWorker(deps: DeliveryWorkerDeps, intervalMs = 1_000): Worker & { worker: DeliveryWorker } {
+export function startDeliveryWorker(deps: DeliveryWorkerDeps, intervalMs = 1_000): Worker {
   const worker = new DeliveryWorker(deps);
   const loop = startLoop(() => worker.deliverDue(), intervalMs, deps.log ?? ((msg, err) => console.error(`khabar: ${msg}`, err ?? '')), 'delivery');
   return {
-    worker,
     kick: loop.kick,
     async stop() {
       worker.stop();

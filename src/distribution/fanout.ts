@@ -76,25 +76,34 @@ async function fanOut(trx: Transaction<DB>, event: ChangeEvent, entry: OutboxEnt
 
     // Edits follow posts: a channel that changes what it posted gets updates, corrections and
     // removals for the stories (and readers) it has a post for, whatever its story rules say now.
+    const postedTo = async () =>
+      (
+        await trx
+          .selectFrom('deliveries')
+          .select('recipient_id')
+          .distinct()
+          .where('channel_id', '=', channel.id)
+          .where('article_id', '=', event.articleId)
+          .where('kind', 'in', [...postKinds])
+          .where('status', '!=', 'skipped')
+          .execute()
+      ).map((p) => p.recipient_id);
     let recipients: number[];
     if (!isPost && info.editsPosts) {
-      const posted = await trx
-        .selectFrom('deliveries')
-        .select('recipient_id')
-        .distinct()
-        .where('channel_id', '=', channel.id)
-        .where('article_id', '=', event.articleId)
-        .where('kind', 'in', [...postKinds])
-        .where('status', '!=', 'skipped')
-        .execute();
-      recipients = posted.map((p) => p.recipient_id);
+      recipients = await postedTo();
     } else {
       if (rules.sections.length > 0 && !rules.sections.includes(story.sectionId) && !(story.parentSectionId !== null && rules.sections.includes(story.parentSectionId))) continue;
       if (rules.breakingOnly && !story.breaking) continue;
       if (rules.firstPublicationOnly && event.type === 'article.published' && !event.firstTime) continue;
       if (info.recipient !== null) {
-        const readers = await trx.selectFrom('channel_recipients').select(['id', 'topics']).where('channel_id', '=', channel.id).orderBy('id').execute();
+        const readers = await trx.selectFrom('recipients').select(['id', 'topics']).where('channel_id', '=', channel.id).orderBy('id').execute();
         recipients = readers.filter((r) => topicsMatch(r.topics, story)).map((r) => r.id);
+        // A save of a breaking story reads as `breaking` again (the writer names the fields a save
+        // carried): readers who have the story already get no row for it.
+        if (kind === 'breaking') {
+          const have = new Set(await postedTo());
+          recipients = recipients.filter((id) => !have.has(id));
+        }
       } else {
         recipients = [0];
       }
@@ -110,13 +119,14 @@ async function fanOut(trx: Transaction<DB>, event: ChangeEvent, entry: OutboxEnt
             channel_id: channel.id,
             article_id: event.articleId,
             change_event_id: entry.id,
+            event_at: createdAt,
             recipient_id,
             kind,
             next_attempt_at: due,
             created_at: createdAt,
           })),
         )
-        .onConflict((oc) => oc.columns(['channel_id', 'change_event_id', 'recipient_id']).doNothing())
+        .onConflict((oc) => oc.columns(['channel_id', 'change_event_id', 'event_at', 'recipient_id']).doNothing())
         .execute();
     }
   }

@@ -31,7 +31,7 @@ export interface ChannelsPage {
 export async function listChannels(db: Kysely<DB>, key: SecretKey | null, env: NodeJS.ProcessEnv = process.env): Promise<ChannelsPage> {
   const rows = await db.selectFrom('channels').selectAll().orderBy('name').orderBy('id').execute();
   const counts = await db.selectFrom('deliveries').select(['channel_id', 'status', sql<number>`count(*)`.as('n')]).groupBy(['channel_id', 'status']).execute();
-  const readers = await db.selectFrom('channel_recipients').select(['channel_id', sql<number>`count(*)`.as('n')]).groupBy('channel_id').execute();
+  const readers = await db.selectFrom('recipients').select(['channel_id', sql<number>`count(*)`.as('n')]).groupBy('channel_id').execute();
   const channels = rows.flatMap((row): ChannelView[] => {
     if (!isChannelType(row.type)) return [];
     return [

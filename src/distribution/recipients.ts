@@ -25,7 +25,7 @@ export async function addRecipient(deps: { db: Kysely<DB> }, p: AddRecipientProp
   if (!reader.ok) throw new ChannelError({ code: 'invalidConfig', field: `target.${reader.field}`, message: reader.message });
   const topics = p.topics && p.topics.length > 0 ? JSON.stringify([...new Set(p.topics)]) : null;
   const row = await deps.db
-    .insertInto('channel_recipients')
+    .insertInto('recipients')
     .values({ channel_id: p.channelId, address: reader.address, target: JSON.stringify(reader.target), topics, created_at: (p.at ?? new Date()).toISOString() })
     .onConflict((oc) => oc.columns(['channel_id', 'address']).doUpdateSet({ target: JSON.stringify(reader.target), topics }))
     .returning('id')
@@ -35,6 +35,6 @@ export async function addRecipient(deps: { db: Kysely<DB> }, p: AddRecipientProp
 
 /** Removes a reader by address (an unsubscribe, a STOP reply). True when there was one. */
 export async function removeRecipient(deps: { db: Kysely<DB> }, p: { channelId: number; address: string }): Promise<boolean> {
-  const r = await deps.db.deleteFrom('channel_recipients').where('channel_id', '=', p.channelId).where('address', '=', p.address).executeTakeFirst();
+  const r = await deps.db.deleteFrom('recipients').where('channel_id', '=', p.channelId).where('address', '=', p.address).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }

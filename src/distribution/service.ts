@@ -7,7 +7,7 @@ import type { DB } from '../db/schema.js';
 import type { ChangeFeed } from '../content/changes.js';
 import { startOutboxWorker } from './outbox.js';
 import { fanoutHandler } from './fanout.js';
-import { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerDeps } from './deliveryWorker.js';
+import { startDeliveryWorker, type DeliveryWorkerDeps } from './deliveryWorker.js';
 import { SecretError, secretKeyFromEnv, type SecretKey } from './secrets.js';
 
 export interface DistributionDeps extends DeliveryWorkerDeps {
@@ -20,7 +20,7 @@ export interface DistributionDeps extends DeliveryWorkerDeps {
 }
 
 export interface Distribution {
-  delivery: DeliveryWorker;
+  /** Stops both workers; deliveries in flight finish and are recorded. */
   stop(): Promise<void>;
 }
 
@@ -33,7 +33,6 @@ export function startDistribution(deps: DistributionDeps): Distribution {
     if (e.type.startsWith('article.')) outbox.kick();
   });
   return {
-    delivery: delivery.worker,
     async stop() {
       unsubscribe?.();
       await outbox.stop();

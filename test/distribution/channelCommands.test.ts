@@ -105,7 +105,7 @@ describe(`channel commands (${testDialect})`, () => {
     const first = await addRecipient({ db: n.db.db }, { channelId: push, target: b.target });
     const again = await addRecipient({ db: n.db.db }, { channelId: push, target: b.target, topics: ['breaking'] });
     assert.equal(first.id, again.id);
-    const rows = await n.db.db.selectFrom('channel_recipients').selectAll().where('channel_id', '=', push).execute();
+    const rows = await n.db.db.selectFrom('recipients').selectAll().where('channel_id', '=', push).execute();
     assert.deepEqual(rows.map((r) => r.topics), ['["breaking"]']);
     await assert.rejects(addRecipient({ db: n.db.db }, { channelId: push, target: { endpoint: 'not a url', keys: b.target.keys } }), problem('invalidConfig'));
     const tg = await n.channel('telegram');

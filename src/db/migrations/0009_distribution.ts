@@ -6,7 +6,10 @@ import { idColumn, type MigrationContext } from './helpers.js';
  * person at a time (web push subscriptions, WhatsApp opt-ins), and one delivery row per
  * (channel, change event, recipient) — the unique key that keeps one event from ever giving a
  * channel two deliveries. `change_event_id` has no foreign key: dispatched events are pruned
- * after seven days, their deliveries are the newsroom's history.
+ * after seven days, their deliveries are the newsroom's history. The key includes the event's
+ * time because event ids start again in a site restored from an archive (change_events is not
+ * archived; deliveries are), and a new event must not collide with an old delivery. Table names
+ * sort in the order a restore must insert them (channels, deliveries, recipients).
  */
 export function distribution({ dialect }: MigrationContext): Migration {
   const { idType, id } = idColumn(dialect);
@@ -31,7 +34,7 @@ export function distribution({ dialect }: MigrationContext): Migration {
         .execute();
 
       await db.schema
-        .createTable('channel_recipients')
+        .createTable('recipients')
         .addColumn('id', idType, id)
         .addColumn('channel_id', 'integer', (c) => c.notNull().references('channels.id').onDelete('cascade'))
         .addColumn('address', 'text', (c) => c.notNull())
@@ -39,7 +42,7 @@ export function distribution({ dialect }: MigrationContext): Migration {
         .addColumn('topics', 'text')
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('channel_recipients_address').on('channel_recipients').columns(['channel_id', 'address']).unique().execute();
+      await db.schema.createIndex('recipients_address').on('recipients').columns(['channel_id', 'address']).unique().execute();
 
       await db.schema
         .createTable('deliveries')
@@ -47,6 +50,7 @@ export function distribution({ dialect }: MigrationContext): Migration {
         .addColumn('channel_id', 'integer', (c) => c.notNull().references('channels.id').onDelete('cascade'))
         .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
         .addColumn('change_event_id', 'integer', (c) => c.notNull())
+        .addColumn('event_at', 'text', (c) => c.notNull())
         .addColumn('recipient_id', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending'))
@@ -70,7 +74,7 @@ export function distribution({ dialect }: MigrationContext): Migration {
       await db.schema
         .createIndex('deliveries_once')
         .on('deliveries')
-        .columns(['channel_id', 'change_event_id', 'recipient_id'])
+        .columns(['channel_id', 'change_event_id', 'event_at', 'recipient_id'])
         .unique()
         .execute();
       await db.schema.createIndex('deliveries_due').on('deliveries').columns(['status', 'next_attempt_at']).execute();
@@ -78,7 +82,7 @@ export function distribution({ dialect }: MigrationContext): Migration {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('deliveries').execute();
-      await db.schema.dropTable('channel_recipients').execute();
+      await db.schema.dropTable('recipients').execute();
       await db.schema.dropTable('channels').execute();
     },
   };

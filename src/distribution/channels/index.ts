@@ -15,7 +15,7 @@ export interface ChannelTypeInfo {
   readonly adapter: ChannelAdapter<unknown, unknown, unknown>;
   /** Dotted paths of config fields that are secrets; a path may name an array of strings. */
   readonly secretFields: readonly string[];
-  /** Sends to one reader at a time (channel_recipients), not to one place: how a reader is read. */
+  /** Sends to one reader at a time (recipients), not to one place: how a reader is read. */
   readonly recipient: ReaderKind | null;
   /**
    * Updates, corrections and removals act on what an earlier delivery posted (they need its
@@ -57,8 +57,6 @@ export const channelTypes: Readonly<Record<ChannelType, ChannelTypeInfo>> = {
   webhook: { adapter: webhookAdapter as ChannelAdapter<unknown, unknown, unknown>, secretFields: ['secrets'], recipient: null, editsPosts: false },
   websub: { adapter: websubAdapter as ChannelAdapter<unknown, unknown, unknown>, secretFields: [], recipient: null, editsPosts: false },
 };
-
-export const channelTypeNames = Object.keys(channelTypes) as ChannelType[];
 
 export function isChannelType(value: string): value is ChannelType {
   return Object.hasOwn(channelTypes, value);
