@@ -12,6 +12,7 @@ import { DiskMediaStore } from '../../src/media/diskStore.js';
 import { publishArticle } from '../../src/newsroom/commands/publishArticle.js';
 import { createDraft } from '../../src/newsroom/commands/createDraft.js';
 import { saveArticle } from '../../src/newsroom/commands/saveArticle.js';
+import { publishChanges } from '../../src/newsroom/commands/publishChanges.js';
 import { dispatchPending } from '../../src/distribution/outbox.js';
 import { fanoutHandler } from '../../src/distribution/fanout.js';
 import { DeliveryWorker } from '../../src/distribution/deliveryWorker.js';
@@ -64,7 +65,9 @@ describe(`distribution across an archive and restore (${testDialect})`, () => {
     assert.equal(s.push.received.length, 2);
 
     const { version } = await target.db.selectFrom('articles').select('version').where('id', '=', old).executeTakeFirstOrThrow();
-    await saveArticle(deps, { actor: n.editor, articleId: old, baseVersion: version, edit: { headline: 'સ્થળાંતર પહેલાંના સમાચાર, સુધારેલા' } });
+    const saved = await saveArticle(deps, { actor: n.editor, articleId: old, baseVersion: version, edit: { headline: 'સ્થળાંતર પહેલાંના સમાચાર, સુધારેલા' } });
+    // A live story's edit waits for "Update", as in the editor.
+    await publishChanges(deps, { actor: n.editor, articleId: old, baseVersion: saved.version });
     await pump();
     const [first] = s.tg.posts('khabar_gu');
     assert.equal(first!.edits, 1, 'the post made before the move is edited, not posted again');
