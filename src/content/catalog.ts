@@ -243,8 +243,19 @@ export function sectionById(db: Kysely<DB>, id: number): Promise<Section | undef
   return db.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Tags readers may know of: those on a public story, and those on no story at all (made ahead
+ * in the newsroom). A tag used only by drafts, scheduled or embargoed stories would give away
+ * what the newsroom is working on.
+ */
+function publicTags(db: Kysely<DB>) {
+  const onPublic = db.selectFrom('article_tags').select('tag_id').where('article_id', 'in', publicArticles(db).select('articles.id'));
+  const onAny = db.selectFrom('article_tags').select('tag_id');
+  return db.selectFrom('tags').where((eb) => eb.or([eb('id', 'in', onPublic), eb('id', 'not in', onAny)]));
+}
+
 function filterTags(db: Kysely<DB>, f: TermFilter) {
-  let r = db.selectFrom('tags');
+  let r = publicTags(db);
   if (f.search) r = r.where(sql`lower(name)`, 'like', `%${f.search.toLowerCase()}%`);
   if (f.slugs) r = r.where('slug', 'in', f.slugs);
   if (f.include) r = r.where('id', 'in', f.include);
@@ -264,7 +275,7 @@ export function tagRows(db: Kysely<DB>, f: TermFilter, order: { by: TermOrder; d
 }
 
 export function tagById(db: Kysely<DB>, id: number): Promise<Tag | undefined> {
-  return db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
+  return publicTags(db).selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export interface PeopleFilter {
