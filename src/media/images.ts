@@ -72,6 +72,9 @@ export const defaultImageLimits: ImageLimits = { maxPixels: 40_000_000, workers:
 const webpQuality = 72;
 const jpegQuality = 78;
 const originalJpegQuality = 82;
+// A kept original re-encoded only to drop camera data stays close to what was sent.
+const keptJpegQuality = 92;
+const keptWebpQuality = 90;
 const white = '#ffffff';
 
 /**
@@ -132,7 +135,7 @@ export class ImagePipeline {
         throw new ImageRefused(o.file, { code: 'damaged', detail: (err as Error).message });
       }
     });
-    if (o.original === 'keep') files.push({ key: path, bytes: input, type: info.mime });
+    if (o.original === 'keep') files.push({ key: path, bytes: await this.work.run(() => this.withoutCameraData(input, info)), type: info.mime });
     const written: string[] = [];
     try {
       // The original goes last: a path whose original exists has all its variants.
@@ -145,6 +148,28 @@ export class ImagePipeline {
       throw err;
     }
     return { path, mime: o.original === 'keep' ? info.mime : 'image/jpeg', width: info.width, height: info.height };
+  }
+
+  /**
+   * Originals are public (`/media/…`, wp-json `source_url`), and a phone photo's EXIF can say
+   * where it was taken and by whose phone: an original carrying EXIF, XMP or IPTC is re-encoded
+   * upright without them (colour profile kept); one without them is kept byte for byte.
+   */
+  private async withoutCameraData(input: Buffer, info: ImageInfo): Promise<Buffer> {
+    const meta = await this.open(input).metadata();
+    if (!meta.exif && !meta.xmp && !meta.iptc) return input;
+    const image = this.open(input).autoOrient().keepIccProfile();
+    switch (info.format) {
+      case 'jpeg':
+        return image.jpeg({ quality: keptJpegQuality }).toBuffer();
+      case 'png':
+        return image.png().toBuffer();
+      case 'webp':
+        return image.webp({ quality: keptWebpQuality }).toBuffer();
+      case 'gif':
+        // libvips neither reads nor writes camera data in GIFs.
+        return input;
+    }
   }
 
   /** Decodes once to the widest variant, then makes every variant from those pixels. */

@@ -62,6 +62,22 @@ describe('image pipeline', () => {
     assert.deepEqual([v.width, v.height, v.orientation], [300, 600, undefined]);
   });
 
+  test('camera data (EXIF with the place and the phone, XMP) never reaches the public original; the picture does', async () => {
+    const exif = { IFD0: { Make: 'ફોનની કંપની', Model: 'Model ૧૨', Artist: 'ક્ષિતિજ દ્રવિડ' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '22/1 18/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '73/1 11/1 0/1' } };
+    for (const format of ['jpeg', 'png', 'webp'] as const) {
+      const ext = format === 'jpeg' ? 'jpg' : format;
+      const tagged = await sharp(await picture(format, 640, 360)).withExif(exif).withMetadata({ orientation: 6 }).toFormat(format).toBuffer();
+      const before = await sharp(tagged).metadata();
+      assert.ok(before.exif && before.orientation === 6, `${format}: the test image carries EXIF`);
+      const stored = await images.store(store, `uploads/2026/05/gps.${ext}`, tagged, { file: `gps.${ext}`, original: 'keep' });
+      const original = await read(store, stored.path);
+      const after = await sharp(original).metadata();
+      assert.deepEqual([after.format, after.exif, after.xmp, after.iptc], [format, undefined, undefined, undefined], `${format}: no camera data kept`);
+      assert.deepEqual([after.width, after.height, after.orientation], [360, 640, undefined], `${format}: stored upright, as displayed`);
+      assert.equal(stored.mime, format === 'jpeg' ? 'image/jpeg' : `image/${format}`);
+    }
+  });
+
   test('transparency: JPEG variants are flattened onto white, WebP keeps its alpha', async () => {
     // Transparent everywhere but a dark square in the middle.
     const png = await sharp({ create: { width: 900, height: 900, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
