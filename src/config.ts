@@ -30,6 +30,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** Metrics and shutdown (METRICS_PORT, METRICS_TOKEN, SHUTDOWN_TIMEOUT). */
   ops: OpsSettings;
+  /** REDIS_URL: where instances count rate limits; the database when absent. */
+  redisUrl?: string;
 }
 
 export type TrustProxy = false | number | string[];
@@ -50,6 +52,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   TRUST_PROXY: z.string().optional(),
   REQUEST_TIMEOUT: z.coerce.number().int().min(1).max(3600).default(60),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
 });
 
 /** proxy-addr's names for address ranges, accepted beside addresses and CIDRs. */
@@ -132,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     requestTimeoutMs: e.REQUEST_TIMEOUT * 1000,
     ops: opsSettings(env),
+    ...(e.REDIS_URL !== undefined && { redisUrl: e.REDIS_URL }),
     ...overrides,
   };
 }

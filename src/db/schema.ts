@@ -245,6 +245,14 @@ export interface PendingChangeTable {
  * Failed sign-ins in a row per login name, known account or not (so both answer alike). One row
  * per name, counted by the database in one statement; deleted by a successful sign-in.
  */
+/** One rate-limited route's count for one client in its current window (web/plugins/rateLimitStore.ts). */
+export interface RateLimitTable {
+  key: string;
+  hits: number;
+  /** Milliseconds since the epoch; PostgreSQL's bigint arrives as a string. */
+  window_ends: number | string;
+}
+
 export interface LoginFailureTable {
   /** SHA-256 of the normalized e-mail typed: names that are no one's are not stored as typed. */
   account: string;
@@ -363,6 +371,7 @@ export interface DB {
   article_counters: ArticleCounterTable;
   pending_changes: PendingChangeTable;
   login_failures: LoginFailureTable;
+  rate_limits: RateLimitTable;
   channels: ChannelTable;
   recipients: RecipientTable;
   deliveries: DeliveryTable;

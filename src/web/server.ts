@@ -1,6 +1,5 @@
 import Fastify, { LogController, type FastifyInstance, type HTTPMethods } from 'fastify';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyRateLimit from '@fastify/rate-limit';
 import type { Config, TrustProxy } from '../config.js';
 import type { Database } from '../db/connect.js';
 import type { ChangeFeed } from '../content/changes.js';
@@ -19,6 +18,7 @@ import { wordpressApi } from './api/wordpress/index.js';
 import { securityHeaders } from './plugins/securityHeaders.js';
 import { health } from './plugins/health.js';
 import { metrics } from './plugins/metrics.js';
+import { sharedRateLimits } from './plugins/rateLimits.js';
 
 /** One route as the router has it, with its options' `config` (public, permission, …). */
 export interface RouteInfo {
@@ -93,8 +93,8 @@ export async function buildApp({ config, database, feed, media }: AppDeps): Prom
   await app.register(staticFiles, { media: services.media });
   await app.register(legacyUrls, services);
   await app.register(fastifyFormbody, { bodyLimit: 4 * 1024 * 1024 });
-  // Per-route limits only (login, comments); pages and beacons are not limited here.
-  await app.register(fastifyRateLimit, { global: false });
+  // Per-route limits only (login, comments, uploads); pages and beacons are not limited here.
+  await sharedRateLimits(app, { db: database.db, ...(config.redisUrl !== undefined && { redisUrl: config.redisUrl }) });
 
   await app.register(readerPlugin, services);
   await app.register(newsroomPlugin, { ...services, prefix: '/newsroom' });
