@@ -32,6 +32,15 @@ export interface Config {
   ops: OpsSettings;
   /** REDIS_URL: where instances count rate limits; the database when absent. */
   redisUrl?: string;
+  /** CDN_PURGE_URL and CDN_PURGE_TOKEN: purge changed pages from a CDN by surrogate key. */
+  cdnPurge?: CdnPurgeSettings;
+}
+
+export interface CdnPurgeSettings {
+  /** Where purges are POSTed, e.g. Fastly's `https://api.fastly.com/service/ID/purge`. */
+  url: string;
+  /** Sent as `Fastly-Key` and as a bearer token. */
+  token?: string;
 }
 
 export type TrustProxy = false | number | string[];
@@ -52,6 +61,15 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   TRUST_PROXY: z.string().optional(),
   REQUEST_TIMEOUT: z.coerce.number().int().min(1).max(3600).default(60),
+  CDN_PURGE_URL: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL')
+    .optional(),
+  // It travels in an HTTP header: visible ASCII only.
+  CDN_PURGE_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
@@ -139,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     requestTimeoutMs: e.REQUEST_TIMEOUT * 1000,
     ops: opsSettings(env),
     ...(e.REDIS_URL !== undefined && { redisUrl: e.REDIS_URL }),
+    ...(e.CDN_PURGE_URL !== undefined && { cdnPurge: { url: e.CDN_PURGE_URL, ...(e.CDN_PURGE_TOKEN !== undefined && { token: e.CDN_PURGE_TOKEN }) } }),
     ...overrides,
   };
 }

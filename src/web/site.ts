@@ -3,10 +3,15 @@ import type { DB, Section } from '../db/schema.js';
 import { formatCount } from '../gujarati/numerals.js';
 import { formatDateTime } from '../gujarati/dates.js';
 import { intlLocale, messages } from '../i18n/index.js';
-import type { ChangeFeed } from '../content/changes.js';
+import type { ChangeEvent, ChangeFeed } from '../content/changes.js';
 import { getSettings, type SiteSettings } from '../content/settings.js';
 import { listSections } from '../content/taxonomy.js';
 import type { ViewContext } from './reader/views/context.js';
+
+/** Changes that every page shows (the site's name, menus, sections): every cached page goes. */
+export function changesEveryPage(event: ChangeEvent): boolean {
+  return event.type === 'settings.changed' || event.type === 'taxonomy.changed' || event.type === 'site.replaced';
+}
 
 /**
  * Settings and the section tree change rarely and are read by every page, so they are
@@ -46,7 +51,7 @@ export class SiteState {
   /** Reloads on changes to settings or sections; returns a function that stops listening. */
   follow(feed: ChangeFeed, onReloaded: () => void): () => void {
     return feed.subscribe((event) => {
-      if (event.type === 'settings.changed' || event.type === 'taxonomy.changed' || event.type === 'site.replaced') {
+      if (changesEveryPage(event)) {
         const reload: Promise<void> = this.load()
           .then(onReloaded, (err: unknown) => console.error('reloading site settings failed:', err))
           .finally(() => {

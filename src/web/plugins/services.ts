@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Config } from '../../config.js';
+import type { CdnPurgeSettings, Config } from '../../config.js';
 import type { Database } from '../../db/connect.js';
 import type { DB } from '../../db/schema.js';
 import { pagesOf, type ChangeFeed } from '../../content/changes.js';
@@ -15,6 +15,7 @@ import { Spellchecker } from '../../search/editorAids.js';
 import { assetsDir } from '../../paths.js';
 import { PageCache } from './pageCache/cache.js';
 import { SiteState } from '../site.js';
+import { followWithCdnPurge } from './cdnPurge.js';
 
 /** What this instance holds in memory and shares between the surfaces. */
 export interface WebServices {
@@ -37,6 +38,8 @@ export interface WebServices {
   images: ImagePipeline;
   /** Uploads one person may make per minute. */
   uploadsPerMinute: number;
+  /** A CDN to tell which pages changed. */
+  cdnPurge?: CdnPurgeSettings;
 }
 
 export interface ServiceDeps {
@@ -72,6 +75,7 @@ export async function createServices({ config, database, feed, media }: ServiceD
     ownsMedia: media === undefined,
     images: new ImagePipeline({ maxPixels: config.images.maxPixels, workers: config.images.workers }),
     uploadsPerMinute: config.images.uploadsPerMinute,
+    ...(config.cdnPurge && { cdnPurge: config.cdnPurge }),
   };
 }
 
@@ -84,11 +88,13 @@ export async function servicesPlugin(app: FastifyInstance, s: WebServices): Prom
   const stopSite = s.site.follow(s.feed, () => s.cache.clear());
   const stopPages = s.feed.subscribe((event) => s.cache.invalidate(pagesOf([event])));
   const stopSearch = s.search.follow(s.feed);
+  const stopPurging = s.cdnPurge ? followWithCdnPurge(s.feed, s.cdnPurge, (message, err) => app.log.warn({ err }, message)) : undefined;
   s.audience.start();
   app.addHook('onClose', async () => {
     stopSite();
     stopSearch();
     stopPages();
+    await stopPurging?.();
     await s.audience.stop();
     if (s.ownsMedia) await s.media.close();
   });

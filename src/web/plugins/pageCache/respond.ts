@@ -20,7 +20,8 @@ export function sendRendered(request: FastifyRequest, reply: FastifyReply, page:
     .header('cache-control', page.cacheControl)
     .header('etag', page.etag)
     .header('vary', 'Accept-Encoding')
-    .header('surrogate-key', page.keys.join(' '));
+    // `site` is on every page, for a CDN purge of everything (plugins/cdnPurge.ts).
+    .header('surrogate-key', ['site', ...page.keys].join(' '));
   if (etagMatches(request.headers['if-none-match'], page.etag)) return reply.code(304).send();
   const encoding = chooseEncoding(request.headers['accept-encoding']);
   if (encoding === 'identity') return reply.code(page.status).send(page.body);
