@@ -25,6 +25,13 @@ const fields = {
   updateNote: { type: 'string', maxLength: 2000 },
 } as const;
 
+/**
+ * Room for the longest body the schema allows: 2,000,000 Gujarati characters are 3 bytes each
+ * in UTF-8, and JSON escapes the markup's quotes. Fastify's default (1 MiB) refused long stories
+ * with 413 although their text was within the limit.
+ */
+const editorBodyLimit = 8 * 1024 * 1024;
+
 /** The JSON the editor script sends: the same fields, typed. */
 const editSchema = {
   type: 'object',
@@ -125,13 +132,14 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
 
   app.post<{ Body: ArticleEdit & { headline: string; sectionId: number } }>(
     '/api/articles',
-    { schema: { body: { ...editSchema, required: ['headline', 'sectionId'] } } },
+    { bodyLimit: editorBodyLimit, schema: { body: { ...editSchema, required: ['headline', 'sectionId'] } } },
     async (request) => createDraft(domain, { actor: actor(request), edit: request.body }),
   );
 
   app.put<{ Params: { id: number }; Body: { version: number; edit: ArticleEdit } }>(
     '/api/articles/:id',
     {
+      bodyLimit: editorBodyLimit,
       schema: {
         params: idParams,
         body: { type: 'object', additionalProperties: false, required: ['version', 'edit'], properties: { version: { type: 'integer', minimum: 1 }, edit: editSchema } },
