@@ -14,6 +14,8 @@ export interface Config {
   publicUrl: string;
   /** Keep rendered pages in memory; off only for measuring raw rendering. */
   pageCache: boolean;
+  /** Most bytes the page cache holds (bodies in every encoding), PAGE_CACHE_MB. */
+  pageCacheBytes: number;
   /** Load the demo content into an empty database at start. */
   seedDemo: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
@@ -57,6 +59,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().optional(),
   PUBLIC_URL: z.string().optional(),
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
+  PAGE_CACHE_MB: z.coerce.number().int().min(1).max(65_536).default(64),
   SEED_DEMO: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   TRUST_PROXY: z.string().optional(),
@@ -150,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     database,
     publicUrl: (e.PUBLIC_URL ?? `http://${shownHost}:${port}`).replace(/(?<!\/)\/+$/, ''),
     pageCache: e.PAGE_CACHE === 'on',
+    pageCacheBytes: e.PAGE_CACHE_MB * 1024 * 1024,
     seedDemo: e.SEED_DEMO === 'on',
     logLevel: e.LOG_LEVEL,
     ...mediaSettings(env, dataDir, overrides.database ?? database),

@@ -49,7 +49,7 @@ export function formatDate(date: Date, o: DateFormatOptions): string {
 
 /** Short zone label shown after times, e.g. "IST" for Asia/Kolkata. */
 export function zoneLabel(timeZone: string): string {
-  const part = new Intl.DateTimeFormat('en-IN', { timeZone, timeZoneName: 'short' })
+  const part = formatter(`zone|${timeZone}`, () => new Intl.DateTimeFormat('en-IN', { timeZone, timeZoneName: 'short' }))
     .formatToParts(new Date())
     .find((p) => p.type === 'timeZoneName');
   return part?.value === 'GMT+5:30' ? 'IST' : (part?.value ?? timeZone);
@@ -57,17 +57,20 @@ export function zoneLabel(timeZone: string): string {
 
 /** ISO 8601 with the site's offset, for `<time datetime>` and JSON-LD. */
 export function isoWithOffset(date: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'longOffset',
-  }).formatToParts(date);
+  // Made once per zone: building an Intl.DateTimeFormat costs far more than formatting with one.
+  const parts = formatter(`iso|${timeZone}`, () =>
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    }),
+  ).formatToParts(date);
   const get = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? '';
   const offset = get('timeZoneName').replace('GMT', '') || '+00:00';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${offset}`;

@@ -13,8 +13,10 @@ export function toAsciiDigits(text: string): string {
 
 export type DigitStyle = 'gujarati' | 'ascii';
 
+const indianGrouping = new Intl.NumberFormat('en-IN');
+
 /** A count with Indian grouping (1,23,456), in the chosen digits. */
 export function formatCount(n: number, digits: DigitStyle): string {
-  const grouped = new Intl.NumberFormat('en-IN').format(n);
+  const grouped = indianGrouping.format(n);
   return digits === 'gujarati' ? toGujaratiDigits(grouped) : grouped;
 }

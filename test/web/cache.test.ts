@@ -4,6 +4,7 @@ import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { request } from 'node:http';
 import { demoContent } from '../../src/demo/content.js';
 import { updateArticle, writeArticles, type ArticleFields } from '../../src/newsroom/articleWriter.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
 import { chooseEncoding, PageCache, preparePage } from '../../src/web/plugins/pageCache/cache.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
@@ -20,6 +21,12 @@ function raw(url: string, headers: Record<string, string> = {}): Promise<{ statu
     req.end();
   });
 }
+
+test('PAGE_CACHE_MB sets the byte budget (64 MB unless set); nonsense is refused at start', () => {
+  assert.equal(loadConfig({}).pageCacheBytes, 64 * 1024 * 1024);
+  assert.equal(loadConfig({ PAGE_CACHE_MB: '200' }).pageCacheBytes, 200 * 1024 * 1024);
+  assert.throws(() => loadConfig({ PAGE_CACHE_MB: 'બહુ' }), (e: Error) => e instanceof ConfigError && /PAGE_CACHE_MB/.test(e.message));
+});
 
 describe('page cache (unit)', () => {
   test('chooses the encoding the client accepts', () => {

@@ -51,7 +51,7 @@ export interface ServiceDeps {
 }
 
 export async function createServices({ config, database, feed, media }: ServiceDeps, log: (message: string, err: unknown) => void): Promise<WebServices> {
-  const cache = new PageCache(256 * 1024 * 1024, config.pageCache);
+  const cache = new PageCache(config.pageCacheBytes, config.pageCache);
   const site = new SiteState(database.db, config.publicUrl, readFileSync(join(assetsDir, 'site.css'), 'utf8'));
   await site.load();
   const audience = new Audience({
