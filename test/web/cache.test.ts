@@ -98,6 +98,21 @@ describe(`page cache over HTTP (${testDialect})`, () => {
     assert.ok(site.cache.stats().hits >= 3);
   });
 
+  test('a miss is compressed fast; once the page is read again its variants are made at the best settings, same bytes and ETag', async () => {
+    const path = otherPath;
+    const first = await raw(`${site.url}${path}`, { 'accept-encoding': 'br' });
+    const stored = () => site.cache.peek(path);
+    assert.equal(stored()?.effort, 'fast', 'stored as rendered: fast compression');
+    const second = await raw(`${site.url}${path}`, { 'accept-encoding': 'br' });
+    assert.deepEqual(second.body, first.body, 'the second request still gets the stored copy');
+    for (let i = 0; i < 100 && stored()?.effort !== 'best'; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(stored()?.effort, 'best', 'recompressed in the background after the second read');
+    const third = await raw(`${site.url}${path}`, { 'accept-encoding': 'br' });
+    assert.equal(third.headers.etag, first.headers.etag);
+    assert.equal(brotliDecompressSync(third.body).toString(), brotliDecompressSync(first.body).toString());
+    assert.ok(third.body.length <= first.body.length, `best (${third.body.length} B) is no larger than fast (${first.body.length} B)`);
+  });
+
   test('editing a story refreshes its page, section, home, tag pages and feeds, and leaves unrelated pages cached', async () => {
     const tagPath = `/tag/${story.tags[0]}`;
     const sectionPath = `/${story.section}`;

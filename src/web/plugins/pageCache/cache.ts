@@ -17,6 +17,8 @@ export interface RenderedPage {
   etag: string;
   /** What the page shows, as content keys (`article:12`, `section:3`, `home`, `feeds` …). */
   keys: string[];
+  /** How hard the variants were compressed: `fast` at render, `best` once the page proves hot. */
+  effort: 'best' | 'fast';
 }
 
 export interface PageCacheStats {
@@ -78,7 +80,7 @@ export async function preparePage(
     }),
   ]);
   const etag = `"${createHash('sha1').update(raw).digest('base64url')}"`;
-  return { ...o, body: raw, gzip: gz, br, etag };
+  return { ...o, body: raw, gzip: gz, br, etag, effort };
 }
 
 /**
@@ -170,6 +172,23 @@ export class PageCache {
 
   has(url: string): boolean {
     return this.pages.has(url);
+  }
+
+  /** The stored page, without counting a hit (for tests and diagnostics). */
+  peek(url: string): RenderedPage | undefined {
+    return this.pages.get(url);
+  }
+
+  /**
+   * Swaps in better-compressed variants of a cached page (same body, same ETag), unless the
+   * page was dropped or re-rendered meanwhile.
+   */
+  replace(url: string, old: RenderedPage, next: RenderedPage): boolean {
+    if (this.pages.get(url) !== old || next.etag !== old.etag) return false;
+    this.pages.set(url, next);
+    this.bytes += size(next) - size(old);
+    if (this.used.has(old)) this.used.add(next);
+    return true;
   }
 
   stats(): PageCacheStats {

@@ -60,12 +60,32 @@ export async function servePage(
   const hit = cache.get(spec.cacheKey);
   if (hit) {
     sendRendered(request, reply, hit);
+    if (hit.effort === 'fast') recompress(cache, spec.cacheKey, hit);
     return true;
   }
   const page = await renderOnce(cache, spec, render);
   if (page === undefined) return false;
   sendRendered(request, reply, page);
   return true;
+}
+
+/** Pages being compressed again, so a burst of hits starts one recompression, not many. */
+const recompressing = new WeakSet<RenderedPage>();
+
+/**
+ * A page is rendered and compressed fast (what a crawler walking the archive asks for once is
+ * not worth the best compression); the second request proves it is read, and its variants are
+ * then made again at the best settings, off the request, and swapped in.
+ */
+function recompress(cache: PageCache, url: string, page: RenderedPage): void {
+  if (recompressing.has(page)) return;
+  recompressing.add(page);
+  const { status, contentType, cacheControl, keys } = page;
+  preparePage(page.body, { status, contentType, cacheControl, keys }, 'best').then(
+    (better) => cache.replace(url, page, better),
+    // Compression of a body that compressed once does not fail; if it did, the fast copy stays.
+    () => undefined,
+  );
 }
 
 /** Renders in progress per cache, by cache entry, with the cache generation each began in. */
@@ -112,7 +132,7 @@ async function renderPage(
     contentType: spec.contentType ?? 'text/html; charset=utf-8',
     cacheControl: spec.cacheControl ?? htmlCacheControl,
     keys: [...new Set([...spec.keys, ...keys])],
-  }, cache.enabled ? 'best' : 'fast');
+  }, 'fast');
   cache.set(spec.cacheKey, page, generation);
   return page;
 }
