@@ -1,13 +1,10 @@
 import type { Kysely } from 'kysely';
-import { isDatabaseUnavailable, type Dialect } from '../db/connect.js';
+import type { Dialect } from '../db/connect.js';
 import type { DB } from '../db/schema.js';
 import type { ArticleCard } from '../content/stories.js';
 import { approvedThreads, type CommentThread } from './comments.js';
 import { MostReadBoard } from './trending.js';
 import { ViewCounter } from './views.js';
-
-/** Cache key of every page that shows a view count: dropped once a minute, so counts in cached HTML are at most a minute old. */
-export const viewCountsKey = 'view-counts';
 
 export interface AudienceOptions {
   db: Kysely<DB>;
@@ -17,7 +14,7 @@ export interface AudienceOptions {
   invalidate: (keys: string[]) => void;
   onError: (message: string, err: unknown) => void;
   flushMs?: number;
-  /** How often counts on cached pages and most-read lists are refreshed. */
+  /** How often most-read lists are recomputed. */
   refreshMs?: number;
 }
 
@@ -48,16 +45,18 @@ export class Audience implements ReaderAudience {
     this.timer.unref();
   }
 
-  /** Once a minute: cached pages re-render with current counts; most-read lists that changed drop their pages. */
+  /**
+   * Once a minute: most-read lists that changed drop the pages showing them. Counts on cached
+   * pages are not a reason to render them again: the page script fills in current counts from
+   * the counters endpoint, so a hot page is rendered only when what it shows changed.
+   */
   async refresh(): Promise<void> {
     try {
       await this.board.refresh();
     } catch (err) {
+      // The lists stay as they were, and so do the pages showing them.
       this.o.onError('refreshing most-read lists failed', err);
-      // With the database away a dropped page could not be rendered again: keep serving it.
-      if (isDatabaseUnavailable(err)) return;
     }
-    this.o.invalidate([viewCountsKey]);
   }
 
   async stop(): Promise<void> {

@@ -16,7 +16,7 @@ import {
 import { personBySlug, tagBySlug } from '../../content/taxonomy.js';
 import { pinnedArticleIds } from '../../content/home.js';
 import type { PageCache } from '../plugins/pageCache/cache.js';
-import { viewCountsKey, type ReaderAudience } from '../../audience/service.js';
+import type { ReaderAudience } from '../../audience/service.js';
 import { MostReadBoard } from '../../audience/trending.js';
 import { serveExistingPage, servePage } from '../plugins/pageCache/respond.js';
 import type { SiteState } from '../site.js';
@@ -138,7 +138,7 @@ export async function pageRoutes(app: FastifyInstance, deps: ReaderDeps): Promis
   app.get<{ Params: { section: string; slug: string } }>('/:section/:slug', async (request, reply) => {
     const { section: sectionSlug, slug } = request.params;
     const cacheKey = urls.article(sectionSlug, slug);
-    const served = await servePage(request, reply, cache, { cacheKey, keys: [...chrome, viewCountsKey, MostReadBoard.key()] }, async () => {
+    const served = await servePage(request, reply, cache, { cacheKey, keys: [...chrome, MostReadBoard.key()] }, async () => {
       const article = await publishedArticleBySlug(db, slug);
       if (!article || article.sectionSlug !== sectionSlug) return undefined;
       const section = site.sectionById(article.sectionId);
