@@ -105,3 +105,11 @@ export async function whatsappWebhook(
   }
   return { optedOut, optedIn };
 }
+
+/** The hub feeds declare (`<atom:link rel="hub">`): the enabled WebSub channel's, or null. */
+export async function websubHub(db: Kysely<DB>): Promise<string | null> {
+  const row = await db.selectFrom('channels').select('config').where('type', '=', 'websub').where('enabled', '=', 1).orderBy('id').executeTakeFirst();
+  if (!row) return null;
+  const hub = (JSON.parse(row.config) as { hubUrl?: unknown }).hubUrl;
+  return typeof hub === 'string' ? hub : null;
+}

@@ -5,6 +5,7 @@ import type { ChangeKind, ChannelType } from '../../distribution/channels/types.
 import type { ChannelRules } from '../../distribution/channelStore.js';
 import type { DistributionUiMessages } from '../../i18n/distribution.js';
 import type { Form } from './context.js';
+import { toAsciiDigits } from '../../gujarati/numerals.js';
 
 export type FieldKind = 'text' | 'secret' | 'secretList' | 'template' | 'checkbox' | 'lines' | 'onUnpublish';
 
@@ -127,13 +128,16 @@ export function configFromForm(type: ChannelType, form: Form, stored: Json | nul
 
 export function rulesFromForm(form: Form, handles: readonly ChangeKind[]): Partial<ChannelRules> {
   const list = (k: string) => [form[k] ?? []].flat();
-  const delay = Number(one(form.delaySeconds) || '0');
+  // Gujarati digits are digits too.
+  const delay = Number(toAsciiDigits(one(form.delaySeconds)) || '0');
+  const kinds = list('kinds').filter((k): k is ChangeKind => handles.includes(k as ChangeKind));
   return {
     sections: list('sections').map(Number).filter((n) => Number.isInteger(n) && n > 0),
     breakingOnly: form.breakingOnly !== undefined,
     firstPublicationOnly: form.firstPublicationOnly !== undefined,
     delaySeconds: delay,
-    kinds: list('kinds').filter((k): k is ChangeKind => handles.includes(k as ChangeKind)),
+    // None ticked keeps what the channel had (a channel that sends nothing is turned off instead).
+    ...(kinds.length > 0 && { kinds }),
   };
 }
 

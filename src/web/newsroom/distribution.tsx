@@ -114,6 +114,8 @@ export async function distributionRoutes(app: FastifyInstance, deps: NewsroomDep
     const allowPrivate = request.body.allowPrivate !== undefined;
     try {
       const saved = await saveChannel({ db }, { actor: actor(request), ...(id !== undefined && { channelId: id }), type, name, config, rules, allowPrivate, secretKey: deps.secretKey });
+      // Feeds declare the WebSub hub: this instance's cached feeds follow at once.
+      if (type === 'websub') deps.cache.invalidate(['feeds']);
       const { channel, page } = await channelById(request, saved.id);
       return html(reply, <ChannelFormPage {...formProps(request, type, channel, page.secretProblem)} notice={{ kind: 'ok', text: distributionUiMessages(view(request).lang).saved }} />);
     } catch (e) {
@@ -124,7 +126,7 @@ export async function distributionRoutes(app: FastifyInstance, deps: NewsroomDep
         ...formProps(request, type, existing?.channel, page.secretProblem),
         values: config,
         name,
-        rules: { ...(existing?.channel.rules ?? { sections: [], breakingOnly: false, firstPublicationOnly: false, delaySeconds: 0 }), ...rules, kinds: rules.kinds ?? [] } as ChannelFormProps['rules'],
+        rules: { ...(existing?.channel.rules ?? { sections: [], breakingOnly: false, firstPublicationOnly: false, delaySeconds: 0, kinds: [...handles] }), ...rules },
         allowPrivate,
         notice: { kind: 'error', text: problemText(view(request), type, e.problem) },
       };
@@ -144,6 +146,7 @@ export async function distributionRoutes(app: FastifyInstance, deps: NewsroomDep
       const u = distributionUiMessages(view(request).lang);
       try {
         const { skipped } = await setChannelEnabled({ db }, { actor: actor(request), channelId: request.params.id, enabled: request.body.enabled === 'on' });
+        deps.cache.invalidate(['feeds']);
         return listPage(request, reply, { kind: 'ok', text: request.body.enabled === 'on' ? u.enabledNotice : u.disabledNotice(num(skipped), skipped) });
       } catch (e) {
         if (!(e instanceof ChannelError)) throw e;

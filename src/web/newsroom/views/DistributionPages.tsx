@@ -294,11 +294,9 @@ export function ChannelFormPage(props: ChannelFormProps) {
           <p class="help" id="ch-delay-help">
             {u.delayHelp}
           </p>
-          {(type === 'webhook' || type === 'websub') && (
-            <label class="check">
-              <input type="checkbox" name="allowPrivate" checked={props.allowPrivate} /> {u.allowPrivate}
-            </label>
-          )}
+          <label class="check">
+            <input type="checkbox" name="allowPrivate" checked={props.allowPrivate} /> {u.allowPrivate}
+          </label>
         </fieldset>
         <p>
           <button type="submit">{u.save}</button>
