@@ -379,7 +379,7 @@ export function DeliveriesPage(props: {
   return (
     <NewsroomLayout v={v} title={u.deliveriesOf(props.headline)} scripts={['/assets/distribution.js']}>
       <p>
-        <a href={`/newsroom/articles/${props.articleId}`}>← {u.backToStory}</a>
+        <a href={`/newsroom/articles/${props.articleId}/edit`}>← {u.backToStory}</a>
       </p>
       {props.notice && <Notice kind={props.notice.kind}>{props.notice.text}</Notice>}
       {props.posts.length === 0 && props.readers.length === 0 ? (
