@@ -541,7 +541,7 @@ const readerGu = {
   needsScript: 'સૂચનાઓ માટે JavaScript ચાલુ હોવી જોઈએ. બાકીની સાઇટ તેના વિના પણ ચાલે છે.',
   failed: 'સૂચનાઓ ચાલુ ન થઈ; થોડી વાર પછી ફરી પ્રયત્ન કરો.',
   notAvailable: 'આ સાઇટ પર હજી સૂચનાઓ ઉપલબ્ધ નથી.',
-  getNotifications: '🔔 સૂચનાઓ',
+  getNotifications: 'સમાચારની સૂચનાઓ',
   whatsappLink: 'વૉટ્સઍપ પર સમાચાર',
 };
 
@@ -568,7 +568,7 @@ const readerEn: typeof readerGu = {
   needsScript: 'Notifications need JavaScript. The rest of the site works without it.',
   failed: 'Notifications could not be turned on; try again in a while.',
   notAvailable: 'Notifications are not available on this site yet.',
-  getNotifications: '🔔 Notifications',
+  getNotifications: 'News notifications',
   whatsappLink: 'News on WhatsApp',
 };
 

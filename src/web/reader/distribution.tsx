@@ -45,10 +45,20 @@ const removeBody = { type: 'object', required: ['endpoint'], properties: { endpo
 const optInBody = { type: 'object', properties: { phone: { type: 'string', maxLength: 60 }, consent: { type: 'string', maxLength: 10 } } } as const;
 const limited = { rateLimit: { max: 20, timeWindow: '1 minute' } };
 
+/** The two forms' look, on their own pages only (the site's inlined CSS stays as small as it is). */
+const formCss =
+  '.reader-form{max-width:38rem}.reader-form fieldset{border:1px solid #ddd;border-radius:6px;padding:.4rem .9rem .7rem}' +
+  '.reader-form label.consent{display:flex;gap:.5rem;align-items:baseline;margin:.45rem 0}' +
+  '.reader-form input[type=tel]{display:block;width:100%;max-width:20rem;box-sizing:border-box;padding:.45rem;font:inherit;margin:.3rem 0 .6rem}' +
+  '.reader-form button{padding:.5rem 1rem;font:inherit;background:var(--brand,#8a1c1c);color:#fff;border:0;border-radius:4px;cursor:pointer}' +
+  '.reader-form .form-error{background:#fde2e2;padding:.5rem .8rem;border-radius:4px}.reader-form .form-ok{background:#dff5e3;padding:.5rem .8rem;border-radius:4px}' +
+  '.reader-form .help{font-size:.9rem;color:#555}';
+
 function WhatsAppPage(props: { site: SiteState; m: DistributionReaderMessages; phone?: string; error?: string; done?: boolean }) {
   const { site, m } = props;
   return (
     <Layout ctx={site.ctx} meta={{ title: m.whatsappTitle, description: m.whatsappIntro, path: '/whatsapp', robots: 'noindex' }}>
+      <style dangerouslySetInnerHTML={{ __html: formCss }} />
       <article class="reader-form">
         <h1>{m.whatsappTitle}</h1>
         <p>{m.whatsappIntro}</p>
@@ -84,6 +94,7 @@ function NotificationsPage(props: { site: SiteState; m: DistributionReaderMessag
   const sections = site.ctx.sections.filter((s) => s.parent_id === null);
   return (
     <Layout ctx={site.ctx} meta={{ title: m.notificationsTitle, description: m.notificationsIntro, path: '/notifications', robots: 'noindex' }}>
+      <style dangerouslySetInnerHTML={{ __html: formCss }} />
       <article class="reader-form">
         <h1>{m.notificationsTitle}</h1>
         {props.publicKey === null ? (

@@ -2,7 +2,7 @@ import type { ChannelView, DeliveryView, ReaderDeliveries } from '../../../distr
 import type { ChangeKind, ChannelType, DeliveryOutcome } from '../../../distribution/channels/types.js';
 import type { SecretProblem } from '../../../distribution/secrets.js';
 import type { DeliveryStatus } from '../../../db/schema.js';
-import { distributionMessages, distributionUiMessages } from '../../../i18n/distribution.js';
+import { distributionMessages, distributionPostTexts, distributionUiMessages } from '../../../i18n/distribution.js';
 import { addableTypes, channelFields, fieldValue, maskOf } from '../channelForm.js';
 import { ist } from './format.js';
 import { Csrf, NewsroomLayout, Notice, type NewsroomView } from './NewsroomLayout.js';
@@ -150,6 +150,11 @@ function TestAnswer(props: { v: NewsroomView; outcome: DeliveryOutcome<unknown> 
   );
 }
 
+/** What a channel posts when its template is left empty. */
+function defaultTemplate(type: ChannelType, lang: 'gu' | 'en'): string {
+  return type === 'x' ? '{breaking}{headline}\n\n{dek}\n\n{url}' : distributionPostTexts(lang).telegramTemplate;
+}
+
 export function ChannelFormPage(props: ChannelFormProps) {
   const { v, type, channel, values, rules, num } = props;
   const u = distributionUiMessages(v.lang);
@@ -224,7 +229,7 @@ export function ChannelFormPage(props: ChannelFormProps) {
               return (
                 <>
                   <label for={id}>{label}</label>
-                  <textarea id={id} name={name} aria-describedby={f.kind === 'template' ? `${id}-help` : undefined} lang="gu">
+                  <textarea id={id} name={name} aria-describedby={f.kind === 'template' ? `${id}-help` : undefined} placeholder={f.kind === 'template' ? defaultTemplate(type, v.lang) : undefined}>
                     {fieldValue(f, values)}
                   </textarea>
                   {f.kind === 'template' && (
