@@ -1,15 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can } from '../../content/policies.js';
 import { channelTypes, isChannelType } from '../../distribution/channels/index.js';
 import type { ChannelType } from '../../distribution/channels/types.js';
-import { whatsappShareLink, whatsappShareText } from '../../distribution/channels/whatsapp.js';
 import { ChannelError, type ChannelProblem } from '../../distribution/channelStore.js';
 import { resendDelivery } from '../../distribution/commands/resendDelivery.js';
 import { saveChannel } from '../../distribution/commands/saveChannel.js';
 import { setChannelEnabled } from '../../distribution/commands/setChannelEnabled.js';
 import { testChannel } from '../../distribution/commands/testChannel.js';
-import { listChannels, storyDeliveries, type ChannelView } from '../../distribution/queries.js';
-import { storyForDelivery } from '../../distribution/story.js';
+import { listChannels, type ChannelView } from '../../distribution/queries.js';
+import { storyDeliveriesPage } from '../../distribution/storyDeliveriesPage.js';
 import { distributionMessages, distributionUiMessages, type TemplateProblem } from '../../i18n/distribution.js';
 import { sendPage as html } from '../html.js';
 import { errorMessages } from '../../i18n/errors.js';
@@ -169,26 +167,9 @@ export async function distributionRoutes(app: FastifyInstance, deps: NewsroomDep
   });
 
   async function deliveriesPage(request: FastifyRequest, reply: FastifyReply, articleId: number, notice?: PageNotice, status = 200) {
-    const article = await db.selectFrom('articles').select(['headline']).where('id', '=', articleId).executeTakeFirst();
-    if (!article) throw new HttpError(404, 'notFound', errorMessages(view(request).lang).notFound);
-    const [{ posts, readers }, story] = await Promise.all([storyDeliveries(db, articleId), storyForDelivery(db, articleId, 'published', deps.publicUrl)]);
-    const message = story && story.visible && !('invalid' in story.message) ? story.message : null;
-    const text = message ? whatsappShareText(message) : null;
-    return html(
-      reply,
-      <DeliveriesPage
-        v={view(request)}
-        articleId={articleId}
-        headline={article.headline}
-        posts={posts}
-        readers={readers}
-        canResend={can(actor(request), 'distribution.manage')}
-        share={text ? { text, link: whatsappShareLink(text) } : null}
-        num={num}
-        {...(notice && { notice })}
-      />,
-      status,
-    );
+    const data = await storyDeliveriesPage(db, actor(request), articleId, deps.publicUrl);
+    if (!data) throw new HttpError(404, 'notFound', errorMessages(view(request).lang).notFound);
+    return html(reply, <DeliveriesPage v={view(request)} {...data} num={num} {...(notice && { notice })} />, status);
   }
 
   app.get<{ Params: { id: number } }>('/articles/:id/deliveries', { schema: { params: idParams } }, async (request, reply) => deliveriesPage(request, reply, request.params.id));
