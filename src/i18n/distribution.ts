@@ -393,6 +393,7 @@ const uiGu = {
     subject: 'સંપર્ક (mailto: કે https:)',
   },
   webhookUrlHelp: (url: string) => `Cloud API વેબહૂક માટે આ સરનામું આપો: ${url}`,
+  fieldInvalid: (label: string, detail: string) => `„${label}“ ખૂટે છે અથવા બરાબર નથી (${detail}).`,
   // Deliveries of one story.
   deliveries: 'ડિલિવરી',
   deliveriesOf: (headline: string) => `ડિલિવરી: ${headline}`,
@@ -489,6 +490,7 @@ const uiEn: typeof uiGu = {
     subject: 'Contact (mailto: or https:)',
   },
   webhookUrlHelp: (url) => `Give the Cloud API this webhook address: ${url}`,
+  fieldInvalid: (label, detail) => `“${label}” is missing or not right (${detail}).`,
   deliveries: 'Deliveries',
   deliveriesOf: (headline) => `Deliveries: ${headline}`,
   noDeliveries: 'This story has not gone to any channel yet.',

@@ -88,6 +88,9 @@ describe(`distribution pages (${testDialect})`, () => {
     assert.match(html, /value="published" checked/, 'the kinds come back ticked');
     assert.match(html, /value="ખોટું"/);
     assert.ok(!html.includes(token), 'a typed secret is not echoed either');
+    const badToken = await post(site, admin, '/newsroom/channels', { type: 'telegram', name: 'ટોકન', 'c.botToken': 'ખોટો-ટોકન', 'c.chatId': '@khabar_gu' });
+    assert.equal(badToken.status, 400);
+    assert.match(await badToken.text(), /„બોટ ટોકન \(@BotFather પાસેથી\)“ ખૂટે છે અથવા બરાબર નથી/);
     const delay = await post(site, admin, '/newsroom/channels', { type: 'websub', name: 'હબ', 'c.hubUrl': 'https://hub.example/', 'c.feedUrls': 'https://khabar.example/feed.xml', delaySeconds: '૯૦૦૦૦' });
     assert.equal(delay.status, 400);
   });

@@ -44,7 +44,8 @@ export function problemText(v: NewsroomView, type: ChannelType | null, p: Channe
   } catch {
     // Not a template problem: the schema's own words follow.
   }
-  return d.channelProblem({ ...p, field });
+  // The schema's own words (English) stay in brackets after the person's language.
+  return spec ? distributionUiMessages(v.lang).fieldInvalid(field, p.message) : d.channelProblem({ ...p, field });
 }
 
 /**
