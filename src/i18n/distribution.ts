@@ -544,7 +544,6 @@ const readerGu = {
   failed: 'સૂચનાઓ ચાલુ ન થઈ; થોડી વાર પછી ફરી પ્રયત્ન કરો.',
   notAvailable: 'આ સાઇટ પર હજી સૂચનાઓ ઉપલબ્ધ નથી.',
   getNotifications: 'સમાચારની સૂચનાઓ',
-  whatsappLink: 'વૉટ્સઍપ પર સમાચાર',
 };
 
 const readerEn: typeof readerGu = {
@@ -571,7 +570,6 @@ const readerEn: typeof readerGu = {
   failed: 'Notifications could not be turned on; try again in a while.',
   notAvailable: 'Notifications are not available on this site yet.',
   getNotifications: 'News notifications',
-  whatsappLink: 'News on WhatsApp',
 };
 
 export type DistributionReaderMessages = typeof readerGu;

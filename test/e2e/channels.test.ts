@@ -1,8 +1,8 @@
 // Distribution in a real browser: an admin adds a Telegram channel against the local fake Bot
 // API, sends a test message and reads Telegram's answer; after a story is published its
 // deliveries page shows the post (and a refused channel with Telegram's words and a retry
-// button), the dashboard lists the failure; on the reader site the notifications button asks
-// for the browser's permission only after it is pressed. At 390 and 1366 px, with checkPage.
+// button), the dashboard lists the failure; on the reader site a reader opts in to WhatsApp and
+// the notifications button asks for the browser's permission only after it is pressed. At 390 and 1366 px, with checkPage.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestSite, type TestSite } from '../helpers/site.js';
@@ -17,6 +17,7 @@ import { DeliveryWorker } from '../../src/distribution/deliveryWorker.js';
 import { createDraft } from '../../src/newsroom/commands/createDraft.js';
 import { publishArticle } from '../../src/newsroom/commands/publishArticle.js';
 import { FakeTelegram } from '../distribution/fakes/telegram.js';
+import { saveChannel } from '../../src/distribution/commands/saveChannel.js';
 
 const token = '123456:AAE-khabar_e2e_token_0123456789abc';
 
@@ -55,7 +56,37 @@ describe(`channels and deliveries in Chromium (${testDialect})`, () => {
     await new DeliveryWorker({ db: db.db, dialect: db.dialect, publicUrl: site.url, secretKey: parseSecretKey(key), options: { timeoutMs: 3000 }, log: () => undefined }).deliverDue();
   }
 
+  let whatsappChannel = 0;
+  async function whatsapp(): Promise<number> {
+    if (whatsappChannel === 0) {
+      const config = { phoneNumberId: '106540352242922', accessToken: 'EAAG-e2e-token', template: { name: 'breaking_news', language: 'gu' } };
+      whatsappChannel = (await saveChannel({ db: site.database.db }, { actor: { id: admin.id, role: 'admin' }, type: 'whatsapp', name: 'વૉટ્સઍપ', config, secretKey: parseSecretKey(key) })).id;
+    }
+    return whatsappChannel;
+  }
+
   for (const viewport of [phone, desktop]) {
+    test(`a reader opts in to WhatsApp with a Gujarati-digit number and consent (${viewport.width} px)`, async (t) => {
+      if (missing) return t.skip(missing);
+      const channelId = await whatsapp();
+      const watched = await openPage(browser, viewport);
+      const { page, context } = watched;
+      try {
+        await page.goto(`${site.url}/whatsapp`);
+        await checkPage(watched, 'reader-whatsapp');
+        const number = viewport.width === 390 ? '૯૮૭૬૫ ૪૩૨૧૦' : '+44 7700 900123';
+        await page.fill('#wa-phone', number);
+        await page.check('input[name=consent]');
+        await page.click('.reader-form button[type=submit]');
+        await page.waitForSelector('.form-ok');
+        await checkPage(watched, 'reader-whatsapp-done');
+        const readers = await site.database.db.selectFrom('recipients').select('address').where('channel_id', '=', channelId).execute();
+        assert.ok(readers.some((r) => r.address === (viewport.width === 390 ? '919876543210' : '447700900123')));
+      } finally {
+        await context.close();
+      }
+    });
+
     test(`an admin adds a Telegram channel, tests it, and sees a story's deliveries (${viewport.width} px)`, async (t) => {
       if (missing) return t.skip(missing);
       const watched = await signedInPage(browser, site, admin, viewport);
