@@ -1,7 +1,7 @@
 // What the reader site needs of the channels that send to readers one at a time: the web push
 // channel (made on first start with its VAPID keys, which are kept for good: a new key pair would
 // orphan every browser's subscription) and the WhatsApp Cloud API channel's opt-in and webhook.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../db/dialect.js';
 import type { DB } from '../db/schema.js';
 import { takeWriteLock } from '../db/locking.js';
@@ -12,6 +12,9 @@ import { openChannel, sealConfig } from './channelStore.js';
 import { addRecipient, removeRecipient } from './recipients.js';
 import type { SecretKey } from './secrets.js';
 
+/** Any number of Khabar's own: the lock two starting instances take to make one web push channel. */
+const webpushLock = 4_711_008;
+
 /**
  * Makes the web push channel with a fresh VAPID key pair when there is none (and the private key
  * can be stored). Under the write lock, so two instances starting together make one.
@@ -21,6 +24,8 @@ export async function ensureWebPushChannel(deps: { db: Kysely<DB>; dialect: Dial
   if (key === null) return null;
   return deps.db.transaction().execute(async (trx) => {
     await takeWriteLock(trx, deps.dialect);
+    // PostgreSQL has no write lock to take: an advisory lock held to the commit does the same here.
+    if (deps.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${webpushLock})`.execute(trx);
     const existing = await trx.selectFrom('channels').select('id').where('type', '=', 'webpush').orderBy('id').executeTakeFirst();
     if (existing) return existing.id;
     const now = at.toISOString();
