@@ -11,13 +11,15 @@ import { parseWhatsAppWebhook, verifyWhatsAppSignature, whatsappChallenge, type 
 import { openChannel, sealConfig } from './channelStore.js';
 import { addRecipient, removeRecipient } from './recipients.js';
 import type { SecretKey } from './secrets.js';
+import { distributionMessages } from '../i18n/distribution.js';
 
 /** Any number of Khabar's own: the lock two starting instances take to make one web push channel. */
 const webpushLock = 4_711_008;
 
 /**
  * Makes the web push channel with a fresh VAPID key pair when there is none (and the private key
- * can be stored). Under the write lock, so two instances starting together make one.
+ * can be stored), named in Gujarati, the newsroom's usual language (admins may rename it).
+ * Under a lock, so two instances starting together make one.
  * Returns the channel's id, or null without KHABAR_SECRET_KEY.
  */
 export async function ensureWebPushChannel(deps: { db: Kysely<DB>; dialect: Dialect }, key: SecretKey | null, publicUrl: string, at = new Date()): Promise<number | null> {
@@ -33,7 +35,7 @@ export async function ensureWebPushChannel(deps: { db: Kysely<DB>; dialect: Dial
     const config = channelTypes.webpush.adapter.configSchema.parse({ vapid: { subject, ...generateVapidKeys() } }) as Record<string, unknown>;
     const row = await trx
       .insertInto('channels')
-      .values({ type: 'webpush', name: 'Web push', config: '{}', kinds: JSON.stringify(channelTypes.webpush.adapter.handles), created_by: null, created_at: now, updated_at: now })
+      .values({ type: 'webpush', name: distributionMessages('gu').channelNames.webpush, config: '{}', kinds: JSON.stringify(channelTypes.webpush.adapter.handles), created_by: null, created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.updateTable('channels').set({ config: sealConfig('webpush', row.id, config, key) }).where('id', '=', row.id).execute();
