@@ -5,7 +5,8 @@
 // after. So a worker that dies mid-way leaves the row in `sending`: nobody can tell whether the
 // service got the request, and a later sweep marks it `unknown` ("check and resend"), never
 // for a blind retry. `retry` outcomes come back after the service's Retry-After, or after an
-// exponential backoff with full jitter, up to a number of attempts. A story's deliveries on one
+// exponential backoff with full jitter, up to a number of attempts (a 429 whose wait the service
+// named is not counted). A story's deliveries on one
 // channel (and reader) go out in order: a row waits while an earlier one is unfinished, so an
 // edit never overtakes the post it edits.
 import { hostname } from 'node:os';
@@ -26,7 +27,7 @@ export interface DeliveryOptions {
   workerId: string;
   /** Deliveries in flight at once. */
   concurrency: number;
-  /** After this many attempts a `retry` outcome is recorded as `failed`. */
+  /** After this many attempts a `retry` outcome is recorded as `failed` (429s with a named wait are not counted). */
   maxAttempts: number;
   /** First backoff ceiling; doubles with each attempt, up to `backoffCapMs`. */
   backoffBaseMs: number;
@@ -266,7 +267,13 @@ export class DeliveryWorker {
         set = { status, ...done, reason: null, detail: null, http_status: null, remote_id: outcome.remoteId, remote_url: outcome.remoteUrl, memory: outcome.memory === null ? null : JSON.stringify(outcome.memory), unchanged: outcome.unchanged ? 1 : 0 };
         break;
       case 'retry':
-        if (d.attempts >= this.o.maxAttempts) {
+        // A service that named its wait (429 with Retry-After or retry_after) is pacing us, not
+        // failing: that exchange does not count against the cap, so a flood-controlled bot still
+        // gets every story, late. It waits as told, so this cannot spin.
+        if (outcome.reason === 'rateLimited' && outcome.retryAfterMs !== null) {
+          status = 'retry';
+          set = { status, attempts: d.attempts - 1, reason: outcome.reason, detail: outcome.detail, next_attempt_at: new Date(now.getTime() + Math.min(outcome.retryAfterMs, maxRetryAfterMs)).toISOString() };
+        } else if (d.attempts >= this.o.maxAttempts) {
           status = 'failed';
           set = { status, ...done, reason: outcome.reason, detail: `${outcome.detail} (gave up after ${d.attempts} attempts)` };
         } else {

@@ -56,7 +56,7 @@ describe(`retries (${testDialect})`, () => {
       const t0 = Date.now();
       await n.pump();
       let [row] = await n.deliveries();
-      assert.deepEqual([row!.status, row!.reason, row!.attempts], ['retry', 'rateLimited', 1]);
+      assert.deepEqual([row!.status, row!.reason, row!.attempts], ['retry', 'rateLimited', 0], 'a named wait is not an attempt');
       assert.equal(row!.detail, 'Too Many Requests: retry after 7');
       const wait = Date.parse(row!.next_attempt_at) - t0;
       assert.ok(wait >= 6_900 && wait <= 8_000, `retries after ${wait} ms`);
@@ -66,8 +66,30 @@ describe(`retries (${testDialect})`, () => {
       await elapse();
       await n.pump();
       [row] = await n.deliveries();
-      assert.deepEqual([row!.status, row!.attempts], ['sent', 2]);
+      assert.deepEqual([row!.status, row!.attempts], ['sent', 1]);
       assert.equal(s.tg.posts('khabar_gu').length, 1);
+    } finally {
+      await n.close();
+    }
+  });
+
+  test('429s whose wait the service named do not count against the attempt cap', async () => {
+    try {
+      await n.channel('telegram');
+      const options = { maxAttempts: 3 };
+      s.tg.rateLimit = { remaining: 5, retryAfter: 2 };
+      await published();
+      for (let i = 0; i < 5; i++) {
+        await n.pump(options);
+        const [row] = await n.deliveries();
+        assert.deepEqual([row!.status, row!.reason], ['retry', 'rateLimited'], `429 number ${i + 1} of 5 (cap 3)`);
+        await elapse();
+      }
+      await n.pump(options);
+      const [row] = await n.deliveries();
+      assert.deepEqual([row!.status, row!.attempts], ['sent', 1]);
+      assert.equal(s.tg.posts('khabar_gu').length, 1, 'exactly once');
+      assert.equal(s.tg.server.requests.filter((r) => r.url.pathname.includes('/send')).length, 6);
     } finally {
       await n.close();
     }

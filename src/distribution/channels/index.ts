@@ -46,7 +46,7 @@ const whatsappReader = readerKind(whatsappTargetSchema, (t) => t.to.replace(/^\+
 
 export const channelTypes: Readonly<Record<ChannelType, ChannelTypeInfo>> = {
   telegram: { adapter: telegramAdapter as ChannelAdapter<unknown, unknown, unknown>, secretFields: ['botToken'], recipient: null, editsPosts: true },
-  whatsapp: { adapter: whatsappAdapter as ChannelAdapter<unknown, unknown, unknown>, secretFields: ['accessToken'], recipient: whatsappReader, editsPosts: true },
+  whatsapp: { adapter: whatsappAdapter as ChannelAdapter<unknown, unknown, unknown>, secretFields: ['accessToken', 'webhook.appSecret', 'webhook.verifyToken'], recipient: whatsappReader, editsPosts: true },
   x: {
     adapter: xAdapter as ChannelAdapter<unknown, unknown, unknown>,
     secretFields: ['consumerKey', 'consumerSecret', 'accessToken', 'accessTokenSecret'],

@@ -36,6 +36,8 @@ export const whatsappConfigSchema = z.object({
     /** A URL button whose URL is `base` + {{1}}: the story URL's rest after `base` fills it. */
     urlButton: z.object({ index: z.number().int().min(0).max(9), base: z.url() }).optional(),
   }),
+  /** The Cloud API webhook (readers replying STOP): the app secret signs each call, the verify token answers the GET handshake. */
+  webhook: z.object({ appSecret: z.string().min(1), verifyToken: z.string().min(1) }).optional(),
   /** Longest text parameter, in characters (the whole body may hold at most 1,024). */
   maxParamLength: z.number().int().min(20).max(1024).default(250),
 });

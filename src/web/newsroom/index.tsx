@@ -10,6 +10,7 @@ import { analyticsRoutes } from './analytics.js';
 import { articleListRoutes } from './articleList.js';
 import { dashboardRoutes } from './dashboard.js';
 import { editorAidRoutes } from './editorAids.js';
+import { distributionRoutes } from './distribution.js';
 import { editorRoutes } from './editor.js';
 import { homeCurationRoutes } from './homeCuration.js';
 import { loginRoutes } from './login.js';
@@ -46,6 +47,7 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomDeps
     moderationRoutes,
     analyticsRoutes,
     editorAidRoutes,
+    distributionRoutes,
   ]) {
     await app.register(routes, deps);
   }

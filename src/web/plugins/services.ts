@@ -14,6 +14,9 @@ import { SearchService } from '../../search/service.js';
 import { Spellchecker } from '../../search/editorAids.js';
 import { assetsDir } from '../../paths.js';
 import { PageCache } from './pageCache/cache.js';
+import { secretKeyForWorkers } from '../../distribution/service.js';
+import { ensureWebPushChannel } from '../../distribution/readerChannels.js';
+import type { SecretKey } from '../../distribution/secrets.js';
 import { SiteState } from '../site.js';
 import { followWithCdnPurge } from './cdnPurge.js';
 
@@ -40,6 +43,10 @@ export interface WebServices {
   uploadsPerMinute: number;
   /** A CDN to tell which pages changed. */
   cdnPurge?: CdnPurgeSettings;
+  /** KHABAR_SECRET_KEY, or null when unset (the channels page says why secrets cannot be stored). */
+  secretKey: SecretKey | null;
+  /** The site's public origin. */
+  publicUrl: string;
 }
 
 export interface ServiceDeps {
@@ -62,6 +69,9 @@ export async function createServices({ config, database, feed, media }: ServiceD
     invalidate: (keys) => cache.invalidate(keys),
     onError: log,
   });
+  const secretKey = secretKeyForWorkers();
+  // VAPID keys are made once, on the first start that can store them, and kept.
+  await ensureWebPushChannel(database, secretKey, config.publicUrl);
   return {
     database,
     db: database.db,
@@ -76,6 +86,8 @@ export async function createServices({ config, database, feed, media }: ServiceD
     images: new ImagePipeline({ maxPixels: config.images.maxPixels, workers: config.images.workers }),
     uploadsPerMinute: config.images.uploadsPerMinute,
     ...(config.cdnPurge && { cdnPurge: config.cdnPurge }),
+    secretKey,
+    publicUrl: config.publicUrl,
   };
 }
 

@@ -27,7 +27,8 @@ export function feedText(text: string): string {
 }
 
 /** RSS 2.0 and Atom 1.0 for a list of stories, newest first. */
-export function buildFeeds(ctx: ViewContext, scope: FeedScope, items: ArticleCard[]): { rss: string; atom: string } {
+/** `hub`: the WebSub hub the feeds declare, so subscribers are pushed new items. */
+export function buildFeeds(ctx: ViewContext, scope: FeedScope, items: ArticleCard[], hub: string | null = null): { rss: string; atom: string } {
   const base = ctx.publicUrl;
   const updated = items.reduce<Date | undefined>((max, a) => (!max || a.updatedAt > max ? a.updatedAt : max), undefined);
   const feed = new Feed({
@@ -43,6 +44,7 @@ export function buildFeeds(ctx: ViewContext, scope: FeedScope, items: ArticleCar
     generator: 'Khabar',
     ttl: 5,
     feedLinks: { rss: `${base}${scope.rssPath}`, atom: `${base}${scope.atomPath}` },
+    ...(hub && { hub }),
   });
   for (const a of items) {
     const link = `${base}${urls.article(a.sectionSlug, a.slug)}`;

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebServices } from '../plugins/services.js';
 import { commentRoutes } from './comments.js';
+import { readerDistributionRoutes } from './distribution.js';
 import { pageRoutes } from './pages.js';
 import { searchPage } from './search.js';
 import { syndicationRoutes } from './syndication.js';
 
-export type ReaderPluginDeps = Pick<WebServices, 'db' | 'feed' | 'site' | 'cache' | 'audience' | 'search'>;
+export type ReaderPluginDeps = Pick<WebServices, 'db' | 'feed' | 'site' | 'cache' | 'audience' | 'search' | 'secretKey'>;
 
 /**
  * What readers see, at the root of the site: pages, the comment form, /search, feeds and
@@ -17,5 +18,6 @@ export async function readerPlugin(app: FastifyInstance, deps: ReaderPluginDeps)
   await app.register(searchPage, deps);
   // Its own scope: the comment form answers its errors with the form's own page.
   await app.register(commentRoutes, deps);
+  await app.register(readerDistributionRoutes, deps);
   await app.register(pageRoutes, deps);
 }

@@ -8,6 +8,7 @@ import type { ReaderDeps } from './pages.js';
 import { sendNotFound } from './errorPages.js';
 import { articleSitemap, articlesPerSitemap, newsSitemap, pagesSitemap, sitemapIndex, type SitemapArticle } from './sitemaps.js';
 import { listTags } from '../../content/taxonomy.js';
+import { websubHub } from '../../distribution/readerChannels.js';
 
 const feedSize = 50;
 const xml = 'application/xml; charset=utf-8';
@@ -48,7 +49,7 @@ export async function syndicationRoutes(app: FastifyInstance, deps: ReaderDeps):
     app.get(path, (request, reply) =>
       serveExistingPage(request, reply, cache, { cacheKey: path, keys, contentType, cacheControl: feedCacheControl }, async () => {
         const items = await latestArticles(db, { limit: feedSize });
-        return buildFeeds(site.ctx, siteScope(), items)[format];
+        return buildFeeds(site.ctx, siteScope(), items, await websubHub(db))[format];
       }),
     );
     app.get<{ Params: { section: string } }>(`/:section/${format === 'rss' ? 'feed.xml' : 'atom.xml'}`, async (request, reply) => {
@@ -57,7 +58,7 @@ export async function syndicationRoutes(app: FastifyInstance, deps: ReaderDeps):
       const cacheKey = format === 'rss' ? urls.sectionRss(section.slug) : urls.sectionAtom(section.slug);
       return serveExistingPage(request, reply, cache, { cacheKey, keys, contentType, cacheControl: feedCacheControl }, async () => {
         const items = await articlesInSections(db, sectionFamily(site.ctx.sections, section), { limit: feedSize });
-        return buildFeeds(site.ctx, sectionScope(section), items)[format];
+        return buildFeeds(site.ctx, sectionScope(section), items, await websubHub(db))[format];
       });
     });
   }

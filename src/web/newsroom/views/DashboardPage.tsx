@@ -1,12 +1,14 @@
+import type { ComponentChildren } from 'preact';
 import type { DashboardData } from '../../../newsroom/newsroomQueries.js';
 import { NewsroomLayout, type NewsroomView } from './NewsroomLayout.js';
 import { ArticleTable } from './ArticleTable.js';
 
-export function DashboardPage(props: { v: NewsroomView; data: DashboardData }) {
+export function DashboardPage(props: { v: NewsroomView; data: DashboardData; children?: ComponentChildren }) {
   const { t } = props.v;
   const d = props.data;
   return (
     <NewsroomLayout v={props.v} title={t.dashboard}>
+      {props.children}
       {d.overdue.length > 0 && (
         <section aria-labelledby="overdue-h">
           <h2 id="overdue-h">⚠ {t.overdue}</h2>

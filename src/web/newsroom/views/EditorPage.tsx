@@ -1,4 +1,5 @@
 import type { Section } from '../../../db/schema.js';
+import { distributionUiMessages } from '../../../i18n/distribution.js';
 import type { BylineChoice, EditorArticle, EditorRights } from '../../../newsroom/newsroomQueries.js';
 import { Csrf, NewsroomLayout, Notice, type NewsroomView } from './NewsroomLayout.js';
 import { istInput } from './format.js';
@@ -161,6 +162,9 @@ export function EditorPage(props: {
               <a href={`/newsroom/articles/${a.id}/revisions`}>{t.revisions}</a>
             </p>
           )}
+          <p>
+            <a href={`/newsroom/articles/${a.id}/deliveries`}>{distributionUiMessages(v.lang).seeDeliveries}</a>
+          </p>
         </section>
       )}
     </NewsroomLayout>

@@ -3,6 +3,7 @@ import { urls } from '../../../content/urls.js';
 import type { PageMeta, ViewContext } from './context.js';
 import { FollowLinks } from './components.js';
 import { isoWithOffset } from '../../../gujarati/dates.js';
+import { distributionReaderMessages } from '../../../i18n/distribution.js';
 
 /** JSON for a `<script>` block: `<` escaped so no string can close the tag. */
 function scriptJson(value: object): string {
@@ -114,7 +115,7 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
           <div class="wrap">
             {props.footerFollow !== false && <FollowLinks ctx={ctx} />}
             <p>
-              © {site.name} · {t.allRights} · <a href={urls.rss()}>{t.feed}</a>
+              © {site.name} · {t.allRights} · <a href={urls.rss()}>{t.feed}</a> · <a href="/notifications">{distributionReaderMessages(ctx.lang).getNotifications}</a>
             </p>
           </div>
         </footer>
