@@ -14,7 +14,14 @@ const settingsSchema = z.object({
   tagline: z.string(),
   /** UI language: `gu` (default) or `en`. */
   locale: z.enum(['gu', 'en']),
-  timeZone: z.string().min(1),
+  timeZone: z.string().min(1).refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a time zone'),
   /** Digits for counts and dates on pages. */
   digits: z.enum(['gujarati', 'ascii']),
   /**

@@ -1,4 +1,5 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { listSections } from '../content/taxonomy.js';
 import type { AdminOrigin, DB, Section, Tag } from '../db/schema.js';
 import { slugify, slugifyNative } from '../gujarati/slugify.js';
 import { plainText } from '../content/sanitize.js';
@@ -182,3 +183,19 @@ export async function retargetPending(trx: Transaction<DB>, change: { section: {
 
 /** Cache keys every taxonomy change touches: the menu and breadcrumbs are on every page. */
 export const taxonomyPages = (...extra: string[]) => ['taxonomy', 'home', 'feeds', ...extra];
+
+/** What the sections and tags pages list: every section in menu order and every tag by name, with their stories counted (any status). */
+export async function taxonomyAdminState(db: Kysely<DB>): Promise<{ sections: Section[]; tags: Tag[]; sectionCounts: Map<number, number>; tagCounts: Map<number, number> }> {
+  const [sections, tags, bySection, byTag] = await Promise.all([
+    listSections(db),
+    db.selectFrom('tags').selectAll().orderBy('name').execute(),
+    db.selectFrom('articles').select(['section_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('section_id').execute(),
+    db.selectFrom('article_tags').select(['tag_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('tag_id').execute(),
+  ]);
+  return {
+    sections,
+    tags,
+    sectionCounts: new Map(bySection.map((r) => [r.section_id, Number(r.n)])),
+    tagCounts: new Map(byTag.map((r) => [r.tag_id, Number(r.n)])),
+  };
+}

@@ -18,6 +18,8 @@ import { moderationRoutes } from './moderation.js';
 import { peopleRoutes } from './people.js';
 import { revisionRoutes } from './revisions.js';
 import { workflowRoutes } from './workflow.js';
+import { settingsRoutes } from './settings.js';
+import { taxonomyRoutes } from './taxonomy.js';
 
 /**
  * The newsroom, under `/newsroom`: one session hook (sign-in, CSRF) for every route below,
@@ -46,6 +48,8 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomDeps
     moderationRoutes,
     analyticsRoutes,
     editorAidRoutes,
+    settingsRoutes,
+    taxonomyRoutes,
   ]) {
     await app.register(routes, deps);
   }

@@ -3,6 +3,7 @@ import type { NewsroomMessages } from '../../../i18n/newsroom.js';
 import type { SessionUser } from '../../../newsroom/sessions.js';
 import { can } from '../../../content/policies.js';
 import { audienceNewsroomMessages } from '../../../i18n/audience.js';
+import { siteAdminMessages } from '../../../i18n/siteAdmin.js';
 
 export interface NewsroomView {
   t: NewsroomMessages;
@@ -43,6 +44,8 @@ export function NewsroomLayout(props: { v: NewsroomView; title: string; children
               {can(actor, 'comments.moderate') && <a href="/newsroom/comments">{audienceNewsroomMessages(v.lang).comments}</a>}
               {can(actor, 'analytics.view') && <a href="/newsroom/analytics">{audienceNewsroomMessages(v.lang).analytics}</a>}
               {can(actor, 'people.manage') && <a href="/newsroom/people">{t.people}</a>}
+              {can(actor, 'taxonomy.manage') && <a href="/newsroom/sections">{siteAdminMessages(v.lang).sections}</a>}
+              {can(actor, 'settings.manage') && <a href="/newsroom/settings">{siteAdminMessages(v.lang).settings}</a>}
               <a href="/newsroom/account">{t.account}</a>
               <form method="post" action="/newsroom/logout" class="inline">
                 <input type="hidden" name="_csrf" value={user.csrfToken} />
