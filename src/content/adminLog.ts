@@ -47,7 +47,8 @@ export async function logAdminAction(trx: Transaction<DB>, entry: AdminLogEntry,
     .insertInto('admin_log')
     .values({
       created_at: at.toISOString(),
-      person_id: entry.personId,
+      // Id 0 is the stand-in admin of the command line and of scripts: no person to point at.
+      person_id: entry.personId !== null && entry.personId > 0 ? entry.personId : null,
       origin: entry.origin,
       action: entry.action,
       subject_type: entry.subjectType,

@@ -94,7 +94,7 @@ const gu = {
   },
   /** A setting's name in the history. */
   settingName: (key: string): string =>
-    (
+    key.startsWith('social.') ? `ચૅનલ: ${key.slice(7)}` : (
       ({
         name: 'સાઇટનું નામ', tagline: 'ટૅગલાઇન', locale: 'ભાષા', timeZone: 'સમય-વિસ્તાર', digits: 'અંકો', social: 'સોશિયલ ચૅનલો',
         logoPath: 'લોગો', faviconPath: 'આઇકન', pageSize: 'પાને સમાચાર', breakingBanner: 'બ્રેકિંગ પટ્ટી', maxUploadBytes: 'અપલોડ મર્યાદા',
@@ -264,7 +264,7 @@ const en: SiteAdminMessages = {
     }
   },
   settingName: (key) =>
-    (
+    key.startsWith('social.') ? `Channel: ${key.slice(7)}` : (
       ({
         name: 'Site name', tagline: 'Tagline', locale: 'Language', timeZone: 'Time zone', digits: 'Digits', social: 'Social channels',
         logoPath: 'Logo', faviconPath: 'Icon', pageSize: 'Stories per page', breakingBanner: 'Breaking banner', maxUploadBytes: 'Upload limit',

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import { listSections } from '../../src/content/taxonomy.js';
 import { listAdminLog } from '../../src/content/adminLog.js';
+import { submitComment } from '../../src/audience/comments.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
 import { post, signIn, type Session } from '../helpers/newsroom.js';
@@ -96,5 +97,15 @@ describe(`site administration over HTTP (${testDialect})`, () => {
     const taken = await post(site, editor, '/newsroom/sections', { name: 'શોધ', slug: 'search' });
     assert.equal(taken.status, 400);
     assert.equal(load(await taken.text())('#new-name').attr('value'), 'શોધ');
+  });
+
+  test('closed comments: the form gives way to a line saying so, and a comment sent anyway is refused', async () => {
+    const story = await site.database.db.selectFrom('articles').innerJoin('sections', 'sections.id', 'articles.section_id').select(['articles.id', 'articles.slug', 'sections.slug as section']).where('articles.status', '=', 'published').executeTakeFirstOrThrow();
+    await site.changeSettings({ commentPolicy: 'closed' });
+    const html = await (await fetch(`${site.url}/${story.section}/${story.slug}`)).text();
+    assert.match(html, /નવા પ્રતિભાવ બંધ/);
+    const result = await submitComment({ db: site.database.db, feed: site.feed }, { articleId: story.id, name: 'વાચક', text: 'સરસ લેખ, આભાર.' });
+    assert.deepEqual(result, { ok: false, problems: [{ code: 'closed' }] });
+    await site.changeSettings({ commentPolicy: 'open' });
   });
 });

@@ -1,5 +1,5 @@
 import { changeTransaction } from '../../content/changes.js';
-import { getSettings, writeSettings, type SiteSettings } from '../../content/settings.js';
+import { getSettings, socialNetworks, writeSettings, type SiteSettings } from '../../content/settings.js';
 import { logAdminAction } from '../../content/adminLog.js';
 import { can, ensure, type Actor } from '../../content/policies.js';
 import type { AdminOrigin } from '../../db/schema.js';
@@ -27,7 +27,12 @@ export async function updateSettings(deps: WriterDeps, { actor, patch, origin = 
     if (keys.length === 0) return;
     const after = await getSettings(trx);
     record({ type: 'settings.changed', keys, pages: [] });
-    const changes = keys.map((key) => ({ key, before: before[key as keyof SiteSettings], after: after[key as keyof SiteSettings] }));
+    // The channels are one setting but are read one by one: each changed link is its own line.
+    const changes = keys.flatMap((key) =>
+      key === 'social'
+        ? socialNetworks.filter((n) => before.social[n] !== after.social[n]).map((n) => ({ key: `social.${n}`, before: before.social[n] ?? null, after: after.social[n] ?? null }))
+        : [{ key, before: before[key as keyof SiteSettings], after: after[key as keyof SiteSettings] }],
+    );
     await logAdminAction(trx, { personId: origin === 'cli' ? null : actor.id, origin, action: 'settings.update', subjectType: 'settings', subjectId: null, subjectName: '', changes });
   });
   return getSettings(deps.db);

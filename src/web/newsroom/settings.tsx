@@ -111,7 +111,7 @@ export async function settingsRoutes(app: FastifyInstance, deps: NewsroomDeps): 
       if (!(err instanceof SettingsError)) throw err;
       // Each refused value beside its own field, in the person's language; what was typed stays.
       const errors = Object.fromEntries(err.problems.map((p) => [p.key, m.invalid(p.key)]));
-      return html(reply, await page(request, { form, errors, notice: { kind: 'error', text: m.fixErrors(err.problems.length) } }), 400);
+      return html(reply, await page(request, { form, errors, notice: { kind: 'error', text: m.fixErrors(Object.keys(errors).length) } }), 400);
     }
   });
 

@@ -245,7 +245,7 @@ export function SettingsHistoryPage(props: { v: NewsroomView; items: AdminLogIte
                 <dl class="admin-log-changes">
                   {item.changes.map((c) => (
                     <div>
-                      <dt>{m.settingName(c.key)}</dt>
+                      <dt>{c.key === 'name' && item.subjectType !== 'settings' ? m.name : m.settingName(c.key)}</dt>
                       <dd>
                         <del>{shown(m, c.before)}</del> <span aria-hidden="true">→</span> <ins>{shown(m, c.after)}</ins>
                       </dd>
