@@ -12,6 +12,7 @@ import { demoContent } from './demo/content.js';
 import { exportCommand, importCommand } from './importers/cli.js';
 import { backupCommand, restoreCommand } from './importers/backup.js';
 import { userCommand } from './newsroom/userCli.js';
+import { settingsCommand } from './newsroom/settingsCli.js';
 import { startScheduler } from './newsroom/scheduler.js';
 import { rebuildSearchIndex } from './search/indexer.js';
 import { engineFor } from './search/engine/index.js';
@@ -34,6 +35,8 @@ commands:
   user add --email E --name N --role contributor|author|editor|admin [--password P]
                                 create a newsroom account (a one-time password is printed when none is given)
   user reset-link --email E     print a one-time password reset link
+  settings get [KEY]            print the site settings (or one) as JSON
+  settings set KEY VALUE        change one setting (e.g. name, social.telegram), validated and logged as the CLI
   worker                        run scheduled publishing and the outbox worker without serving pages
   reindex                       rebuild the search index and its vocabulary from the published stories (a repair)
   media migrate --from disk|database|s3 --to disk|database|s3
@@ -306,6 +309,15 @@ async function main(argv: string[]): Promise<void> {
             ...(values.password !== undefined && { password: values.password }),
           }),
         );
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'settings': {
+      const database = await open(config);
+      try {
+        console.log(await settingsCommand(database, positionals.slice(1)));
       } finally {
         await database.close();
       }

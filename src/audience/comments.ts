@@ -3,6 +3,7 @@ import type { CommentStatus, DB } from '../db/schema.js';
 import { changeTransaction, type ChangeFeed } from '../content/changes.js';
 import { visibleNow } from '../content/visibility.js';
 import { getCommentSettings, type CommentSettings } from './commentSettings.js';
+import { getSettings } from '../content/settings.js';
 import { cleanCommentText, cleanName, countLinks } from './commentText.js';
 import type { CommentProblem } from '../i18n/audience.js';
 import { recountComments } from './counters.js';
@@ -82,6 +83,8 @@ export interface CommentDeps {
 export async function submitComment(deps: CommentDeps, input: CommentInput, now = new Date()): Promise<SubmitResult> {
   const { db } = deps;
   const settings = await getCommentSettings(db);
+  // The site settings' comment policy: closed means no new comment, whatever it says.
+  if ((await getSettings(db)).commentPolicy === 'closed') return { ok: false, problems: [{ code: 'closed' }] };
   const { clean, problems } = checkComment(input, settings);
   const article = await db.selectFrom('articles').select('id').where('id', '=', input.articleId).where(visibleNow(now)).executeTakeFirst();
   if (!article) return { ok: false, problems: [{ code: 'articleMissing' }] };

@@ -20,6 +20,7 @@ export const actions = [
   'media.upload',
   'comments.moderate',
   'home.curate',
+  'taxonomy.manage',
   'analytics.view',
   'people.manage',
   'settings.manage',
@@ -40,6 +41,7 @@ const editor: Action[] = [
   'article.archive',
   'comments.moderate',
   'home.curate',
+  'taxonomy.manage',
   'analytics.view',
 ];
 const admin: Action[] = [...editor, 'people.manage', 'settings.manage', 'distribution.manage'];

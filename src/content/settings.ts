@@ -14,7 +14,14 @@ const settingsSchema = z.object({
   tagline: z.string(),
   /** UI language: `gu` (default) or `en`. */
   locale: z.enum(['gu', 'en']),
-  timeZone: z.string().min(1),
+  timeZone: z.string().min(1).refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a time zone'),
   /** Digits for counts and dates on pages. */
   digits: z.enum(['gujarati', 'ascii']),
   /**
@@ -30,8 +37,20 @@ const settingsSchema = z.object({
         if (scheme !== 'http' && scheme !== 'https' && !own) ctx.addIssue({ code: 'custom', path: [network], message: `a ${network} link must start with https://` });
       }
     }),
-  /** Publisher logo for JSON-LD and feeds, a path under the site. */
-  logoPath: z.string(),
+  /** Publisher logo for the header, JSON-LD and feeds, a path under the site. */
+  logoPath: z.string().regex(/^\/(?!\/)/),
+  /**
+   * The site icon's media key without size (`site/icon-3fa9…`); its PNGs are that key plus
+   * `-32.png`, `-180.png`, `-192.png`, `-512.png`. Empty: the built-in icon.
+   */
+  faviconPath: z.string().regex(/^(site\/icon-[0-9a-f]{8,32})?$/),
+  /**
+   * The site's public origin (`https://khabar.example`) for canonical links, feeds and sitemaps;
+   * empty: `PUBLIC_URL` from the environment. No path, query or fragment.
+   */
+  publicUrl: z.literal('').or(z.url({ protocol: /^https?$/ }).refine((u) => /^https?:\/\/[^/?#]+\/?$/i.test(u), 'an origin only: no path, query or fragment')),
+  /** Whether readers may send new comments (`open`) or not (`closed`); approved ones stay shown. */
+  commentPolicy: z.enum(['open', 'closed']),
   /** Articles per page on section, tag and author pages. */
   pageSize: z.number().int().min(1).max(100),
   /** A line of breaking news above every page, set and cleared by editors. */
@@ -56,6 +75,9 @@ export const defaultSettings: SiteSettings = {
   digits: 'ascii',
   social: {},
   logoPath: '/assets/logo.png',
+  faviconPath: '',
+  publicUrl: '',
+  commentPolicy: 'open',
   pageSize: 12,
   breakingBanner: null,
   maxUploadBytes: 10_000_000,
@@ -70,10 +92,24 @@ export async function getSettings(db: Kysely<DB> | Transaction<DB>): Promise<Sit
   return settingsSchema.parse({ ...defaultSettings, ...stored });
 }
 
-/** Settings that failed validation; `key` names the first bad one. */
+export type SettingKey = keyof SiteSettings;
+export const settingKeys = Object.keys(defaultSettings) as SettingKey[];
+
+/** One refused value: `key` is the setting's path (`social.x`), `reason` the validator's words (for logs). */
+export interface SettingProblem {
+  key: string;
+  reason: string;
+}
+
+/** Settings that failed validation; `key` names the first bad one, `problems` all of them. */
 export class SettingsError extends Error {
-  constructor(readonly key: string, readonly reason: string) {
-    super(`setting ${key} is invalid: ${reason}`);
+  readonly key: string;
+  readonly reason: string;
+  constructor(readonly problems: SettingProblem[]) {
+    const first = problems[0] ?? { key: '(unknown)', reason: '' };
+    super(`setting ${first.key} is invalid: ${first.reason}`);
+    this.key = first.key;
+    this.reason = first.reason;
   }
 }
 
@@ -84,8 +120,13 @@ export class SettingsError extends Error {
 export async function writeSettings(trx: Transaction<DB>, patch: Partial<SiteSettings>): Promise<string[]> {
   const checked = settingsSchema.partial().strict().safeParse(patch);
   if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw new SettingsError(issue?.path.join('.') || '(unknown)', issue?.message ?? '');
+    // An unknown key's issue names the keys, not a path.
+    throw new SettingsError(
+      checked.error.issues.map((issue) => ({
+        key: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '(unknown)'),
+        reason: issue.message,
+      })),
+    );
   }
   const before = await getSettings(trx);
   const changed: string[] = [];

@@ -21,7 +21,7 @@ export async function personBySlug(db: Kysely<DB>, slug: string): Promise<Person
   return db.selectFrom('people').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-export interface TagWithCount extends Tag {
+export interface TagWithCount extends Pick<Tag, 'id' | 'slug' | 'name'> {
   articleCount: number;
 }
 

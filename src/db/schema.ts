@@ -18,6 +18,9 @@ export interface SectionTable {
   parent_id: number | null;
   position: Generated<number>;
   created_at: string;
+  /** `<title>` and meta description of the section front; empty: made from the name and description. */
+  seo_title: Generated<string>;
+  seo_description: Generated<string>;
 }
 
 export interface PersonTable {
@@ -83,6 +86,28 @@ export interface TagTable {
   id: Generated<number>;
   slug: string;
   name: string;
+  description: Generated<string>;
+  seo_title: Generated<string>;
+  seo_description: Generated<string>;
+}
+
+/** Where an admin action came from: a page of the newsroom or the command line. */
+export type AdminOrigin = 'newsroom' | 'cli';
+
+export interface AdminLogTable {
+  id: Generated<number>;
+  created_at: string;
+  /** Who did it; null from the command line (and once the person is removed). */
+  person_id: number | null;
+  origin: AdminOrigin;
+  /** What was done: `settings.update`, `section.rename`, `tag.merge`… */
+  action: string;
+  /** What it was done to: `settings`, `section`, `tag`…, with its id and name at the time. */
+  subject_type: string;
+  subject_id: number | null;
+  subject_name: Generated<string>;
+  /** JSON list of `{ key, before, after }`, secrets masked before they are written. */
+  changes: string;
 }
 
 export interface MediaTable {
@@ -375,11 +400,13 @@ export interface DB {
   channels: ChannelTable;
   recipients: RecipientTable;
   deliveries: DeliveryTable;
+  admin_log: AdminLogTable;
 }
 
 export type Section = Selectable<SectionTable>;
 export type Person = Selectable<PersonTable>;
 export type Tag = Selectable<TagTable>;
+export type AdminLogRow = Selectable<AdminLogTable>;
 export type Media = Selectable<MediaTable>;
 export type ArticleRow = Selectable<ArticleTable>;
 export type NewArticle = Insertable<ArticleTable>;

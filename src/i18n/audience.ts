@@ -12,7 +12,8 @@ export type CommentProblem =
   | { code: 'blocked'; word: string }
   | { code: 'duplicate' }
   | { code: 'articleMissing' }
-  | { code: 'replyInvalid' };
+  | { code: 'replyInvalid' }
+  | { code: 'closed' };
 
 /**
  * Strings of the audience features: the readers' comment form and its answers, the most-read
@@ -63,6 +64,8 @@ const gu = {
         return 'આ સમાચાર હવે ઉપલબ્ધ નથી, એટલે તેના પર પ્રતિભાવ આપી શકાતો નથી.';
       case 'replyInvalid':
         return 'જે પ્રતિભાવને જવાબ આપો છો તે મળ્યો નહીં (જવાબનો જવાબ આપી શકાતો નથી).';
+      case 'closed':
+        return 'આ સાઇટ પર હાલ નવા પ્રતિભાવ બંધ છે.';
     }
   },
 };
@@ -112,6 +115,8 @@ const en: typeof gu = {
         return 'This story is no longer available, so it cannot be commented on.';
       case 'replyInvalid':
         return 'The comment you are replying to was not found (replies to replies are not possible).';
+      case 'closed':
+        return 'New comments are closed on this site for now.';
     }
   },
 };

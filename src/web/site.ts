@@ -41,7 +41,8 @@ export class SiteState {
       t: messages(settings.locale),
       lang,
       sections,
-      publicUrl: this.publicUrl,
+      // The settings page's address wins over PUBLIC_URL once an admin has set one.
+      publicUrl: settings.publicUrl.replace(/(?<!\/)\/+$/, '') || this.publicUrl,
       css: this.css,
       formatDateTime: (d) => formatDateTime(d, dateOptions),
       formatCount: (n) => formatCount(n, settings.digits),

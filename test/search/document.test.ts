@@ -75,9 +75,9 @@ test('snippet: window around the matches, cut at word boundaries, escaped as HTM
 });
 
 const sections: Section[] = [
-  { id: 1, slug: 'gujarat', name: 'ગુજરાત', description: '', parent_id: null, position: 0, created_at: '' },
-  { id: 2, slug: 'ahmedabad', name: 'અમદાવાદ', description: '', parent_id: 1, position: 1, created_at: '' },
-  { id: 3, slug: 'sports', name: 'રમતગમત', description: '', parent_id: null, position: 2, created_at: '' },
+  { id: 1, slug: 'gujarat', name: 'ગુજરાત', description: '', parent_id: null, position: 0, created_at: '', seo_title: '', seo_description: '' },
+  { id: 2, slug: 'ahmedabad', name: 'અમદાવાદ', description: '', parent_id: 1, position: 1, created_at: '', seo_title: '', seo_description: '' },
+  { id: 3, slug: 'sports', name: 'રમતગમત', description: '', parent_id: null, position: 2, created_at: '', seo_title: '', seo_description: '' },
 ];
 
 test('query filters: section family, dates in the site time zone, Gujarati digits, problems reported', () => {

@@ -12,6 +12,7 @@ import { pendingChanges } from './0010_pending_changes.js';
 import { hardening } from './0007_hardening.js';
 import { changeNotify } from './0009_change_notify.js';
 import { distribution } from './0009_distribution.js';
+import { siteAdmin } from './0011_site_admin.js';
 import { rateLimits } from './0019_rate_limits.js';
 
 /**
@@ -30,6 +31,7 @@ const all: [string, (ctx: MigrationContext) => Migration][] = [
   ['0007_hardening', hardening],
   ['0009_change_notify', changeNotify],
   ['0009_distribution', distribution],
+  ['0011_site_admin', siteAdmin],
   ['0019_rate_limits', rateLimits],
 ];
 

@@ -19,6 +19,8 @@ import { moderationRoutes } from './moderation.js';
 import { peopleRoutes } from './people.js';
 import { revisionRoutes } from './revisions.js';
 import { workflowRoutes } from './workflow.js';
+import { settingsRoutes } from './settings.js';
+import { taxonomyRoutes } from './taxonomy.js';
 
 /**
  * The newsroom, under `/newsroom`: one session hook (sign-in, CSRF) for every route below,
@@ -48,6 +50,8 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomDeps
     analyticsRoutes,
     editorAidRoutes,
     distributionRoutes,
+    settingsRoutes,
+    taxonomyRoutes,
   ]) {
     await app.register(routes, deps);
   }

@@ -4,6 +4,7 @@ import type { SessionUser } from '../../../newsroom/sessions.js';
 import { can } from '../../../content/policies.js';
 import { audienceNewsroomMessages } from '../../../i18n/audience.js';
 import { distributionUiMessages } from '../../../i18n/distribution.js';
+import { siteAdminMessages } from '../../../i18n/siteAdmin.js';
 
 export interface NewsroomView {
   t: NewsroomMessages;
@@ -45,6 +46,8 @@ export function NewsroomLayout(props: { v: NewsroomView; title: string; children
               {can(actor, 'analytics.view') && <a href="/newsroom/analytics">{audienceNewsroomMessages(v.lang).analytics}</a>}
               {can(actor, 'people.manage') && <a href="/newsroom/people">{t.people}</a>}
               {can(actor, 'distribution.manage') && <a href="/newsroom/channels">{distributionUiMessages(v.lang).channels}</a>}
+              {can(actor, 'taxonomy.manage') && <a href="/newsroom/sections">{siteAdminMessages(v.lang).sections}</a>}
+              {can(actor, 'settings.manage') && <a href="/newsroom/settings">{siteAdminMessages(v.lang).settings}</a>}
               <a href="/newsroom/account">{t.account}</a>
               <form method="post" action="/newsroom/logout" class="inline">
                 <input type="hidden" name="_csrf" value={user.csrfToken} />

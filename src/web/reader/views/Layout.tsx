@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { urls } from '../../../content/urls.js';
+import { siteIconKey } from '../../../media/siteIcon.js';
 import type { PageMeta, ViewContext } from './context.js';
 import { FollowLinks } from './components.js';
 import { isoWithOffset } from '../../../gujarati/dates.js';
@@ -30,7 +31,18 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
         {meta.next && <link rel="next" href={`${ctx.publicUrl}${meta.next}`} />}
         {meta.robots && <meta name="robots" content={meta.robots} />}
         <meta name="theme-color" content="#8a1c1c" />
-        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        {site.faviconPath ? (
+          <>
+            <link rel="icon" href={urls.media(siteIconKey(site.faviconPath, 32))} type="image/png" sizes="32x32" />
+            <link rel="icon" href={urls.media(siteIconKey(site.faviconPath, 192))} type="image/png" sizes="192x192" />
+            <link rel="apple-touch-icon" href={urls.media(siteIconKey(site.faviconPath, 180))} sizes="180x180" />
+          </>
+        ) : (
+          <>
+            <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+            <link rel="apple-touch-icon" href="/assets/logo.png" />
+          </>
+        )}
         <link rel="alternate" type="application/rss+xml" title={feeds.title} href={`${ctx.publicUrl}${feeds.rss}`} />
         <link rel="alternate" type="application/atom+xml" title={feeds.title} href={`${ctx.publicUrl}${feeds.atom}`} />
         <meta property="og:site_name" content={site.name} />

@@ -154,7 +154,7 @@ export function CommentsSection(props: { ctx: ViewContext; m: AudienceMessages; 
         <ol class="comment-list">
           {props.threads.map((t) => (
             <li>
-              <CommentView ctx={ctx} m={m} c={t.comment} replyLink />
+              <CommentView ctx={ctx} m={m} c={t.comment} replyLink={ctx.site.commentPolicy === 'open'} />
               {t.replies.length > 0 && (
                 <ol class="comment-replies">
                   {t.replies.map((r) => (
@@ -168,7 +168,7 @@ export function CommentsSection(props: { ctx: ViewContext; m: AudienceMessages; 
           ))}
         </ol>
       )}
-      <CommentForm m={m} articleId={props.articleId} heading={m.writeComment} />
+      {ctx.site.commentPolicy === 'open' ? <CommentForm m={m} articleId={props.articleId} heading={m.writeComment} /> : <p class="comments-closed">{m.problem({ code: 'closed' })}</p>}
     </section>
   );
 }

@@ -115,10 +115,10 @@ export function SectionPage(props: { ctx: ViewContext; section: Section; subSect
   const { ctx, section, page } = props;
   const crumbs = sectionCrumbs(ctx, section);
   const href = (p: number) => urls.section(section.slug, p);
-  const title = page.page > 1 ? `${section.name} – ${ctx.t.page(ctx.formatCount(page.page))}` : section.name;
+  const title = page.page > 1 ? `${section.name} – ${ctx.t.page(ctx.formatCount(page.page))}` : section.seo_title || section.name;
   const meta: PageMeta = {
     title,
-    description: section.description || section.name,
+    description: section.seo_description || section.description || section.name,
     path: href(page.page),
     jsonLd: [breadcrumbLd(ctx, crumbs)],
     feeds: { title: `${ctx.site.name} – ${section.name}`, rss: urls.sectionRss(section.slug), atom: urls.sectionAtom(section.slug) },
@@ -156,8 +156,8 @@ export function TagPage(props: { ctx: ViewContext; tag: Tag; page: Page<ArticleC
     { name: ctx.t.tagHeading(tag.name), path: urls.tag(tag.slug) },
   ];
   const meta: PageMeta = {
-    title: ctx.t.tagHeading(tag.name),
-    description: ctx.t.tagHeading(tag.name),
+    title: (page.page === 1 && tag.seo_title) || ctx.t.tagHeading(tag.name),
+    description: tag.seo_description || tag.description || ctx.t.tagHeading(tag.name),
     path: href(page.page),
     jsonLd: [breadcrumbLd(ctx, crumbs)],
     ...pagingMeta(page, href),
@@ -166,6 +166,7 @@ export function TagPage(props: { ctx: ViewContext; tag: Tag; page: Page<ArticleC
     <Layout ctx={ctx} meta={meta}>
       <Breadcrumb ctx={ctx} crumbs={crumbs} />
       <h1>{ctx.t.tagHeading(tag.name)}</h1>
+      {tag.description && <p class="dek">{tag.description}</p>}
       <ListBody ctx={ctx} page={page} href={href} headingLevel={2} />
     </Layout>
   );
