@@ -24,6 +24,8 @@ export const actions = [
   'people.manage',
   'settings.manage',
   'distribution.manage',
+  'pages.manage',
+  'menus.manage',
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -41,6 +43,8 @@ const editor: Action[] = [
   'comments.moderate',
   'home.curate',
   'analytics.view',
+  'pages.manage',
+  'menus.manage',
 ];
 const admin: Action[] = [...editor, 'people.manage', 'settings.manage', 'distribution.manage'];
 

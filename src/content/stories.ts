@@ -70,7 +70,7 @@ function cardSource(db: Kysely<DB>) {
     .leftJoin('article_counters', 'article_counters.article_id', 'articles.id') as unknown as CardQuery;
 }
 
-/** Cards of stories readers may see now. */
+/** Cards of stories readers may see now (the join on sections leaves static pages out). */
 function cardQuery(db: Kysely<DB>, now: string) {
   return cardSource(db).where(visibleNow(new Date(now)));
 }
@@ -95,7 +95,7 @@ function selectCard(q: CardQuery) {
     'article_counters.comments as comment_count',
     'articles.published_at',
     'articles.updated_at',
-  ]);
+  ]).$narrowType<{ section_id: number }>();
 }
 
 type CardRow = Awaited<ReturnType<ReturnType<typeof selectCard>['execute']>>[number];

@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { isVisible, visibleNow } from './visibility.js';
+
+/**
+ * Static pages (About, Contact, Privacy…) as readers see them: no section, no date shown, at
+ * `/{slug}`. They stay out of every story list (the story read models join on sections, which
+ * pages do not have) and appear only here: their own page, menus, the pages sitemap, search.
+ */
+export interface PageCard {
+  id: number;
+  slug: string;
+  headline: string;
+  dek: string;
+  language: string;
+  publishedAt: Date;
+  updatedAt: Date;
+}
+
+export interface PageFull extends PageCard {
+  bodyHtml: string;
+  seoTitle: string;
+  seoDescription: string;
+  /** People shown as the page's authors in JSON-LD (not on the page). */
+  authors: { id: number; slug: string; name: string }[];
+}
+
+const cardColumns = ['articles.id', 'articles.slug', 'articles.headline', 'articles.dek', 'articles.language', 'articles.published_at', 'articles.updated_at'] as const;
+
+function pages(db: Kysely<DB>) {
+  return db.selectFrom('articles').where('articles.kind', '=', 'page');
+}
+
+function toCard(r: { id: number; slug: string; headline: string; dek: string; language: string; published_at: string | null; updated_at: string }): PageCard {
+  return {
+    id: r.id,
+    slug: r.slug,
+    headline: r.headline,
+    dek: r.dek,
+    language: r.language,
+    publishedAt: new Date(r.published_at ?? r.updated_at),
+    updatedAt: new Date(r.updated_at),
+  };
+}
+
+/** Public pages, oldest first (the order they were set up in, e.g. About before Privacy). */
+export async function publishedPages(db: Kysely<DB>, now = new Date()): Promise<PageCard[]> {
+  const rows = await pages(db).select(cardColumns).where(visibleNow(now)).orderBy('articles.published_at').orderBy('articles.id').execute();
+  return rows.map(toCard);
+}
+
+/** Public pages with these ids, in the order given. */
+export async function pagesByIds(db: Kysely<DB>, ids: number[], now = new Date()): Promise<PageCard[]> {
+  if (ids.length === 0) return [];
+  const rows = await pages(db).select([...cardColumns, 'articles.status']).where('articles.id', 'in', ids).execute();
+  const byId = new Map(rows.filter((r) => isVisible(r, now)).map((r) => [r.id, toCard(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** A public page by its slug; undefined when absent, not public, or a story. */
+export async function publishedPageBySlug(db: Kysely<DB>, slug: string, now = new Date()): Promise<PageFull | undefined> {
+  const row = await pages(db)
+    .select([...cardColumns, 'articles.body_html', 'articles.seo_title', 'articles.seo_description'])
+    .where('articles.slug', '=', slug)
+    .where(visibleNow(now))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const authors = await db
+    .selectFrom('article_authors')
+    .innerJoin('people', 'people.id', 'article_authors.person_id')
+    .select(['people.id', 'people.slug', 'people.name'])
+    .where('article_authors.article_id', '=', row.id)
+    .orderBy('article_authors.position')
+    .execute();
+  return { ...toCard(row), bodyHtml: row.body_html, seoTitle: row.seo_title, seoDescription: row.seo_description, authors };
+}
