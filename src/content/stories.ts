@@ -317,11 +317,12 @@ export function sectionFamily(sections: Section[], section: Section): number[] {
   return [section.id, ...sections.filter((s) => s.parent_id === section.id).map((s) => s.id)];
 }
 
-/** How many stories are public and when the newest change among them was. */
+/** How many stories (not static pages) are public and when the newest change among them was. */
 export async function publishedStats(db: Kysely<DB>, now = new Date()): Promise<{ total: number; lastChange: Date }> {
   const row = await db
     .selectFrom('articles')
     .select([sql<number>`count(*)`.as('n'), sql<string | null>`max(updated_at)`.as('last')])
+    .where('articles.kind', '=', 'story')
     .where(visibleNow(now))
     .executeTakeFirstOrThrow();
   return { total: Number(row.n), lastChange: new Date(row.last ?? 0) };

@@ -6,11 +6,12 @@ import { intlLocale, messages } from '../i18n/index.js';
 import type { ChangeFeed } from '../content/changes.js';
 import { getSettings, type SiteSettings } from '../content/settings.js';
 import { listSections } from '../content/taxonomy.js';
+import { siteMenus } from '../content/menus.js';
 import type { ViewContext } from './reader/views/context.js';
 
 /**
- * Settings and the section tree change rarely and are read by every page, so they are
- * held in memory and reloaded when the newsroom announces `settings` or `taxonomy`.
+ * Settings, the section tree and the menus change rarely and are read by every page, so they are
+ * held in memory and reloaded when the newsroom announces `settings`, `taxonomy` or `menus`.
  */
 export class SiteState {
   private settings!: SiteSettings;
@@ -26,7 +27,7 @@ export class SiteState {
   ) {}
 
   async load(): Promise<void> {
-    const [settings, sections] = await Promise.all([getSettings(this.db), listSections(this.db)]);
+    const [settings, sections, menus] = await Promise.all([getSettings(this.db), listSections(this.db), siteMenus(this.db)]);
     this.settings = settings;
     this.sections = sections;
     const lang = intlLocale(settings.locale);
@@ -36,6 +37,7 @@ export class SiteState {
       t: messages(settings.locale),
       lang,
       sections,
+      menus,
       publicUrl: this.publicUrl,
       css: this.css,
       formatDateTime: (d) => formatDateTime(d, dateOptions),
@@ -43,10 +45,13 @@ export class SiteState {
     };
   }
 
-  /** Reloads on changes to settings or sections; returns a function that stops listening. */
+  /**
+   * Reloads on changes to settings, sections or menus (a page published or taken down changes
+   * the default footer: its events touch `menus`); returns a function that stops listening.
+   */
   follow(feed: ChangeFeed, onReloaded: () => void): () => void {
     return feed.subscribe((event) => {
-      if (event.type === 'settings.changed' || event.type === 'taxonomy.changed' || event.type === 'site.replaced') {
+      if (event.type === 'settings.changed' || event.type === 'taxonomy.changed' || event.type === 'site.replaced' || event.pages.includes('menus')) {
         const reload: Promise<void> = this.load()
           .then(onReloaded, (err: unknown) => console.error('reloading site settings failed:', err))
           .finally(() => {

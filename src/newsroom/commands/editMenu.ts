@@ -2,6 +2,7 @@ import { changeTransaction } from '../../content/changes.js';
 import { can, ensure, type Actor } from '../../content/policies.js';
 import { plainText } from '../../content/sanitize.js';
 import type { MenuItemKind, MenuName } from '../../db/schema.js';
+import type { MenuErrorReason } from '../../i18n/pages.js';
 import type { WriterDeps } from '../articleWriter.js';
 
 /** What a new menu item points at. */
@@ -26,7 +27,7 @@ export interface EditMenuProps {
   edit: MenuEdit;
 }
 
-export type MenuErrorReason = 'unknown_target' | 'bad_url' | 'unknown_item' | 'bad_order' | 'too_many';
+export type { MenuErrorReason };
 
 /** The edit names something that is not there, or a link that is not http(s). */
 export class MenuError extends Error {
