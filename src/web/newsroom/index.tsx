@@ -13,6 +13,7 @@ import { editorAidRoutes } from './editorAids.js';
 import { editorRoutes } from './editor.js';
 import { homeCurationRoutes } from './homeCuration.js';
 import { loginRoutes } from './login.js';
+import { menuRoutes } from './menus.js';
 import { mediaRoutes } from './media.js';
 import { moderationRoutes } from './moderation.js';
 import { peopleRoutes } from './people.js';
@@ -42,6 +43,7 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomDeps
     mediaRoutes,
     peopleRoutes,
     homeCurationRoutes,
+    menuRoutes,
     accountRoutes,
     moderationRoutes,
     analyticsRoutes,
