@@ -12,6 +12,8 @@ type ArticleQuery = SelectQueryBuilder<DB, 'articles', object>;
 function publicArticles(db: Kysely<DB>): ArticleQuery {
   return db
     .selectFrom('articles')
+    // Pages have their own surface (`/wp/v2/pages`): posts are stories only.
+    .where('articles.kind', '=', 'story')
     .where('articles.status', '=', 'published')
     .where('articles.published_at', '<=', new Date().toISOString()) as unknown as ArticleQuery;
 }
@@ -144,6 +146,7 @@ export async function postData(db: Kysely<DB>, articleIds: number[]): Promise<Po
       'sections.slug as section_slug',
     ])
     .where('articles.id', 'in', articleIds)
+    .$narrowType<{ section_id: number }>()
     .execute();
   const [authors, tagLinks] = await Promise.all([
     db.selectFrom('article_authors').select(['article_id', 'person_id']).where('article_id', 'in', articleIds).orderBy('position').execute(),
@@ -188,6 +191,7 @@ export async function termCounts(db: Kysely<DB>, kind: 'section' | 'tag', termId
           .where('published_at', '<=', now)
           .where('section_id', 'in', termIds)
           .groupBy('section_id')
+          .$narrowType<{ id: number }>()
           .execute()
       : await db
           .selectFrom('article_tags')

@@ -40,6 +40,8 @@ export type ChangeEvent =
   | (Touches & { type: 'home.changed' })
   /** Site settings; `keys` names the settings that changed. */
   | (Touches & { type: 'settings.changed'; keys: string[] })
+  /** The header or footer menu was edited (every page shows them). */
+  | (Touches & { type: 'menus.changed'; menu: 'header' | 'footer' })
   /** Many things at once (an import, a restore): listeners start over. */
   | (Touches & { type: 'site.replaced' });
 

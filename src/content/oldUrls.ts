@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { withLegacy, type LegacyKind } from './legacyIds.js';
+import { pathOf as articleAddress } from './paths.js';
 import { urls } from './urls.js';
 
 /**
@@ -8,18 +9,18 @@ import { urls } from './urls.js';
  * redirects. Each answers a public path, or undefined when nothing public matches.
  */
 
-/** A story readers may see now, by our id or by its slug. */
+/** A story (or static page) readers may see now, by our id or by its slug. */
 export async function publicArticlePath(db: Kysely<DB>, where: { id?: number; slug?: string }, now = new Date()): Promise<string | undefined> {
   let q = db
     .selectFrom('articles')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('sections', 'sections.id', 'articles.section_id')
     .select(['articles.slug', 'sections.slug as section_slug'])
     .where('articles.status', '=', 'published')
     .where('articles.published_at', '<=', now.toISOString());
   if (where.id !== undefined) q = q.where('articles.id', '=', where.id);
   if (where.slug !== undefined) q = q.where('articles.slug', '=', where.slug);
   const row = await q.executeTakeFirst();
-  return row ? urls.article(row.section_slug, row.slug) : undefined;
+  return row ? articleAddress(row.section_slug, row.slug) : undefined;
 }
 
 export async function tagPath(db: Kysely<DB>, slug: string): Promise<string | undefined> {

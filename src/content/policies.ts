@@ -25,6 +25,8 @@ export const actions = [
   'people.manage',
   'settings.manage',
   'distribution.manage',
+  'pages.manage',
+  'menus.manage',
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -43,6 +45,8 @@ const editor: Action[] = [
   'home.curate',
   'taxonomy.manage',
   'analytics.view',
+  'pages.manage',
+  'menus.manage',
 ];
 const admin: Action[] = [...editor, 'people.manage', 'settings.manage', 'distribution.manage'];
 

@@ -70,7 +70,7 @@ function cardSource(db: Kysely<DB>) {
     .leftJoin('article_counters', 'article_counters.article_id', 'articles.id') as unknown as CardQuery;
 }
 
-/** Cards of stories readers may see now. */
+/** Cards of stories readers may see now (the join on sections leaves static pages out). */
 function cardQuery(db: Kysely<DB>, now: string) {
   return cardSource(db).where(visibleNow(new Date(now)));
 }
@@ -95,7 +95,7 @@ function selectCard(q: CardQuery) {
     'article_counters.comments as comment_count',
     'articles.published_at',
     'articles.updated_at',
-  ]);
+  ]).$narrowType<{ section_id: number }>();
 }
 
 type CardRow = Awaited<ReturnType<ReturnType<typeof selectCard>['execute']>>[number];
@@ -317,11 +317,12 @@ export function sectionFamily(sections: Section[], section: Section): number[] {
   return [section.id, ...sections.filter((s) => s.parent_id === section.id).map((s) => s.id)];
 }
 
-/** How many stories are public and when the newest change among them was. */
+/** How many stories (not static pages) are public and when the newest change among them was. */
 export async function publishedStats(db: Kysely<DB>, now = new Date()): Promise<{ total: number; lastChange: Date }> {
   const row = await db
     .selectFrom('articles')
     .select([sql<number>`count(*)`.as('n'), sql<string | null>`max(updated_at)`.as('last')])
+    .where('articles.kind', '=', 'story')
     .where(visibleNow(now))
     .executeTakeFirstOrThrow();
   return { total: Number(row.n), lastChange: new Date(row.last ?? 0) };

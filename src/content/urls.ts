@@ -1,10 +1,11 @@
 /** Every public URL the site makes, in one place, so routes and links cannot drift apart. */
-import { articlePath, seg } from './paths.js';
+import { articlePath, pagePath, seg } from './paths.js';
 
 export const urls = {
   home: () => '/',
   section: (slug: string, page = 1) => (page > 1 ? `/${seg(slug)}?page=${page}` : `/${seg(slug)}`),
   article: articlePath,
+  page: pagePath,
   tag: (slug: string, page = 1) => (page > 1 ? `/tag/${seg(slug)}?page=${page}` : `/tag/${seg(slug)}`),
   author: (slug: string, page = 1) => (page > 1 ? `/author/${seg(slug)}?page=${page}` : `/author/${seg(slug)}`),
   media: (path: string) => `/media/${path.split('/').map(seg).join('/')}`,
@@ -23,6 +24,16 @@ export const urls = {
 export const reservedSlugs = new Set([
   'tag', 'author', 'api', 'media', 'assets', 'sitemaps', 'sitemap.xml', 'feed.xml', 'atom.xml',
   'robots.txt', 'favicon.ico', 'search', 'newsroom', 'feed', 'wp-json', 'healthz', 'readyz', 'metrics',
+]);
+
+/**
+ * Slugs a static page may not take: every first segment the site or an old WordPress URL uses
+ * (a page there would be shadowed by, or shadow, another route). Section slugs are refused too.
+ */
+export const reservedPageSlugs = new Set([
+  ...reservedSlugs,
+  'page', 'sitemap', 'sitemaps', 'sitemap.xml', 'wp-sitemap.xml', 'category', 'wp-admin', 'wp-content', 'wp-includes',
+  'wp-login.php', 'index.php', 'xmlrpc.php', 'comments', 'embed', 'login', 'logout', 'admin', 'rss', 'atom', 'index',
 ]);
 
 export function absolute(publicUrl: string, path: string): string {

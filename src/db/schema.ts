@@ -124,6 +124,8 @@ export interface MediaTable {
 
 export type ArticleStatus = 'draft' | 'submitted' | 'scheduled' | 'embargoed' | 'published' | 'unpublished' | 'archived';
 
+export type ArticleKind = 'story' | 'page';
+
 export interface ArticleTable {
   id: Generated<number>;
   /** BCP 47 language of the story: `gu` by default, `en` or `hi` for other-language stories. */
@@ -134,7 +136,10 @@ export interface ArticleTable {
   body_html: Generated<string>;
   slug: string;
   status: Generated<ArticleStatus>;
-  section_id: number;
+  /** A dated story in a section, or a static page (About, Contact…) at `/{slug}` with no section. */
+  kind: Generated<ArticleKind>;
+  /** Null for pages. */
+  section_id: number | null;
   featured_media_id: number | null;
   featured_caption: Generated<string>;
   featured_alt: Generated<string>;
@@ -369,6 +374,24 @@ export interface DeliveryTable {
   completed_at: string | null;
 }
 
+export type MenuName = 'header' | 'footer';
+export type MenuItemKind = 'section' | 'page' | 'tag' | 'link';
+
+/** One entry of the header or footer menu (migration 0012): a section, page, tag or external link. */
+export interface MenuItemTable {
+  id: Generated<number>;
+  menu: MenuName;
+  position: number;
+  kind: MenuItemKind;
+  /** What readers see; empty to show the target's own name. */
+  label: Generated<string>;
+  section_id: number | null;
+  tag_id: number | null;
+  article_id: number | null;
+  /** An absolute http(s) URL, for `link` items. */
+  url: string | null;
+}
+
 export interface DB {
   settings: SettingTable;
   sections: SectionTable;
@@ -401,6 +424,7 @@ export interface DB {
   recipients: RecipientTable;
   deliveries: DeliveryTable;
   admin_log: AdminLogTable;
+  menu_items: MenuItemTable;
 }
 
 export type Section = Selectable<SectionTable>;
@@ -413,3 +437,4 @@ export type NewArticle = Insertable<ArticleTable>;
 export type ArticleUpdate = Updateable<ArticleTable>;
 export type Channel = Selectable<ChannelTable>;
 export type Delivery = Selectable<DeliveryTable>;
+export type MenuItemRow = Selectable<MenuItemTable>;

@@ -3,6 +3,7 @@
  * Gujarati newsroom. Private persons are invented; officials are referred to
  * by role only. Times are relative (`hoursAgo`) so the site always looks fresh.
  */
+import { demoPages } from './pages.js';
 import type { DemoContent } from './types.js';
 
 export const demoContent: DemoContent = {
@@ -1016,4 +1017,5 @@ export const demoContent: DemoContent = {
       views: 12300,
     },
   ],
+  pages: demoPages,
 };

@@ -132,6 +132,13 @@ export async function seedDemo(deps: SeedDeps, content: DemoContent, now = new D
       await setCounts(scope.trx, id, { views: a.views });
     }, publishedAt);
   }
+  // Pages were set up before the archive began, in the order the footer lists them.
+  for (const [i, p] of (content.pages ?? []).entries()) {
+    const publishedAt = new Date(now.getTime() - (1000 - i) * 3600_000);
+    await writeArticles(deps, 'demo', (scope) =>
+      insertArticle(scope, { headline: p.title, dek: p.dek, bodyHtml: paragraphsToHtml(p.paragraphs), slug: p.slug, kind: 'page', status: 'published', sectionId: null, publishedAt }, null, publishedAt),
+    publishedAt);
+  }
   await changeTransaction(db, deps.feed, async ({ record }) => record({ type: 'site.replaced', pages: [] }));
   return { articles: ordered.length };
 }

@@ -49,10 +49,21 @@ export interface DemoArticle {
   views: number;
 }
 
+/** A static page (About, Contact…): no section, date or tags. */
+export interface DemoPage {
+  slug: string;
+  title: string;
+  dek: string;
+  /** As a story's paragraphs: `## ` starts a sub-heading. */
+  paragraphs: string[];
+}
+
 export interface DemoContent {
   sections: DemoSection[];
   authors: DemoAuthor[];
   /** Tags by slug → Gujarati name. */
   tags: Record<string, string>;
   articles: DemoArticle[];
+  /** Static pages, in the order the footer lists them. */
+  pages?: DemoPage[];
 }

@@ -61,7 +61,8 @@ async function fanOut(trx: Transaction<DB>, event: ChangeEvent, entry: OutboxEnt
     .select(['articles.section_id', 'sections.parent_id', 'articles.is_breaking'])
     .where('articles.id', '=', event.articleId)
     .executeTakeFirst();
-  if (!row) return;
+  // Static pages (no section) are not news: nothing is posted about them.
+  if (!row || row.section_id === null) return;
   const story: StoryFacts = { sectionId: row.section_id, parentSectionId: row.parent_id, breaking: row.is_breaking === 1 };
   const kind = kindOf(event, story.breaking);
   const isPost = postKinds.includes(kind);

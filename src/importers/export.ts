@@ -171,7 +171,7 @@ function meta(key: string, value: string | number): string {
 async function exportWxr(deps: ExportDeps, file: string): Promise<Record<string, number>> {
   const db = deps.db;
   const out = createWriteStream(file, { encoding: 'utf8' });
-  const counts = { authors: 0, categories: 0, tags: 0, attachments: 0, posts: 0, comments: 0 };
+  const counts = { authors: 0, categories: 0, tags: 0, attachments: 0, posts: 0, pages: 0, comments: 0 };
   const siteName = (await db.selectFrom('settings').select('value').where('key', '=', 'name').executeTakeFirst())?.value;
   const base = deps.publicUrl;
   await writeLine(
@@ -252,7 +252,7 @@ ${meta('_wp_attached_file', m.path)}${m.alt ? meta('_wp_attachment_image_alt', m
     }
   }
   for await (const rows of pages(withLegacy(db), 'articles', ['id'], 200)) {
-    const articles = rows as unknown as (Omit<DB['articles'], 'id'> & { id: number; section_id: number })[];
+    const articles = rows as unknown as (Omit<DB['articles'], 'id'> & { id: number; section_id: number | null; kind: string })[];
     const ids = articles.map((a) => a.id);
     const [authors, tagLinks, comments, counters] = await Promise.all([
       db.selectFrom('article_authors').select(['article_id', 'person_id']).where('article_id', 'in', ids).orderBy('position').execute(),
@@ -266,25 +266,27 @@ ${meta('_wp_attached_file', m.path)}${m.alt ? meta('_wp_attachment_image_alt', m
       const section = sections.find((s) => s.id === a.section_id);
       const author = authors.find((x) => x.article_id === a.id);
       const mine = tagLinks.filter((x) => x.article_id === a.id).map((x) => tagById.get(x.tag_id)).filter((t) => t !== undefined);
-      const link = section ? `${base}${urls.article(section.slug, a.slug)}` : `${base}/?p=${a.id}`;
+      // A static page goes out as a WordPress page: its own post type, `?page_id=` guid, top-level link.
+      const isPage = a.kind === 'page';
+      const link = isPage ? `${base}${urls.page(String(a.slug))}` : section ? `${base}${urls.article(section.slug, a.slug)}` : `${base}/?p=${a.id}`;
       const published = (a.published_at as string | null) ?? null;
       let xml = `\t<item>
 \t\t<title>${cdata(String(a.headline))}</title>
 \t\t<link>${xmlEscape(link)}</link>
 \t\t<pubDate>${rfc822(published)}</pubDate>
 \t\t<dc:creator>${cdata(author ? (loginOf.get(author.person_id) ?? '') : '')}</dc:creator>
-\t\t<guid isPermaLink="false">${xmlEscape(`${base}/?p=${a.id}`)}</guid>
+\t\t<guid isPermaLink="false">${xmlEscape(`${base}/?${isPage ? 'page_id' : 'p'}=${a.id}`)}</guid>
 \t\t<content:encoded>${cdata(String(a.body_html))}</content:encoded>
 \t\t<excerpt:encoded>${cdata(String(a.dek))}</excerpt:encoded>
 \t\t<wp:post_id>${a.id}</wp:post_id>
 \t\t<wp:post_date>${wpDate(published)}</wp:post_date>
 \t\t<wp:post_date_gmt>${wpDate(published)}</wp:post_date_gmt>
 \t\t<wp:post_modified_gmt>${wpDate(String(a.updated_at))}</wp:post_modified_gmt>
-\t\t<wp:comment_status>open</wp:comment_status>
+\t\t<wp:comment_status>${isPage ? 'closed' : 'open'}</wp:comment_status>
 \t\t<wp:post_name>${cdata(encodeURIComponent(String(a.slug)).toLowerCase())}</wp:post_name>
 \t\t<wp:status>${wpStatus[String(a.status)] ?? 'draft'}</wp:status>
 \t\t<wp:post_parent>0</wp:post_parent>
-\t\t<wp:post_type>post</wp:post_type>
+\t\t<wp:post_type>${isPage ? 'page' : 'post'}</wp:post_type>
 \t\t<wp:post_password></wp:post_password>
 \t\t<wp:is_sticky>0</wp:is_sticky>
 `;
@@ -311,7 +313,8 @@ ${meta('_wp_attached_file', m.path)}${m.alt ? meta('_wp_attachment_image_alt', m
       }
       xml += '\t</item>\n';
       await writeLine(out, xml);
-      counts.posts++;
+      if (isPage) counts.pages++;
+      else counts.posts++;
     }
   }
   await writeLine(out, '</channel>\n</rss>\n');

@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema.js';
+import type { ArticleKind, DB } from '../db/schema.js';
 import { slugify, slugifyNative } from '../gujarati/slugify.js';
+import { pathOf } from '../content/paths.js';
+import { reservedPageSlugs } from '../content/urls.js';
 import { getSettings } from '../content/settings.js';
 import type { ArticleOwnership } from '../content/policies.js';
 import type { FieldChange } from './revisions.js';
@@ -44,15 +46,18 @@ export class EditConflictError extends Error {
 
 export class EditInputError extends Error {}
 
-export async function ownershipOf(db: Kysely<DB> | Transaction<DB>, articleId: number): Promise<ArticleOwnership & { version: number; status: string; slug: string; sectionId: number }> {
+export async function ownershipOf(
+  db: Kysely<DB> | Transaction<DB>,
+  articleId: number,
+): Promise<ArticleOwnership & { version: number; status: string; slug: string; sectionId: number | null; kind: ArticleKind }> {
   const a = await db
     .selectFrom('articles')
-    .select(['created_by', 'version', 'status', 'slug', 'section_id'])
+    .select(['created_by', 'version', 'status', 'slug', 'section_id', 'kind'])
     .where('id', '=', articleId)
     .executeTakeFirst();
   if (!a) throw new EditInputError(`article ${articleId} does not exist`);
   const authors = await db.selectFrom('article_authors').select('person_id').where('article_id', '=', articleId).execute();
-  return { createdBy: a.created_by, authorIds: authors.map((r) => r.person_id), version: a.version, status: a.status, slug: a.slug, sectionId: a.section_id };
+  return { createdBy: a.created_by, authorIds: authors.map((r) => r.person_id), version: a.version, status: a.status, slug: a.slug, sectionId: a.section_id, kind: a.kind };
 }
 
 async function tagIdsFor(trx: Transaction<DB>, names: string[]): Promise<number[]> {
@@ -90,6 +95,31 @@ export async function uniqueArticleSlug(trx: Transaction<DB>, wanted: string, ex
   }
 }
 
+/** A page slug that is reserved for the site's own routes or taken by a section. */
+export class PageSlugError extends EditInputError {
+  constructor(readonly slug: string) {
+    super(`the page address /${slug} is reserved for the site or a section; choose another`);
+  }
+}
+
+async function pageSlugFree(trx: Transaction<DB>, slug: string): Promise<boolean> {
+  if (reservedPageSlugs.has(slug.toLowerCase())) return false;
+  return !(await trx.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirst());
+}
+
+/**
+ * A static page lives at `/{slug}`, beside the site's routes and section fronts. A slug a person
+ * typed that one of them holds is refused (PageSlugError); one that followed the headline skips
+ * to the next free form (`search-2`).
+ */
+export async function uniquePageSlug(trx: Transaction<DB>, wanted: string, typed: boolean, exceptId?: number): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const slug = await uniqueArticleSlug(trx, attempt === 0 ? wanted : `${wanted}-${attempt + 1}`, exceptId);
+    if (await pageSlugFree(trx, slug)) return slug;
+    if (typed) throw new PageSlugError(slug);
+  }
+}
+
 export async function toFields(trx: Transaction<DB>, edit: ArticleEdit): Promise<Partial<ArticleFields>> {
   if (edit.headline !== undefined && edit.headline.trim() === '') throw new EditInputError('headline must not be empty');
   if (edit.sectionId !== undefined) {
@@ -110,4 +140,11 @@ export interface SaveResult {
   slug: string;
   /** The save is a live story's pending change: readers see it only after "Update". */
   pending: boolean;
+}
+
+/** The public path of an article with this section (null for a page) and slug. */
+export async function addressOf(trx: Transaction<DB>, sectionId: number | null, slug: string): Promise<string> {
+  if (sectionId === null) return pathOf(null, slug);
+  const section = await trx.selectFrom('sections').select('slug').where('id', '=', sectionId).executeTakeFirst();
+  return pathOf(section?.slug ?? '', slug);
 }

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Insertable } from 'kysely';
-import type { ArticleStatus, ArticleTable, DB } from '../db/schema.js';
+import type { ArticleKind, ArticleStatus, ArticleTable, DB } from '../db/schema.js';
 import type { ArticleField, ChangeEvent, ChangeFeed, ChangeOrigin, ChangeScope } from '../content/changes.js';
 import { changeTransaction } from '../content/changes.js';
 import { isVisible } from '../content/visibility.js';
@@ -40,7 +40,10 @@ export interface ArticleFields {
   /** URL slug; unique across articles. */
   slug: string;
   status?: ArticleStatus;
-  sectionId: number;
+  /** `story` unless given; set when the article is created and never changed. */
+  kind?: ArticleKind;
+  /** Null for a page. */
+  sectionId: number | null;
   /** Byline, in order. */
   authorIds?: number[];
   tagIds?: number[];
@@ -67,7 +70,7 @@ export interface WorkflowFields {
   updatedAt?: Date;
 }
 
-const fieldNames: Record<keyof Omit<ArticleFields, 'status' | 'updateNote'>, ArticleField> = {
+const fieldNames: Record<keyof Omit<ArticleFields, 'status' | 'updateNote' | 'kind'>, ArticleField> = {
   language: 'language',
   headline: 'headline',
   dek: 'dek',
@@ -85,15 +88,20 @@ const fieldNames: Record<keyof Omit<ArticleFields, 'status' | 'updateNote'>, Art
   publishedAt: 'publishedAt',
 };
 
-/** Cache keys a story touches: its page, its section (and parent), tags, authors, home, feeds. */
+/**
+ * Cache keys a story touches: its page, its section (and parent), tags, authors, home, feeds.
+ * A static page touches only itself, the menus (the default footer lists the pages, so every
+ * page of the site shows it) and the pages sitemap.
+ */
 export async function keysOf(db: Kysely<DB> | Transaction<DB>, id: number): Promise<string[]> {
   const row = await db
     .selectFrom('articles')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .select(['articles.section_id', 'sections.parent_id'])
+    .leftJoin('sections', 'sections.id', 'articles.section_id')
+    .select(['articles.kind', 'articles.section_id', 'sections.parent_id'])
     .where('articles.id', '=', id)
     .executeTakeFirst();
   if (!row) return [];
+  if (row.kind === 'page' || row.section_id === null) return [`article:${id}`, 'menus', 'pages'];
   const [tags, people] = await Promise.all([
     db.selectFrom('article_tags').select('tag_id').where('article_id', '=', id).execute(),
     db.selectFrom('article_authors').select('person_id').where('article_id', '=', id).execute(),
@@ -119,6 +127,7 @@ function columns(f: Partial<ArticleFields>, w: WorkflowFields = {}) {
     ...(f.bodyHtml !== undefined && { body_html: sanitizeBody(f.bodyHtml) }),
     ...(f.slug !== undefined && { slug: f.slug }),
     ...(f.status !== undefined && { status: f.status }),
+    ...(f.kind !== undefined && { kind: f.kind }),
     ...(f.sectionId !== undefined && { section_id: f.sectionId }),
     ...(f.featuredMediaId !== undefined && { featured_media_id: f.featuredMediaId }),
     ...(f.featuredCaption !== undefined && { featured_caption: plainText(f.featuredCaption) }),
@@ -185,7 +194,7 @@ function eventFor(
 function changedFields(patch: Partial<ArticleFields>): ArticleField[] {
   const names = new Set<ArticleField>();
   for (const key of Object.keys(patch) as (keyof ArticleFields)[]) {
-    if (key !== 'status' && key !== 'updateNote' && patch[key] !== undefined) names.add(fieldNames[key]);
+    if (key !== 'status' && key !== 'updateNote' && key !== 'kind' && patch[key] !== undefined) names.add(fieldNames[key]);
   }
   return [...names];
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { ArticleStatus, DB, Person, Section } from '../db/schema.js';
-import { articlePath } from '../content/paths.js';
+import type { ArticleKind, ArticleStatus, DB, Person, Section } from '../db/schema.js';
+import { articlePath, pathOf } from '../content/paths.js';
 import { listSections } from '../content/taxonomy.js';
 import { articleScope, can, ensure, mayEdit, mayPublish, type Actor } from '../content/policies.js';
 import { currentSnapshot, diffSnapshots, listRevisions, revisionSnapshot, type ArticleSnapshot, type FieldChange, type RevisionInfo } from './revisions.js';
@@ -21,7 +21,9 @@ export interface NewsroomArticleRow {
   id: number;
   headline: string;
   status: ArticleStatus;
-  sectionName: string;
+  kind: ArticleKind;
+  /** Null for a static page. */
+  sectionName: string | null;
   authorNames: string[];
   editingBy: string | null;
   scheduleError: string | null;
@@ -32,6 +34,8 @@ export interface NewsroomArticleRow {
 
 export interface NewsroomFilter {
   status?: ArticleStatus;
+  /** Stories or static pages only. */
+  kind?: ArticleKind;
   sectionId?: number;
   personId?: number;
   /** Words in the headline or dek. */
@@ -43,12 +47,13 @@ export interface NewsroomFilter {
 export async function newsroomArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter): Promise<NewsroomArticleRow[]> {
   let q = db
     .selectFrom('articles')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('sections', 'sections.id', 'articles.section_id')
     .leftJoin('people as editor', 'editor.id', 'articles.editing_by')
     .select([
       'articles.id',
       'articles.headline',
       'articles.status',
+      'articles.kind',
       'sections.name as section_name',
       'editor.name as editing_by',
       'articles.schedule_error',
@@ -69,6 +74,7 @@ export async function newsroomArticles(db: Kysely<DB>, actor: Actor, f: Newsroom
     );
   }
   if (f.status) q = q.where('articles.status', '=', f.status);
+  if (f.kind) q = q.where('articles.kind', '=', f.kind);
   if (f.sectionId !== undefined) q = q.where('articles.section_id', '=', f.sectionId);
   if (f.personId !== undefined) {
     const pid = f.personId;
@@ -100,6 +106,7 @@ export async function newsroomArticles(db: Kysely<DB>, actor: Actor, f: Newsroom
     id: r.id,
     headline: r.headline,
     status: r.status,
+    kind: r.kind,
     sectionName: r.section_name,
     authorNames: bylines.filter((b) => b.article_id === r.id).map((b) => b.name),
     editingBy: r.editing_by,
@@ -156,6 +163,8 @@ export interface EditorArticle extends Omit<ArticleSnapshot, 'tagIds' | 'languag
   version: number;
   status: ArticleStatus;
   sectionId: number | null;
+  /** A story, or a static page (no section, tags or breaking flag). */
+  kind: ArticleKind;
   tagNames: string[];
   scheduledFor: Date | null;
   embargoUntil: Date | null;
@@ -182,9 +191,10 @@ export interface EditorView {
   people: BylineChoice[];
 }
 
-/** The blank editor for a new story, bylined to the person writing it. */
-export async function newEditor(db: Kysely<DB>, actor: Actor): Promise<EditorView> {
-  ensure(can(actor, 'article.create'), 'article.create');
+/** The blank editor for a new story (or static page), bylined to the person writing it. */
+export async function newEditor(db: Kysely<DB>, actor: Actor, kind: ArticleKind = 'story'): Promise<EditorView> {
+  if (kind === 'page') ensure(can(actor, 'pages.manage'), 'pages.manage');
+  else ensure(can(actor, 'article.create'), 'article.create');
   const [sections, people] = await Promise.all([listSections(db), bylineChoices(db)]);
   return {
     article: {
@@ -194,7 +204,8 @@ export async function newEditor(db: Kysely<DB>, actor: Actor): Promise<EditorVie
       dek: '',
       bodyHtml: '',
       slug: '',
-      sectionId: sections[0]?.id ?? null,
+      sectionId: kind === 'page' ? null : (sections[0]?.id ?? null),
+      kind,
       authorIds: [actor.id],
       tagNames: [],
       featuredMediaId: null,
@@ -219,7 +230,7 @@ async function editorArticle(db: Kysely<DB>, id: number): Promise<EditorArticle>
   const a = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const { snapshot: snap, pending } = await editorSnapshot(db, id);
   const tagNames = snap.tagIds.length ? (await db.selectFrom('tags').select(['id', 'name']).where('id', 'in', snap.tagIds).execute()).map((t) => t.name) : [];
-  const section = await db.selectFrom('sections').select('slug').where('id', '=', a.section_id).executeTakeFirst();
+  const section = a.section_id === null ? undefined : await db.selectFrom('sections').select('slug').where('id', '=', a.section_id).executeTakeFirst();
   const { tagIds: _tags, language: _language, ...fields } = snap;
   return {
     ...fields,
@@ -229,7 +240,8 @@ async function editorArticle(db: Kysely<DB>, id: number): Promise<EditorArticle>
     tagNames,
     scheduledFor: a.scheduled_for ? new Date(a.scheduled_for) : null,
     embargoUntil: a.embargo_until ? new Date(a.embargo_until) : null,
-    publicPath: a.status === 'published' && section ? articlePath(section.slug, a.slug) : null,
+    kind: a.kind,
+    publicPath: a.status !== 'published' ? null : a.kind === 'page' ? pathOf(null, a.slug) : section ? articlePath(section.slug, a.slug) : null,
     pending,
   };
 }

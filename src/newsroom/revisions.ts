@@ -10,7 +10,7 @@ export interface ArticleSnapshot {
   dek: string;
   bodyHtml: string;
   slug: string;
-  sectionId: number;
+  sectionId: number | null;
   authorIds: number[];
   tagIds: number[];
   featuredMediaId: number | null;

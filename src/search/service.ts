@@ -9,6 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Section } from '../db/schema.js';
 import { articlesByIds, type ArticleCard } from '../content/stories.js';
+import { pagesByIds, type PageCard } from '../content/pages.js';
 import type { ChangeFeed } from '../content/changes.js';
 import { searchKey, devanagariToGujarati } from '../gujarati/normalize.js';
 import { romanizeReadable } from '../gujarati/romanize.js';
@@ -33,11 +34,8 @@ export interface SearchRequest {
   now?: Date;
 }
 
-export interface SearchItem {
-  article: ArticleCard;
-  headline: Segment[];
-  snippet: Segment[];
-}
+/** A story found, or a static page (pages are searchable but are not stories: no section or date). */
+export type SearchItem = { headline: Segment[]; snippet: Segment[] } & ({ kind: 'story'; article: ArticleCard } | { kind: 'page'; page: PageCard });
 
 export type MatchTier = 'all' | 'similar' | 'any' | 'none';
 
@@ -186,22 +184,26 @@ export class SearchService {
 
   private async items(ids: number[], query: AnalyzedQuery, now: Date): Promise<SearchItem[]> {
     if (ids.length === 0) return [];
-    const [cards, bodies] = await Promise.all([
+    const [cards, pages, bodies] = await Promise.all([
       articlesByIds(this.db, ids, now),
+      pagesByIds(this.db, ids, now),
       this.db.selectFrom('articles').select(['id', 'body_html']).where('id', 'in', ids).execute(),
     ]);
     const terms = highlightTerms(query);
     const byId = new Map(cards.map((c) => [c.id, c]));
+    const pageById = new Map(pages.map((p) => [p.id, p]));
     const body = new Map(bodies.map((b) => [b.id, b.body_html]));
-    return ids.flatMap((id) => {
-      const article = byId.get(id);
-      if (!article) return [];
+    return ids.flatMap((id): SearchItem[] => {
+      const found = byId.get(id) ?? pageById.get(id);
+      if (!found) return [];
       const text = htmlToText(body.get(id) ?? '');
       const fromBody = snippet(text, terms);
-      const fromDek = snippet(article.dek, terms);
+      const fromDek = snippet(found.dek, terms);
       // The body passage when it has a match; else the dek's if it has one; else the opening.
       const best = fromBody.some((s) => s.mark) || !fromDek.some((s) => s.mark) ? fromBody : fromDek;
-      return [{ article, headline: highlight(article.headline, terms), snippet: best.length > 0 ? best : fromDek }];
+      const marked = { headline: highlight(found.headline, terms), snippet: best.length > 0 ? best : fromDek };
+      const story = byId.get(id);
+      return [story ? { kind: 'story', article: story, ...marked } : { kind: 'page', page: found as PageCard, ...marked }];
     });
   }
 

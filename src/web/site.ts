@@ -6,16 +6,17 @@ import { intlLocale, messages } from '../i18n/index.js';
 import type { ChangeEvent, ChangeFeed } from '../content/changes.js';
 import { getSettings, type SiteSettings } from '../content/settings.js';
 import { listSections } from '../content/taxonomy.js';
+import { siteMenus } from '../content/menus.js';
 import type { ViewContext } from './reader/views/context.js';
 
-/** Changes that every page shows (the site's name, menus, sections): every cached page goes. */
+/** Changes that every page shows (the site's name, sections, menus): every cached page goes. */
 export function changesEveryPage(event: ChangeEvent): boolean {
-  return event.type === 'settings.changed' || event.type === 'taxonomy.changed' || event.type === 'site.replaced';
+  return event.type === 'settings.changed' || event.type === 'taxonomy.changed' || event.type === 'site.replaced' || event.pages.includes('menus');
 }
 
 /**
- * Settings and the section tree change rarely and are read by every page, so they are
- * held in memory and reloaded when the newsroom announces `settings` or `taxonomy`.
+ * Settings, the section tree and the menus change rarely and are read by every page, so they are
+ * held in memory and reloaded when the newsroom announces `settings`, `taxonomy` or `menus`.
  */
 export class SiteState {
   private settings!: SiteSettings;
@@ -31,7 +32,7 @@ export class SiteState {
   ) {}
 
   async load(): Promise<void> {
-    const [settings, sections] = await Promise.all([getSettings(this.db), listSections(this.db)]);
+    const [settings, sections, menus] = await Promise.all([getSettings(this.db), listSections(this.db), siteMenus(this.db)]);
     this.settings = settings;
     this.sections = sections;
     const lang = intlLocale(settings.locale);
@@ -41,6 +42,7 @@ export class SiteState {
       t: messages(settings.locale),
       lang,
       sections,
+      menus,
       // The settings page's address wins over PUBLIC_URL once an admin has set one.
       publicUrl: settings.publicUrl.replace(/(?<!\/)\/+$/, '') || this.publicUrl,
       css: this.css,
@@ -49,7 +51,10 @@ export class SiteState {
     };
   }
 
-  /** Reloads on changes to settings or sections; returns a function that stops listening. */
+  /**
+   * Reloads on changes to settings, sections or menus (a page published or taken down changes
+   * the default footer: its events touch `menus`); returns a function that stops listening.
+   */
   follow(feed: ChangeFeed, onReloaded: () => void): () => void {
     return feed.subscribe((event) => {
       if (changesEveryPage(event)) {

@@ -13,6 +13,7 @@ import { hardening } from './0007_hardening.js';
 import { changeNotify } from './0009_change_notify.js';
 import { distribution } from './0009_distribution.js';
 import { siteAdmin } from './0011_site_admin.js';
+import { pagesMenus } from './0012_pages_menus.js';
 import { rateLimits } from './0019_rate_limits.js';
 
 /**
@@ -32,6 +33,7 @@ const all: [string, (ctx: MigrationContext) => Migration][] = [
   ['0009_change_notify', changeNotify],
   ['0009_distribution', distribution],
   ['0011_site_admin', siteAdmin],
+  ['0012_pages_menus', pagesMenus],
   ['0019_rate_limits', rateLimits],
 ];
 

@@ -10,7 +10,7 @@ import { setCounts } from '../../audience/counters.js';
 import { importArticle, type WriteScope } from '../../newsroom/articleWriter.js';
 import { plainText, sanitizeBody } from '../../content/sanitize.js';
 import { slugify } from '../../gujarati/slugify.js';
-import { reservedSlugs, urls } from '../../content/urls.js';
+import { reservedPageSlugs, reservedSlugs, urls } from '../../content/urls.js';
 import { loadLegacyIds, withLegacy, type LegacyDB, type LegacyKind } from '../../content/legacyIds.js';
 import { ImportReport } from '../report.js';
 import { convertContent, decodeSlug, excerptToDek, type KnownImage } from './content.js';
@@ -588,10 +588,9 @@ class WordPressImport {
 
   // ---- posts and pages ----
 
-  private async sectionFor(item: WxrItem, what: string): Promise<number | undefined> {
-    if (item.postType === 'page') {
-      return this.sectionBySlug.get('pages') ?? this.upsertSection('pages', 'પાનાં', '', '', 'khabar:pages', what);
-    }
+  /** A post's section; null for a page (pages have none); undefined when none could be made. */
+  private async sectionFor(item: WxrItem, what: string): Promise<number | null | undefined> {
+    if (item.postType === 'page') return null;
     const cats = item.terms.filter((t) => t.domain === 'category');
     const primary = item.meta.get('_yoast_wpseo_primary_category')?.trim();
     const ordered = primary ? [...cats].sort((a, b) => Number(b.nicename === primary) - Number(a.nicename === primary)) : cats;
@@ -659,7 +658,12 @@ class WordPressImport {
     const comments = item.comments.filter((c) => c.type !== 'pingback' && c.type !== 'trackback');
     const skippedPings = item.comments.length - comments.length;
     const approved = comments.filter((c) => mapCommentStatus(c.approved) === 'approved').length;
-    const wantedSlug = decodeSlug(item.postName) || slugify(headline || `post-${item.postId}`);
+    let wantedSlug = decodeSlug(item.postName) || slugify(headline || `post-${item.postId}`);
+    // A page lives at `/{slug}`: one that a site route or a section holds takes the WordPress id.
+    if (kind === 'page' && (reservedPageSlugs.has(wantedSlug.toLowerCase()) || this.sectionBySlug.has(wantedSlug))) {
+      this.report.warn(what, `page address "/${wantedSlug}" is reserved for the site or a section; using "/${wantedSlug}-${item.postId}"`);
+      wantedSlug = `${wantedSlug}-${item.postId}`;
+    }
     const tagTerms = item.terms.filter((t) => t.domain === 'post_tag' && t.nicename);
     const path = item.link ? legacyPath(item.link) ?? null : null;
 
@@ -669,6 +673,7 @@ class WordPressImport {
       dek: plainText(excerptToDek(item.excerpt)),
       body_html: body,
       status,
+      kind: kind === 'page' ? ('page' as const) : ('story' as const),
       section_id: sectionId,
       featured_media_id: featured?.mediaId ?? null,
       featured_caption: '',

@@ -1,8 +1,7 @@
 import { addRedirect } from '../../content/redirects.js';
-import { articlePath } from '../../content/paths.js';
 import { ensure, mayPublish, type Actor } from '../../content/policies.js';
 import { bumpVersion, updateArticle, writeArticles, type WriterDeps } from '../articleWriter.js';
-import { EditConflictError, ownershipOf, type SaveResult } from '../articleInput.js';
+import { addressOf, EditConflictError, ownershipOf, type SaveResult } from '../articleInput.js';
 import { dropPending, pendingSnapshot, snapshotFields } from '../pendingChanges.js';
 import { PublishBlockedError, publishProblems, WorkflowError } from '../publishing.js';
 import { recordRevision } from '../revisions.js';
@@ -37,9 +36,7 @@ export async function publishChanges(deps: WriterDeps, { actor, articleId, baseV
     await recordRevision(trx, articleId, base + 1, actor.id, at);
     const after = await trx.selectFrom('articles').select(['slug', 'section_id']).where('id', '=', articleId).executeTakeFirstOrThrow();
     if (after.slug !== own.slug || after.section_id !== own.sectionId) {
-      const sections = await trx.selectFrom('sections').select(['id', 'slug']).where('id', 'in', [own.sectionId, after.section_id]).execute();
-      const slugOf = (id: number) => sections.find((s) => s.id === id)?.slug ?? '';
-      await addRedirect(trx, articlePath(slugOf(own.sectionId), own.slug), articlePath(slugOf(after.section_id), after.slug));
+      await addRedirect(trx, await addressOf(trx, own.sectionId, own.slug), await addressOf(trx, after.section_id, after.slug));
     }
     return { id: articleId, version: base + 1, slug: after.slug, pending: false };
   }, at);

@@ -1,8 +1,7 @@
 import { addRedirect } from '../../content/redirects.js';
-import { articlePath } from '../../content/paths.js';
 import { ensure, mayEdit, type Actor } from '../../content/policies.js';
 import { bumpVersion, updateArticle, writeArticles, type WriterDeps } from '../articleWriter.js';
-import { EditConflictError, ownershipOf, toFields, uniqueArticleSlug, type ArticleEdit, type SaveResult } from '../articleInput.js';
+import { addressOf, EditConflictError, ownershipOf, toFields, uniqueArticleSlug, uniquePageSlug, type ArticleEdit, type SaveResult } from '../articleInput.js';
 import { currentSnapshot, diffSnapshots, recordRevision, revisionSnapshot } from '../revisions.js';
 import { dropPending, pendingSnapshot, snapshotFields, storePending, withEdit } from '../pendingChanges.js';
 
@@ -43,14 +42,18 @@ export async function saveArticle(deps: WriterDeps, { actor, articleId, baseVers
         .executeTakeFirst();
       throw new EditConflictError(own.version, last?.name ?? null, base ? diffSnapshots(base, now) : []);
     }
-    const fields = await toFields(trx, edit);
+    // A page has no section, tags or breaking flag: what an editor form sends for them is ignored.
+    const { sectionId: _section, tagNames: _tags, isBreaking: _breaking, ...pageEdit } = edit;
+    const isPage = own.kind === 'page';
+    const fields = await toFields(trx, isPage ? pageEdit : edit);
+    const slugFor = (wanted: string, typed: boolean) => (isPage ? uniquePageSlug(trx, wanted, typed, articleId) : uniqueArticleSlug(trx, wanted, articleId));
     const row = await trx.selectFrom('articles').select(['slug_manual', 'published_at']).where('id', '=', articleId).executeTakeFirstOrThrow();
     const typedSlug = fields.slug !== undefined && fields.slug !== own.slug;
     if (typedSlug) {
-      fields.slug = await uniqueArticleSlug(trx, fields.slug!, articleId);
+      fields.slug = await slugFor(fields.slug!, true);
     } else if (fields.headline !== undefined && row.published_at === null && row.slug_manual === 0) {
       // Never published and never typed by hand: the slug follows the headline.
-      fields.slug = await uniqueArticleSlug(trx, fields.headline, articleId);
+      fields.slug = await slugFor(fields.headline, false);
     }
     // Only the version bump is conditional: two saves racing on the same base cannot both pass.
     if (!(await bumpVersion(scope, articleId, baseVersion))) throw new EditConflictError(own.version + 1, null, []);
@@ -72,9 +75,7 @@ export async function saveArticle(deps: WriterDeps, { actor, articleId, baseVers
     const after = await trx.selectFrom('articles').select(['slug', 'section_id']).where('id', '=', articleId).executeTakeFirstOrThrow();
     // A story that has been public keeps its old address working.
     if (row.published_at !== null && after.slug !== own.slug) {
-      const sections = await trx.selectFrom('sections').select(['id', 'slug']).where('id', 'in', [own.sectionId, after.section_id]).execute();
-      const slugOf = (id: number) => sections.find((s) => s.id === id)?.slug ?? '';
-      await addRedirect(trx, articlePath(slugOf(own.sectionId), own.slug), articlePath(slugOf(after.section_id), after.slug));
+      await addRedirect(trx, await addressOf(trx, own.sectionId, own.slug), await addressOf(trx, after.section_id, after.slug));
     }
     return { id: articleId, version, slug: after.slug, pending: false };
   }, at);

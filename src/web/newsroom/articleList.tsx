@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ArticleStatus } from '../../db/schema.js';
+import type { ArticleKind, ArticleStatus } from '../../db/schema.js';
 import { newsroomMessages } from '../../i18n/newsroom.js';
 import { articleListChoices, newsroomArticles } from '../../newsroom/newsroomQueries.js';
 import { sendPage as html } from '../html.js';
@@ -15,6 +15,7 @@ const listQuery = {
   type: 'object',
   properties: {
     status: anyOr({ type: 'string', enum: statuses }),
+    kind: anyOr({ type: 'string', enum: ['story', 'page'] }),
     section: anyOr(id),
     author: anyOr(id),
     q: { type: 'string', maxLength: 1000 },
@@ -23,6 +24,7 @@ const listQuery = {
 
 interface ListQuery {
   status?: ArticleStatus | '';
+  kind?: ArticleKind | '';
   section?: number | '';
   author?: number | '';
   q?: string;
@@ -36,6 +38,7 @@ export async function articleListRoutes(app: FastifyInstance, deps: NewsroomDeps
     const q = request.query;
     const filters = {
       ...(q.status && { status: q.status }),
+      ...(q.kind && { kind: q.kind }),
       ...(typeof q.section === 'number' && { sectionId: q.section }),
       ...(typeof q.author === 'number' && { personId: q.author }),
       ...(q.q && { q: q.q.slice(0, 200) }),

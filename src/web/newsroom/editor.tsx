@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { EditConflictError, EditInputError, type ArticleEdit } from '../../newsroom/articleInput.js';
+import { EditConflictError, EditInputError, PageSlugError, type ArticleEdit } from '../../newsroom/articleInput.js';
 import { createDraft } from '../../newsroom/commands/createDraft.js';
+import { createPage } from '../../newsroom/commands/createPage.js';
+import { pagesMessages } from '../../i18n/pages.js';
 import { saveArticle } from '../../newsroom/commands/saveArticle.js';
 import { holdEditLock } from '../../newsroom/editLocks.js';
 import { newEditor, openEditor, type EditorArticle } from '../../newsroom/newsroomQueries.js';
@@ -42,6 +44,14 @@ const editSchema = {
     featuredMediaId: { type: ['integer', 'null'], minimum: 1 },
     isBreaking: { type: 'boolean' },
   },
+} as const;
+
+/** A page's first save from the editor script: a story's fields less section, tags and the breaking flag. */
+const { sectionId: _section, ...pageFields } = fields;
+const pageEditSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { ...pageFields, featuredMediaId: editSchema.properties.featuredMediaId },
 } as const;
 
 /** The editor's plain form (without JavaScript): text fields as typed, ids coerced to integers. */
@@ -98,6 +108,27 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
     return html(reply, <EditorPage v={view(request)} a={e.article} sections={e.sections} people={e.people} rights={e.rights} />);
   });
 
+  app.get('/pages/new', async (request, reply) => {
+    const e = await newEditor(db, actor(request), 'page');
+    return html(reply, <EditorPage v={view(request)} a={e.article} sections={e.sections} people={e.people} rights={e.rights} />);
+  });
+
+  app.post<{ Body: EditorForm }>('/pages', { schema: { body: formSchema } }, async (request, reply) => {
+    const { sectionId: _s, tagNames: _t, isBreaking: _b, ...edit } = editFromForm(request.body);
+    if (!edit.headline) throw new EditInputError('a new page needs a title');
+    try {
+      const r = await createPage(domain, { actor: actor(request), edit: { ...edit, headline: edit.headline } });
+      return await reply.redirect(`/newsroom/articles/${r.id}/edit?saved=1`, 303);
+    } catch (err) {
+      if (!(err instanceof PageSlugError)) throw err;
+      // Said in the editor, with what was typed kept.
+      const e = await newEditor(db, actor(request), 'page');
+      const v = view(request);
+      const notice = { kind: 'error' as const, text: pagesMessages(v.lang).slugReserved(err.slug) };
+      return html(reply, <EditorPage v={v} a={{ ...e.article, ...withoutUndefined(edit) }} sections={e.sections} people={e.people} rights={e.rights} notice={notice} />, 400);
+    }
+  });
+
   app.get<{ Params: { id: number }; Querystring: { saved?: string } }>(
     '/articles/:id/edit',
     { schema: { params: idParams, querystring: { type: 'object', properties: { saved: { type: 'string', maxLength: 10 } } } } },
@@ -120,6 +151,9 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
       try {
         await saveArticle(domain, { actor: actor(request), articleId, baseVersion: request.body.version ?? 0, edit });
       } catch (err) {
+        if (err instanceof PageSlugError) {
+          return renderEditor(request, reply, articleId, { kind: 'error', text: pagesMessages(view(request).lang).slugReserved(err.slug) }, 400, withoutUndefined(edit));
+        }
         if (!(err instanceof EditConflictError)) throw err;
         // Keep what this person typed in the form; show whose save came first.
         return renderEditor(request, reply, articleId, { kind: 'error', text: view(request).t.conflict(err.changedBy ?? '?') }, 409, withoutUndefined(edit));
@@ -134,6 +168,12 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
     '/api/articles',
     { bodyLimit: editorBodyLimit, schema: { body: { ...editSchema, required: ['headline', 'sectionId'] } } },
     async (request) => createDraft(domain, { actor: actor(request), edit: request.body }),
+  );
+
+  app.post<{ Body: Omit<ArticleEdit, 'sectionId' | 'tagNames' | 'isBreaking'> & { headline: string } }>(
+    '/api/pages',
+    { schema: { body: { ...pageEditSchema, required: ['headline'] } } },
+    async (request) => createPage(domain, { actor: actor(request), edit: request.body }),
   );
 
   app.put<{ Params: { id: number }; Body: { version: number; edit: ArticleEdit } }>(

@@ -14,6 +14,7 @@ import { distributionRoutes } from './distribution.js';
 import { editorRoutes } from './editor.js';
 import { homeCurationRoutes } from './homeCuration.js';
 import { loginRoutes } from './login.js';
+import { menuRoutes } from './menus.js';
 import { mediaRoutes } from './media.js';
 import { moderationRoutes } from './moderation.js';
 import { peopleRoutes } from './people.js';
@@ -45,6 +46,7 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomDeps
     mediaRoutes,
     peopleRoutes,
     homeCurationRoutes,
+    menuRoutes,
     accountRoutes,
     moderationRoutes,
     analyticsRoutes,

@@ -4,7 +4,8 @@ import { acceptedLocale, errorMessages, type ErrorMessages, type InputRule } fro
 import type { UiLocale } from '../../i18n/messages.js';
 import { isDatabaseUnavailable } from '../../db/connect.js';
 import { NotAllowedError } from '../../content/policies.js';
-import { EditConflictError, EditInputError } from '../../newsroom/articleInput.js';
+import { EditConflictError, EditInputError, PageSlugError } from '../../newsroom/articleInput.js';
+import { pagesMessages } from '../../i18n/pages.js';
 import { PublishBlockedError, WorkflowError } from '../../newsroom/publishing.js';
 import { PeopleError } from '../../newsroom/people.js';
 import { UploadError } from '../../media/upload.js';
@@ -207,7 +208,7 @@ export function newsroomErrors(app: FastifyInstance, page: NewsroomErrorPage): v
       body = { error: 'conflict', message: error.message, currentVersion: error.currentVersion, changedBy: error.changedBy, changes: error.changes };
     } else if (error instanceof EditInputError || error instanceof WorkflowError || error instanceof PublishBlockedError || error instanceof PeopleError || error instanceof UploadError) {
       status = 400;
-      body = { error: 'invalid', message: error.message };
+      body = { error: 'invalid', message: error instanceof PageSlugError ? pagesMessages(requestLocale(request, 'gu')).slugReserved(error.slug) : error.message };
     } else {
       const d = describeError(error, request, t);
       if (d) {

@@ -23,7 +23,8 @@ import type { SiteState } from '../site.js';
 import { urls } from '../../content/urls.js';
 import { renderDocument } from '../html.js';
 import { sendNotFound } from './errorPages.js';
-import { ArticlePage, AuthorPage, HomePage, SectionPage, TagPage } from './views/pages.js';
+import { ArticlePage, AuthorPage, HomePage, SectionPage, StaticPage, TagPage } from './views/pages.js';
+import { publishedPageBySlug } from '../../content/pages.js';
 
 export interface ReaderDeps {
   db: Kysely<DB>;
@@ -33,8 +34,8 @@ export interface ReaderDeps {
   audience?: ReaderAudience;
 }
 
-/** Every page shows the section menu and the footer's settings. */
-const chrome = ['taxonomy', 'settings'];
+/** Every page shows the menus (the section menu by default) and the footer's settings. */
+const chrome = ['taxonomy', 'settings', 'menus'];
 
 /** `?page=N`: 1 when absent; undefined when not a page number (the caller answers 404). */
 export function pageNumber(request: FastifyRequest): number | undefined {
@@ -116,7 +117,8 @@ export async function pageRoutes(app: FastifyInstance, deps: ReaderDeps): Promis
   app.get<{ Params: { section: string } }>('/:section', async (request, reply) => {
     const page = pageNumber(request);
     const section = site.sectionBySlug(request.params.section);
-    if (!section || page === undefined) return notFound(request, reply);
+    if (!section) return staticPage(request, reply, request.params.section);
+    if (page === undefined) return notFound(request, reply);
     const family = sectionFamily(site.ctx.sections, section);
     const served = await servePage(
       request,
@@ -134,6 +136,16 @@ export async function pageRoutes(app: FastifyInstance, deps: ReaderDeps): Promis
     );
     return served ? reply : notFound(request, reply);
   });
+
+  /** `/{slug}` that is no section: a static page, if one is public under that slug. */
+  const staticPage = async (request: FastifyRequest, reply: FastifyReply, slug: string) => {
+    const served = await servePage(request, reply, cache, { cacheKey: urls.page(slug), keys: chrome }, async () => {
+      const found = await publishedPageBySlug(db, slug);
+      if (!found) return undefined;
+      return { body: renderDocument(<StaticPage ctx={site.ctx} page={found} />), keys: [`article:${found.id}`] };
+    });
+    return served ? reply : notFound(request, reply);
+  };
 
   app.get<{ Params: { section: string; slug: string } }>('/:section/:slug', async (request, reply) => {
     const { section: sectionSlug, slug } = request.params;

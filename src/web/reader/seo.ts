@@ -1,5 +1,6 @@
 import { isoWithOffset } from '../../gujarati/dates.js';
 import type { ArticleFull } from '../../content/stories.js';
+import type { PageFull } from '../../content/pages.js';
 import { variantPath } from '../../media/variants.js';
 import { urls } from '../../content/urls.js';
 import type { Crumb } from './views/components.js';
@@ -56,5 +57,22 @@ export function newsArticleLd(ctx: ViewContext, a: ArticleFull): object {
       name: ctx.site.name,
       logo: { '@type': 'ImageObject', url: `${ctx.publicUrl}${ctx.site.logoPath}` },
     },
+  };
+}
+
+/** A static page is a WebPage, not news: no section, no headline limit, no dates shown as news. */
+export function webPageLd(ctx: ViewContext, p: PageFull): object {
+  const url = `${ctx.publicUrl}${urls.page(p.slug)}`;
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'WebPage',
+    '@id': url,
+    url,
+    name: p.seoTitle || p.headline,
+    description: p.seoDescription || p.dek,
+    inLanguage: p.language,
+    dateModified: isoWithOffset(p.updatedAt, ctx.site.timeZone),
+    isPartOf: { '@type': 'WebSite', name: ctx.site.name, url: `${ctx.publicUrl}/` },
+    publisher: { '@type': 'NewsMediaOrganization', name: ctx.site.name, logo: { '@type': 'ImageObject', url: `${ctx.publicUrl}${ctx.site.logoPath}` } },
   };
 }

@@ -9,6 +9,7 @@ import { sendNotFound } from './errorPages.js';
 import { articleSitemap, articlesPerSitemap, newsSitemap, pagesSitemap, sitemapIndex, type SitemapArticle } from './sitemaps.js';
 import { listTags } from '../../content/taxonomy.js';
 import { websubHub } from '../../distribution/readerChannels.js';
+import { publishedPages } from '../../content/pages.js';
 
 const feedSize = 50;
 const xml = 'application/xml; charset=utf-8';
@@ -119,10 +120,11 @@ export async function syndicationRoutes(app: FastifyInstance, deps: ReaderDeps):
   });
 
   app.get(urls.pagesSitemap(), (request, reply) =>
-    serveExistingPage(request, reply, cache, { cacheKey: urls.pagesSitemap(), keys, contentType: xml, cacheControl: feedCacheControl }, async () => {
-      const tags = await listTags(db, 5000, 0);
+    serveExistingPage(request, reply, cache, { cacheKey: urls.pagesSitemap(), keys: [...keys, 'pages'], contentType: xml, cacheControl: feedCacheControl }, async () => {
+      const [tags, pages] = await Promise.all([listTags(db, 5000, 0), publishedPages(db)]);
       return pagesSitemap(site.ctx.publicUrl, [
         urls.home(),
+        ...pages.map((p) => urls.page(p.slug)),
         ...site.ctx.sections.map((s) => urls.section(s.slug)),
         ...tags.items.filter((t) => t.articleCount > 0).map((t) => urls.tag(t.slug)),
       ]);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { urls } from '../../../content/urls.js';
 import { MAX_RESULTS } from '../../../search/service.js';
 import { segmentsToHtml } from '../../../search/snippet.js';
 import { MAX_QUERY_LENGTH } from '../../../search/query.js';
@@ -45,7 +46,9 @@ export async function searchRoutes(app: FastifyInstance, deps: ContentApiDeps): 
       .send({
         query: r.q,
         items: r.items.map((i) => ({
-          ...articleJson(base, i.article),
+          ...(i.kind === 'story'
+            ? articleJson(base, i.article)
+            : { type: 'page', id: i.page.id, slug: i.page.slug, url: `${base}${urls.page(i.page.slug)}`, headline: i.page.headline, dek: i.page.dek, language: i.page.language }),
           headlineHtml: segmentsToHtml(i.headline),
           snippet: i.snippet,
           snippetHtml: segmentsToHtml(i.snippet),

@@ -4,6 +4,7 @@ import { wpContext, type WordPressApiDeps } from './context.js';
 import { mediaRoutes } from './media.js';
 import { postRoutes } from './posts.js';
 import { termRoutes } from './terms.js';
+import { pageRoutes } from './pages.js';
 import { userRoutes } from './users.js';
 
 /**
@@ -26,11 +27,12 @@ export async function wordpressApi(app: FastifyInstance, options: WordPressApiDe
       url: c.publicUrl,
       home: c.publicUrl,
       namespaces: ['wp/v2'],
-      routes: Object.fromEntries(['posts', 'categories', 'tags', 'users', 'media'].map((r) => [`/wp/v2/${r}`, { namespace: 'wp/v2', methods: ['GET'] }])),
+      routes: Object.fromEntries(['posts', 'pages', 'categories', 'tags', 'users', 'media'].map((r) => [`/wp/v2/${r}`, { namespace: 'wp/v2', methods: ['GET'] }])),
     };
   });
 
   await app.register(postRoutes, deps);
+  await app.register(pageRoutes, deps);
   await app.register(termRoutes, deps);
   await app.register(userRoutes, deps);
   await app.register(mediaRoutes, deps);

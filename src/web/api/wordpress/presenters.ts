@@ -17,7 +17,7 @@ export interface WpContext {
 const api = (c: WpContext, path: string) => `${c.publicUrl}/wp-json/wp/v2${path}`;
 
 /** `2026-11-27T10:00:00` in the given zone (WordPress's `date`), and in UTC (`date_gmt`). */
-function wpDates(iso: string, timeZone: string): { local: string; gmt: string } {
+export function wpDates(iso: string, timeZone: string): { local: string; gmt: string } {
   const d = new Date(iso);
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
@@ -30,7 +30,7 @@ function wpDates(iso: string, timeZone: string): { local: string; gmt: string } 
   };
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function mediaJson(c: WpContext, rows: Media[]) {
   return rows.map((m) => {

@@ -98,14 +98,18 @@ export class Autosave {
   private async saveOnce(): Promise<void> {
     const generation = this.generation;
     const edit = editFromForm(this.form);
-    if (!this.id && (!edit.headline?.trim() || !edit.sectionId)) {
+    // A static page (`data-kind="page"`) has no section: its title is enough to create it.
+    const isPage = this.form.dataset.kind === 'page';
+    if (!this.id && (!edit.headline?.trim() || (!isPage && !edit.sectionId))) {
       this.show('unsaved', labels.needHeadline);
       return;
     }
     this.show('saving');
     const r = this.id
       ? await api.update(this.id, this.version, edit)
-      : await api.create({ ...edit, headline: edit.headline ?? '', sectionId: edit.sectionId ?? 0 });
+      : isPage
+        ? await api.createPage({ ...edit, headline: edit.headline ?? '' })
+        : await api.create({ ...edit, headline: edit.headline ?? '', sectionId: edit.sectionId ?? 0 });
     if (!r.ok) {
       if (r.conflict) this.conflict(r.conflict);
       else this.show('unsaved', `${labels.saveFailed} (${r.message})`);

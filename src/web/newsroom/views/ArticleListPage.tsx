@@ -1,10 +1,12 @@
-import type { ArticleStatus, Section } from '../../../db/schema.js';
+import type { ArticleKind, ArticleStatus, Section } from '../../../db/schema.js';
+import { pagesMessages } from '../../../i18n/pages.js';
 import type { BylineChoice, NewsroomArticleRow } from '../../../newsroom/newsroomQueries.js';
 import { NewsroomLayout, type NewsroomView } from './NewsroomLayout.js';
 import { ArticleTable } from './ArticleTable.js';
 
 export interface ListFilters {
   status?: ArticleStatus;
+  kind?: ArticleKind;
   sectionId?: number;
   personId?: number;
   q?: string;
@@ -13,6 +15,7 @@ export interface ListFilters {
 export function ArticleListPage(props: { v: NewsroomView; rows: NewsroomArticleRow[]; sections: Section[]; people: BylineChoice[]; filters: ListFilters }) {
   const { t } = props.v;
   const f = props.filters;
+  const p = pagesMessages(props.v.lang);
   return (
     <NewsroomLayout v={props.v} title={t.articles}>
       <form method="get" action="/newsroom/articles" class="filters">
@@ -24,6 +27,16 @@ export function ArticleListPage(props: { v: NewsroomView; rows: NewsroomArticleR
               {t.statuses[s]}
             </option>
           ))}
+        </select>
+        <label for="f-kind">{p.kindFilter}</label>
+        <select id="f-kind" name="kind">
+          <option value="">{p.kindAll}</option>
+          <option value="story" selected={f.kind === 'story'}>
+            {p.kindStories}
+          </option>
+          <option value="page" selected={f.kind === 'page'}>
+            {p.kindPages}
+          </option>
         </select>
         <label for="f-section">{t.section}</label>
         <select id="f-section" name="section">

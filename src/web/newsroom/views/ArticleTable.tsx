@@ -1,6 +1,7 @@
 import type { NewsroomArticleRow } from '../../../newsroom/newsroomQueries.js';
 import type { NewsroomView } from './NewsroomLayout.js';
 import { ist } from './format.js';
+import { pagesMessages } from '../../../i18n/pages.js';
 
 /** Stories as the dashboard and the article list show them; each headline opens the editor. */
 export function ArticleTable(props: { v: NewsroomView; rows: NewsroomArticleRow[]; showReason?: boolean }) {
@@ -25,7 +26,7 @@ export function ArticleTable(props: { v: NewsroomView; rows: NewsroomArticleRow[
               {r.editingBy && <div class="save-state">✎ {r.editingBy}</div>}
               {props.showReason && r.scheduleError && <div class="notice notice-error">{r.scheduleError}</div>}
             </td>
-            <td>{r.sectionName}</td>
+            <td>{r.sectionName ?? pagesMessages(props.v.lang).pageKind}</td>
             <td>{r.authorNames.join(', ')}</td>
             <td>
               <span class="status-pill">{t.statuses[r.status]}</span>

@@ -3,6 +3,7 @@ import { distributionUiMessages } from '../../../i18n/distribution.js';
 import type { BylineChoice, EditorArticle, EditorRights } from '../../../newsroom/newsroomQueries.js';
 import { Csrf, NewsroomLayout, Notice, type NewsroomView } from './NewsroomLayout.js';
 import { istInput } from './format.js';
+import { pagesMessages } from '../../../i18n/pages.js';
 
 /**
  * The editor: the story's fields, its state, and the workflow buttons this person may use.
@@ -21,6 +22,9 @@ export function EditorPage(props: {
 }) {
   const { v, a, rights } = props;
   const { t } = v;
+  const p = pagesMessages(v.lang);
+  const isPage = a.kind === 'page';
+  const newTitle = isPage ? p.newPage : t.newArticle;
   const csrf = v.user?.csrfToken ?? '';
   const action = (name: string, label: string, extra?: preact.ComponentChildren) => (
     <form method="post" action={`/newsroom/articles/${a.id}/${name}`}>
@@ -32,7 +36,7 @@ export function EditorPage(props: {
     </form>
   );
   return (
-    <NewsroomLayout v={v} title={a.id ? a.headline || t.newArticle : t.newArticle} scripts={rights.edit ? ['/assets/build/editor.js'] : []}>
+    <NewsroomLayout v={v} title={a.id ? a.headline || newTitle : newTitle} scripts={rights.edit ? ['/assets/build/editor.js'] : []}>
       {props.notice && <Notice kind={props.notice.kind}>{props.notice.text}</Notice>}
       {props.holder && <Notice kind="error">{t.editingNow(props.holder)}</Notice>}
       {!rights.edit && <Notice kind="ok">{t.readOnly}</Notice>}
@@ -57,8 +61,9 @@ export function EditorPage(props: {
       </p>
       <form
         method="post"
-        action={a.id ? `/newsroom/articles/${a.id}` : '/newsroom/articles'}
+        action={a.id ? `/newsroom/articles/${a.id}` : isPage ? '/newsroom/pages' : '/newsroom/articles'}
         id="article-form"
+        data-kind={a.kind}
         data-article-id={a.id ? String(a.id) : ''}
         data-version={String(a.version)}
         data-labels={JSON.stringify({ saved: t.saved, unsaved: t.unsaved, saving: t.saving })}
@@ -83,16 +88,22 @@ export function EditorPage(props: {
             <input id="updateNote" type="text" name="updateNote" value={a.updateNote} />
           </div>
           <div>
-            <label for="sectionId">{t.section}</label>
-            <select id="sectionId" name="sectionId" required>
-              {props.sections.map((s) => (
-                <option value={String(s.id)} selected={a.sectionId === s.id}>
-                  {s.parent_id ? `— ${s.name}` : s.name}
-                </option>
-              ))}
-            </select>
-            <label for="tagNames">{t.tags}</label>
-            <input id="tagNames" type="text" name="tagNames" value={a.tagNames.join(', ')} />
+            {isPage ? (
+              <p class="hint">{p.pageNote}</p>
+            ) : (
+              <>
+                <label for="sectionId">{t.section}</label>
+                <select id="sectionId" name="sectionId" required>
+                  {props.sections.map((s) => (
+                    <option value={String(s.id)} selected={a.sectionId === s.id}>
+                      {s.parent_id ? `— ${s.name}` : s.name}
+                    </option>
+                  ))}
+                </select>
+                <label for="tagNames">{t.tags}</label>
+                <input id="tagNames" type="text" name="tagNames" value={a.tagNames.join(', ')} />
+              </>
+            )}
             <label for="authorIds">{t.authors}</label>
             <select id="authorIds" name="authorIds" multiple>
               {props.people.map((p) => (
@@ -101,7 +112,7 @@ export function EditorPage(props: {
                 </option>
               ))}
             </select>
-            <label for="slug">{t.slug}</label>
+            <label for="slug">{isPage ? p.pageAddress : t.slug}</label>
             <input id="slug" type="text" name="slug" value={a.slug} />
             <label for="featuredMediaId">{t.featuredImage} (ID)</label>
             <input id="featuredMediaId" type="text" inputMode="numeric" name="featuredMediaId" value={a.featuredMediaId ? String(a.featuredMediaId) : ''} />
@@ -115,9 +126,11 @@ export function EditorPage(props: {
             <textarea id="seoDescription" name="seoDescription">
               {a.seoDescription}
             </textarea>
-            <label>
-              <input type="checkbox" name="isBreaking" value="1" checked={a.isBreaking} /> {t.breaking}
-            </label>
+            {!isPage && (
+              <label>
+                <input type="checkbox" name="isBreaking" value="1" checked={a.isBreaking} /> {t.breaking}
+              </label>
+            )}
           </div>
         </div>
         </fieldset>

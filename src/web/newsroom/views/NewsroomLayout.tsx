@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { NewsroomMessages } from '../../../i18n/newsroom.js';
 import type { SessionUser } from '../../../newsroom/sessions.js';
 import { can } from '../../../content/policies.js';
+import { pagesMessages } from '../../../i18n/pages.js';
 import { audienceNewsroomMessages } from '../../../i18n/audience.js';
 import { distributionUiMessages } from '../../../i18n/distribution.js';
 import { siteAdminMessages } from '../../../i18n/siteAdmin.js';
@@ -40,8 +41,10 @@ export function NewsroomLayout(props: { v: NewsroomView; title: string; children
               <a href="/newsroom">{t.dashboard}</a>
               <a href="/newsroom/articles">{t.articles}</a>
               <a href="/newsroom/articles/new">{t.newArticle}</a>
+              {can(actor, 'pages.manage') && <a href="/newsroom/pages/new">{pagesMessages(v.lang).newPage}</a>}
               <a href="/newsroom/media">{t.media}</a>
               {can(actor, 'home.curate') && <a href="/newsroom/home">{t.homePage}</a>}
+              {can(actor, 'menus.manage') && <a href="/newsroom/menus">{pagesMessages(v.lang).menus}</a>}
               {can(actor, 'comments.moderate') && <a href="/newsroom/comments">{audienceNewsroomMessages(v.lang).comments}</a>}
               {can(actor, 'analytics.view') && <a href="/newsroom/analytics">{audienceNewsroomMessages(v.lang).analytics}</a>}
               {can(actor, 'people.manage') && <a href="/newsroom/people">{t.people}</a>}

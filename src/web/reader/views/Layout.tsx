@@ -5,6 +5,7 @@ import type { PageMeta, ViewContext } from './context.js';
 import { FollowLinks } from './components.js';
 import { isoWithOffset } from '../../../gujarati/dates.js';
 import { distributionReaderMessages } from '../../../i18n/distribution.js';
+import { pagesMessages } from '../../../i18n/pages.js';
 
 /** JSON for a `<script>` block: `<` escaped so no string can close the tag. */
 function scriptJson(value: object): string {
@@ -102,13 +103,21 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
                   {t.home}
                 </a>
               </li>
-              {topSections.map((s) => (
-                <li>
-                  <a href={urls.section(s.slug)} aria-current={props.current === s.slug ? 'page' : undefined}>
-                    {s.name}
-                  </a>
-                </li>
-              ))}
+              {ctx.menus.header
+                ? ctx.menus.header.map((m) => (
+                    <li>
+                      <a href={m.href} aria-current={m.href === meta.path || m.href === `/${props.current ?? ''}` ? 'page' : undefined} {...(m.external && { rel: 'noopener' })}>
+                        {m.label}
+                      </a>
+                    </li>
+                  ))
+                : topSections.map((s) => (
+                    <li>
+                      <a href={urls.section(s.slug)} aria-current={props.current === s.slug ? 'page' : undefined}>
+                        {s.name}
+                      </a>
+                    </li>
+                  ))}
             </ul>
           </nav>
         </header>
@@ -126,6 +135,19 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
         <footer class="footer">
           <div class="wrap">
             {props.footerFollow !== false && <FollowLinks ctx={ctx} />}
+            {ctx.menus.footer.length > 0 && (
+              <nav aria-label={pagesMessages(site.locale).footerNav} class="footer-nav">
+                <ul>
+                  {ctx.menus.footer.map((m) => (
+                    <li>
+                      <a href={m.href} aria-current={m.href === meta.path ? 'page' : undefined} {...(m.external && { rel: 'noopener' })}>
+                        {m.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            )}
             <p>
               © {site.name} · {t.allRights} · <a href={urls.rss()}>{t.feed}</a> · <a href="/notifications">{distributionReaderMessages(ctx.lang).getNotifications}</a>
             </p>

@@ -1,6 +1,7 @@
 import type { Section } from '../../../db/schema.js';
 import type { Messages } from '../../../i18n/index.js';
 import type { SiteSettings } from '../../../content/settings.js';
+import type { SiteMenus } from '../../../content/menus.js';
 
 /** What every reader view may use besides its own data. */
 export interface ViewContext {
@@ -9,6 +10,8 @@ export interface ViewContext {
   /** `<html lang>` and Intl locale, e.g. `gu-IN`. */
   lang: string;
   sections: Section[];
+  /** Header (null: the section menu) and footer menus. */
+  menus: SiteMenus;
   /** Absolute origin for canonical links, e.g. `https://khabar.example`. */
   publicUrl: string;
   /** Inline critical CSS for the `<head>`. */

@@ -1,7 +1,8 @@
 import type { ArticleCard, ArticleFull, Page } from '../../../content/stories.js';
 import type { Person, Section, Tag } from '../../../db/schema.js';
 import { urls } from '../../../content/urls.js';
-import { breadcrumbLd, imageUrl, newsArticleLd, organizationLd } from '../seo.js';
+import { breadcrumbLd, imageUrl, newsArticleLd, organizationLd, webPageLd } from '../seo.js';
+import type { PageFull } from '../../../content/pages.js';
 import type { PageMeta, ViewContext } from './context.js';
 import { Layout } from './Layout.js';
 import { englishEmbedLabels, gujaratiEmbedLabels, renderEmbeds } from '../../../content/embeds.js';
@@ -299,6 +300,32 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
       <div class="follow-box">
         <FollowLinks ctx={ctx} />
       </div>
+    </Layout>
+  );
+}
+
+/** A static page (About, Contact…): breadcrumb, title, body; no section, date, byline or comments. */
+export function StaticPage(props: { ctx: ViewContext; page: PageFull }) {
+  const { ctx, page: p } = props;
+  const crumbs: Crumb[] = [
+    { name: ctx.site.name, path: urls.home() },
+    { name: p.headline, path: urls.page(p.slug) },
+  ];
+  const meta: PageMeta = {
+    title: p.seoTitle || p.headline,
+    description: p.seoDescription || p.dek || ctx.site.tagline,
+    path: urls.page(p.slug),
+    jsonLd: [webPageLd(ctx, p), breadcrumbLd(ctx, crumbs)],
+  };
+  return (
+    <Layout ctx={ctx} meta={meta}>
+      <article class="story static-page" lang={p.language === ctx.lang.slice(0, 2) ? undefined : p.language}>
+        <Breadcrumb ctx={ctx} crumbs={crumbs} />
+        <h1 class="headline">{p.headline}</h1>
+        {p.dek && <p class="dek">{p.dek}</p>}
+        {/* Sanitized on write, like a story's body. */}
+        <div class="body" dangerouslySetInnerHTML={{ __html: renderEmbeds(p.bodyHtml, ctx.lang.startsWith('en') ? englishEmbedLabels : gujaratiEmbedLabels) }} />
+      </article>
     </Layout>
   );
 }

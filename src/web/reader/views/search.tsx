@@ -53,21 +53,26 @@ export function SearchPage(props: { ctx: ViewContext; q: string; results: Search
       )}
       {results && results.items.length > 0 && (
         <ol class="hits" start={(results.page - 1) * results.perPage + 1}>
-          {results.items.map(({ article: a, headline, snippet }) => (
-            <li class="hit" lang={a.language === 'gu' ? undefined : a.language}>
-              <h2>
-                <a href={urls.article(a.sectionSlug, a.slug)}>
-                  <Marked segments={headline} />
-                </a>
-              </h2>
-              <p>
-                <Marked segments={snippet} />
-              </p>
-              <p class="meta">
-                <a href={urls.section(a.sectionSlug)}>{a.sectionName}</a> · <Time ctx={ctx} date={a.publishedAt} />
-              </p>
-            </li>
-          ))}
+          {results.items.map((item) => {
+            const language = item.kind === 'story' ? item.article.language : item.page.language;
+            return (
+              <li class="hit" lang={language === 'gu' ? undefined : language}>
+                <h2>
+                  <a href={item.kind === 'story' ? urls.article(item.article.sectionSlug, item.article.slug) : urls.page(item.page.slug)}>
+                    <Marked segments={item.headline} />
+                  </a>
+                </h2>
+                <p>
+                  <Marked segments={item.snippet} />
+                </p>
+                {item.kind === 'story' && (
+                  <p class="meta">
+                    <a href={urls.section(item.article.sectionSlug)}>{item.article.sectionName}</a> · <Time ctx={ctx} date={item.article.publishedAt} />
+                  </p>
+                )}
+              </li>
+            );
+          })}
         </ol>
       )}
       {results && <Pagination ctx={ctx} page={results.page} pageCount={results.pageCount} href={(p) => searchHref(q, p)} />}
