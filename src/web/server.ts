@@ -77,7 +77,9 @@ export async function buildApp({ config, database, feed, media }: AppDeps): Prom
     // request.ip, which limits and view counting key on, believes X-Forwarded-For only from these.
     trustProxy: trustProxy(config.trustProxy),
     ...serverTimeouts(config.requestTimeoutMs),
-    routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
+    // Long enough for any slug the importer keeps (200 bytes encoded) under a long section, and for
+    // old WordPress URLs longer still, which must reach the old-URL redirects rather than a 414.
+    routerOptions: { maxParamLength: 4000, ignoreTrailingSlash: true },
   });
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (r) => {
