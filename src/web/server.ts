@@ -16,6 +16,7 @@ import { legacyUrls } from './reader/legacyUrls.js';
 import { newsroomPlugin } from './newsroom/index.js';
 import { contentApiPlugin } from './api/content/index.js';
 import { wordpressApi } from './api/wordpress/index.js';
+import { wordpressDiscovery } from './api/wordpress/discovery.js';
 import { securityHeaders } from './plugins/securityHeaders.js';
 import { health } from './plugins/health.js';
 import { metrics } from './plugins/metrics.js';
@@ -94,6 +95,7 @@ export async function buildApp({ config, database, feed, media }: AppDeps): Prom
   await app.register(errorsPlugin, { site: services.site, pages: readerErrorPages(services) });
   await app.register(staticFiles, { media: services.media });
   await app.register(legacyUrls, services);
+  await app.register(wordpressDiscovery, services);
   await app.register(fastifyFormbody, { bodyLimit: 4 * 1024 * 1024 });
   // Per-route limits only (login, comments); pages and beacons are not limited here.
   await app.register(fastifyRateLimit, { global: false });
