@@ -1,8 +1,9 @@
 import type { Media, Section, Tag } from '../../../db/schema.js';
 import type { PostData, PublicProfile } from '../../../content/catalog.js';
-import { variantPath, variantWidths, type VariantWidth } from '../../../media/variants.js';
+import { variantPath, type VariantWidth } from '../../../media/variants.js';
 import { urls } from '../../../content/urls.js';
 import type { IdMap } from './ids.js';
+import { autoExcerpt, renderedBody } from '../../wordpressText.js';
 
 /**
  * Our content in WordPress's REST shapes (`wp/v2` posts, categories, tags, users, media), as
@@ -147,35 +148,6 @@ export interface PostExtras {
   guids: Map<number, string>;
 }
 
-const blockTags = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|figure|figcaption|blockquote|tr|td|th|table|pre|hr)\b[^>]*>/gi;
-
-/**
- * WordPress's automatic excerpt (`wp_trim_excerpt`): the text of the body, its first 55 words,
- * then ` [&hellip;]` when there was more, in a paragraph.
- */
-export function autoExcerpt(html: string): string {
-  const text = html.replace(blockTags, ' ').replace(/<[^>]*>/g, '').trim();
-  if (!text) return '';
-  const words = text.split(/\s+/u);
-  return words.length > 55 ? `${words.slice(0, 55).join(' ')} [&hellip;]` : words.join(' ');
-}
-
-/**
- * The body as WordPress's `content.rendered` has it: absolute URLs (apps show it outside the
- * site), and every image of our media library with the `srcset` of its stored widths.
- */
-export function renderedBody(c: WpContext, html: string): string {
-  const withSrcset = html.replace(/<img\b[^>]*>/gi, (tag) => {
-    if (/\ssrcset\s*=/i.test(tag)) return tag;
-    const src = /\ssrc\s*=\s*"(\/media\/[^"]+)"/i.exec(tag)?.[1];
-    if (!src) return tag;
-    const base = src.replace(/(?:-(?:400|800|1200))?\.[a-z0-9]+$/i, '');
-    const srcset = variantWidths.map((w) => `${c.publicUrl}${base}-${w}.jpg ${w}w`).join(', ');
-    return tag.replace(/\s*\/?>$/, ` srcset="${srcset}" sizes="(max-width: 1200px) 100vw, 1200px" />`);
-  });
-  return withSrcset.replace(/(\s(?:src|href|srcset)\s*=\s*")\/(?!\/)/gi, `$1${c.publicUrl}/`);
-}
-
 export function postsJson(c: WpContext, data: PostData, ids: IdMap, extras: PostExtras, embedded?: Embedded) {
   return data.rows.map((a) => {
     const id = ids('article', a.id);
@@ -199,7 +171,7 @@ export function postsJson(c: WpContext, data: PostData, ids: IdMap, extras: Post
       type: 'post',
       link,
       title: { rendered: escapeHtml(a.headline) },
-      content: { rendered: renderedBody(c, a.body_html), protected: false },
+      content: { rendered: renderedBody(c.publicUrl, a.body_html), protected: false },
       excerpt: { rendered: excerpt ? `<p>${excerpt}</p>\n` : '', protected: false },
       author,
       featured_media: featured,
