@@ -191,7 +191,7 @@ function samePlace(a: string, b: string): boolean {
   const norm = (u: string) => {
     const q = u.indexOf('?');
     const path = q === -1 ? u : u.slice(0, q);
-    return `${decode(path).replace(/(?<!^)\/+$/, '')}${q === -1 ? '' : u.slice(q)}`;
+    return `${decode(path)}${q === -1 ? '' : u.slice(q)}`;
   };
   return norm(a) === norm(b);
 }
