@@ -96,5 +96,5 @@ export function clampSlug(slug: string, budget = slugByteBudget): string {
     out += segment;
     used += cost;
   }
-  return out.replace(/-+$/u, '') || slugHash(slug);
+  return out.replace(/(?<!-)-+$/u, '') || slugHash(slug);
 }

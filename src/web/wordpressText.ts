@@ -9,9 +9,9 @@ const blockTags = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|figure|figcaption|blockquote|
  * then ` [&hellip;]` when there was more, in a paragraph.
  */
 export function autoExcerpt(html: string): string {
-  const text = html.replace(blockTags, ' ').replace(/<[^>]*>/g, '').trim();
+  const text = html.replace(blockTags, ' ').replace(/<[^<>]*>/g, '').trim();
   if (!text) return '';
-  const words = text.split(/\s+/u);
+  const words = text.split(/\s/u).filter(Boolean);
   return words.length > 55 ? `${words.slice(0, 55).join(' ')} [&hellip;]` : words.join(' ');
 }
 
@@ -26,7 +26,7 @@ export function renderedBody(publicUrl: string, html: string): string {
     if (!src) return tag;
     const base = src.replace(/(?:-(?:400|800|1200))?\.[a-z0-9]+$/i, '');
     const srcset = variantWidths.map((w) => `${publicUrl}${base}-${w}.jpg ${w}w`).join(', ');
-    return tag.replace(/\s*\/?>$/, ` srcset="${srcset}" sizes="(max-width: 1200px) 100vw, 1200px" />`);
+    return `${tag.replace(/\/?>$/, '').trimEnd()} srcset="${srcset}" sizes="(max-width: 1200px) 100vw, 1200px" />`;
   });
   return withSrcset.replace(/(\s(?:src|href|srcset)\s*=\s*")\/(?!\/)/gi, `$1${publicUrl}/`);
 }

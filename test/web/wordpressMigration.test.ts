@@ -161,7 +161,7 @@ describe(`WordPress migration: ids, REST behaviour, old URLs, feeds (${testDiale
     assert.equal(ns.namespace, 'wp/v2');
 
     const wp = await WPAPI.discover(site.url);
-    const post = (await wp.posts().id(101).get()) as WpPost;
+    const post = (await wp.posts().id(101).get()) as unknown as WpPost;
     assert.equal(post.slug, rainSlug);
     const page = await wp.posts().perPage(2).get();
     assert.equal(page.length, 2);
