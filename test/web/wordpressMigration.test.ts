@@ -12,7 +12,7 @@ import { startTestSite, freePort, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
 import { site as wpSite, writeGujaratiExport } from '../importers/gujaratiWxr.js';
 import { DiskMediaStore } from '../../src/media/diskStore.js';
-import { browserMissing, launchBrowser } from '../helpers/browser.js';
+import { browserMissing, checkPage, desktop, launchBrowser, openPage, phone } from '../helpers/browser.js';
 
 const enc = (s: string) => encodeURIComponent(s).toLowerCase();
 const rainSlug = 'અમદાવાદમાં-ભારે-વરસાદ';
@@ -402,6 +402,31 @@ describe(`WordPress migration: ids, REST behaviour, old URLs, feeds (${testDiale
     } finally {
       await browser.close();
       server.close();
+    }
+  });
+
+  test('old URLs land on pages a reader can use (Chromium, phone and desktop)', async (t) => {
+    const missing = browserMissing();
+    if (missing) return t.skip(missing);
+    const browser = await launchBrowser();
+    try {
+      for (const viewport of [phone, desktop]) {
+        const landings: [name: string, from: string, expect: RegExp][] = [
+          ['wp-long-slug-story', `/2024/07/20/${enc(longSlug)}/?utm_source=whatsapp`, /ખેડૂતો માટે નવી યોજના/],
+          ['wp-search', `/?s=${encodeURIComponent('વરસાદ')}`, /વરસાદ/],
+          ['wp-section-page-2', `/category/${enc('ગુજરાત')}/page/2/`, /ગુજરાત/],
+        ];
+        for (const [name, from, expect] of landings) {
+          const watched = await openPage(browser, viewport);
+          const res = await watched.page.goto(`${site.url}${from}`);
+          assert.equal(res?.status(), 200, from);
+          assert.match(await watched.page.textContent('body') ?? '', expect);
+          await checkPage(watched, name);
+          await watched.context.close();
+        }
+      }
+    } finally {
+      await browser.close();
     }
   });
 });
