@@ -12,6 +12,8 @@ import { startTestSite, freePort, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
 import { site as wpSite, writeGujaratiExport } from '../importers/gujaratiWxr.js';
 import { DiskMediaStore } from '../../src/media/diskStore.js';
+import { createDraft } from '../../src/newsroom/commands/createDraft.js';
+import { publishArticle } from '../../src/newsroom/commands/publishArticle.js';
 import { browserMissing, checkPage, desktop, launchBrowser, openPage, phone } from '../helpers/browser.js';
 
 const enc = (s: string) => encodeURIComponent(s).toLowerCase();
@@ -145,6 +147,29 @@ describe(`WordPress migration: ids, REST behaviour, old URLs, feeds (${testDiale
     assert.equal(`${site.url}${byP.headers.get('location')}`, one.link);
     assert.equal(rain.guid.rendered, `${wpSite}/?p=101`);
     assert.equal((await get('/?p=101')).headers.get('location'), rainPath);
+  });
+
+  test('a story written after the import gets an id above every WordPress id, and ?p= and its GUID agree', async () => {
+    const db = site.database.db;
+    const admin = await db
+      .insertInto('people')
+      .values({ slug: 'sampadak', name: 'સંપાદક', bio: '', title: '', email: 'sampadak@example.com', created_at: new Date().toISOString(), role: 'admin', password_hash: null, locked_until: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const section = await db.selectFrom('sections').select('id').where('slug', '=', 'ગુજરાત').executeTakeFirstOrThrow();
+    const actor = { id: admin.id, role: 'admin' as const };
+    const deps = { db, feed: site.feed };
+    const { id: local } = await createDraft(deps, { actor, edit: { headline: 'નર્મદા ડેમ છલકાયો, ૨૩ દરવાજા ખોલાયા', sectionId: section.id, bodyHtml: '<p>ઉપરવાસમાં ભારે વરસાદ.</p>' } });
+    await publishArticle(deps, { actor, articleId: local });
+    const [post] = await json<WpPost[]>(`/wp-json/wp/v2/posts?search=${encodeURIComponent('નર્મદા ડેમ છલકાયો')}`);
+    assert.ok(post);
+    // 1003 is the highest WordPress post or attachment id imported (three extra posts, 1001–1003).
+    assert.equal(post.id, local + 1003);
+    assert.equal(post.guid.rendered, `${site.url}/?p=${post.id}`);
+    const res = await get(`/?p=${post.id}`);
+    assert.equal(`${site.url}${res.headers.get('location')}`, post.link);
+    // Its local id, a WordPress id of another story, still names that other story.
+    if (local === 101 || local === 102) assert.notEqual((await json<WpPost>(`/wp-json/wp/v2/posts/${local}`)).id, post.id);
   });
 
   test('discovery: Link header on pages, the index, /wp/v2, WPAPI.discover()', async () => {
