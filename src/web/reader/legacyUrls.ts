@@ -223,6 +223,8 @@ export function isOwnShape(deps: LegacyUrlDeps, rawUrl: string): boolean {
   if (rawUrl === '/') return true;
   if (rawUrl.includes('?') || rawUrl.endsWith('/')) return false;
   if (ownPrefixes.some((p) => rawUrl.startsWith(p))) return true;
+  // Our tag and author feeds (`/tag/x/feed.xml`): three segments, but never WordPress's.
+  if ((rawUrl.startsWith('/tag/') || rawUrl.startsWith('/author/')) && (rawUrl.endsWith('/feed.xml') || rawUrl.endsWith('/atom.xml'))) return true;
   const second = rawUrl.indexOf('/', 1);
   if (second !== -1 && rawUrl.indexOf('/', second + 1) !== -1) return false;
   const rawFirst = rawUrl.slice(1, second === -1 ? undefined : second);
