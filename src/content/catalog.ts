@@ -37,6 +37,8 @@ export interface PostFilter {
   before?: string;
   modifiedAfter?: string;
   modifiedBefore?: string;
+  /** Pinned to the home page (WordPress's sticky posts) or not. */
+  sticky?: boolean;
 }
 
 function filterPosts(db: Kysely<DB>, f: PostFilter): ArticleQuery {
@@ -63,6 +65,7 @@ function filterPosts(db: Kysely<DB>, f: PostFilter): ArticleQuery {
   if (f.before) r = r.where('articles.published_at', '<', f.before);
   if (f.modifiedAfter) r = r.where('articles.updated_at', '>', f.modifiedAfter);
   if (f.modifiedBefore) r = r.where('articles.updated_at', '<', f.modifiedBefore);
+  if (f.sticky !== undefined) r = r.where('articles.id', f.sticky ? 'in' : 'not in', db.selectFrom('home_pins').select('article_id'));
   return r;
 }
 
@@ -349,4 +352,85 @@ export function mediaRows(db: Kysely<DB>, f: MediaFilter, order: { by: 'created'
 
 export function mediaById(db: Kysely<DB>, id: number): Promise<Media | undefined> {
   return db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Which of these stories are pinned to the home page (sticky, in WordPress's words). */
+export async function pinnedAmong(db: Kysely<DB>, articleIds: number[]): Promise<Set<number>> {
+  if (articleIds.length === 0) return new Set();
+  const rows = await db.selectFrom('home_pins').select('article_id').where('article_id', 'in', articleIds).execute();
+  return new Set(rows.map((r) => r.article_id));
+}
+
+export interface CommentFilter {
+  /** On these stories. */
+  posts?: number[];
+  include?: number[];
+  exclude?: number[];
+  parents?: number[];
+  search?: string;
+  after?: string;
+  before?: string;
+}
+
+/** Approved comments on public stories: what a visitor may read. */
+function filterComments(db: Kysely<DB>, f: CommentFilter) {
+  let r = db
+    .selectFrom('comments')
+    .innerJoin('articles', 'articles.id', 'comments.article_id')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .where('comments.status', '=', 'approved')
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', '<=', new Date().toISOString());
+  if (f.posts) r = r.where('comments.article_id', 'in', f.posts);
+  if (f.include) r = r.where('comments.id', 'in', f.include);
+  if (f.exclude) r = r.where('comments.id', 'not in', f.exclude);
+  if (f.parents) {
+    const parents = f.parents;
+    const top = parents.includes(0);
+    const ids = parents.filter((p) => p !== 0);
+    r = r.where((eb) => eb.or([...(top ? [eb('comments.parent_id', 'is', null)] : []), ...(ids.length ? [eb('comments.parent_id', 'in', ids)] : [])]));
+  }
+  if (f.search) r = r.where(sql`lower(comments.body)`, 'like', sql`${likeWord(f.search)} escape '\\'`);
+  if (f.after) r = r.where('comments.created_at', '>', f.after);
+  if (f.before) r = r.where('comments.created_at', '<', f.before);
+  return r;
+}
+
+export async function countComments(db: Kysely<DB>, f: CommentFilter): Promise<number> {
+  return Number((await filterComments(db, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+}
+
+export interface PublicComment {
+  id: number;
+  article_id: number;
+  parent_id: number | null;
+  author_name: string;
+  body: string;
+  created_at: string;
+  section_slug: string;
+  slug: string;
+}
+
+export function commentRows(db: Kysely<DB>, f: CommentFilter, order: { by: 'date' | 'id' | 'post'; dir: Direction }, limit: number, offset: number): Promise<PublicComment[]> {
+  const column = order.by === 'id' ? 'comments.id' : order.by === 'post' ? 'comments.article_id' : 'comments.created_at';
+  return filterComments(db, f)
+    .select(['comments.id', 'comments.article_id', 'comments.parent_id', 'comments.author_name', 'comments.body', 'comments.created_at', 'sections.slug as section_slug', 'articles.slug'])
+    .orderBy(column, order.dir)
+    .orderBy('comments.id', order.dir)
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+/** Each story's newest approved comments (at most `perPost`), for `_embed` of replies. */
+export async function commentsOfPosts(db: Kysely<DB>, articleIds: number[], perPost: number): Promise<Map<number, PublicComment[]>> {
+  const out = new Map<number, PublicComment[]>();
+  if (articleIds.length === 0) return out;
+  const rows = await commentRows(db, { posts: articleIds }, { by: 'date', dir: 'desc' }, 100_000, 0);
+  for (const r of rows) {
+    const list = out.get(r.article_id) ?? [];
+    if (list.length < perPost) list.push(r);
+    out.set(r.article_id, list);
+  }
+  return out;
 }

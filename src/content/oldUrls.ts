@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.js';
 import { withLegacy, type LegacyKind } from './legacyIds.js';
 import { pathOf as articleAddress } from './paths.js';
 import { urls } from './urls.js';
+import { localId } from './wpIds.js';
 
 /**
  * Where things from before the move (a WordPress site) live now: the look-ups behind old-URL
@@ -71,4 +72,25 @@ export async function pathByLegacyId(db: Kysely<DB>, kinds: LegacyKind[], legacy
 export async function pathByLegacyPath(db: Kysely<DB>, path: string): Promise<string | undefined> {
   const row = await withLegacy(db).selectFrom('legacy_ids').select(['kind', 'local_id']).where('legacy_path', '=', path).executeTakeFirst();
   return row ? pathOf(db, row.kind, row.local_id) : undefined;
+}
+
+/** A story readers may see now, by the id WordPress clients know (`?p=`, see wpIds.ts). */
+export async function pathByPublicPostId(db: Kysely<DB>, id: number): Promise<string | undefined> {
+  const local = await localId(db, 'article', id);
+  return local === undefined ? undefined : publicArticlePath(db, { id: local });
+}
+
+/** An image by its WordPress attachment id (`?attachment_id=`): the file, as WordPress's attachment page shows it. */
+export async function mediaPathByPublicId(db: Kysely<DB>, id: number): Promise<string | undefined> {
+  const local = await localId(db, 'media', id);
+  if (local === undefined) return undefined;
+  const row = await db.selectFrom('media').select('path').where('id', '=', local).executeTakeFirst();
+  return row ? urls.media(row.path) : undefined;
+}
+
+/** An imported upload by its path under `wp-content/uploads` (the importer keeps it under `wp/`, as JPEG). */
+export async function mediaPathByUpload(db: Kysely<DB>, relative: string): Promise<string | undefined> {
+  const path = `wp/${relative.replace(/\.[a-z0-9]+$/i, '.jpg')}`;
+  const row = await db.selectFrom('media').select('path').where('path', '=', path).executeTakeFirst();
+  return row?.path;
 }

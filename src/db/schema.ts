@@ -392,7 +392,20 @@ export interface MenuItemTable {
   url: string | null;
 }
 
+/** The id space WordPress's REST API, `?p=` and feed GUIDs speak (migration 0017, content/wpIds.ts). */
+export type WpIdKind = 'article' | 'media' | 'section' | 'tag' | 'person' | 'comment';
+
+export interface WpIdTable {
+  kind: WpIdKind;
+  /** The id WordPress gave it. */
+  wp_id: number;
+  local_id: number;
+  /** WordPress's `<guid>` for the item, kept so feed readers do not see it as new. */
+  guid: string | null;
+}
+
 export interface DB {
+  wp_ids: WpIdTable;
   settings: SettingTable;
   sections: SectionTable;
   people: PersonTable;

@@ -75,3 +75,26 @@ export function slugifyNative(text: string, options: SlugOptions = {}): string {
   const slug = cut(parts, maxLength);
   return slug || slugHash(src);
 }
+
+/**
+ * WordPress's own slug budget: `sanitize_title` cuts the percent-encoded slug at 200 bytes
+ * (`post_name` is VARCHAR(200)). A longer one, from an export edited by hand or a plugin, is cut
+ * here at a grapheme boundary so no conjunct or vowel sign is split, and no hyphen is left dangling.
+ */
+export const slugByteBudget = 200;
+
+const graphemes = new Intl.Segmenter('gu', { granularity: 'grapheme' });
+
+/** `slug` cut to at most `budget` bytes percent-encoded (its URL length), whole graphemes only. */
+export function clampSlug(slug: string, budget = slugByteBudget): string {
+  if (encodeURIComponent(slug).length <= budget) return slug;
+  let out = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(slug)) {
+    const cost = encodeURIComponent(segment).length;
+    if (used + cost > budget) break;
+    out += segment;
+    used += cost;
+  }
+  return out.replace(/(?<!-)-+$/u, '') || slugHash(slug);
+}

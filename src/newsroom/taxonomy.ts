@@ -195,7 +195,8 @@ export async function taxonomyAdminState(db: Kysely<DB>): Promise<{ sections: Se
   return {
     sections,
     tags,
-    sectionCounts: new Map(bySection.map((r) => [r.section_id, Number(r.n)])),
+    // Static pages have no section.
+    sectionCounts: new Map(bySection.flatMap((r) => (r.section_id === null ? [] : [[r.section_id, Number(r.n)] as const]))),
     tagCounts: new Map(byTag.map((r) => [r.tag_id, Number(r.n)])),
   };
 }

@@ -15,6 +15,7 @@ import { legacyUrls } from './reader/legacyUrls.js';
 import { newsroomPlugin } from './newsroom/index.js';
 import { contentApiPlugin } from './api/content/index.js';
 import { wordpressApi } from './api/wordpress/index.js';
+import { wordpressDiscovery } from './api/wordpress/discovery.js';
 import { securityHeaders } from './plugins/securityHeaders.js';
 import { health } from './plugins/health.js';
 import { metrics } from './plugins/metrics.js';
@@ -77,7 +78,9 @@ export async function buildApp({ config, database, feed, media }: AppDeps): Prom
     // request.ip, which limits and view counting key on, believes X-Forwarded-For only from these.
     trustProxy: trustProxy(config.trustProxy),
     ...serverTimeouts(config.requestTimeoutMs),
-    routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
+    // Long enough for any slug the importer keeps (200 bytes encoded) under a long section, and for
+    // old WordPress URLs longer still, which must reach the old-URL redirects rather than a 414.
+    routerOptions: { maxParamLength: 4000, ignoreTrailingSlash: true },
   });
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (r) => {
@@ -92,6 +95,7 @@ export async function buildApp({ config, database, feed, media }: AppDeps): Prom
   await app.register(errorsPlugin, { site: services.site, pages: readerErrorPages(services) });
   await app.register(staticFiles, { media: services.media });
   await app.register(legacyUrls, services);
+  await app.register(wordpressDiscovery, services);
   await app.register(fastifyFormbody, { bodyLimit: 4 * 1024 * 1024 });
   // Per-route limits only (login, comments, uploads); pages and beacons are not limited here.
   await sharedRateLimits(app, { db: database.db, ...(config.redisUrl !== undefined && { redisUrl: config.redisUrl }) });

@@ -30,5 +30,8 @@ declare module 'wpapi' {
     tags(): WPRequest;
     users(): WPRequest;
     media(): WPRequest;
+    comments(): WPRequest;
+    /** Follows the site's `Link: rel="https://api.w.org/"` header and binds to the routes its index lists. */
+    static discover(url: string): Promise<WPAPI>;
   }
 }

@@ -9,9 +9,13 @@ import { changeTransaction, type ChangeFeed } from '../../content/changes.js';
 import { setCounts } from '../../audience/counters.js';
 import { importArticle, type WriteScope } from '../../newsroom/articleWriter.js';
 import { plainText, sanitizeBody } from '../../content/sanitize.js';
-import { slugify } from '../../gujarati/slugify.js';
+import { clampSlug, slugify } from '../../gujarati/slugify.js';
 import { reservedPageSlugs, reservedSlugs, urls } from '../../content/urls.js';
 import { loadLegacyIds, withLegacy, type LegacyDB, type LegacyKind } from '../../content/legacyIds.js';
+import { rememberWpId, type WpIdKind } from '../../content/wpIds.js';
+
+/** Where each WordPress kind is numbered here (see content/wpIds.ts). */
+const wpSpace: Record<LegacyKind, WpIdKind> = { post: 'article', page: 'article', attachment: 'media', category: 'section', tag: 'tag', author: 'person', comment: 'comment' };
 import { ImportReport } from '../report.js';
 import { convertContent, decodeSlug, excerptToDek, type KnownImage } from './content.js';
 import { readWxr, type WxrAuthor, type WxrCategory, type WxrItem, type WxrRecord, type WxrTag } from './wxr.js';
@@ -256,8 +260,10 @@ class WordPressImport {
     await trx.commit().execute();
   }
 
-  private async remember(trx: Trx, kind: LegacyKind, legacyId: string, localId: number, path: string | null, after: (f: () => void) => void) {
+  private async remember(trx: Trx, kind: LegacyKind, legacyId: string, localId: number, path: string | null, after: (f: () => void) => void, guid?: string) {
     const key = `${kind}:${legacyId}`;
+    // WordPress's own number (not `slug:…`/`login:…` stand-ins) becomes the id clients see.
+    if (/^\d{1,9}$/.test(legacyId)) await rememberWpId(trx as unknown as Transaction<DB>, wpSpace[kind], Number(legacyId), localId, guid);
     if (this.legacy.has(key)) {
       await trx
         .updateTable('legacy_ids')
@@ -433,14 +439,14 @@ class WordPressImport {
   }
 
   private async importCategory(c: WxrCategory, line: number): Promise<void> {
-    const slug = decodeSlug(c.nicename);
+    const slug = clampSlug(decodeSlug(c.nicename));
     const what = `category "${c.name || slug}" (line ${line})`;
     if (!slug) {
       this.report.warn(what, 'skipped: no slug');
       this.report.count('category', 'skipped');
       return;
     }
-    await this.upsertSection(slug, c.name || slug, c.description, decodeSlug(c.parent), c.id || slug, what);
+    await this.upsertSection(slug, c.name || slug, c.description, clampSlug(decodeSlug(c.parent)), c.id || slug, what);
   }
 
   private async upsertSection(wpSlug: string, rawName: string, description: string, parentSlug: string, legacyId: string, what: string): Promise<number | undefined> {
@@ -488,7 +494,7 @@ class WordPressImport {
   }
 
   private async importTag(t: WxrTag, line: number): Promise<void> {
-    const slug = decodeSlug(t.slug);
+    const slug = clampSlug(decodeSlug(t.slug));
     const what = `tag "${t.name || slug}" (line ${line})`;
     if (!slug) {
       this.report.warn(what, 'skipped: no slug');
@@ -595,7 +601,7 @@ class WordPressImport {
     const primary = item.meta.get('_yoast_wpseo_primary_category')?.trim();
     const ordered = primary ? [...cats].sort((a, b) => Number(b.nicename === primary) - Number(a.nicename === primary)) : cats;
     for (const c of ordered) {
-      const slug = decodeSlug(c.nicename);
+      const slug = clampSlug(decodeSlug(c.nicename));
       const id = this.sectionBySlug.get(slug) ?? (slug ? await this.upsertSection(slug, c.name || slug, '', '', `slug:${slug}`, what) : undefined);
       if (id !== undefined) return id;
     }
@@ -658,7 +664,7 @@ class WordPressImport {
     const comments = item.comments.filter((c) => c.type !== 'pingback' && c.type !== 'trackback');
     const skippedPings = item.comments.length - comments.length;
     const approved = comments.filter((c) => mapCommentStatus(c.approved) === 'approved').length;
-    let wantedSlug = decodeSlug(item.postName) || slugify(headline || `post-${item.postId}`);
+    let wantedSlug = clampSlug(decodeSlug(item.postName)) || slugify(headline || `post-${item.postId}`);
     // A page lives at `/{slug}`: one that a site route or a section holds takes the WordPress id.
     if (kind === 'page' && (reservedPageSlugs.has(wantedSlug.toLowerCase()) || this.sectionBySlug.has(wantedSlug))) {
       this.report.warn(what, `page address "/${wantedSlug}" is reserved for the site or a section; using "/${wantedSlug}-${item.postId}"`);
@@ -688,7 +694,7 @@ class WordPressImport {
       const known = this.legacy.get(`${kind}:${item.postId}`);
       const tagIds = new Set<number>();
       for (const t of tagTerms) {
-        const tslug = decodeSlug(t.nicename);
+        const tslug = clampSlug(decodeSlug(t.nicename));
         tagIds.add(this.tagBySlug.get(tslug) ?? (await this.upsertTag(trx, tslug, t.name || tslug, `slug:${tslug}`, after)));
       }
       // Slugs are unique across stories; a clash with another story gets the WordPress id added,
@@ -704,7 +710,7 @@ class WordPressImport {
       });
       if (slugTaken) this.report.warn(what, `slug "${wantedSlug}" is taken by another story; using "${fallbackSlug}"`);
       await setCounts(this.scope(trx).trx, id, { views: viewCount(item.meta) ?? 0, comments: approved });
-      await this.remember(trx, kind, item.postId, id, path, after);
+      await this.remember(trx, kind, item.postId, id, path, after, item.guid);
       await this.importComments(trx, id, comments, after);
       this.report.count(kind, known !== undefined ? 'updated' : 'created');
       if (comments.length > 0) this.report.count('comment', known !== undefined ? 'updated' : 'created', comments.length);

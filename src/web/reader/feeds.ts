@@ -1,5 +1,7 @@
 import { Feed } from 'feed';
 import type { ArticleCard } from '../../content/stories.js';
+import type { FeedDetails } from '../../content/feedItems.js';
+import { autoExcerpt, renderedBody } from '../wordpressText.js';
 import { variantPath } from '../../media/variants.js';
 import { urls } from '../../content/urls.js';
 import type { ViewContext } from './views/context.js';
@@ -26,9 +28,20 @@ export function feedText(text: string): string {
   return text.replace(notXml, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** RSS 2.0 and Atom 1.0 for a list of stories, newest first. */
-/** `hub`: the WebSub hub the feeds declare, so subscribers are pushed new items. */
-export function buildFeeds(ctx: ViewContext, scope: FeedScope, items: ArticleCard[], hub: string | null = null): { rss: string; atom: string } {
+/**
+ * RSS 2.0 and Atom 1.0 for a list of stories, newest first. Items are as WordPress's: the whole
+ * story (`content:encoded`, absolute URLs), its byline (`dc:creator`), section then tags as
+ * categories, the excerpt (the dek, or the first 55 words), and a GUID that does not move: the one
+ * WordPress gave an imported story, else `/?p=<id>`, which answers with the story.
+ */
+export function buildFeeds(
+  ctx: ViewContext,
+  scope: FeedScope,
+  items: ArticleCard[],
+  details: Map<number, FeedDetails>,
+  /** The WebSub hub the feeds declare, so subscribers are pushed new items. */
+  hub: string | null = null,
+): { rss: string; atom: string } {
   const base = ctx.publicUrl;
   const updated = items.reduce<Date | undefined>((max, a) => (!max || a.updatedAt > max ? a.updatedAt : max), undefined);
   const feed = new Feed({
@@ -48,15 +61,22 @@ export function buildFeeds(ctx: ViewContext, scope: FeedScope, items: ArticleCar
   });
   for (const a of items) {
     const link = `${base}${urls.article(a.sectionSlug, a.slug)}`;
+    const d = details.get(a.id);
+    const guid = d?.wpGuid ?? `${base}/?p=${d?.publicId ?? a.id}`;
+    const body = d ? renderedBody(base, d.bodyHtml).replace(notXml, '') : '';
+    const excerpt = a.dek ? feedText(a.dek) : d ? autoExcerpt(d.bodyHtml).replace(notXml, '') : '';
     feed.addItem({
       title: feedText(a.headline),
-      id: link,
+      id: guid,
       link,
-      guid: link,
-      description: feedText(a.dek),
+      guid,
+      description: excerpt,
+      ...(body && { content: body }),
       date: a.updatedAt,
       published: a.publishedAt,
-      category: [{ name: feedText(a.sectionName), term: feedText(a.sectionName) }],
+      ...(d && d.authors.length > 0 && { author: d.authors.map((name) => ({ name: feedText(name) })) }),
+      ...(d && d.authors.length > 0 && { extensions: [{ name: 'dc:creator', objects: { _cdata: feedText(d.authors.join(', ')) } }] }),
+      category: [a.sectionName, ...(d?.tags ?? [])].map((name) => ({ name: feedText(name), term: feedText(name) })),
       ...(a.image && {
         image: { url: `${base}${urls.media(variantPath(a.image.path, 800, 'jpg'))}`, type: 'image/jpeg', length: 0 },
       }),

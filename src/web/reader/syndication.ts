@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Section } from '../../db/schema.js';
-import { latestArticles, articlesInSections, publishedStats, sectionFamily, type ArticleCard } from '../../content/stories.js';
+import { latestArticles, articlesInSections, authorPage, publishedStats, sectionFamily, tagPage, type ArticleCard } from '../../content/stories.js';
+import { feedDetails } from '../../content/feedItems.js';
 import { feedCacheControl, serveExistingPage, servePage } from '../plugins/pageCache/respond.js';
 import { urls } from '../../content/urls.js';
 import { buildFeeds, type FeedScope } from './feeds.js';
 import type { ReaderDeps } from './pages.js';
 import { sendNotFound } from './errorPages.js';
 import { articleSitemap, articlesPerSitemap, newsSitemap, pagesSitemap, sitemapIndex, type SitemapArticle } from './sitemaps.js';
-import { listTags } from '../../content/taxonomy.js';
+import { listTags, personBySlug, tagBySlug } from '../../content/taxonomy.js';
 import { websubHub } from '../../distribution/readerChannels.js';
 import { publishedPages } from '../../content/pages.js';
 
@@ -50,7 +51,7 @@ export async function syndicationRoutes(app: FastifyInstance, deps: ReaderDeps):
     app.get(path, (request, reply) =>
       serveExistingPage(request, reply, cache, { cacheKey: path, keys, contentType, cacheControl: feedCacheControl }, async () => {
         const items = await latestArticles(db, { limit: feedSize });
-        return buildFeeds(site.ctx, siteScope(), items, await websubHub(db))[format];
+        return buildFeeds(site.ctx, siteScope(), items, await feedDetails(db, items.map((a) => a.id)), await websubHub(db))[format];
       }),
     );
     app.get<{ Params: { section: string } }>(`/:section/${format === 'rss' ? 'feed.xml' : 'atom.xml'}`, async (request, reply) => {
@@ -59,7 +60,29 @@ export async function syndicationRoutes(app: FastifyInstance, deps: ReaderDeps):
       const cacheKey = format === 'rss' ? urls.sectionRss(section.slug) : urls.sectionAtom(section.slug);
       return serveExistingPage(request, reply, cache, { cacheKey, keys, contentType, cacheControl: feedCacheControl }, async () => {
         const items = await articlesInSections(db, sectionFamily(site.ctx.sections, section), { limit: feedSize });
-        return buildFeeds(site.ctx, sectionScope(section), items, await websubHub(db))[format];
+        return buildFeeds(site.ctx, sectionScope(section), items, await feedDetails(db, items.map((a) => a.id)), await websubHub(db))[format];
+      });
+    });
+    // A tag's and an author's stories, which WordPress sites have feeds of (/tag/x/feed/, /author/x/feed/).
+    const file = format === 'rss' ? 'feed.xml' : 'atom.xml';
+    app.get<{ Params: { slug: string } }>(`/tag/:slug/${file}`, async (request, reply) => {
+      const tag = await tagBySlug(db, request.params.slug);
+      if (!tag) return sendNotFound(deps, request, reply);
+      const scope: FeedScope = { title: `${site.ctx.site.name} – ${tag.name}`, description: tag.name, pagePath: urls.tag(tag.slug), rssPath: urls.tagRss(tag.slug), atomPath: urls.tagAtom(tag.slug) };
+      const cacheKey = format === 'rss' ? scope.rssPath : scope.atomPath;
+      return serveExistingPage(request, reply, cache, { cacheKey, keys: [...keys, `tag:${tag.id}`], contentType, cacheControl: feedCacheControl }, async () => {
+        const items = (await tagPage(db, tag.id, 1, feedSize)).items;
+        return buildFeeds(site.ctx, scope, items, await feedDetails(db, items.map((a) => a.id)), await websubHub(db))[format];
+      });
+    });
+    app.get<{ Params: { slug: string } }>(`/author/:slug/${file}`, async (request, reply) => {
+      const person = await personBySlug(db, request.params.slug);
+      if (!person) return sendNotFound(deps, request, reply);
+      const scope: FeedScope = { title: `${site.ctx.site.name} – ${person.name}`, description: person.name, pagePath: urls.author(person.slug), rssPath: urls.authorRss(person.slug), atomPath: urls.authorAtom(person.slug) };
+      const cacheKey = format === 'rss' ? scope.rssPath : scope.atomPath;
+      return serveExistingPage(request, reply, cache, { cacheKey, keys: [...keys, `person:${person.id}`], contentType, cacheControl: feedCacheControl }, async () => {
+        const items = (await authorPage(db, person.id, 1, feedSize)).items;
+        return buildFeeds(site.ctx, scope, items, await feedDetails(db, items.map((a) => a.id)), await websubHub(db))[format];
       });
     });
   }

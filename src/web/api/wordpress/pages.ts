@@ -5,6 +5,8 @@ import type { SiteState } from '../../site.js';
 import { apiMessages, WpApiError } from '../../plugins/errors.js';
 import { idParams } from '../../schemas.js';
 import { wpContext, type WordPressApiDeps } from './context.js';
+import { idMapFor, localFilter, type IdMap } from './ids.js';
+import { localIds } from '../../../content/wpIds.js';
 import { dateParam, ids, listQuery, orderOf, paging, searchTerm, sendList, strings, type Query } from './params.js';
 import { escapeHtml, wpDates, type WpContext } from './presenters.js';
 
@@ -25,11 +27,23 @@ const pageOrder: Record<string, PageOrder> = {
 
 const api = (c: WpContext, path: string) => `${c.publicUrl}/wp-json/wp/v2${path}`;
 
-function pagesJson(c: WpContext, rows: Awaited<ReturnType<typeof pageRows>>) {
-  return rows.map((p) => {
+type PageRow = Awaited<ReturnType<typeof pageRows>>[number];
+
+/** Pages under WordPress's ids (imported pages keep theirs; see content/wpIds.ts). */
+async function pagesIdMap(db: WordPressApiDeps['db'], rows: PageRow[]): Promise<IdMap> {
+  return idMapFor(db, {
+    article: rows.map((p) => p.id),
+    person: rows.flatMap((p) => p.authors.map((a) => a.id)),
+    media: rows.flatMap((p) => (p.featuredMediaId === null ? [] : [p.featuredMediaId])),
+  });
+}
+
+function pagesJson(c: WpContext, rows: PageRow[], wp: IdMap) {
+  return rows.map((local) => {
+    const p = { ...local, id: wp('article', local.id), featuredMediaId: local.featuredMediaId === null ? null : wp('media', local.featuredMediaId) };
     const published = wpDates(p.publishedAt.toISOString(), c.timeZone);
     const modified = wpDates(p.updatedAt.toISOString(), c.timeZone);
-    const author = p.authors[0]?.id ?? 0;
+    const author = p.authors[0] ? wp('person', p.authors[0].id) : 0;
     return {
       id: p.id,
       date: published.local,
@@ -89,9 +103,11 @@ export async function pageRoutes(app: FastifyInstance, deps: WordPressApiDeps): 
   app.get('/wp/v2/pages', { schema: { querystring: query } }, async (request, reply) => {
     const q = request.query as Query;
     const { page, perPage, offset } = paging(q);
-    const { by, dir } = orderOf(request, site, q, Object.keys(pageOrder), 'date');
-    const filter = pageFilter(request, site, q);
-    if (!filter) return sendList(request, reply, site, [], 0, page, perPage);
+    const { by, dir } = orderOf(request, site, q, Object.keys(pageOrder), 'date', 'desc');
+    const asked = pageFilter(request, site, q);
+    if (!asked) return sendList(request, reply, site, [], 0, page, perPage);
+    const [include, exclude, authorIds] = await Promise.all([localFilter(db, 'article', asked.include), localFilter(db, 'article', asked.exclude), localFilter(db, 'person', asked.authorIds)]);
+    const filter: PageFilter = { ...asked, ...(include && { include }), ...(exclude && { exclude }), ...(authorIds && { authorIds }) };
     const total = await countPages(db, filter);
     let list: number[];
     if (by === 'include' && filter.include) {
@@ -101,11 +117,14 @@ export async function pageRoutes(app: FastifyInstance, deps: WordPressApiDeps): 
     } else {
       list = await pageIds(db, filter, { by: pageOrder[by] ?? 'published', dir }, perPage, offset);
     }
-    return sendList(request, reply, site, pagesJson(wpContext(deps), await pageRows(db, list)), total, page, perPage);
+    const rows = await pageRows(db, list);
+    return sendList(request, reply, site, pagesJson(wpContext(deps), rows, await pagesIdMap(db, rows)), total, page, perPage);
   });
 
   app.get<{ Params: { id: number } }>('/wp/v2/pages/:id', { schema: { params: idParams } }, async (request) => {
-    const [found] = pagesJson(wpContext(deps), await pageRows(db, [request.params.id]));
+    const local = (await localIds(db, 'article', [request.params.id])).get(request.params.id);
+    const rows = local === undefined ? [] : await pageRows(db, [local]);
+    const [found] = pagesJson(wpContext(deps), rows, await pagesIdMap(db, rows));
     if (!found) throw new WpApiError(404, 'rest_post_invalid_id', apiMessages(request, site).wp.invalidId);
     return found;
   });

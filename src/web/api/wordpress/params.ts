@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { apiMessages, WpApiError } from '../../plugins/errors.js';
+import { apiMessages, requestLocale, WpApiError } from '../../plugins/errors.js';
 import type { Direction } from '../../../content/catalog.js';
 import type { SiteState } from '../../site.js';
+import { wordpressMessages, type WordPressMessages } from '../../../i18n/wordpress.js';
 
 /**
  * Reading WordPress's query parameters: lists as `1,2` or `a[]=1&a[]=2`, its orderby values,
@@ -76,13 +77,75 @@ export function flag(q: Query, key: string): boolean {
   return v === 'true' || v === '1';
 }
 
-/** WordPress reads `after`/`before` without a zone as site time; we read them as UTC unless zoned. */
+/** The API's own sentences (refusals, dates), in the request's language. */
+export function wpMessages(request: FastifyRequest, site: SiteState): WordPressMessages {
+  return wordpressMessages(requestLocale(request, site.siteSettings.locale));
+}
+
+/** WordPress's `rest_parse_date`: a date and a time, an optional fraction and zone; a bare date is refused. */
+const dateTime = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/** UTC instant of a wall-clock time in `timeZone` (two passes cover a zone's change of offset). */
+export function zonedToUtc(parts: number[], timeZone: string): Date {
+  const [y = 0, mo = 1, d = 1, h = 0, mi = 0, se = 0] = parts;
+  const wall = Date.UTC(y, mo - 1, d, h, mi, se);
+  const offsetAt = (t: number) => {
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+        .formatToParts(new Date(t))
+        .map((x) => [x.type, Number(x.value)]),
+    );
+    return Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0) - t;
+  };
+  let t = wall - offsetAt(wall);
+  t = wall - offsetAt(t);
+  return new Date(t);
+}
+
+/**
+ * `after`, `before` and the like as WordPress reads them: a zone given is kept; without one the
+ * time is the site's (its time zone setting), not UTC. Anything else is `rest_invalid_param` 400.
+ */
 export function dateParam(request: FastifyRequest, site: SiteState, q: Query, key: string): string | undefined {
   const v = one(q, key);
-  if (!v) return undefined;
-  const d = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(v) ? v : `${v}Z`);
-  if (Number.isNaN(d.getTime())) throw new WpApiError(400, 'rest_invalid_param', apiMessages(request, site).wp.invalidParam(key));
-  return d.toISOString();
+  if (v === undefined || v === '') return undefined;
+  const m = dateTime.exec(v.trim());
+  const bad = () => new WpApiError(400, 'rest_invalid_param', wpMessages(request, site).invalidDate(key));
+  if (!m) throw bad();
+  const parts = m.slice(1, 7).map(Number);
+  const [y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0] = parts;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59) throw bad();
+  const zone = m[7];
+  const date = zone ? new Date(Date.UTC(y, mo - 1, d, h, mi, se) - zoneMinutes(zone) * 60_000) : zonedToUtc(parts, site.siteSettings.timeZone);
+  if (Number.isNaN(date.getTime())) throw bad();
+  return date.toISOString();
+}
+
+/** `Z`, `+05`, `+0530`, `+05:30` → minutes east of UTC. */
+function zoneMinutes(zone: string): number {
+  if (zone === 'Z' || zone === 'z') return 0;
+  const digits = zone.slice(1).replace(':', '');
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0);
+  return zone.startsWith('-') ? -minutes : minutes;
+}
+
+const statuses = new Set(['publish', 'future', 'draft', 'pending', 'private', 'trash', 'any', 'inherit']);
+
+/**
+ * What a visitor may ask for: published things in the view or embed context. Other statuses and
+ * `context=edit` need an account WordPress would check; this API has none, so they are refused
+ * as WordPress refuses a signed-out client (401 `rest_forbidden_status` / `rest_forbidden_context`).
+ */
+export function checkVisitor(request: FastifyRequest, site: SiteState, q: Query, publicStatus = 'publish'): 'view' | 'embed' {
+  const t = wpMessages(request, site);
+  for (const s of strings(q, 'status') ?? []) {
+    if (!statuses.has(s)) throw new WpApiError(400, 'rest_invalid_param', t.invalidStatus(s));
+    if (s !== publicStatus) throw new WpApiError(401, 'rest_forbidden_status', t.forbiddenStatus);
+  }
+  const context = one(q, 'context') ?? 'view';
+  if (context === 'edit') throw new WpApiError(401, 'rest_forbidden_context', t.forbiddenContext);
+  if (context !== 'view' && context !== 'embed') throw new WpApiError(400, 'rest_invalid_param', t.invalidContext(context));
+  return context;
 }
 
 /** `page`, `per_page` and `offset` as WordPress bounds them (100 a page at most). */
@@ -102,13 +165,14 @@ export function paging(q: Query): { page: number; perPage: number; offset: numbe
   return { page, perPage, offset };
 }
 
-export function orderOf(request: FastifyRequest, site: SiteState, q: Query, allowed: readonly string[], fallback: string): { by: string; dir: Direction } {
+/** `orderby` among `allowed`, and `order`, whose default is WordPress's for the route (desc for posts, media, comments; asc for terms, users). */
+export function orderOf(request: FastifyRequest, site: SiteState, q: Query, allowed: readonly string[], fallback: string, defaultDir: Direction): { by: string; dir: Direction } {
   const by = one(q, 'orderby') ?? fallback;
   const t = apiMessages(request, site).wp;
   if (!allowed.includes(by)) throw new WpApiError(400, 'rest_invalid_param', t.invalidParam(`orderby (${allowed.join(', ')})`));
   const order = one(q, 'order');
   if (order !== undefined && order !== 'asc' && order !== 'desc') throw new WpApiError(400, 'rest_invalid_param', t.invalidParam('order'));
-  return { by, dir: order ?? (by === fallback && fallback === 'date' ? 'desc' : 'asc') };
+  return { by, dir: order ?? defaultDir };
 }
 
 /** Sends a list with WordPress's paging headers (and a Link header wpapi follows). */

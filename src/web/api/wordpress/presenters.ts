@@ -1,7 +1,9 @@
 import type { Media, Section, Tag } from '../../../db/schema.js';
 import type { PostData, PublicProfile } from '../../../content/catalog.js';
-import { variantPath, variantWidths } from '../../../media/variants.js';
+import { variantPath, type VariantWidth } from '../../../media/variants.js';
 import { urls } from '../../../content/urls.js';
+import type { IdMap } from './ids.js';
+import { autoExcerpt, renderedBody } from '../../wordpressText.js';
 
 /**
  * Our content in WordPress's REST shapes (`wp/v2` posts, categories, tags, users, media), as
@@ -32,20 +34,32 @@ export function wpDates(iso: string, timeZone: string): { local: string; gmt: st
 
 export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export function mediaJson(c: WpContext, rows: Media[]) {
+/**
+ * WordPress's size names over our three widths: `thumbnail` and `medium` are the 400 px copy
+ * (we make no 150 px crop or 300 px copy), `medium_large` 800, `large` 1200, `full` the original.
+ */
+const wpSizes: [name: string, width: VariantWidth][] = [
+  ['thumbnail', 400],
+  ['medium', 400],
+  ['medium_large', 800],
+  ['large', 1200],
+];
+
+export function mediaJson(c: WpContext, rows: Media[], ids: IdMap) {
   return rows.map((m) => {
+    const id = ids('media', m.id);
     const dates = wpDates(m.created_at, c.timeZone);
     const source = `${c.publicUrl}${urls.media(m.path)}`;
     const sizes = Object.fromEntries(
-      variantWidths
-        .filter((w) => w < m.width)
-        .map((w) => [
-          `w${w}`,
-          { file: variantPath(m.path, w, 'jpg'), width: w, height: Math.round((m.height * w) / m.width), mime_type: 'image/jpeg', source_url: `${c.publicUrl}${urls.media(variantPath(m.path, w, 'jpg'))}` },
+      wpSizes
+        .filter(([, w]) => w < m.width)
+        .map(([name, w]) => [
+          name,
+          { file: variantPath(m.path, w, 'jpg').replace(/^.*\//, ''), width: w, height: Math.round((m.height * w) / m.width), mime_type: 'image/jpeg', source_url: `${c.publicUrl}${urls.media(variantPath(m.path, w, 'jpg'))}` },
         ]),
     );
     return {
-      id: m.id,
+      id,
       date: dates.local,
       date_gmt: dates.gmt,
       guid: { rendered: source },
@@ -57,20 +71,26 @@ export function mediaJson(c: WpContext, rows: Media[]) {
       link: source,
       title: { rendered: escapeHtml(m.caption || m.alt || m.path) },
       author: 0,
+      comment_status: 'closed',
+      ping_status: 'closed',
+      template: '',
+      meta: [],
+      description: { rendered: '' },
       caption: { rendered: m.caption ? `<p>${escapeHtml(m.caption)}</p>\n` : '' },
       alt_text: m.alt,
       media_type: 'image',
       mime_type: m.mime,
-      media_details: { width: m.width, height: m.height, file: m.path, sizes: { ...sizes, full: { file: m.path, width: m.width, height: m.height, mime_type: m.mime, source_url: source } } },
+      media_details: { width: m.width, height: m.height, file: m.path, filesize: 0, sizes: { ...sizes, full: { file: m.path.replace(/^.*\//, ''), width: m.width, height: m.height, mime_type: m.mime, source_url: source } }, image_meta: {} },
+      post: null,
       source_url: source,
-      _links: { self: [{ href: api(c, `/media/${m.id}`) }], collection: [{ href: api(c, '/media') }] },
+      _links: { self: [{ href: api(c, `/media/${id}`) }], collection: [{ href: api(c, '/media') }], about: [{ href: api(c, '/types/attachment') }] },
     };
   });
 }
 
-export function usersJson(c: WpContext, rows: PublicProfile[]) {
+export function usersJson(c: WpContext, rows: PublicProfile[], ids: IdMap) {
   return rows.map((p) => ({
-    id: p.id,
+    id: ids('person', p.id),
     name: p.name,
     url: '',
     description: p.bio,
@@ -78,29 +98,29 @@ export function usersJson(c: WpContext, rows: PublicProfile[]) {
     slug: p.slug,
     avatar_urls: {},
     meta: [],
-    _links: { self: [{ href: api(c, `/users/${p.id}`) }], collection: [{ href: api(c, '/users') }] },
+    _links: { self: [{ href: api(c, `/users/${ids('person', p.id)}`) }], collection: [{ href: api(c, '/users') }] },
   }));
 }
 
 /** Sections as categories; `counts` are their public stories. */
-export function categoriesJson(c: WpContext, rows: Section[], counts: Map<number, number>) {
+export function categoriesJson(c: WpContext, rows: Section[], counts: Map<number, number>, ids: IdMap) {
   return rows.map((s) => ({
-    id: s.id,
+    id: ids('section', s.id),
     count: counts.get(s.id) ?? 0,
     description: s.description,
     link: `${c.publicUrl}${urls.section(s.slug)}`,
     name: s.name,
     slug: s.slug,
     taxonomy: 'category',
-    parent: s.parent_id ?? 0,
+    parent: s.parent_id === null ? 0 : ids('section', s.parent_id),
     meta: [],
-    _links: { self: [{ href: api(c, `/categories/${s.id}`) }], collection: [{ href: api(c, '/categories') }], 'wp:post_type': [{ href: api(c, `/posts?categories=${s.id}`) }] },
+    _links: { self: [{ href: api(c, `/categories/${ids('section', s.id)}`) }], collection: [{ href: api(c, '/categories') }], about: [{ href: api(c, '/taxonomies/category') }], 'wp:post_type': [{ href: api(c, `/posts?categories=${ids('section', s.id)}`) }] },
   }));
 }
 
-export function tagsJson(c: WpContext, rows: Tag[], counts: Map<number, number>) {
+export function tagsJson(c: WpContext, rows: Tag[], counts: Map<number, number>, ids: IdMap) {
   return rows.map((t) => ({
-    id: t.id,
+    id: ids('tag', t.id),
     count: counts.get(t.id) ?? 0,
     description: '',
     link: `${c.publicUrl}${urls.tag(t.slug)}`,
@@ -108,30 +128,42 @@ export function tagsJson(c: WpContext, rows: Tag[], counts: Map<number, number>)
     slug: t.slug,
     taxonomy: 'post_tag',
     meta: [],
-    _links: { self: [{ href: api(c, `/tags/${t.id}`) }], collection: [{ href: api(c, '/tags') }], 'wp:post_type': [{ href: api(c, `/posts?tags=${t.id}`) }] },
+    _links: { self: [{ href: api(c, `/tags/${ids('tag', t.id)}`) }], collection: [{ href: api(c, '/tags') }], about: [{ href: api(c, '/taxonomies/post_tag') }], 'wp:post_type': [{ href: api(c, `/posts?tags=${ids('tag', t.id)}`) }] },
   }));
 }
 
-/** `_embedded` parts, already in their WordPress shapes, by id. */
+/** `_embedded` parts, already in their WordPress shapes (embed context), by local id. */
 export interface Embedded {
   users: Map<number, unknown>;
   media: Map<number, unknown>;
   sections: Map<number, unknown>;
   tags: Map<number, unknown>;
+  /** Each story's comments (newest first, as `comments?post=` gives them). */
+  replies: Map<number, unknown[]>;
 }
 
-export function postsJson(c: WpContext, data: PostData, embedded?: Embedded) {
+/** What a post shows beyond its row: pins (sticky) and WordPress's GUIDs of imported stories. */
+export interface PostExtras {
+  sticky: Set<number>;
+  guids: Map<number, string>;
+}
+
+export function postsJson(c: WpContext, data: PostData, ids: IdMap, extras: PostExtras, embedded?: Embedded) {
   return data.rows.map((a) => {
+    const id = ids('article', a.id);
     const published = wpDates(a.published_at ?? a.updated_at, c.timeZone);
     const modified = wpDates(a.updated_at, c.timeZone);
-    const author = data.authors.find((x) => x.article_id === a.id)?.person_id ?? 0;
-    const tagIds = data.tagLinks.filter((t) => t.article_id === a.id).map((t) => t.tag_id);
+    const localAuthor = data.authors.find((x) => x.article_id === a.id)?.person_id;
+    const author = localAuthor === undefined ? 0 : ids('person', localAuthor);
+    const localTags = data.tagLinks.filter((t) => t.article_id === a.id).map((t) => t.tag_id);
+    const featured = a.featured_media_id === null ? 0 : ids('media', a.featured_media_id);
     const link = `${c.publicUrl}${urls.article(a.section_slug, a.slug)}`;
+    const excerpt = a.dek ? escapeHtml(a.dek) : autoExcerpt(a.body_html);
     const post: Record<string, unknown> = {
-      id: a.id,
+      id,
       date: published.local,
       date_gmt: published.gmt,
-      guid: { rendered: `${c.publicUrl}/?p=${a.id}` },
+      guid: { rendered: extras.guids.get(a.id) ?? `${c.publicUrl}/?p=${id}` },
       modified: modified.local,
       modified_gmt: modified.gmt,
       slug: a.slug,
@@ -139,40 +171,106 @@ export function postsJson(c: WpContext, data: PostData, embedded?: Embedded) {
       type: 'post',
       link,
       title: { rendered: escapeHtml(a.headline) },
-      content: { rendered: a.body_html, protected: false },
-      excerpt: { rendered: a.dek ? `<p>${escapeHtml(a.dek)}</p>\n` : '', protected: false },
+      content: { rendered: renderedBody(c.publicUrl, a.body_html), protected: false },
+      excerpt: { rendered: excerpt ? `<p>${excerpt}</p>\n` : '', protected: false },
       author,
-      featured_media: a.featured_media_id ?? 0,
+      featured_media: featured,
       comment_status: 'open',
       ping_status: 'closed',
-      sticky: false,
+      sticky: extras.sticky.has(a.id),
       template: '',
       format: 'standard',
       meta: { views: a.view_count },
-      categories: [a.section_id],
-      tags: tagIds,
+      categories: [ids('section', a.section_id)],
+      tags: localTags.map((t) => ids('tag', t)),
       // Yoast's field, which news apps read for share titles and descriptions.
       yoast_head_json: { title: a.seo_title || a.headline, description: a.seo_description || a.dek },
       _links: {
-        self: [{ href: api(c, `/posts/${a.id}`) }],
+        self: [{ href: api(c, `/posts/${id}`) }],
         collection: [{ href: api(c, '/posts') }],
+        about: [{ href: api(c, '/types/post') }],
         author: author ? [{ embeddable: true, href: api(c, `/users/${author}`) }] : [],
-        replies: [{ embeddable: true, href: `${api(c, '/comments')}?post=${a.id}` }],
-        ...(a.featured_media_id !== null && { 'wp:featuredmedia': [{ embeddable: true, href: api(c, `/media/${a.featured_media_id}`) }] }),
+        replies: [{ embeddable: true, href: `${api(c, '/comments')}?post=${id}` }],
+        ...(featured !== 0 && { 'wp:featuredmedia': [{ embeddable: true, href: api(c, `/media/${featured}`) }] }),
+        'wp:attachment': [{ href: `${api(c, '/media')}?parent=${id}` }],
         'wp:term': [
-          { taxonomy: 'category', embeddable: true, href: api(c, `/categories?post=${a.id}`) },
-          { taxonomy: 'post_tag', embeddable: true, href: api(c, `/tags?post=${a.id}`) },
+          { taxonomy: 'category', embeddable: true, href: `${api(c, '/categories')}?post=${id}` },
+          { taxonomy: 'post_tag', embeddable: true, href: `${api(c, '/tags')}?post=${id}` },
         ],
       },
     };
     if (embedded) {
       const e = embedded;
+      const replies = e.replies.get(a.id) ?? [];
       post._embedded = {
-        author: author && e.users.has(author) ? [e.users.get(author)] : [],
+        ...(localAuthor !== undefined && e.users.has(localAuthor) && { author: [e.users.get(localAuthor)] }),
+        ...(replies.length > 0 && { replies: [replies] }),
         ...(a.featured_media_id !== null && e.media.has(a.featured_media_id) && { 'wp:featuredmedia': [e.media.get(a.featured_media_id)] }),
-        'wp:term': [[e.sections.get(a.section_id)].filter(Boolean), tagIds.map((t) => e.tags.get(t)).filter(Boolean)],
+        'wp:term': [[e.sections.get(a.section_id)].filter(Boolean), localTags.map((t) => e.tags.get(t)).filter(Boolean)],
       };
     }
     return post;
   });
+}
+
+export interface CommentRow {
+  id: number;
+  article_id: number;
+  parent_id: number | null;
+  author_name: string;
+  body: string;
+  created_at: string;
+  section_slug: string;
+  slug: string;
+}
+
+/** Approved comments as WordPress shows them to a visitor (no e-mail, no status but approved). */
+export function commentsJson(c: WpContext, rows: CommentRow[], ids: IdMap) {
+  return rows.map((m) => {
+    const id = ids('comment', m.id);
+    const post = ids('article', m.article_id);
+    const dates = wpDates(m.created_at, c.timeZone);
+    const paragraphs = escapeHtml(m.body)
+      .split(/\n{2,}/)
+      .map((p) => `<p>${p.replace(/\n/g, '<br />\n')}</p>`)
+      .join('\n');
+    return {
+      id,
+      post,
+      parent: m.parent_id === null ? 0 : ids('comment', m.parent_id),
+      author: 0,
+      author_name: m.author_name,
+      author_url: '',
+      date: dates.local,
+      date_gmt: dates.gmt,
+      content: { rendered: `${paragraphs}\n` },
+      link: `${c.publicUrl}${urls.article(m.section_slug, m.slug)}#comment-${id}`,
+      status: 'approved',
+      type: 'comment',
+      author_avatar_urls: {},
+      meta: [],
+      _links: {
+        self: [{ href: api(c, `/comments/${id}`) }],
+        collection: [{ href: api(c, '/comments') }],
+        up: [{ embeddable: true, post_type: 'post', href: api(c, `/posts/${post}`) }],
+        ...(m.parent_id !== null && { 'in-reply-to': [{ embeddable: true, href: api(c, `/comments/${ids('comment', m.parent_id)}`) }] }),
+      },
+    };
+  });
+}
+
+/** The fields WordPress gives in `context=embed` (what `_embedded` carries), per object type. */
+const embedFields: Record<string, string[]> = {
+  post: ['id', 'date', 'slug', 'type', 'link', 'title', 'excerpt', 'author', 'featured_media'],
+  user: ['id', 'name', 'url', 'description', 'link', 'slug', 'avatar_urls'],
+  term: ['id', 'link', 'name', 'slug', 'taxonomy'],
+  media: ['id', 'date', 'slug', 'type', 'link', 'title', 'author', 'caption', 'alt_text', 'media_type', 'mime_type', 'media_details', 'source_url'],
+  comment: ['id', 'author', 'author_name', 'author_url', 'date', 'content', 'link', 'parent', 'type', 'author_avatar_urls'],
+};
+
+export type EmbedShape = keyof typeof embedFields;
+
+export function embedView<T extends Record<string, unknown>>(shape: EmbedShape, item: T): Record<string, unknown> {
+  const keep = [...(embedFields[shape] ?? []), '_links'];
+  return Object.fromEntries(Object.entries(item).filter(([k]) => keep.includes(k)));
 }

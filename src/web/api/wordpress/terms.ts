@@ -5,25 +5,29 @@ import { countSections, countTags, sectionById, sectionRows, tagById, tagRows, t
 import { apiMessages, WpApiError } from '../../plugins/errors.js';
 import { idParams } from '../../schemas.js';
 import { wpContext, type WordPressApiDeps } from './context.js';
-import { flag, ids, listQuery, oneId, orderOf, paging, searchTerm, sendList, strings, type Query } from './params.js';
+import { checkVisitor, flag, ids, listQuery, oneId, orderOf, paging, searchTerm, sendList, strings, type Query } from './params.js';
+import { idMapFor, localFilter } from './ids.js';
+import { localId } from '../../../content/wpIds.js';
 import { categoriesJson, tagsJson, type WpContext } from './presenters.js';
 
 export async function categoriesWithCounts(db: Kysely<DB>, c: WpContext, rows: Section[]) {
-  return categoriesJson(c, rows, await termCounts(db, 'section', rows.map((r) => r.id)));
+  const idMap = await idMapFor(db, { section: rows.flatMap((r) => (r.parent_id === null ? [r.id] : [r.id, r.parent_id])) });
+  return categoriesJson(c, rows, await termCounts(db, 'section', rows.map((r) => r.id)), idMap);
 }
 
 export async function tagsWithCounts(db: Kysely<DB>, c: WpContext, rows: Tag[]) {
-  return tagsJson(c, rows, await termCounts(db, 'tag', rows.map((r) => r.id)));
+  const idMap = await idMapFor(db, { tag: rows.map((r) => r.id) });
+  return tagsJson(c, rows, await termCounts(db, 'tag', rows.map((r) => r.id)), idMap);
 }
 
 const termOrders = ['name', 'id', 'slug', 'count', 'include'] as const;
 const column = (by: string): TermOrder => (by === 'slug' ? 'slug' : by === 'id' || by === 'include' ? 'id' : 'name');
 
-function termFilter(q: Query): TermFilter {
+async function termFilter(db: Kysely<DB>, kind: 'section' | 'tag', q: Query): Promise<TermFilter> {
   const search = searchTerm(q);
   const slugs = strings(q, 'slug');
-  const include = ids(q, 'include');
-  const post = oneId(q, 'post');
+  const include = await localFilter(db, kind, ids(q, 'include'));
+  const post = (await localFilter(db, 'article', ids(q, 'post')))?.[0];
   return { ...(search && { search }), ...(slugs && { slugs }), ...(include && { include }), ...(post !== undefined && { post }), hideEmpty: flag(q, 'hide_empty') };
 }
 
@@ -35,9 +39,12 @@ export async function termRoutes(app: FastifyInstance, deps: WordPressApiDeps): 
   app.get('/wp/v2/categories', termQuery, async (request, reply) => {
     const q = request.query as Query;
     const { page, perPage, offset } = paging(q);
-    const { by, dir } = orderOf(request, site, q, termOrders, 'name');
-    const parent = oneId(q, 'parent');
-    const filter = { ...termFilter(q), ...(parent !== undefined && { parent }) };
+    checkVisitor(request, site, q);
+    const { by, dir } = orderOf(request, site, q, termOrders, 'name', 'asc');
+    const wantedParent = oneId(q, 'parent');
+    // `parent=0` is the top level; another id is looked up like any other.
+    const parent = wantedParent === 0 ? 0 : (await localFilter(db, 'section', wantedParent === undefined ? undefined : [wantedParent]))?.[0];
+    const filter = { ...(await termFilter(db, 'section', q)), ...(parent !== undefined && { parent }) };
     const total = await countSections(db, filter);
     // Sections are few: counts for all of them, then the page.
     const items = await categoriesWithCounts(db, wpContext(deps), await sectionRows(db, filter, { by: column(by), dir }));
@@ -46,7 +53,9 @@ export async function termRoutes(app: FastifyInstance, deps: WordPressApiDeps): 
   });
 
   app.get<{ Params: { id: number } }>('/wp/v2/categories/:id', { schema: { params: idParams } }, async (request) => {
-    const row = await sectionById(db, request.params.id);
+    checkVisitor(request, site, request.query as Query);
+    const local = await localId(db, 'section', request.params.id);
+    const row = local === undefined ? undefined : await sectionById(db, local);
     if (!row) throw new WpApiError(404, 'rest_term_invalid', apiMessages(request, site).wp.noTerm);
     return (await categoriesWithCounts(db, wpContext(deps), [row]))[0];
   });
@@ -54,8 +63,9 @@ export async function termRoutes(app: FastifyInstance, deps: WordPressApiDeps): 
   app.get('/wp/v2/tags', termQuery, async (request, reply) => {
     const q = request.query as Query;
     const { page, perPage, offset } = paging(q);
-    const { by, dir } = orderOf(request, site, q, termOrders, 'name');
-    const filter = termFilter(q);
+    checkVisitor(request, site, q);
+    const { by, dir } = orderOf(request, site, q, termOrders, 'name', 'asc');
+    const filter = await termFilter(db, 'tag', q);
     const total = await countTags(db, filter);
     if (by === 'count') {
       const all = await tagsWithCounts(db, wpContext(deps), await tagRows(db, filter, { by: 'id', dir: 'asc' }));
@@ -67,7 +77,9 @@ export async function termRoutes(app: FastifyInstance, deps: WordPressApiDeps): 
   });
 
   app.get<{ Params: { id: number } }>('/wp/v2/tags/:id', { schema: { params: idParams } }, async (request) => {
-    const row = await tagById(db, request.params.id);
+    checkVisitor(request, site, request.query as Query);
+    const local = await localId(db, 'tag', request.params.id);
+    const row = local === undefined ? undefined : await tagById(db, local);
     if (!row) throw new WpApiError(404, 'rest_term_invalid', apiMessages(request, site).wp.noTerm);
     return (await tagsWithCounts(db, wpContext(deps), [row]))[0];
   });
