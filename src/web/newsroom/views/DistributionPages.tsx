@@ -182,9 +182,9 @@ export function ChannelFormPage(props: ChannelFormProps) {
                   <label for="test-to">{u.testTarget}</label>
                   <input id="test-to" type="text" name="to" inputmode="tel" autocomplete="off" />
                 </>
-            )}
-            <button type="submit">{u.sendTest}</button>
-          </form>
+              )}
+              <button type="submit">{u.sendTest}</button>
+            </form>
           )}
           <form method="post" action={`/newsroom/channels/${channel.id}/enabled`}>
             <Csrf token={csrf} />
