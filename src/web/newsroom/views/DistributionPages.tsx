@@ -173,16 +173,19 @@ export function ChannelFormPage(props: ChannelFormProps) {
       <SecretProblemNotice v={v} problem={props.secretProblem} />
       {channel && (
         <div class="actions">
-          <form method="post" action={`/newsroom/channels/${channel.id}/test`}>
-            <Csrf token={csrf} />
-            {type === 'whatsapp' && (
-              <>
-                <label for="test-to">{u.testTarget}</label>
-                <input id="test-to" type="text" name="to" inputmode="tel" autocomplete="off" />
-              </>
-            )}
-            <button type="submit">{u.sendTest}</button>
-          </form>
+          {/* A push test needs a browser's subscription, which this form cannot give: subscribe at /notifications instead. */}
+          {type !== 'webpush' && (
+            <form method="post" action={`/newsroom/channels/${channel.id}/test`}>
+              <Csrf token={csrf} />
+              {type === 'whatsapp' && (
+                <>
+                  <label for="test-to">{u.testTarget}</label>
+                  <input id="test-to" type="text" name="to" inputmode="tel" autocomplete="off" />
+                </>
+              )}
+              <button type="submit">{u.sendTest}</button>
+            </form>
+          )}
           <form method="post" action={`/newsroom/channels/${channel.id}/enabled`}>
             <Csrf token={csrf} />
             <input type="hidden" name="enabled" value={channel.enabled ? 'off' : 'on'} />
