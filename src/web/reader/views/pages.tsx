@@ -205,7 +205,11 @@ export function AuthorPage(props: { ctx: ViewContext; person: Person; page: Page
   );
 }
 
-export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; section: Section; related: ArticleCard[]; comments?: CommentThread[]; mostRead?: ArticleCard[] }) {
+/**
+ * A story's page. `preview` (the newsroom's preview link) is the line shown above it: the same
+ * page, kept out of search engines and not counted as a view.
+ */
+export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; section: Section; related: ArticleCard[]; comments?: CommentThread[]; mostRead?: ArticleCard[]; preview?: string }) {
   const { ctx, article: a, section } = props;
   const crumbs: Crumb[] = [...sectionCrumbs(ctx, section), { name: a.headline, path: urls.article(a.sectionSlug, a.slug) }];
   const url = `${ctx.publicUrl}${urls.article(a.sectionSlug, a.slug)}`;
@@ -219,9 +223,15 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
     jsonLd: [newsArticleLd(ctx, a), breadcrumbLd(ctx, crumbs), organizationLd(ctx)],
     article: { publishedAt: a.publishedAt, updatedAt: a.updatedAt, section: a.sectionName, tags: a.tags.map((t) => t.name) },
     feeds: { title: `${ctx.site.name} – ${section.name}`, rss: urls.sectionRss(section.slug), atom: urls.sectionAtom(section.slug) },
+    ...(props.preview && { robots: 'noindex, nofollow' }),
   };
   return (
     <Layout ctx={ctx} meta={meta} current={crumbs[1]?.path.slice(1)} footerFollow={false}>
+      {props.preview && (
+        <p class="banner preview-banner" role="status">
+          <span class="wrap">{props.preview}</span>
+        </p>
+      )}
       <article class="story" lang={a.language === ctx.lang.slice(0, 2) ? undefined : a.language}>
         <Breadcrumb ctx={ctx} crumbs={crumbs} />
         {a.isBreaking && <p class="badge">{ctx.t.breaking}</p>}
@@ -279,7 +289,7 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
           </section>
         )}
         <ShareLinks ctx={ctx} url={url} title={a.headline} />
-        <ViewBeaconTag articleId={a.id} />
+        {!props.preview && <ViewBeaconTag articleId={a.id} />}
       </article>
       {props.related.length > 0 && (
         <section aria-labelledby="related-h" class="related">
