@@ -167,6 +167,7 @@ const gu = {
     isBreaking: 'બ્રેકિંગ',
     updateNote: 'સુધારાની નોંધ',
   } satisfies Record<SnapshotField, string>,
+  someone: 'બીજા કોઈ',
   yes: 'હા',
   no: 'ના',
   // The editor's workflow panel.
@@ -298,6 +299,7 @@ const en: WorkflowMessages = {
     isBreaking: 'Breaking',
     updateNote: 'Correction note',
   },
+  someone: 'Someone',
   yes: 'Yes',
   no: 'No',
   preview: 'Preview',

@@ -9,6 +9,7 @@ import { editorSnapshot } from './pendingChanges.js';
 import { bylinePeople } from './people.js';
 import { editLockHolder, holdEditLock } from './editLocks.js';
 import { openNotes, type SentBackNote } from './notes.js';
+import { previewToken } from './preview.js';
 import { pinnedArticleIds } from '../content/home.js';
 import { getSettings, type BreakingBanner } from '../content/settings.js';
 import type { PublishProblem } from '../i18n/workflow.js';
@@ -197,6 +198,8 @@ export interface EditorRights {
   publish: boolean;
   unpublish: boolean;
   viewRevisions: boolean;
+  /** Send a story in review back to its writer with a note. */
+  sendBack: boolean;
 }
 
 export interface EditorView {
@@ -204,6 +207,12 @@ export interface EditorView {
   rights: EditorRights;
   /** Someone else holding the story's edit lock. */
   holder?: string;
+  /** The editor's note when the story was sent back to its writer (until it is submitted again). */
+  note?: SentBackNote;
+  /** The signed preview link (no login needed) of what the editor shows. */
+  previewPath?: string;
+  /** The featured image's stored path, for the social card. */
+  cardImagePath?: string;
   sections: Section[];
   people: BylineChoice[];
 }
@@ -235,7 +244,7 @@ export async function newEditor(db: Kysely<DB>, actor: Actor): Promise<EditorVie
       publicPath: null,
       pending: false,
     },
-    rights: { edit: true, publish: can(actor, 'article.publishOwn'), unpublish: can(actor, 'article.unpublish'), viewRevisions: false },
+    rights: { edit: true, publish: can(actor, 'article.publishOwn'), unpublish: can(actor, 'article.unpublish'), viewRevisions: false, sendBack: false },
     sections,
     people,
   };
@@ -273,10 +282,21 @@ export async function openEditor(db: Kysely<DB>, actor: Actor, id: number, now =
     publish: mayPublish(actor, own),
     unpublish: can(actor, 'article.unpublish', own),
     viewRevisions: can(actor, 'article.viewRevisions', own),
+    sendBack: can(actor, 'article.sendBack', own),
   };
   const holder = rights.edit ? await holdEditLock(db, actor, id, now) : await editLockHolder(db, id, now);
-  const [article, sections, people] = await Promise.all([editorArticle(db, id), listSections(db), bylineChoices(db)]);
-  return { article, rights, ...(holder && { holder: holder.name }), sections, people };
+  const [article, sections, people, [note], token] = await Promise.all([editorArticle(db, id), listSections(db), bylineChoices(db), openNotes(db, [id]), previewToken(db, id, now)]);
+  const image = article.featuredMediaId === null ? undefined : await db.selectFrom('media').select('path').where('id', '=', article.featuredMediaId).executeTakeFirst();
+  return {
+    article,
+    rights,
+    ...(holder && { holder: holder.name }),
+    ...(note && { note }),
+    previewPath: `/preview/${token}`,
+    ...(image && { cardImagePath: image.path }),
+    sections,
+    people,
+  };
 }
 
 export interface RevisionHistory {

@@ -2,6 +2,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { ArticleFull } from '../content/stories.js';
+import { can, ensure, type Actor } from '../content/policies.js';
+import { ownershipOf } from './articleInput.js';
 import { editorSnapshot } from './pendingChanges.js';
 
 /*
@@ -101,4 +103,11 @@ export async function previewArticle(db: Kysely<DB>, articleId: number, now = ne
     authors: s.authorIds.flatMap((id) => people.filter((p) => p.id === id)),
     tags,
   };
+}
+
+/** The preview link's path for someone who may see the story in the newsroom. */
+export async function previewPath(db: Kysely<DB>, actor: Actor, articleId: number, now = new Date()): Promise<string> {
+  const own = await ownershipOf(db, articleId);
+  ensure(can(actor, 'article.view', own), 'article.view');
+  return `/preview/${await previewToken(db, articleId, now)}`;
 }
