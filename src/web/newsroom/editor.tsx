@@ -3,6 +3,7 @@ import { EditConflictError, EditInputError, type ArticleEdit } from '../../newsr
 import { createDraft } from '../../newsroom/commands/createDraft.js';
 import { saveArticle } from '../../newsroom/commands/saveArticle.js';
 import { holdEditLock } from '../../newsroom/editLocks.js';
+import { previewPath } from '../../newsroom/preview.js';
 import { newEditor, openEditor, type EditorArticle } from '../../newsroom/newsroomQueries.js';
 import { sendPage as html } from '../html.js';
 import { id, idParams } from '../schemas.js';
@@ -198,6 +199,10 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
       return saveArticle(domain, { actor: who, articleId: request.params.id, baseVersion: request.body.version, edit: request.body.edit });
     },
   );
+
+  app.post<{ Params: { id: number } }>('/api/articles/:id/preview-link', { schema: { params: idParams } }, async (request) => ({
+    path: await previewPath(db, actor(request), request.params.id),
+  }));
 
   app.post<{ Params: { id: number } }>('/api/articles/:id/lock', { schema: { params: idParams } }, async (request) => {
     const holder = await holdEditLock(db, actor(request), request.params.id);
