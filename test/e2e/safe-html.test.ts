@@ -167,7 +167,7 @@ describe(`safe HTML: XSS and naughty-string payloads stored and rendered inert (
       if (update.status !== 303) {
         assert.equal(update.status, 400);
         assert.match(await update.text(), /alt/);
-        const discard = await post(site, editor, `/newsroom/articles/${story.id}/discard`);
+        const discard = await post(site, editor, `/newsroom/articles/${story.id}/discard`, { confirmed: '1' });
         assert.equal(discard.status, 303);
         version = saved.version + 1;
         continue;

@@ -123,9 +123,13 @@ export async function workflowRoutes(app: FastifyInstance, deps: NewsroomDeps): 
       const body = request.body ?? {};
       const who = actor(request);
       const w = workflowMessages(view(request).lang);
-      // Without the editor script's dialog, the confirmation is a page of its own.
+      // Without the editor script's dialog, the confirmation is a page of its own (asked only of
+      // someone who may take the step; anyone else gets the command's refusal).
       if (destructive.has(action) && body.confirmed !== '1') {
-        return editor(request, reply, articleId, { confirm: { step: action, fields: body, warnings: [] } }, 200);
+        const { rights } = await openEditor(deps.db, who, articleId);
+        if (action === 'unpublish' || action === 'archive' ? rights.unpublish : rights.edit) {
+          return editor(request, reply, articleId, { confirm: { step: action, fields: body, warnings: [] } }, 200);
+        }
       }
       try {
         await actions[action](domain, who, articleId, body);
