@@ -54,6 +54,7 @@ const actionRule: Record<string, (actor: Actor, story: ArticleOwnership) => bool
   restore: mayEdit,
   update: mayPublish,
   discard: mayEdit,
+  sendBack: (a) => can(a, 'article.sendBack'),
 };
 
 /** Every newsroom route, classified. The test fails on a route missing here. */
@@ -94,6 +95,8 @@ const rules: Record<string, Rule> = {
   'POST /newsroom/articles/:id': { kind: 'article', allowed: mayEdit },
   'PUT /newsroom/api/articles/:id': { kind: 'article', allowed: mayEdit },
   'POST /newsroom/api/articles/:id/lock': { kind: 'article', allowed: mayEdit },
+  // Whoever may see the story may hand its preview to someone outside the newsroom.
+  'POST /newsroom/api/articles/:id/preview-link': { kind: 'article', allowed: (a, s) => can(a, 'article.view', s) },
   // Expanded below into one route per value of `:action` (the route's params schema lists them).
   'POST /newsroom/articles/:id/:action': { kind: 'article', allowed: () => false },
 };

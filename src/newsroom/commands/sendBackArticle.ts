@@ -17,7 +17,8 @@ export interface SendBackArticleProps {
 export async function sendBackArticle(deps: WriterDeps, { actor, articleId, note, at = new Date() }: SendBackArticleProps): Promise<void> {
   ensure(can(actor, 'article.sendBack'), 'article.sendBack');
   const text = note.trim();
-  if (text === '') throw new WorkflowError({ code: 'emptyNote', step: 'sendBack' });
+  // A lone joiner (ZWJ/ZWNJ) left in the field is not a note.
+  if (text.replace(/[\u200B-\u200D\uFEFF]/g, '').trim() === '') throw new WorkflowError({ code: 'emptyNote', step: 'sendBack' });
   await writeArticles(deps, 'newsroom', async (scope) => {
     const own = await ownershipOf(scope.trx, articleId);
     if (own.status !== 'submitted') throw new WorkflowError({ code: 'wrongState', step: 'sendBack', status: own.status });
