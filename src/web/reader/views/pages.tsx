@@ -322,7 +322,7 @@ export function ErrorPage(props: { ctx: ViewContext; status: number; message?: s
       <div class="error-page">
         <p class="error-code">{ctx.formatCount(status)}</p>
         <h1>{title}</h1>
-        <p>{status === 404 ? ctx.t.notFoundText : status === 503 ? ctx.t.unavailableText : status >= 500 ? ctx.t.errorText : props.message}</p>
+        <p>{status === 404 ? (props.message ?? ctx.t.notFoundText) : status === 503 ? ctx.t.unavailableText : status >= 500 ? ctx.t.errorText : props.message}</p>
         <p>
           <a class="chip" href="/">
             {ctx.t.backHome}
