@@ -236,7 +236,7 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
         <Breadcrumb ctx={ctx} crumbs={crumbs} />
         {a.isBreaking && <p class="badge">{ctx.t.breaking}</p>}
         <h1 class="headline">{a.headline}</h1>
-        <Counters ctx={ctx} article={a} />
+        <Counters ctx={ctx} article={a} fresh={Boolean(props.preview)} />
         {a.dek && <p class="dek">{a.dek}</p>}
         <p class="byline">
           {a.authors.length > 0 && (
