@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ArticleStatus, DB } from '../db/schema.js';
 import { graphemeLength } from '../gujarati/tokenize.js';
+import { plainText } from '../content/sanitize.js';
 import { warningCodes, type PublishProblem, type WorkflowProblem, type WorkflowStep } from '../i18n/workflow.js';
 import { moveArticle, updateArticle, type WorkflowFields, type WriteScope } from './articleWriter.js';
 
@@ -46,7 +47,7 @@ export async function publishProblems(db: Kysely<DB> | Transaction<DB>, articleI
   const missing = imgs.filter((tag) => !/\balt="\s*[^\s"][^"]*"/.test(tag)).length;
   if (missing > 0) problems.push({ code: 'bodyAltMissing', count: missing });
   // Text, an image or an embed counts as a body.
-  const bodyText = a.body_html.replace(/<[^>]*>/g, '').replace(/&nbsp;|\s/g, '');
+  const bodyText = plainText(a.body_html).replace(/&nbsp;|\s/g, '');
   if (bodyText === '' && !/<(img|iframe|figure)\b/.test(a.body_html)) problems.push({ code: 'emptyBody' });
   const length = graphemeLength(headline);
   if (length > headlineWarnAt) problems.push({ code: 'headlineTooLong', length, max: headlineWarnAt });
