@@ -17,6 +17,7 @@ import { submitArticle } from '../../newsroom/commands/submitArticle.js';
 import { unpublishArticle } from '../../newsroom/commands/unpublishArticle.js';
 import { workflowMessages } from '../../i18n/workflow.js';
 import { sendPage as html } from '../html.js';
+import { wantsJson } from '../plugins/errors.js';
 import { id } from '../schemas.js';
 import { actor, newsroomView, type NewsroomDeps } from './context.js';
 import { EditorPage, type EditorNotice, type PendingConfirmation } from './views/EditorPage.js';
@@ -134,6 +135,8 @@ export async function workflowRoutes(app: FastifyInstance, deps: NewsroomDeps): 
       try {
         await actions[action](domain, who, articleId, body);
       } catch (err) {
+        // Scripts asking for JSON get the error handler's JSON (problem codes and their wording).
+        if (wantsJson(request)) throw err;
         if (err instanceof PublishBlockedError) {
           const reasons = err.problems.map((p) => w.publishProblem(p));
           if (err.confirmable) return editor(request, reply, articleId, { confirm: { step: action, fields: body, warnings: reasons } }, 200);
