@@ -179,6 +179,8 @@ const gu = {
   noImage: 'તસવીર નથી',
   wordCount: (words: number, minutes: number) =>
     `${guNumber(words)} શબ્દ · આશરે ${guNumber(minutes)} મિનિટનું વાંચન`,
+  scheduleAt: 'ક્યારે પ્રકાશિત કરવું (IST)',
+  embargoUntil: 'એમ્બાર્ગો ક્યાં સુધી (IST)',
   correctionNote: 'સુધારાની નોંધ (વાચકો સમાચાર નીચે વાંચશે)',
   sendBack: 'નોંધ સાથે લેખકને પાછું મોકલો',
   sendBackNote: 'લેખક માટે નોંધ: શું બદલવું?',
@@ -309,6 +311,8 @@ const en: WorkflowMessages = {
   socialCard: 'How WhatsApp / Telegram will show it',
   noImage: 'No image',
   wordCount: (words, minutes) => `${words} ${words === 1 ? 'word' : 'words'} · about ${minutes} min read`,
+  scheduleAt: 'Publish at (IST)',
+  embargoUntil: 'Embargo until (IST)',
   correctionNote: 'Correction note (readers see it under the story)',
   sendBack: 'Send back to the writer with a note',
   sendBackNote: 'Note for the writer: what should change?',

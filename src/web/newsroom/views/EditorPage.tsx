@@ -104,9 +104,7 @@ export function EditorPage(props: {
   );
   const timeField = (name: 'schedule' | 'embargo', value: Date | null) => (
     <>
-      <label for={`${name}-at`} class="inline-label">
-        {t.atTimeIst}
-      </label>
+      <label for={`${name}-at`}>{name === 'schedule' ? w.scheduleAt : w.embargoUntil}</label>
       <input id={`${name}-at`} type="datetime-local" name="at" value={istInput(value)} required />
     </>
   );
