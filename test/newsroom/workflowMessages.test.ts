@@ -36,7 +36,7 @@ describe(`workflow messages (${testDialect})`, () => {
     assert.equal(done.headers.get('location'), `/newsroom/articles/${a.id}/edit?done=publish`);
     assert.equal(await status(a.id), 'published');
     const page = load(await (await fetch(`${site.url}${done.headers.get('location')}`, { headers: { cookie: editor.cookie } })).text());
-    assert.match(page('.notice-ok').first().text(), /^પ્રકાશિત થયું\. — જુઓ$/);
+    assert.match(page('.notice-ok').first().text(), /^પ્રકાશિત થયું — જુઓ$/);
     assert.match(page('.notice-ok a').attr('href') ?? '', /^\/gujarat\//);
   });
 

@@ -115,7 +115,8 @@ export function EditorPage(props: {
     <NewsroomLayout v={v} title={a.id ? a.headline || t.newArticle : t.newArticle} scripts={rights.edit ? ['/assets/build/editor.js'] : []}>
       {props.notice && (
         <Notice kind={props.notice.kind}>
-          {props.notice.text}
+          {/* "પ્રકાશિત થયું — જુઓ": the sentence runs on into its link. */}
+          {props.notice.link ? props.notice.text.replace(/\.$/, '') : props.notice.text}
           {props.notice.link && (
             <>
               {' — '}
