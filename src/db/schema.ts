@@ -271,6 +271,25 @@ export interface PendingChangeTable {
   updated_at: string;
 }
 
+/** A note on a story from one person in the newsroom to another: `sentBack` from an editor to the writer. */
+export interface ArticleNoteTable {
+  id: Generated<number>;
+  article_id: number;
+  person_id: number | null;
+  kind: 'sentBack';
+  note: string;
+  created_at: string;
+  /** Set when the writer submits the story again. */
+  resolved_at: string | null;
+}
+
+/** Keys the site makes for itself (the preview links' signing key). */
+export interface ServerKeyTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
 /**
  * Failed sign-ins in a row per login name, known account or not (so both answer alike). One row
  * per name, counted by the database in one statement; deleted by a successful sign-in.
@@ -431,6 +450,8 @@ export interface DB {
   change_events: ChangeEventTable;
   article_counters: ArticleCounterTable;
   pending_changes: PendingChangeTable;
+  article_notes: ArticleNoteTable;
+  server_keys: ServerKeyTable;
   login_failures: LoginFailureTable;
   rate_limits: RateLimitTable;
   channels: ChannelTable;

@@ -8,3 +8,4 @@ export * from './numerals.js';
 export * from './dates.js';
 export * from './phonetic.js';
 export * from './transliterate.js';
+export * from './reading.js';

@@ -39,7 +39,7 @@ const knownOrder: { name: string; orderBy: string[] }[] = [
 ];
 // The search index is derived data: `khabar import` rebuilds it (reindex) from the stories.
 // Media bytes kept in the database go in as file lines, like files from any other store.
-const neverExported = /^(kysely_migration.*|sessions|password_resets|search_.*|media_blobs|change_events|login_failures|rate_limits)$/;
+const neverExported = /^(kysely_migration.*|sessions|password_resets|search_.*|media_blobs|change_events|login_failures|rate_limits|server_keys)$/;
 
 export interface ArchiveTable {
   name: string;

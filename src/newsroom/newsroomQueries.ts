@@ -8,8 +8,11 @@ import { ownershipOf } from './articleInput.js';
 import { editorSnapshot } from './pendingChanges.js';
 import { bylinePeople } from './people.js';
 import { editLockHolder, holdEditLock } from './editLocks.js';
+import { openNotes, type SentBackNote } from './notes.js';
+import { previewToken } from './preview.js';
 import { pinnedArticleIds } from '../content/home.js';
 import { getSettings, type BreakingBanner } from '../content/settings.js';
+import type { PublishProblem } from '../i18n/workflow.js';
 
 /**
  * What the newsroom's pages read. Every query about stories takes the person asking and
@@ -26,7 +29,8 @@ export interface NewsroomArticleRow {
   sectionName: string | null;
   authorNames: string[];
   editingBy: string | null;
-  scheduleError: string | null;
+  /** Why the scheduler could not publish it when due. */
+  scheduleError: PublishProblem[] | null;
   scheduledFor: Date | null;
   publishedAt: Date | null;
   updatedAt: Date;
@@ -110,11 +114,22 @@ export async function newsroomArticles(db: Kysely<DB>, actor: Actor, f: Newsroom
     sectionName: r.section_name,
     authorNames: bylines.filter((b) => b.article_id === r.id).map((b) => b.name),
     editingBy: r.editing_by,
-    scheduleError: r.schedule_error,
+    scheduleError: scheduleProblems(r.schedule_error),
     scheduledFor: r.scheduled_for ? new Date(r.scheduled_for) : r.embargo_until ? new Date(r.embargo_until) : null,
     publishedAt: r.published_at ? new Date(r.published_at) : null,
     updatedAt: new Date(r.updated_at),
   }));
+}
+
+/** The scheduler stores its reasons as JSON problem codes; an older plain-text reason is dropped. */
+function scheduleProblems(raw: string | null): PublishProblem[] | null {
+  if (raw === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? (parsed as PublishProblem[]) : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface DashboardData {
@@ -123,15 +138,22 @@ export interface DashboardData {
   /** Due but not out: the scheduler could not publish them (reason shown), or has not run. */
   overdue: NewsroomArticleRow[];
   recentlyPublished: NewsroomArticleRow[];
+  /** The person's own drafts that nobody sent back. */
+  myDrafts: NewsroomArticleRow[];
+  /** The person's drafts an editor sent back, each with the note. */
+  sentBack: (NewsroomArticleRow & { note: SentBackNote })[];
 }
 
 export async function dashboard(db: Kysely<DB>, actor: Actor, now = new Date()): Promise<DashboardData> {
-  const [awaitingReview, scheduled, embargoed, published] = await Promise.all([
+  const [awaitingReview, scheduled, embargoed, published, drafts] = await Promise.all([
     newsroomArticles(db, actor, { status: 'submitted', limit: 50 }),
     newsroomArticles(db, actor, { status: 'scheduled', limit: 100 }),
     newsroomArticles(db, actor, { status: 'embargoed', limit: 100 }),
     newsroomArticles(db, actor, { status: 'published', limit: 15 }),
+    newsroomArticles(db, actor, { status: 'draft', personId: actor.id, limit: 50 }),
   ]);
+  const notes = await openNotes(db, drafts.map((d) => d.id));
+  const noteOf = (id: number) => notes.find((n) => n.articleId === id);
   const upcoming = [...scheduled, ...embargoed].sort((a, b) => (a.scheduledFor?.getTime() ?? 0) - (b.scheduledFor?.getTime() ?? 0));
   // A minute's grace: the scheduler runs every few seconds.
   const isOverdue = (r: NewsroomArticleRow) => r.scheduleError !== null || (r.scheduledFor !== null && r.scheduledFor.getTime() < now.getTime() - 60_000);
@@ -140,6 +162,11 @@ export async function dashboard(db: Kysely<DB>, actor: Actor, now = new Date()):
     scheduled: upcoming.filter((r) => !isOverdue(r)),
     overdue: upcoming.filter(isOverdue),
     recentlyPublished: published.sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0)),
+    myDrafts: drafts.filter((d) => !noteOf(d.id)),
+    sentBack: drafts.flatMap((d) => {
+      const note = noteOf(d.id);
+      return note ? [{ ...d, note }] : [];
+    }),
   };
 }
 
@@ -180,6 +207,8 @@ export interface EditorRights {
   publish: boolean;
   unpublish: boolean;
   viewRevisions: boolean;
+  /** Send a story in review back to its writer with a note. */
+  sendBack: boolean;
 }
 
 export interface EditorView {
@@ -187,6 +216,12 @@ export interface EditorView {
   rights: EditorRights;
   /** Someone else holding the story's edit lock. */
   holder?: string;
+  /** The editor's note when the story was sent back to its writer (until it is submitted again). */
+  note?: SentBackNote;
+  /** The signed preview link (no login needed) of what the editor shows. */
+  previewPath?: string;
+  /** The featured image's stored path, for the social card. */
+  cardImagePath?: string;
   sections: Section[];
   people: BylineChoice[];
 }
@@ -220,7 +255,7 @@ export async function newEditor(db: Kysely<DB>, actor: Actor, kind: ArticleKind 
       publicPath: null,
       pending: false,
     },
-    rights: { edit: true, publish: can(actor, 'article.publishOwn'), unpublish: can(actor, 'article.unpublish'), viewRevisions: false },
+    rights: { edit: true, publish: can(actor, 'article.publishOwn'), unpublish: can(actor, 'article.unpublish'), viewRevisions: false, sendBack: false },
     sections,
     people,
   };
@@ -259,10 +294,21 @@ export async function openEditor(db: Kysely<DB>, actor: Actor, id: number, now =
     publish: mayPublish(actor, own),
     unpublish: can(actor, 'article.unpublish', own),
     viewRevisions: can(actor, 'article.viewRevisions', own),
+    sendBack: can(actor, 'article.sendBack', own),
   };
   const holder = rights.edit ? await holdEditLock(db, actor, id, now) : await editLockHolder(db, id, now);
-  const [article, sections, people] = await Promise.all([editorArticle(db, id), listSections(db), bylineChoices(db)]);
-  return { article, rights, ...(holder && { holder: holder.name }), sections, people };
+  const [article, sections, people, [note], token] = await Promise.all([editorArticle(db, id), listSections(db), bylineChoices(db), openNotes(db, [id]), previewToken(db, id, now)]);
+  const image = article.featuredMediaId === null ? undefined : await db.selectFrom('media').select('path').where('id', '=', article.featuredMediaId).executeTakeFirst();
+  return {
+    article,
+    rights,
+    ...(holder && { holder: holder.name }),
+    ...(note && { note }),
+    previewPath: `/preview/${token}`,
+    ...(image && { cardImagePath: image.path }),
+    sections,
+    people,
+  };
 }
 
 export interface RevisionHistory {

@@ -1,7 +1,7 @@
 import type { Dialect } from '../db/connect.js';
 import { claimRows, takeWriteLock } from '../db/locking.js';
 import { recordScheduleError, writeArticles, type WriterDeps } from './articleWriter.js';
-import { publishNow } from './publishing.js';
+import { publishNow, type PublishProblem } from './publishing.js';
 
 export interface SchedulerDeps extends WriterDeps {
   dialect: Dialect;
@@ -10,7 +10,7 @@ export interface SchedulerDeps extends WriterDeps {
 export interface SchedulerRun {
   published: number[];
   /** Stories that are due but could not go out, with why (the dashboard shows them as overdue). */
-  blocked: { id: number; reason: string }[];
+  blocked: { id: number; problems: PublishProblem[] }[];
 }
 
 const batchSize = 20;
@@ -47,9 +47,9 @@ export async function publishDueArticles(deps: SchedulerDeps, now = new Date()):
         if (r.published) {
           run.published.push(row.id);
         } else if (r.problems.length > 0) {
-          const reason = r.problems.join('; ');
-          await recordScheduleError(scope, row.id, reason);
-          run.blocked.push({ id: row.id, reason });
+          // Kept as the problems' codes: the dashboard says them in each person's language.
+          await recordScheduleError(scope, row.id, JSON.stringify(r.problems));
+          run.blocked.push({ id: row.id, problems: r.problems });
         }
       }
       return due.length;

@@ -159,7 +159,7 @@ describe(`newsroom in Chromium: write, submit, publish (${testDialect})`, () => 
       await page.waitForSelector('#editor .editor-body[contenteditable=true]');
       assert.equal(await page.locator('#editor figure.image img').getAttribute('alt'), imageAlt);
       assert.equal(await page.locator('[data-action=publish]').count(), 0, 'no publish button for a contributor');
-      await Promise.all([page.waitForURL(/edit\?saved=1$/), page.click('[data-action=submit]')]);
+      await Promise.all([page.waitForURL(/edit\?done=submit$/), page.click('[data-action=submit]')]);
       assert.equal(await page.locator('.status-pill').first().getAttribute('data-status'), 'submitted');
 
       // A forged publish from the contributor's own session (with a valid CSRF token) is refused.
@@ -186,7 +186,7 @@ describe(`newsroom in Chromium: write, submit, publish (${testDialect})`, () => 
       assert.ok(await page.locator(`[data-article-id="${articleId}"]`).first().isVisible(), 'the story awaits review on the dashboard');
       await page.goto(`${site.url}/newsroom/articles/${articleId}/edit`);
       await page.waitForSelector('#editor .editor-body[contenteditable=true]');
-      await Promise.all([page.waitForURL(/edit\?saved=1$/), page.click('[data-action=publish]')]);
+      await Promise.all([page.waitForURL(/edit\?done=publish$/), page.click('[data-action=publish]')]);
       assert.equal(await page.locator('.status-pill').first().getAttribute('data-status'), 'published');
       const publicPath = await page.locator('main p a[href^="/"]').first().getAttribute('href');
       assert.ok(publicPath, 'the editor links to the public page');

@@ -60,7 +60,7 @@ describe(`editorial workflow (${testDialect})`, () => {
     const a = await create(editor, 'ચિત્ર વિનાનો વૈકલ્પિક લખાણ', { bodyHtml: '<figure class="image"><img src="https://example.com/a.jpg"><figcaption>તસવીર</figcaption></figure>' });
     const res = await post(site, editor, `/newsroom/articles/${a.id}/publish`);
     assert.equal(res.status, 400);
-    assert.match(await res.text(), /alt text/);
+    assert.match(await res.text(), /લેખની ૧ તસવીરમાં વૈકલ્પિક લખાણ \(alt\) નથી/);
     assert.equal(await status(a.id), 'draft');
   });
 
@@ -88,7 +88,7 @@ describe(`editorial workflow (${testDialect})`, () => {
     assert.equal($('tbody tr').length, 3);
     assert.ok($('.diff del').text().includes('પહેલું'));
     assert.ok($('.diff ins').text().includes('ત્રીજું'));
-    assert.equal((await post(site, editor, `/newsroom/articles/${a.id}/restore`, { version: '1', baseVersion: '3' })).status, 303);
+    assert.equal((await post(site, editor, `/newsroom/articles/${a.id}/restore`, { version: '1', baseVersion: '3', confirmed: '1' })).status, 303);
     const row = await site.database.db.selectFrom('articles').select(['headline', 'version']).where('id', '=', a.id).executeTakeFirstOrThrow();
     assert.deepEqual(row, { headline: 'પહેલું શીર્ષક', version: 4 });
   });
@@ -116,9 +116,13 @@ describe(`editorial workflow (${testDialect})`, () => {
     const log = await site.database.db.selectFrom('corrections').select('note').where('article_id', '=', a.id).execute();
     assert.equal(log.length, 1);
     assert.equal((await post(site, contributor, `/newsroom/articles/${a.id}/unpublish`)).status, 403);
-    assert.equal((await post(site, editor, `/newsroom/articles/${a.id}/unpublish`)).status, 303);
+    const asked = await post(site, editor, `/newsroom/articles/${a.id}/unpublish`);
+    assert.equal(asked.status, 200, 'unpublishing asks first');
+    assert.equal(load(await asked.text())('.confirm-step input[name=confirmed]').attr('value'), '1');
+    assert.equal(await status(a.id), 'published', 'nothing happened before the yes');
+    assert.equal((await post(site, editor, `/newsroom/articles/${a.id}/unpublish`, { confirmed: '1' })).status, 303);
     assert.equal(await publicStatus(a.slug), 404);
-    assert.equal((await post(site, editor, `/newsroom/articles/${a.id}/archive`)).status, 303);
+    assert.equal((await post(site, editor, `/newsroom/articles/${a.id}/archive`, { confirmed: '1' })).status, 303);
     assert.equal(await status(a.id), 'archived');
   });
 
@@ -153,7 +157,7 @@ describe(`editorial workflow (${testDialect})`, () => {
     await site.database.db.updateTable('articles').set({ scheduled_for: new Date(Date.now() - 3600_000).toISOString() }).where('id', '=', b.id).execute();
     const dash = load(await (await fetch(`${site.url}/newsroom`, { headers: { cookie: editor.cookie } })).text());
     assert.ok(dash('#overdue-h').length === 1, 'the dashboard has an overdue list');
-    assert.ok(dash(`tr[data-article-id=${b.id}]`).text().includes('alt text'), 'with the reason');
+    assert.ok(dash(`tr[data-article-id=${b.id}]`).text().includes('વૈકલ્પિક લખાણ (alt)'), 'with the reason, in the person’s language');
   });
 
   test('the dashboard and lists: awaiting review, filters by status, section, author and text', async () => {

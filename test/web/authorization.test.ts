@@ -54,6 +54,7 @@ const actionRule: Record<string, (actor: Actor, story: ArticleOwnership) => bool
   restore: mayEdit,
   update: mayPublish,
   discard: mayEdit,
+  sendBack: (a) => can(a, 'article.sendBack'),
 };
 
 /** Every newsroom route, classified. The test fails on a route missing here. */
@@ -120,6 +121,8 @@ const rules: Record<string, Rule> = {
   'POST /newsroom/tags/:id': { kind: 'role', permission: 'taxonomy.manage' },
   'POST /newsroom/tags/:id/merge': { kind: 'role', permission: 'taxonomy.manage' },
   'POST /newsroom/tags/:id/delete': { kind: 'role', permission: 'taxonomy.manage' },
+  // Whoever may see the story may hand its preview to someone outside the newsroom.
+  'POST /newsroom/api/articles/:id/preview-link': { kind: 'article', allowed: (a, s) => can(a, 'article.view', s) },
   // Expanded below into one route per value of `:action` (the route's params schema lists them).
   'POST /newsroom/articles/:id/:action': { kind: 'article', allowed: () => false },
 };

@@ -245,7 +245,7 @@ describe(`search over HTTP (${testDialect})`, () => {
     assert.deepEqual((await search('અજવાળું')).items.map((i) => i.id), [id]);
 
     // unpublish: gone
-    assert.equal((await post(site, editor, `/newsroom/articles/${id}/unpublish`)).status, 303);
+    assert.equal((await post(site, editor, `/newsroom/articles/${id}/unpublish`, { confirmed: '1' })).status, 303);
     // (a demo story says અજવાળામાં: found by sound, but never the unpublished one)
     assert.ok(!(await search('અજવાળું')).items.some((i) => i.id === id));
     assert.ok(!(await search('ક્ષિતિજ')).items.some((i) => i.id === id));

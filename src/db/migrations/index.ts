@@ -14,6 +14,7 @@ import { changeNotify } from './0009_change_notify.js';
 import { distribution } from './0009_distribution.js';
 import { siteAdmin } from './0011_site_admin.js';
 import { pagesMenus } from './0012_pages_menus.js';
+import { workflowNotes } from './0015_workflow_notes.js';
 import { wordpressIds } from './0017_wordpress_ids.js';
 import { rateLimits } from './0019_rate_limits.js';
 
@@ -35,6 +36,7 @@ const all: [string, (ctx: MigrationContext) => Migration][] = [
   ['0009_distribution', distribution],
   ['0011_site_admin', siteAdmin],
   ['0012_pages_menus', pagesMenus],
+  ['0015_workflow_notes', workflowNotes],
   ['0017_wordpress_ids', wordpressIds],
   ['0019_rate_limits', rateLimits],
 ];

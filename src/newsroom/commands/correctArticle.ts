@@ -15,11 +15,11 @@ export interface CorrectArticleProps {
 /** A visible correction on a published story. */
 export async function correctArticle(deps: WriterDeps, { actor, articleId, note, at = new Date() }: CorrectArticleProps): Promise<void> {
   const text = note.trim();
-  if (text === '') throw new WorkflowError('the correction note must not be empty');
+  if (text === '') throw new WorkflowError({ code: 'emptyNote', step: 'correct' });
   await writeArticles(deps, 'newsroom', async (scope) => {
     const own = await ownershipOf(scope.trx, articleId);
     ensure(mayPublish(actor, own), 'article.publishOwn');
-    if (own.status !== 'published') throw new WorkflowError('only a published story can carry a correction');
+    if (own.status !== 'published') throw new WorkflowError({ code: 'wrongState', step: 'correct', status: own.status });
     await writeCorrection(scope, articleId, text, actor.id, at);
   }, at);
 }

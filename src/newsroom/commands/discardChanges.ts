@@ -15,7 +15,7 @@ export async function discardChanges(deps: WriterDeps, { actor, articleId }: Dis
   await writeArticles(deps, 'newsroom', async (scope) => {
     const own = await ownershipOf(scope.trx, articleId);
     ensure(mayEdit(actor, own), 'article.editOwn');
-    if (!(await dropPending(scope.trx, articleId))) throw new WorkflowError('this story has no unpublished changes');
+    if (!(await dropPending(scope.trx, articleId))) throw new WorkflowError({ code: 'noPendingChanges' });
     // The editor's open version is now stale: its next save must start from the published text.
     await bumpVersion(scope, articleId, own.version);
   });

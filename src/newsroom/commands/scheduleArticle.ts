@@ -1,7 +1,7 @@
 import { ensure, mayPublish, type Actor } from '../../content/policies.js';
 import { writeArticles, type WriterDeps } from '../articleWriter.js';
 import { ownershipOf } from '../articleInput.js';
-import { changeStatus, checkFuture, publishProblems, PublishBlockedError } from '../publishing.js';
+import { changeStatus, checkFuture, ensurePublishable } from '../publishing.js';
 
 export interface ScheduleArticleProps {
   /** An editor, or an author with their own story. */
@@ -11,16 +11,17 @@ export interface ScheduleArticleProps {
   when: Date;
   /** The present, for the check above (defaults to now). */
   now?: Date;
+  /** Stop at warnings (an empty body, a long headline) so the person can confirm; the newsroom's forms ask. */
+  askAboutWarnings?: boolean;
 }
 
 /** Publish at a chosen time; the scheduler does it. */
-export async function scheduleArticle(deps: WriterDeps, { actor, articleId, when, now = new Date() }: ScheduleArticleProps): Promise<void> {
+export async function scheduleArticle(deps: WriterDeps, { actor, articleId, when, now = new Date(), askAboutWarnings = false }: ScheduleArticleProps): Promise<void> {
   await writeArticles(deps, 'newsroom', async (scope) => {
     const own = await ownershipOf(scope.trx, articleId);
     ensure(mayPublish(actor, own), 'article.publishOwn');
     checkFuture(when, now, 'schedule');
-    const problems = await publishProblems(scope.trx, articleId);
-    if (problems.length > 0) throw new PublishBlockedError(`cannot schedule: ${problems.join('; ')}`);
+    await ensurePublishable(scope.trx, articleId, 'schedule', !askAboutWarnings);
     await changeStatus(scope, articleId, 'scheduled', now, { scheduledFor: when, embargoUntil: null });
   }, now);
 }

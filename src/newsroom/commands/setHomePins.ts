@@ -14,7 +14,7 @@ export interface SetHomePinsProps {
 /** A pin that cannot be shown: the story is unknown or not public. */
 export class PinError extends WorkflowError {
   constructor(readonly articleId: number, readonly reason: 'unknown' | 'notPublic') {
-    super(reason === 'unknown' ? `no story has the id ${articleId}` : `story ${articleId} is not published`);
+    super({ code: 'pinRefused', articleId, reason });
   }
 }
 

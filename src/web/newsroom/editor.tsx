@@ -5,11 +5,38 @@ import { createPage } from '../../newsroom/commands/createPage.js';
 import { pagesMessages } from '../../i18n/pages.js';
 import { saveArticle } from '../../newsroom/commands/saveArticle.js';
 import { holdEditLock } from '../../newsroom/editLocks.js';
+import { previewPath } from '../../newsroom/preview.js';
 import { newEditor, openEditor, type EditorArticle } from '../../newsroom/newsroomQueries.js';
 import { sendPage as html } from '../html.js';
 import { id, idParams } from '../schemas.js';
 import { actor, newsroomView, type NewsroomDeps } from './context.js';
-import { EditorPage } from './views/EditorPage.js';
+import { EditorPage, type EditorNotice } from './views/EditorPage.js';
+import { ist } from './views/format.js';
+import { workflowMessages, type WorkflowStep } from '../../i18n/workflow.js';
+import type { NewsroomView } from './views/NewsroomLayout.js';
+
+const steps: WorkflowStep[] = ['submit', 'publish', 'schedule', 'embargo', 'unpublish', 'archive', 'draft', 'correct', 'update', 'discard', 'restore', 'sendBack'];
+
+/** What a workflow step did, said in words after its redirect (`?done=publish`), with a link to the public page where there is one. */
+function doneNotice(v: NewsroomView, a: EditorArticle, done: WorkflowStep, version: number | undefined): EditorNotice {
+  const d = workflowMessages(v.lang).done;
+  const view = workflowMessages(v.lang).view;
+  const live = a.publicPath ? { link: { href: a.publicPath, label: view } } : {};
+  switch (done) {
+    case 'schedule':
+      return { kind: 'ok', text: d.schedule(a.scheduledFor ? `${ist(a.scheduledFor)} IST` : '') };
+    case 'embargo':
+      return { kind: 'ok', text: d.embargo(a.embargoUntil ? `${ist(a.embargoUntil)} IST` : '') };
+    case 'restore':
+      return { kind: 'ok', text: a.pending ? d.restorePending(version ?? 0) : d.restore(version ?? 0) };
+    case 'publish':
+    case 'update':
+    case 'correct':
+      return { kind: 'ok', text: d[done], ...live };
+    default:
+      return { kind: 'ok', text: d[done] };
+  }
+}
 
 /** The fields of a story as the editor sends them; absent fields are not changed. */
 const fields = {
@@ -93,12 +120,31 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
   const domain = { db, feed: deps.feed };
   const view = newsroomView(deps.site);
 
-  const renderEditor = async (request: FastifyRequest, reply: FastifyReply, articleId: number, notice?: { kind: 'error' | 'ok'; text: string }, status = 200, typed?: Partial<EditorArticle>) => {
+  const renderEditor = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    articleId: number,
+    notice?: EditorNotice | ((a: EditorArticle) => EditorNotice),
+    status = 200,
+    typed?: Partial<EditorArticle>,
+  ) => {
     const e = await openEditor(db, actor(request), articleId);
     const article = typed ? { ...e.article, ...typed, version: e.article.version } : e.article;
+    const shown = typeof notice === 'function' ? notice(article) : notice;
     return html(
       reply,
-      <EditorPage v={view(request)} a={article} sections={e.sections} people={e.people} rights={e.rights} {...(e.holder && { holder: e.holder })} {...(notice && { notice })} />,
+      <EditorPage
+        v={view(request)}
+        a={article}
+        sections={e.sections}
+        people={e.people}
+        rights={e.rights}
+        {...(e.holder && { holder: e.holder })}
+        {...(e.note && { note: e.note })}
+        {...(e.previewPath && { previewPath: e.previewPath })}
+        {...(e.cardImagePath && { cardImagePath: e.cardImagePath })}
+        {...(shown && { notice: shown })}
+      />,
       status,
     );
   };
@@ -129,10 +175,19 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
     }
   });
 
-  app.get<{ Params: { id: number }; Querystring: { saved?: string } }>(
+  app.get<{ Params: { id: number }; Querystring: { saved?: string; done?: WorkflowStep; v?: number } }>(
     '/articles/:id/edit',
-    { schema: { params: idParams, querystring: { type: 'object', properties: { saved: { type: 'string', maxLength: 10 } } } } },
-    async (request, reply) => renderEditor(request, reply, request.params.id, request.query.saved ? { kind: 'ok', text: view(request).t.saved } : undefined),
+    {
+      schema: {
+        params: idParams,
+        querystring: { type: 'object', properties: { saved: { type: 'string', maxLength: 10 }, done: { type: 'string', enum: steps }, v: id } },
+      },
+    },
+    async (request, reply) => {
+      const { saved, done, v } = request.query;
+      const notice = done ? (a: EditorArticle) => doneNotice(view(request), a, done, v) : saved ? { kind: 'ok' as const, text: view(request).t.saved } : undefined;
+      return renderEditor(request, reply, request.params.id, notice);
+    },
   );
 
   app.post<{ Body: EditorForm }>('/articles', { schema: { body: formSchema } }, async (request, reply) => {
@@ -192,6 +247,10 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
       return saveArticle(domain, { actor: who, articleId: request.params.id, baseVersion: request.body.version, edit: request.body.edit });
     },
   );
+
+  app.post<{ Params: { id: number } }>('/api/articles/:id/preview-link', { schema: { params: idParams } }, async (request) => ({
+    path: await previewPath(db, actor(request), request.params.id),
+  }));
 
   app.post<{ Params: { id: number } }>('/api/articles/:id/lock', { schema: { params: idParams } }, async (request) => {
     const holder = await holdEditLock(db, actor(request), request.params.id);

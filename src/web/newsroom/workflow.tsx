@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../content/policies.js';
 import type { WriterDeps } from '../../newsroom/articleWriter.js';
 import { openEditor } from '../../newsroom/newsroomQueries.js';
-import { PublishBlockedError, WorkflowError } from '../../newsroom/publishing.js';
+import { PublishBlockedError, WorkflowError, type WorkflowStep } from '../../newsroom/publishing.js';
 import { archiveArticle } from '../../newsroom/commands/archiveArticle.js';
 import { correctArticle } from '../../newsroom/commands/correctArticle.js';
 import { discardChanges } from '../../newsroom/commands/discardChanges.js';
@@ -12,12 +12,15 @@ import { publishChanges } from '../../newsroom/commands/publishChanges.js';
 import { restoreRevision } from '../../newsroom/commands/restoreRevision.js';
 import { returnToDraft } from '../../newsroom/commands/returnToDraft.js';
 import { scheduleArticle } from '../../newsroom/commands/scheduleArticle.js';
+import { sendBackArticle } from '../../newsroom/commands/sendBackArticle.js';
 import { submitArticle } from '../../newsroom/commands/submitArticle.js';
 import { unpublishArticle } from '../../newsroom/commands/unpublishArticle.js';
+import { workflowMessages } from '../../i18n/workflow.js';
 import { sendPage as html } from '../html.js';
+import { wantsJson } from '../plugins/errors.js';
 import { id } from '../schemas.js';
 import { actor, newsroomView, type NewsroomDeps } from './context.js';
-import { EditorPage } from './views/EditorPage.js';
+import { EditorPage, type EditorNotice, type PendingConfirmation } from './views/EditorPage.js';
 
 /** `2026-11-27T18:30` typed in the newsroom means India time. */
 export function parseIstLocal(raw: string | undefined): Date | undefined {
@@ -29,39 +32,46 @@ export function parseIstLocal(raw: string | undefined): Date | undefined {
 interface ActionForm {
   /** Schedule, embargo: when (India time). */
   at?: string;
-  /** Correct: the note readers see. */
+  /** Correct: the note readers see; send back: the note for the writer. */
   note?: string;
   /** Restore: the revision to put back, and the version it is restored over. */
   version?: number;
   baseVersion?: number;
+  /** `1` once the person confirmed: a destructive step, or publishing despite warnings. */
+  confirmed?: string;
 }
 
 type Domain = WriterDeps;
 
-const actions: Record<string, (domain: Domain, actor: Actor, id: number, body: ActionForm) => Promise<unknown>> = {
+const when = (body: ActionForm) => {
+  const at = parseIstLocal(body.at);
+  if (!at) throw new WorkflowError({ code: 'badTime' });
+  return at;
+};
+
+const askAboutWarnings = (body: ActionForm) => body.confirmed !== '1';
+
+const actions: Record<WorkflowStep, (domain: Domain, actor: Actor, id: number, body: ActionForm) => Promise<unknown>> = {
   submit: (domain, actor, articleId) => submitArticle(domain, { actor, articleId }),
-  publish: (domain, actor, articleId) => publishArticle(domain, { actor, articleId }),
-  schedule: (domain, actor, articleId, body) => {
-    const when = parseIstLocal(body.at);
-    if (!when) throw new WorkflowError('give the time as YYYY-MM-DDTHH:MM (India time)');
-    return scheduleArticle(domain, { actor, articleId, when });
-  },
-  embargo: (domain, actor, articleId, body) => {
-    const when = parseIstLocal(body.at);
-    if (!when) throw new WorkflowError('give the time as YYYY-MM-DDTHH:MM (India time)');
-    return embargoArticle(domain, { actor, articleId, when });
-  },
+  publish: (domain, actor, articleId, body) => publishArticle(domain, { actor, articleId, askAboutWarnings: askAboutWarnings(body) }),
+  schedule: (domain, actor, articleId, body) => scheduleArticle(domain, { actor, articleId, when: when(body), askAboutWarnings: askAboutWarnings(body) }),
+  embargo: (domain, actor, articleId, body) => embargoArticle(domain, { actor, articleId, when: when(body), askAboutWarnings: askAboutWarnings(body) }),
   unpublish: (domain, actor, articleId) => unpublishArticle(domain, { actor, articleId }),
   archive: (domain, actor, articleId) => archiveArticle(domain, { actor, articleId }),
   draft: (domain, actor, articleId) => returnToDraft(domain, { actor, articleId }),
   correct: (domain, actor, articleId, body) => correctArticle(domain, { actor, articleId, note: body.note ?? '' }),
-  update: (domain, actor, articleId, body) => publishChanges(domain, { actor, articleId, ...(body.version !== undefined && { baseVersion: body.version }) }),
+  update: (domain, actor, articleId, body) =>
+    publishChanges(domain, { actor, articleId, askAboutWarnings: askAboutWarnings(body), ...(body.version !== undefined && { baseVersion: body.version }) }),
   discard: (domain, actor, articleId) => discardChanges(domain, { actor, articleId }),
   restore: (domain, actor, articleId, body) => {
-    if (body.version === undefined || body.baseVersion === undefined) throw new WorkflowError('say which revision to restore, over which version');
+    if (body.version === undefined || body.baseVersion === undefined) throw new WorkflowError({ code: 'noRevision' });
     return restoreRevision(domain, { actor, articleId, version: body.version, baseVersion: body.baseVersion });
   },
+  sendBack: (domain, actor, articleId, body) => sendBackArticle(domain, { actor, articleId, note: body.note ?? '' }),
 };
+
+/** Steps that take something away or cannot be taken back at a click: asked before they run. */
+const destructive: ReadonlySet<WorkflowStep> = new Set(['unpublish', 'archive', 'discard', 'restore']);
 
 const actionParams = {
   type: 'object',
@@ -77,31 +87,67 @@ const actionBody = {
     note: { type: 'string', maxLength: 2000 },
     version: id,
     baseVersion: id,
+    confirmed: { type: 'string', maxLength: 1 },
   },
 } as const;
 
-/** The workflow buttons of the editor page: submit, publish, schedule, embargo, unpublish, archive, back to draft, correct, update and discard a live story's pending change, restore. */
+/** The workflow buttons of the editor page: submit, publish, schedule, embargo, unpublish, archive, back to draft, correct, update and discard a live story's pending change, restore, send back with a note. */
 export async function workflowRoutes(app: FastifyInstance, deps: NewsroomDeps): Promise<void> {
   const domain = { db: deps.db, feed: deps.feed };
   const view = newsroomView(deps.site);
 
-  app.post<{ Params: { id: number; action: string }; Body: ActionForm }>(
+  const editor = async (request: FastifyRequest, reply: FastifyReply, articleId: number, extra: { notice?: EditorNotice; confirm?: PendingConfirmation }, status: number) => {
+    const e = await openEditor(deps.db, actor(request), articleId);
+    return html(
+      reply,
+      <EditorPage
+        v={view(request)}
+        a={e.article}
+        sections={e.sections}
+        people={e.people}
+        rights={e.rights}
+        {...(e.holder && { holder: e.holder })}
+        {...(e.note && { note: e.note })}
+        {...(e.previewPath && { previewPath: e.previewPath })}
+        {...(e.cardImagePath && { cardImagePath: e.cardImagePath })}
+        {...extra}
+      />,
+      status,
+    );
+  };
+
+  app.post<{ Params: { id: number; action: WorkflowStep }; Body: ActionForm }>(
     '/articles/:id/:action',
     { schema: { params: actionParams, body: actionBody } },
     async (request, reply) => {
       const { id: articleId, action } = request.params;
+      const body = request.body ?? {};
       const who = actor(request);
-      try {
-        await actions[action]!(domain, who, articleId, request.body ?? {});
-      } catch (err) {
-        if (err instanceof WorkflowError || err instanceof PublishBlockedError) {
-          const e = await openEditor(deps.db, who, articleId);
-          const notice = { kind: 'error' as const, text: err.message };
-          return html(reply, <EditorPage v={view(request)} a={e.article} sections={e.sections} people={e.people} rights={e.rights} {...(e.holder && { holder: e.holder })} notice={notice} />, 400);
+      const w = workflowMessages(view(request).lang);
+      // Without the editor script's dialog, the confirmation is a page of its own (asked only of
+      // someone who may take the step; anyone else gets the command's refusal).
+      if (destructive.has(action) && body.confirmed !== '1') {
+        const { rights } = await openEditor(deps.db, who, articleId);
+        if (action === 'unpublish' || action === 'archive' ? rights.unpublish : rights.edit) {
+          return editor(request, reply, articleId, { confirm: { step: action, fields: body, warnings: [] } }, 200);
         }
+      }
+      try {
+        await actions[action](domain, who, articleId, body);
+      } catch (err) {
+        // Scripts asking for JSON get the error handler's JSON (problem codes and their wording).
+        if (wantsJson(request)) throw err;
+        if (err instanceof PublishBlockedError) {
+          const reasons = err.problems.map((p) => w.publishProblem(p));
+          if (err.confirmable) return editor(request, reply, articleId, { confirm: { step: action, fields: body, warnings: reasons } }, 200);
+          return editor(request, reply, articleId, { notice: { kind: 'error', text: w.blocked(action, reasons) } }, 400);
+        }
+        if (err instanceof WorkflowError) return editor(request, reply, articleId, { notice: { kind: 'error', text: w.workflowProblem(err.problem) } }, 400);
         throw err;
       }
-      return reply.redirect(`/newsroom/articles/${articleId}/edit?saved=1`, 303);
+      const query = new URLSearchParams({ done: action });
+      if (action === 'restore' && body.version !== undefined) query.set('v', String(body.version));
+      return reply.redirect(`/newsroom/articles/${articleId}/edit?${query.toString()}`, 303);
     },
   );
 }

@@ -2,6 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { acceptedLocale, errorMessages, type ErrorMessages, type InputRule } from '../../i18n/errors.js';
 import type { UiLocale } from '../../i18n/messages.js';
+import { newsroomMessages } from '../../i18n/newsroom.js';
+import { workflowMessages } from '../../i18n/workflow.js';
 import { isDatabaseUnavailable } from '../../db/connect.js';
 import { NotAllowedError } from '../../content/policies.js';
 import { EditConflictError, EditInputError, PageSlugError } from '../../newsroom/articleInput.js';
@@ -197,7 +199,9 @@ export function wantsJson(request: FastifyRequest): boolean {
  */
 export function newsroomErrors(app: FastifyInstance, page: NewsroomErrorPage): void {
   app.setErrorHandler(async (error: AnyError, request, reply) => {
-    const t = errorMessages(requestLocale(request, 'gu'));
+    const locale = requestLocale(request, 'gu');
+    const t = errorMessages(locale);
+    const w = workflowMessages(locale);
     let status: number;
     let body: Record<string, unknown>;
     if (error instanceof NotAllowedError) {
@@ -205,8 +209,15 @@ export function newsroomErrors(app: FastifyInstance, page: NewsroomErrorPage): v
       body = { error: 'forbidden', message: t.forbidden(error.action) };
     } else if (error instanceof EditConflictError) {
       status = 409;
-      body = { error: 'conflict', message: error.message, currentVersion: error.currentVersion, changedBy: error.changedBy, changes: error.changes };
-    } else if (error instanceof EditInputError || error instanceof WorkflowError || error instanceof PublishBlockedError || error instanceof PeopleError || error instanceof UploadError) {
+      const message = newsroomMessages(locale).conflict(error.changedBy ?? w.someone);
+      body = { error: 'conflict', message, currentVersion: error.currentVersion, changedBy: error.changedBy, changes: error.changes };
+    } else if (error instanceof WorkflowError) {
+      status = 400;
+      body = { error: 'invalid', problem: error.problem, message: w.workflowProblem(error.problem) };
+    } else if (error instanceof PublishBlockedError) {
+      status = 400;
+      body = { error: 'blocked', problems: error.problems, confirmable: error.confirmable, message: w.blocked(error.step, error.problems.map((p) => w.publishProblem(p))) };
+    } else if (error instanceof EditInputError || error instanceof PeopleError || error instanceof UploadError) {
       status = 400;
       body = { error: 'invalid', message: error instanceof PageSlugError ? pagesMessages(requestLocale(request, 'gu')).slugReserved(error.slug) : error.message };
     } else {

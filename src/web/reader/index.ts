@@ -3,6 +3,7 @@ import type { WebServices } from '../plugins/services.js';
 import { commentRoutes } from './comments.js';
 import { readerDistributionRoutes } from './distribution.js';
 import { pageRoutes } from './pages.js';
+import { previewRoutes } from './preview.js';
 import { searchPage } from './search.js';
 import { syndicationRoutes } from './syndication.js';
 
@@ -10,7 +11,7 @@ export type ReaderPluginDeps = Pick<WebServices, 'db' | 'feed' | 'site' | 'cache
 
 /**
  * What readers see, at the root of the site: pages, the comment form, /search, feeds and
- * sitemaps. Old WordPress URLs are answered by `legacyUrls` (./legacyUrls.ts), a hook of the
+ * sitemaps, preview links. Old WordPress URLs are answered by `legacyUrls` (./legacyUrls.ts), a hook of the
  * whole app because old paths match no route. Errors are the app's own reader pages.
  */
 export async function readerPlugin(app: FastifyInstance, deps: ReaderPluginDeps): Promise<void> {
@@ -19,5 +20,6 @@ export async function readerPlugin(app: FastifyInstance, deps: ReaderPluginDeps)
   // Its own scope: the comment form answers its errors with the form's own page.
   await app.register(commentRoutes, deps);
   await app.register(readerDistributionRoutes, deps);
+  await app.register(previewRoutes, deps);
   await app.register(pageRoutes, deps);
 }

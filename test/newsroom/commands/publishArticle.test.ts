@@ -47,7 +47,7 @@ describe(`publishArticle (${testDialect})`, () => {
   test('an image without alt text blocks publishing with the reason', async () => {
     const id = await n.draft(n.people.editor);
     await n.db.db.updateTable('articles').set({ body_html: '<p>ફોટો</p><img src="https://example.com/a.jpg">' }).where('id', '=', id).execute();
-    await assert.rejects(publishArticle(n.deps, { actor: n.people.editor, articleId: id }), (err: unknown) => err instanceof PublishBlockedError && /alt text/.test(err.message));
+    await assert.rejects(publishArticle(n.deps, { actor: n.people.editor, articleId: id }), (err: unknown) => err instanceof PublishBlockedError && err.problems.some((p) => p.code === 'bodyAltMissing' && p.count === 1));
     assert.equal(await n.status(id), 'draft');
   });
 });

@@ -62,6 +62,7 @@ export const api = {
   create: (edit: ArticleEdit & { headline: string; sectionId: number }) => call<SaveResult>('POST', '/newsroom/api/articles', edit),
   createPage: (edit: ArticleEdit & { headline: string }) => call<SaveResult>('POST', '/newsroom/api/pages', edit),
   update: (id: number, version: number, edit: ArticleEdit) => call<SaveResult>('PUT', `/newsroom/api/articles/${id}`, { version, edit }),
+  previewLink: (id: number) => call<{ path: string }>('POST', `/newsroom/api/articles/${id}/preview-link`),
   lock: (id: number) => call<{ holder: { name: string; since: string } | null }>('POST', `/newsroom/api/articles/${id}/lock`),
   upload: (file: File, alt: string, caption: string) => {
     const form = new FormData();

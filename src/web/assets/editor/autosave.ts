@@ -4,6 +4,10 @@
 // The edit lock is renewed every 30 s so others see who is editing.
 import { api, type ArticleEdit, type ConflictBody, type SaveResult } from './api.js';
 import { labels } from './labels.js';
+import { newsroomMessages } from '../../../i18n/newsroom.js';
+import { workflowMessages } from '../../../i18n/workflow.js';
+
+const lang = document.documentElement.lang.startsWith('en') ? 'en' : 'gu';
 
 const saveEveryMs = 3_000;
 const lockEveryMs = 30_000;
@@ -44,15 +48,21 @@ export class Autosave {
   private readonly stateEl: HTMLElement | null;
   private readonly stateLabels: Record<SaveState, string>;
   private readonly notices: HTMLElement;
+  /** Told the new story's id when its first save created it. */
+  onCreated: ((id: number) => void | Promise<void>) | undefined;
 
   constructor(private readonly form: HTMLFormElement) {
     this.id = Number(form.dataset.articleId) || undefined;
     this.version = Number(form.dataset.version) || 0;
     this.stateEl = document.getElementById('save-state');
     this.stateLabels = { saved: 'saved', unsaved: 'unsaved', saving: 'saving', ...(JSON.parse(form.dataset.labels ?? '{}') as Partial<Record<SaveState, string>>) };
-    this.notices = document.createElement('div');
-    this.notices.className = 'editor-notices';
-    form.before(this.notices);
+    // The page's own notice line (where the server says who holds the lock), or a new one.
+    const existing = document.querySelector<HTMLElement>('.editor-notices');
+    this.notices = existing ?? document.createElement('div');
+    if (!existing) {
+      this.notices.className = 'editor-notices';
+      form.before(this.notices);
+    }
   }
 
   start(): void {
@@ -137,6 +147,7 @@ export class Autosave {
       history.replaceState(null, '', `/newsroom/articles/${r.id}/edit`);
       void this.heartbeat();
       setInterval(() => void this.heartbeat(), lockEveryMs);
+      void this.onCreated?.(r.id);
     }
   }
 
@@ -152,7 +163,7 @@ export class Autosave {
     for (const change of c.changes) {
       const li = document.createElement('li');
       const field = document.createElement('strong');
-      field.textContent = `${change.field}: `;
+      field.textContent = `${workflowMessages(lang).fields[change.field]}: `;
       li.append(field);
       if (change.words) {
         // Word diff: only what was added or removed, as text (never as HTML).
@@ -196,7 +207,7 @@ export class Autosave {
       const note = existing ?? document.createElement('p');
       note.className = 'notice notice-error lock-holder';
       note.setAttribute('role', 'status');
-      note.textContent = labels.editingNow(r.data.holder.name);
+      note.textContent = newsroomMessages(lang).editingNow(r.data.holder.name);
       if (!existing) this.notices.append(note);
     } else {
       existing?.remove();

@@ -10,6 +10,7 @@ import { PhoneticTyping } from './phoneticTyping.js';
 import { Spellcheck } from './spellcheck.js';
 import { mountTagSuggestions } from './tagSuggestions.js';
 import { buildToolbar, editImageDetails } from './toolbar.js';
+import { mountWorkflow } from './workflow.js';
 
 function mount(): void {
   const form = document.getElementById('article-form');
@@ -67,13 +68,7 @@ function mount(): void {
     event.preventDefault();
     if ((await autosave.flush()) && autosave.articleId) location.assign(`/newsroom/articles/${autosave.articleId}/edit?saved=1`);
   });
-  // Workflow buttons (submit, publish…) act on what is saved: save pending changes first.
-  for (const action of document.querySelectorAll<HTMLFormElement>('.actions form')) {
-    action.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      if (await autosave.flush()) action.submit();
-    });
-  }
+  mountWorkflow(form, autosave, editor);
 }
 
 try {

@@ -2,10 +2,12 @@ import type { NewsroomArticleRow } from '../../../newsroom/newsroomQueries.js';
 import type { NewsroomView } from './NewsroomLayout.js';
 import { ist } from './format.js';
 import { pagesMessages } from '../../../i18n/pages.js';
+import { workflowMessages } from '../../../i18n/workflow.js';
 
 /** Stories as the dashboard and the article list show them; each headline opens the editor. */
 export function ArticleTable(props: { v: NewsroomView; rows: NewsroomArticleRow[]; showReason?: boolean }) {
   const { t } = props.v;
+  const w = workflowMessages(props.v.lang);
   if (props.rows.length === 0) return <p>{t.nothing}</p>;
   return (
     <table>
@@ -24,7 +26,7 @@ export function ArticleTable(props: { v: NewsroomView; rows: NewsroomArticleRow[
             <td>
               <a href={`/newsroom/articles/${r.id}/edit`}>{r.headline}</a>
               {r.editingBy && <div class="save-state">✎ {r.editingBy}</div>}
-              {props.showReason && r.scheduleError && <div class="notice notice-error">{r.scheduleError}</div>}
+              {props.showReason && r.scheduleError && <div class="notice notice-error">{r.scheduleError.map((p) => w.publishProblem(p)).join(' ')}</div>}
             </td>
             <td>{r.sectionName ?? pagesMessages(props.v.lang).pageKind}</td>
             <td>{r.authorNames.join(', ')}</td>

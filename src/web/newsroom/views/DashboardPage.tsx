@@ -2,10 +2,13 @@ import type { ComponentChildren } from 'preact';
 import type { DashboardData } from '../../../newsroom/newsroomQueries.js';
 import { NewsroomLayout, type NewsroomView } from './NewsroomLayout.js';
 import { ArticleTable } from './ArticleTable.js';
+import { ist } from './format.js';
+import { workflowMessages } from '../../../i18n/workflow.js';
 
 export function DashboardPage(props: { v: NewsroomView; data: DashboardData; children?: ComponentChildren }) {
   const { t } = props.v;
   const d = props.data;
+  const w = workflowMessages(props.v.lang);
   return (
     <NewsroomLayout v={props.v} title={t.dashboard}>
       {props.children}
@@ -15,6 +18,26 @@ export function DashboardPage(props: { v: NewsroomView; data: DashboardData; chi
           <ArticleTable v={props.v} rows={d.overdue} showReason />
         </section>
       )}
+      {d.sentBack.length > 0 && (
+        <section aria-labelledby="sent-back-h">
+          <h2 id="sent-back-h">{w.sentBackToMe}</h2>
+          <ul class="sent-back-list">
+            {d.sentBack.map((r) => (
+              <li data-article-id={r.id}>
+                <a href={`/newsroom/articles/${r.id}/edit`}>{r.headline}</a>
+                <p class="save-state">{w.sentBackBy(r.note.byName ?? '—', ist(r.note.at))}</p>
+                <p class="sent-back-note" lang="gu">
+                  {r.note.note}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="drafts-h">
+        <h2 id="drafts-h">{w.myDrafts}</h2>
+        <ArticleTable v={props.v} rows={d.myDrafts} />
+      </section>
       <section aria-labelledby="review-h">
         <h2 id="review-h">{t.awaitingReview}</h2>
         <ArticleTable v={props.v} rows={d.awaitingReview} />

@@ -1,11 +1,20 @@
 import type { RevisionHistory } from '../../../newsroom/newsroomQueries.js';
 import { Csrf, NewsroomLayout, type NewsroomView } from './NewsroomLayout.js';
 import { ist } from './format.js';
+import { workflowMessages, type WorkflowMessages } from '../../../i18n/workflow.js';
+
+/** A value that is not text (a section, a flag, an image), as the diff shows it. */
+function shown(w: WorkflowMessages, value: unknown): string {
+  if (typeof value === 'boolean') return value ? w.yes : w.no;
+  if (value === null || value === undefined) return '—';
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
 
 /** A story's saved versions; two of them compared word by word, with a button to put the older one back. */
 export function RevisionsPage(props: { v: NewsroomView; h: RevisionHistory }) {
   const { v, h } = props;
   const { t } = v;
+  const w = workflowMessages(v.lang);
   return (
     <NewsroomLayout v={v} title={`${t.revisions}: ${h.headline}`}>
       <form method="get" action={`/newsroom/articles/${h.articleId}/revisions`}>
@@ -33,12 +42,12 @@ export function RevisionsPage(props: { v: NewsroomView; h: RevisionHistory }) {
           {h.diff.changes.length === 0 && <p>{t.nothing}</p>}
           {h.diff.changes.map((c) => (
             <div>
-              <h2>{c.field}</h2>
+              <h2>{w.fields[c.field]}</h2>
               {c.words ? (
                 <p>{c.words.map((w) => (w.added ? <ins>{w.value}</ins> : w.removed ? <del>{w.value}</del> : <span>{w.value}</span>))}</p>
               ) : (
                 <p>
-                  <del>{JSON.stringify(c.before)}</del> → <ins>{JSON.stringify(c.after)}</ins>
+                  <del>{shown(w, c.before)}</del> → <ins>{shown(w, c.after)}</ins>
                 </p>
               )}
             </div>

@@ -32,11 +32,14 @@ export function Breadcrumb(props: { ctx: ViewContext; crumbs: Crumb[] }) {
   );
 }
 
-/** Comment and view counts; `data-counters` lets the page script refresh them on cached pages. */
-export function Counters(props: { ctx: ViewContext; article: ArticleCard }) {
+/**
+ * Comment and view counts; `data-counters` lets the page script refresh them on cached pages
+ * (`fresh`: the page is never cached, as a preview, and the story may have no public counters).
+ */
+export function Counters(props: { ctx: ViewContext; article: ArticleCard; fresh?: boolean }) {
   const { ctx, article } = props;
   return (
-    <p class="counters" data-counters={urls.counters(article.id)}>
+    <p class="counters" {...(!props.fresh && { 'data-counters': urls.counters(article.id) })}>
       <a href="#comments" class="count" title={ctx.t.comments}>
         <span aria-hidden="true">💬 </span>
         <span class="sr">{ctx.t.comments}: </span>

@@ -207,7 +207,11 @@ export function AuthorPage(props: { ctx: ViewContext; person: Person; page: Page
   );
 }
 
-export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; section: Section; related: ArticleCard[]; comments?: CommentThread[]; mostRead?: ArticleCard[] }) {
+/**
+ * A story's page. `preview` (the newsroom's preview link) is the line shown above it: the same
+ * page, kept out of search engines and not counted as a view.
+ */
+export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; section: Section; related: ArticleCard[]; comments?: CommentThread[]; mostRead?: ArticleCard[]; preview?: string }) {
   const { ctx, article: a, section } = props;
   const crumbs: Crumb[] = [...sectionCrumbs(ctx, section), { name: a.headline, path: urls.article(a.sectionSlug, a.slug) }];
   const url = `${ctx.publicUrl}${urls.article(a.sectionSlug, a.slug)}`;
@@ -221,14 +225,20 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
     jsonLd: [newsArticleLd(ctx, a), breadcrumbLd(ctx, crumbs), organizationLd(ctx)],
     article: { publishedAt: a.publishedAt, updatedAt: a.updatedAt, section: a.sectionName, tags: a.tags.map((t) => t.name) },
     feeds: { title: `${ctx.site.name} – ${section.name}`, rss: urls.sectionRss(section.slug), atom: urls.sectionAtom(section.slug) },
+    ...(props.preview && { robots: 'noindex, nofollow' }),
   };
   return (
     <Layout ctx={ctx} meta={meta} current={crumbs[1]?.path.slice(1)} footerFollow={false}>
+      {props.preview && (
+        <p class="banner preview-banner" role="status">
+          <span class="wrap">{props.preview}</span>
+        </p>
+      )}
       <article class="story" lang={a.language === ctx.lang.slice(0, 2) ? undefined : a.language}>
         <Breadcrumb ctx={ctx} crumbs={crumbs} />
         {a.isBreaking && <p class="badge">{ctx.t.breaking}</p>}
         <h1 class="headline">{a.headline}</h1>
-        <Counters ctx={ctx} article={a} />
+        <Counters ctx={ctx} article={a} fresh={Boolean(props.preview)} />
         {a.dek && <p class="dek">{a.dek}</p>}
         <p class="byline">
           {a.authors.length > 0 && (
@@ -281,7 +291,7 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
           </section>
         )}
         <ShareLinks ctx={ctx} url={url} title={a.headline} />
-        <ViewBeaconTag articleId={a.id} />
+        {!props.preview && <ViewBeaconTag articleId={a.id} />}
       </article>
       {props.related.length > 0 && (
         <section aria-labelledby="related-h" class="related">
@@ -340,7 +350,7 @@ export function ErrorPage(props: { ctx: ViewContext; status: number; message?: s
       <div class="error-page">
         <p class="error-code">{ctx.formatCount(status)}</p>
         <h1>{title}</h1>
-        <p>{status === 404 ? ctx.t.notFoundText : status === 503 ? ctx.t.unavailableText : status >= 500 ? ctx.t.errorText : props.message}</p>
+        <p>{status === 404 ? (props.message ?? ctx.t.notFoundText) : status === 503 ? ctx.t.unavailableText : status >= 500 ? ctx.t.errorText : props.message}</p>
         <p>
           <a class="chip" href="/">
             {ctx.t.backHome}
