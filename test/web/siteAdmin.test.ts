@@ -86,6 +86,8 @@ describe(`site administration over HTTP (${testDialect})`, () => {
     const section = sections.find((s) => s.parent_id === null)!;
     const res = await post(site, editor, `/newsroom/sections/${section.id}`, { name: `${section.name} નવું`, slug: 'navu-naam', description: 'નવું વર્ણન', seoTitle: '', seoDescription: '', parentId: '' });
     assert.equal(res.status, 303);
+    assert.match(await (await get(editor, res.headers.get('location')!)).text(), /નવું/, 'the signed notice is shown');
+    assert.doesNotMatch(await (await get(editor, '/newsroom/sections?done=Visit%20evil.example&sig=x')).text(), /evil\.example/, 'an unsigned one is not');
     const old = await fetch(`${site.url}/${section.slug}`, { redirect: 'manual' });
     assert.equal(old.status, 301);
     assert.equal(new URL(old.headers.get('location')!, site.url).pathname, '/navu-naam');
