@@ -72,9 +72,7 @@ describe(`site administration in the browser (${testDialect})`, () => {
 
       const moved = await page.goto(`${site.url}/${section.slug}`);
       assert.equal(new URL(page.url()).pathname, `/${newSlug}`, 'the old front sends readers to the new one');
-      assert.equal(moved?.request().redirectedFrom()?.response().then ? 'redirected' : 'redirected', 'redirected');
-      const first = await (await fetch(`${site.url}/${section.slug}`, { redirect: 'manual' })).status;
-      assert.equal(first, 301);
+      assert.equal(await moved?.request().redirectedFrom()?.response().then((r) => r?.status()), 301, 'by a 301');
 
       await page.goto(`${site.url}/newsroom/tags`);
       await checkPage(watched, 'site-tags');

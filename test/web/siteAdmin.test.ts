@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
+import sharp from 'sharp';
 import { listSections } from '../../src/content/taxonomy.js';
 import { listAdminLog } from '../../src/content/adminLog.js';
 import { submitComment } from '../../src/audience/comments.js';
@@ -86,6 +87,8 @@ describe(`site administration over HTTP (${testDialect})`, () => {
     const section = sections.find((s) => s.parent_id === null)!;
     const res = await post(site, editor, `/newsroom/sections/${section.id}`, { name: `${section.name} નવું`, slug: 'navu-naam', description: 'નવું વર્ણન', seoTitle: '', seoDescription: '', parentId: '' });
     assert.equal(res.status, 303);
+    assert.match(await (await get(editor, res.headers.get('location')!)).text(), /નવું/, 'the signed notice is shown');
+    assert.doesNotMatch(await (await get(editor, '/newsroom/sections?done=Visit%20evil.example&sig=x')).text(), /evil\.example/, 'an unsigned one is not');
     const old = await fetch(`${site.url}/${section.slug}`, { redirect: 'manual' });
     assert.equal(old.status, 301);
     assert.equal(new URL(old.headers.get('location')!, site.url).pathname, '/navu-naam');
@@ -107,5 +110,28 @@ describe(`site administration over HTTP (${testDialect})`, () => {
     const result = await submitComment({ db: site.database.db, feed: site.feed }, { articleId: story.id, name: 'વાચક', text: 'સરસ લેખ, આભાર.' });
     assert.deepEqual(result, { ok: false, problems: [{ code: 'closed' }] });
     await site.changeSettings({ commentPolicy: 'open' });
+  });
+
+  test('a site icon uploaded on the settings page is made in every size and linked from reader pages (apple-touch-icon too)', async () => {
+    const png = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#8a1c1c' } }).png().toBuffer();
+    const form = new FormData();
+    form.append('_csrf', admin.csrf);
+    form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'આઇકન.png');
+    const res = await fetch(`${site.url}/newsroom/settings/favicon`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf }, body: form, redirect: 'manual' });
+    assert.equal(res.status, 303);
+    const $ = load(await (await fetch(`${site.url}/`)).text());
+    const touch = $('link[rel=apple-touch-icon]').attr('href')!;
+    assert.match(touch, /^\/media\/site\/icon-[0-9a-f]+-180\.png$/);
+    const icon = await fetch(`${site.url}${touch}`);
+    assert.equal(icon.status, 200);
+    const meta = await sharp(Buffer.from(await icon.arrayBuffer())).metadata();
+    assert.deepEqual([meta.width, meta.height], [180, 180]);
+    assert.equal($('link[rel=icon][sizes="32x32"]').length, 1);
+    const bad = new FormData();
+    bad.append('_csrf', admin.csrf);
+    bad.append('file', new Blob([new TextEncoder().encode('not an image')], { type: 'image/png' }), 'ખોટું.png');
+    const refused = await fetch(`${site.url}/newsroom/settings/logo`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf }, body: bad, redirect: 'manual' });
+    assert.equal(refused.status, 400);
+    assert.match(await refused.text(), /છબી નથી/);
   });
 });

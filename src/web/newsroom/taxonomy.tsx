@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listSections } from '../../content/taxonomy.js';
 import { siteAdminMessages } from '../../i18n/siteAdmin.js';
@@ -50,6 +51,22 @@ const fields = (b: ItemForm) => ({
 });
 const parentOf = (b: ItemForm) => (b.parentId ? Number(b.parentId) : null);
 
+/**
+ * The "done" line after a change travels in the redirect's URL, signed with the person's own
+ * session token: a link made elsewhere cannot put words of its own on the newsroom's page.
+ */
+function sign(request: FastifyRequest, notice: string): string {
+  return createHmac('sha256', request.user?.csrfToken ?? '').update(notice).digest('base64url');
+}
+
+function doneNotice(request: FastifyRequest<{ Querystring: { done?: string; sig?: string } }>): TaxonomyFormState {
+  const { done, sig } = request.query;
+  if (!done || !sig) return {};
+  const expected = Buffer.from(sign(request, done));
+  const given = Buffer.from(sig);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? { notice: { kind: 'ok', text: done } } : {};
+}
+
 /** Sections and tags (editors and admins): create, edit, reorder, nest, merge, delete. */
 export async function taxonomyRoutes(app: FastifyInstance, deps: NewsroomDeps): Promise<void> {
   const domain = { db: deps.db, feed: deps.feed };
@@ -69,19 +86,16 @@ export async function taxonomyRoutes(app: FastifyInstance, deps: NewsroomDeps): 
   const attempt = async (request: FastifyRequest, reply: FastifyReply, render: typeof sectionsPage, form: TaxonomyFormState['form'], work: () => Promise<string>, back: string) => {
     try {
       const notice = await work();
-      return reply.redirect(`${back}?done=${encodeURIComponent(notice)}`, 303);
+      return reply.redirect(`${back}?done=${encodeURIComponent(notice)}&sig=${sign(request, notice)}`, 303);
     } catch (err) {
       if (!(err instanceof TaxonomyError)) throw err;
       return render(request, reply, { ...(form && { form }), notice: { kind: 'error', text: m(request).problem(err.problem) } }, 400);
     }
   };
 
-  app.get<{ Querystring: { done?: string } }>('/sections', { ...perm, schema: { querystring: { type: 'object', properties: { done: text(300) } } } }, async (request, reply) =>
-    sectionsPage(request, reply, request.query.done ? { notice: { kind: 'ok', text: request.query.done } } : {}),
-  );
-  app.get<{ Querystring: { done?: string } }>('/tags', { ...perm, schema: { querystring: { type: 'object', properties: { done: text(300) } } } }, async (request, reply) =>
-    tagsPage(request, reply, request.query.done ? { notice: { kind: 'ok', text: request.query.done } } : {}),
-  );
+  const doneQuery = { querystring: { type: 'object', properties: { done: text(600), sig: text(100) } } } as const;
+  app.get<{ Querystring: { done?: string; sig?: string } }>('/sections', { ...perm, schema: doneQuery }, async (request, reply) => sectionsPage(request, reply, doneNotice(request)));
+  app.get<{ Querystring: { done?: string; sig?: string } }>('/tags', { ...perm, schema: doneQuery }, async (request, reply) => tagsPage(request, reply, doneNotice(request)));
 
   app.post<{ Body: ItemForm }>('/sections', { ...perm, schema: { body: itemBody } }, async (request, reply) =>
     attempt(request, reply, sectionsPage, { target: 'new', ...fields(request.body), parentId: request.body.parentId ?? '' }, async () => {

@@ -15,6 +15,11 @@ export type ReaderPluginDeps = Pick<WebServices, 'db' | 'feed' | 'site' | 'cache
  * whole app because old paths match no route. Errors are the app's own reader pages.
  */
 export async function readerPlugin(app: FastifyInstance, deps: ReaderPluginDeps): Promise<void> {
+  // Right after a settings or section change the site state is reloading: wait for it, so no
+  // page is answered from the old name, menu or slugs (on PostgreSQL the reload takes a moment).
+  app.addHook('onRequest', async () => {
+    if (deps.site.pending) await deps.site.pending;
+  });
   await app.register(syndicationRoutes, deps);
   await app.register(searchPage, deps);
   // Its own scope: the comment form answers its errors with the form's own page.

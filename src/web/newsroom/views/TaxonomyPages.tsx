@@ -50,7 +50,7 @@ function ItemFields(props: { m: SiteAdminMessages; prefix: string; item: Item | 
           {value('description', item?.description)}
         </textarea>
         <p class="field-help" id={`${prefix}-desc-help`}>
-          {m.descriptionHelp}
+          {props.parents ? m.descriptionHelp : m.descriptionHelpTag}
         </p>
       </div>
       <div class="admin-field">
