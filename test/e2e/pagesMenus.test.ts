@@ -56,6 +56,7 @@ describe(`static pages and menus in Chromium (${testDialect})`, () => {
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => document.querySelector('#menu-header .menu-item strong')?.textContent === 'અમે કોણ');
       assert.equal(await page.evaluate(() => document.activeElement?.closest('.menu-item')?.querySelector('strong')?.textContent), 'મુખ્ય સમાચાર');
+      assert.equal(await page.locator('#menu-status').textContent(), 'મુખ્ય સમાચાર હવે ક્રમ 2 પર (સચવાયું).');
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => document.querySelectorAll('#menu-header .menu-item strong')[2]?.textContent === 'મુખ્ય સમાચાર');
       assert.deepEqual(await headerOrder(), ['અમે કોણ', 'સંપર્ક કરો', 'મુખ્ય સમાચાર']);
