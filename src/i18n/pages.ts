@@ -26,6 +26,8 @@ const gu = {
   moveUp: (label: string) => `${label} ઉપર ખસેડો`,
   moveDown: (label: string) => `${label} નીચે ખસેડો`,
   remove: (label: string) => `${label} મેનુમાંથી કાઢો`,
+  /** Said after an in-place move; `{label}` and `{n}` are filled in by the page script. */
+  movedTemplate: '{label} હવે ક્રમ {n} પર (સચવાયું).',
   removeShort: 'કાઢો',
   addItem: 'મેનુમાં ઉમેરો',
   addTo: (menu: 'header' | 'footer'): string => (menu === 'header' ? 'ઉપરના મેનુમાં ઉમેરો' : 'નીચેના મેનુમાં ઉમેરો'),
@@ -76,6 +78,7 @@ const en: PagesMessages = {
   moveUp: (label) => `Move ${label} up`,
   moveDown: (label) => `Move ${label} down`,
   remove: (label) => `Remove ${label} from the menu`,
+  movedTemplate: '{label} is now number {n} (saved).',
   removeShort: 'Remove',
   addItem: 'Add to the menu',
   addTo: (menu) => (menu === 'header' ? 'Add to the header menu' : 'Add to the footer menu'),

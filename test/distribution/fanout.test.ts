@@ -6,6 +6,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decrypt } from 'http_ece';
 import { publishArticle } from '../../src/newsroom/commands/publishArticle.js';
+import { createPage } from '../../src/newsroom/commands/createPage.js';
 import { unpublishArticle } from '../../src/newsroom/commands/unpublishArticle.js';
 import { correctArticle } from '../../src/newsroom/commands/correctArticle.js';
 import { scheduleArticle } from '../../src/newsroom/commands/scheduleArticle.js';
@@ -414,6 +415,21 @@ describe(`channel rules (${testDialect})`, () => {
       await n.pump();
       assert.deepEqual((await n.deliveries()).map((r) => r.article_id), [scheduled]);
       assert.equal(s.hook.requests.length, 1);
+    } finally {
+      await after_();
+    }
+  });
+
+  test('a static page published from the newsroom is never posted anywhere', async () => {
+    try {
+      await n.channel('webhook');
+      await n.channel('telegram');
+      const page = await createPage(n.deps, { actor: n.editor, edit: { headline: 'અમારા વિશે', slug: 'about', bodyHtml: '<p>ક્ષેત્રીય સમાચાર.</p>' } });
+      await publishArticle(n.deps, { actor: n.editor, articleId: page.id });
+      assert.ok((await n.db.db.selectFrom('change_events').select('type').execute()).some((e) => e.type === 'article.published'));
+      await n.pump();
+      assert.deepEqual(await n.deliveries(), []);
+      assert.equal(s.hook.requests.length, 0);
     } finally {
       await after_();
     }

@@ -168,6 +168,7 @@ describe(`WordPress import (${testDialect})`, () => {
       const report = await run(database, { file: wptt });
       assert.equal(report.total('post'), 51);
       assert.equal(report.total('page'), 21);
+      // 67 categories of its own; pages no longer make a "પાનાં" section.
       assert.equal(report.total('category'), 67);
       assert.equal(report.counts.get('nav_menu_item')?.skipped, 70);
       assert.ok(report.total('comment') > 0);

@@ -10,6 +10,7 @@ const expected: Record<Role, Action[]> = {
   editor: [
     'article.view', 'article.create', 'article.editOwn', 'article.submit', 'article.viewRevisions', 'media.upload', 'article.publishOwn',
     'article.editAny', 'article.publishAny', 'article.unpublish', 'article.archive', 'comments.moderate', 'home.curate', 'analytics.view',
+    'pages.manage', 'menus.manage',
   ],
   admin: [...actions],
 };

@@ -262,13 +262,14 @@ describe(`search over HTTP (${testDialect})`, () => {
     const slugsBefore = new Map<string, string[]>();
     for (const q of ['મેટ્રો', '"ગિફ્ટ સિટી"', 'isro', 'વરસાદ']) slugsBefore.set(q, slugs(await search(q, '&per_page=50')));
     const r = await rebuildSearchIndex(db);
-    assert.equal(r.articles, demoContent.articles.length);
+    // Stories and static pages are both searchable.
+    assert.equal(r.articles, demoContent.articles.length + (demoContent.pages?.length ?? 0));
     const vocabAfter = await db.selectFrom('search_vocabulary').select(['word', 'frequency']).orderBy('word').execute();
     assert.deepEqual(vocabAfter, vocabBefore, 'incremental counts equal a full recount');
     assert.deepEqual(slugs(await search('ahmedabad', '&per_page=50')), slugs(before));
     // analyzed in worker threads (as large archives are), with batches smaller than the archive
     const inWorkers = await rebuildSearchIndex(db, { workers: 2, batchSize: 7 });
-    assert.equal(inWorkers.articles, demoContent.articles.length);
+    assert.equal(inWorkers.articles, r.articles);
     assert.equal(inWorkers.words, r.words);
     const vocabWorkers = await db.selectFrom('search_vocabulary').select(['word', 'frequency']).orderBy('word').execute();
     assert.deepEqual(vocabWorkers, vocabBefore, 'worker tallies equal the single-thread count');

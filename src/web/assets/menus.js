@@ -9,6 +9,14 @@ async function post(form) {
   return res;
 }
 
+/** Tells screen readers (and everyone) where the item went and that it was saved. */
+function say(list, li) {
+  if (!status) return;
+  const n = [...list.querySelectorAll('.menu-item')].indexOf(li) + 1;
+  const label = li.querySelector('.menu-label strong')?.textContent ?? '';
+  status.textContent = (list.dataset.moved ?? '').replace('{label}', label).replace('{n}', String(n));
+}
+
 /** The ↑ ↓ buttons' disabled state and the hidden order field follow the list as it is now. */
 function refresh(list) {
   const items = [...list.querySelectorAll('.menu-item')];
@@ -39,7 +47,7 @@ for (const list of document.querySelectorAll('.menu-items')) {
       refresh(list);
       const again = form.querySelector('button');
       (again.disabled ? li.querySelector(`[data-move=${up ? 'down' : 'up'}] button`) : again).focus();
-      if (status) status.textContent = form.querySelector('button').title;
+      say(list, li);
     });
   }
 
@@ -61,12 +69,14 @@ for (const list of document.querySelectorAll('.menu-items')) {
   list.addEventListener('drop', async (event) => {
     event.preventDefault();
     const over = event.target.closest('.menu-item');
-    if (dragged && over && over !== dragged) {
-      over.before(dragged);
+    const moved = dragged;
+    if (moved && over && over !== moved) {
+      over.before(moved);
       refresh(list);
       const order = list.parentElement.querySelector('.menu-order');
       try {
         await post(order);
+        say(list, moved);
       } catch {
         order.submit();
       }

@@ -8,6 +8,7 @@ import { holdEditLock } from '../../newsroom/editLocks.js';
 import { previewPath } from '../../newsroom/preview.js';
 import { newEditor, openEditor, type EditorArticle } from '../../newsroom/newsroomQueries.js';
 import { sendPage as html } from '../html.js';
+import { requirePermission } from '../plugins/auth.js';
 import { id, idParams } from '../schemas.js';
 import { actor, newsroomView, type NewsroomDeps } from './context.js';
 import { EditorPage, type EditorNotice } from './views/EditorPage.js';
@@ -154,12 +155,12 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
     return html(reply, <EditorPage v={view(request)} a={e.article} sections={e.sections} people={e.people} rights={e.rights} />);
   });
 
-  app.get('/pages/new', async (request, reply) => {
+  app.get('/pages/new', requirePermission('pages.manage'), async (request, reply) => {
     const e = await newEditor(db, actor(request), 'page');
     return html(reply, <EditorPage v={view(request)} a={e.article} sections={e.sections} people={e.people} rights={e.rights} />);
   });
 
-  app.post<{ Body: EditorForm }>('/pages', { schema: { body: formSchema } }, async (request, reply) => {
+  app.post<{ Body: EditorForm }>('/pages', { ...requirePermission('pages.manage'), schema: { body: formSchema } }, async (request, reply) => {
     const { sectionId: _s, tagNames: _t, isBreaking: _b, ...edit } = editFromForm(request.body);
     if (!edit.headline) throw new EditInputError('a new page needs a title');
     try {
@@ -227,7 +228,7 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
 
   app.post<{ Body: Omit<ArticleEdit, 'sectionId' | 'tagNames' | 'isBreaking'> & { headline: string } }>(
     '/api/pages',
-    { schema: { body: { ...pageEditSchema, required: ['headline'] } } },
+    { ...requirePermission('pages.manage'), schema: { body: { ...pageEditSchema, required: ['headline'] } } },
     async (request) => createPage(domain, { actor: actor(request), edit: request.body }),
   );
 

@@ -25,7 +25,7 @@ export function MenusPage(props: { v: NewsroomView; state: MenuEditorState; noti
         ) : (
           <>
             <p class="hint">{p.dragHint}</p>
-            <ol class="menu-items" data-menu={name}>
+            <ol class="menu-items" data-menu={name} data-moved={p.movedTemplate}>
               {items.map((item, i) => {
                 const label = item.label || item.target;
                 const move = (direction: 'up' | 'down', text: string, glyph: string, disabled: boolean) => (
