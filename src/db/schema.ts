@@ -157,6 +157,14 @@ export interface CommentTable {
   body: string;
   status: CommentStatus;
   created_at: string;
+  /** 1: written by the newsroom and shown as the site's reply. */
+  site_reply: Generated<number>;
+}
+
+/** Analyzed headline and dek terms of every story, drafts included (migration 0016). */
+export interface DeskTermTable {
+  term: string;
+  article_id: number;
 }
 
 export interface RedirectTable {
@@ -366,6 +374,7 @@ export interface DB {
   channels: ChannelTable;
   recipients: RecipientTable;
   deliveries: DeliveryTable;
+  desk_terms: DeskTermTable;
 }
 
 export type Section = Selectable<SectionTable>;

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { deskQueryGroups } from '../search/deskTerms.js';
 import type { ArticleStatus, DB, Person, Section } from '../db/schema.js';
 import { articlePath } from '../content/paths.js';
 import { listSections } from '../content/taxonomy.js';
@@ -34,29 +35,18 @@ export interface NewsroomFilter {
   status?: ArticleStatus;
   sectionId?: number;
   personId?: number;
-  /** Words in the headline or dek. */
+  /** Words in the headline or dek, as the site's search reads them (stems, Latin, sounds). */
   q?: string;
+  /** Last changed on or after / before this instant. */
+  changedFrom?: Date;
+  changedBefore?: Date;
   limit?: number;
+  offset?: number;
 }
 
-/** The stories this person may see, newest change first, filtered. */
-export async function newsroomArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter): Promise<NewsroomArticleRow[]> {
-  let q = db
-    .selectFrom('articles')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .leftJoin('people as editor', 'editor.id', 'articles.editing_by')
-    .select([
-      'articles.id',
-      'articles.headline',
-      'articles.status',
-      'sections.name as section_name',
-      'editor.name as editing_by',
-      'articles.schedule_error',
-      'articles.scheduled_for',
-      'articles.embargo_until',
-      'articles.published_at',
-      'articles.updated_at',
-    ]);
+/** The stories this person may see that pass the filter (no order, no columns yet). */
+function filteredArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter) {
+  let q = db.selectFrom('articles');
   const scope = articleScope(actor);
   if (!scope.all) {
     const { personId, othersIn } = scope;
@@ -79,13 +69,61 @@ export async function newsroomArticles(db: Kysely<DB>, actor: Actor, f: Newsroom
       ]),
     );
   }
-  if (f.q && f.q.trim() !== '') {
-    for (const word of f.q.trim().split(/\s+/).slice(0, 8)) {
-      const like = `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-      q = q.where((eb) => eb.or([eb('articles.headline', 'like', like), eb('articles.dek', 'like', like)]));
-    }
+  if (f.changedFrom) q = q.where('articles.updated_at', '>=', f.changedFrom.toISOString());
+  if (f.changedBefore) q = q.where('articles.updated_at', '<', f.changedBefore.toISOString());
+  if (f.q) {
+    const groups = deskQueryGroups(f.q);
+    // Words with nothing searchable in them (punctuation alone) match nothing, not everything.
+    if (groups.length === 0) q = q.where(sql<boolean>`1 = 0`);
+    for (const terms of groups) q = q.where('articles.id', 'in', db.selectFrom('desk_terms').select('article_id').where('term', 'in', terms));
   }
-  const rows = await q.orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc').limit(f.limit ?? 100).execute();
+  return q;
+}
+
+/** How many stories this person may see pass the filter. */
+export async function countNewsroomArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter): Promise<number> {
+  const r = await filteredArticles(db, actor, f)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export interface NewsroomArticlePage {
+  rows: NewsroomArticleRow[];
+  total: number;
+  /** 1-based; past the last page gives no rows. */
+  page: number;
+  pages: number;
+  perPage: number;
+}
+
+/** One page of the article list, with how many pages the filter has. */
+export async function newsroomArticlePage(db: Kysely<DB>, actor: Actor, f: NewsroomFilter, page: number, perPage = 50): Promise<NewsroomArticlePage> {
+  const [rows, total] = await Promise.all([
+    newsroomArticles(db, actor, { ...f, limit: perPage, offset: (page - 1) * perPage }),
+    countNewsroomArticles(db, actor, f),
+  ]);
+  return { rows, total, page, pages: Math.max(1, Math.ceil(total / perPage)), perPage };
+}
+
+/** The stories this person may see, newest change first, filtered. */
+export async function newsroomArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter): Promise<NewsroomArticleRow[]> {
+  const q = filteredArticles(db, actor, f)
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('people as editor', 'editor.id', 'articles.editing_by')
+    .select([
+      'articles.id',
+      'articles.headline',
+      'articles.status',
+      'sections.name as section_name',
+      'editor.name as editing_by',
+      'articles.schedule_error',
+      'articles.scheduled_for',
+      'articles.embargo_until',
+      'articles.published_at',
+      'articles.updated_at',
+    ]);
+  const rows = await q.orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc').limit(f.limit ?? 100).offset(f.offset ?? 0).execute();
   const ids = rows.map((r) => r.id);
   const bylines = ids.length
     ? await db
