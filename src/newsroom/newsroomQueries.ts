@@ -40,6 +40,8 @@ export interface NewsroomFilter {
   /** Last changed on or after / before this instant. */
   changedFrom?: Date;
   changedBefore?: Date;
+  /** Only these stories (a bulk action's confirmation). */
+  ids?: readonly number[];
   limit?: number;
   offset?: number;
 }
@@ -58,6 +60,7 @@ function filteredArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter) {
       ]),
     );
   }
+  if (f.ids) q = q.where('articles.id', 'in', f.ids.length > 0 ? [...f.ids] : [0]);
   if (f.status) q = q.where('articles.status', '=', f.status);
   if (f.sectionId !== undefined) q = q.where('articles.section_id', '=', f.sectionId);
   if (f.personId !== undefined) {
