@@ -269,7 +269,8 @@ export interface QueueRow {
 /** The moderation queue: comments in one status, newest first, with how many each status has. */
 export async function moderationQueue(
   db: Kysely<DB>,
-  o: { status: CommentStatus; limit?: number; offset?: number },
+  /** `ids`: just these comments, whatever their state (a confirmation page). */
+  o: { status: CommentStatus; limit?: number; offset?: number } | { ids: number[] },
 ): Promise<{ rows: QueueRow[]; counts: Record<CommentStatus, number> }> {
   const rows = await db
     .selectFrom('comments')
@@ -286,11 +287,11 @@ export async function moderationQueue(
       'comments.created_at',
       'comments.site_reply',
     ])
-    .where('comments.status', '=', o.status)
+    .where((eb) => ('ids' in o ? eb('comments.id', 'in', o.ids.length > 0 ? o.ids : [0]) : eb('comments.status', '=', o.status)))
     .orderBy('comments.created_at', 'desc')
     .orderBy('comments.id', 'desc')
-    .limit(o.limit ?? 100)
-    .offset(o.offset ?? 0)
+    .limit('ids' in o ? Math.max(1, o.ids.length) : (o.limit ?? 100))
+    .offset('ids' in o ? 0 : (o.offset ?? 0))
     .execute();
   const grouped = await db.selectFrom('comments').select(['status', (e) => e.fn.countAll<number>().as('n')]).groupBy('status').execute();
   const counts: Record<CommentStatus, number> = { pending: 0, approved: 0, rejected: 0, spam: 0 };

@@ -7,7 +7,8 @@ import type { MigrationContext } from './helpers.js';
  *   drafts included: the public search index holds only published stories, and the desk must
  *   find its drafts by Latin or inflected words too. One row per (term, story), looked up by
  *   the primary key.
- * - Indexes for the lists' order (last change first) alone, by state and by section.
+ * - Indexes for the lists' order (last change first) alone, by state, by section, by both;
+ *   stories by who created them (the byline filter).
  * - `comments.site_reply`: a reply written by the newsroom, shown as the site's.
  */
 export function desk(_ctx: MigrationContext): Migration {
@@ -23,11 +24,13 @@ export function desk(_ctx: MigrationContext): Migration {
       await db.schema.createIndex('articles_updated').on('articles').columns(['updated_at', 'id']).execute();
       await db.schema.createIndex('articles_status_updated').on('articles').columns(['status', 'updated_at', 'id']).execute();
       await db.schema.createIndex('articles_section_updated').on('articles').columns(['section_id', 'updated_at', 'id']).execute();
+      await db.schema.createIndex('articles_status_section_updated').on('articles').columns(['status', 'section_id', 'updated_at', 'id']).execute();
+      await db.schema.createIndex('articles_created_by').on('articles').column('created_by').execute();
       await db.schema.alterTable('comments').addColumn('site_reply', 'integer', (c) => c.notNull().defaultTo(0)).execute();
     },
     async down(db: Kysely<unknown>) {
       await db.schema.alterTable('comments').dropColumn('site_reply').execute();
-      for (const i of ['articles_section_updated', 'articles_status_updated', 'articles_updated', 'desk_terms_article']) await db.schema.dropIndex(i).execute();
+      for (const i of ['articles_created_by', 'articles_status_section_updated', 'articles_section_updated', 'articles_status_updated', 'articles_updated', 'desk_terms_article']) await db.schema.dropIndex(i).execute();
       await db.schema.dropTable('desk_terms').execute();
     },
   };

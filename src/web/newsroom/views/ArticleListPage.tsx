@@ -30,7 +30,7 @@ export function listQueryString(f: ListFilters, page?: number): string {
 
 const bulkOrder: DeskBulkAction[] = ['publish', 'unpublish', 'archive', 'move', 'tag'];
 
-function Pager(props: { d: DeskMessages; f: ListFilters; page: number; pages: number }) {
+function Pager(props: { d: DeskMessages; f: ListFilters; page: number; pages: number; more: boolean }) {
   const { d, f, page, pages } = props;
   if (pages <= 1) return null;
   const href = (n: number) => `/newsroom/articles${listQueryString(f, n)}`;
@@ -62,7 +62,7 @@ function Pager(props: { d: DeskMessages; f: ListFilters; page: number; pages: nu
           {d.next}
         </a>
       )}
-      <span class="pager-of">{d.pageOf(page, pages)}</span>
+      <span class="pager-of">{d.pageOf(page, pages, props.more)}</span>
     </nav>
   );
 }
@@ -136,7 +136,7 @@ export function ArticleListPage(props: {
         </div>
       </form>
       <p class="desk-count" role="status">
-        {d.found(list.total)}
+        {list.totalCapped ? d.foundMore(list.total) : d.found(list.total)}
       </p>
       {props.bulk && list.rows.length > 0 && (
         <form method="post" action={`/newsroom/articles/bulk${listQueryString(f, list.page)}`} id="bulk" class="desk-bulk">
@@ -168,7 +168,7 @@ export function ArticleListPage(props: {
         </form>
       )}
       <ArticleTable v={props.v} rows={list.rows} {...(props.bulk && { selectable: { form: 'bulk' } })} />
-      <Pager d={d} f={f} page={list.page} pages={list.pages} />
+      <Pager d={d} f={f} page={list.page} pages={list.pages} more={list.totalCapped} />
     </NewsroomLayout>
   );
 }
