@@ -51,9 +51,7 @@ function Pager(props: { d: DeskMessages; f: ListFilters; page: number; pages: nu
               {n}
             </span>
           ) : (
-            <a href={href(n)} aria-label={n === 1 ? `${d.first} (1)` : n === pages ? `${d.last} (${n})` : undefined}>
-              {n}
-            </a>
+            <a href={href(n)}>{n}</a>
           )}
         </>
       ))}
