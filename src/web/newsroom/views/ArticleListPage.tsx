@@ -84,9 +84,10 @@ export function ArticleListPage(props: {
       {props.notice && <Notice kind={props.notice.kind}>{props.notice.text}</Notice>}
       <form method="get" action="/newsroom/articles" class="desk-filters" role="search">
         <div class="desk-filter desk-filter-q">
-          <label for="f-q">{t.search}</label>
-          <input id="f-q" type="search" name="q" value={f.q ?? ''} aria-describedby="f-q-hint" />
-          <small id="f-q-hint">{d.searchHint}</small>
+          <label for="f-q">
+            {t.search} <small>({d.searchHint})</small>
+          </label>
+          <input id="f-q" type="search" name="q" value={f.q ?? ''} />
         </div>
         <div class="desk-filter">
           <label for="f-status">{d.statusColumn}</label>

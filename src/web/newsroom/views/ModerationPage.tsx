@@ -39,7 +39,9 @@ export function ModerationPage(props: {
         ))}
       </nav>
       <details class="mod-keys">
-        <summary>{d.shortcuts}</summary>
+        <summary>
+          {d.shortcuts}: {d.shortcutList.map(([key]) => key).join(' ')}
+        </summary>
         <dl>
           {d.shortcutList.map(([key, what]) => (
             <>
