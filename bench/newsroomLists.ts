@@ -1,4 +1,4 @@
-// npm run bench:newsroom [-- --articles N] [--requests N] [--only sqlite|postgres] [--db FILE]
+// npm run bench:newsroom [-- --articles N] [--requests N] [--only sqlite|postgres] [--db FILE] [--schema NAME]
 //
 // The newsroom's lists at archive scale: N (default 100,000) stories in every state, spread over
 // five years, sections and bylines, loaded straight into a fresh database, then indexed with the
@@ -36,6 +36,8 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     /** SQLite: keep the loaded archive in FILE and reuse it when it is there (for iterating on queries). */
     db: { type: 'string' },
+    /** PostgreSQL: keep the loaded archive in this schema and reuse it when it is there. */
+    schema: { type: 'string' },
   },
 });
 const N = Number(args.articles);
@@ -87,10 +89,10 @@ async function openBenchDatabase(kind: 'sqlite' | 'postgres'): Promise<{ databas
     return { database, dir, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const url = process.env.KHABAR_TEST_DATABASE_URL!;
-  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  const schema = args.schema ?? `bench_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`create schema ${schema}`);
+  await admin.query(`create schema if not exists ${schema}`);
   await admin.end();
   const database = await openDatabase({ kind: 'postgres', url }, { schema, poolSize: 4 });
   await migrate(database);
@@ -98,6 +100,7 @@ async function openBenchDatabase(kind: 'sqlite' | 'postgres'): Promise<{ databas
     database,
     dir,
     drop: async () => {
+      if (args.schema) return rmSync(dir, { recursive: true, force: true });
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       await c.query(`drop schema ${schema} cascade`);
