@@ -162,7 +162,7 @@ export function ArticleListPage(props: {
             <input id="bulk-tag" type="text" name="tag" maxLength={100} />
           </div>
           <div class="desk-filter desk-filter-go">
-            <button type="submit">{d.next_step}</button>
+            <button type="submit">{d.proceed}</button>
           </div>
         </form>
       )}
