@@ -179,9 +179,9 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
       await rebuildSearchIndex(database.db);
       console.log(`${kind}.index_s: ${((Date.now() - t) / 1000).toFixed(1)}`);
       await addPerson(database.db, { email, name: 'સંપાદક', role: 'editor', password });
-      // Planner statistics, as a running PostgreSQL's autovacuum (or SQLite's `PRAGMA optimize`)
-      // would have them for an archive this size; a freshly bulk-loaded table has none.
-      await sql`analyze`.execute(database.db);
+      // Planner statistics and (PostgreSQL) the visibility map, as autovacuum (or SQLite's
+      // `PRAGMA optimize`) would have them for an archive this size; a fresh bulk load has none.
+      await (kind === 'postgres' ? sql`vacuum analyze` : sql`analyze`).execute(database.db);
     }
     const sectionIds = (await database.db.selectFrom('sections').select('id').orderBy('id').execute()).map((r) => r.id);
     const personIds = (await database.db.selectFrom('people').select('id').where('role', 'is', null).orderBy('id').execute()).map((r) => r.id);

@@ -86,8 +86,13 @@ function filteredArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter) {
   return q;
 }
 
-/** Counting stops here: "1000+" is all a person needs of a big result, and counting more costs. */
-export const COUNT_CAP = 1000;
+/**
+ * Counting stops here: "more than 10000" is all a person needs of a big list, and counting
+ * further costs a scan (PostgreSQL counts every row). A search stops sooner: its matches are
+ * tested one by one.
+ */
+export const COUNT_CAP = 10_000;
+export const SEARCH_COUNT_CAP = 1000;
 
 /** How many stories this person may see pass the filter, up to `cap` (then `cap + 1`). */
 export async function countNewsroomArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter, cap?: number): Promise<number> {
@@ -99,13 +104,10 @@ export async function countNewsroomArticles(db: Kysely<DB>, actor: Actor, f: New
   return Number(r.n);
 }
 
-/** Whether a filter narrows the archive (an unfiltered count is cheap: the whole table). */
-const narrows = (actor: Actor, f: NewsroomFilter) =>
-  !articleScope(actor).all || Object.entries(f).some(([k, v]) => v !== undefined && k !== 'limit' && k !== 'offset');
 
 export interface NewsroomArticlePage {
   rows: NewsroomArticleRow[];
-  /** Stories that pass the filter; counted up to COUNT_CAP for a narrowed list. */
+  /** Stories that pass the filter, counted up to COUNT_CAP (SEARCH_COUNT_CAP for a search). */
   total: number;
   /** There are more than `total`. */
   totalCapped: boolean;
@@ -117,12 +119,12 @@ export interface NewsroomArticlePage {
 
 /** One page of the article list, with how many pages the filter has. */
 export async function newsroomArticlePage(db: Kysely<DB>, actor: Actor, f: NewsroomFilter, page: number, perPage = 50): Promise<NewsroomArticlePage> {
-  const cap = narrows(actor, f) ? COUNT_CAP : undefined;
+  const cap = f.q ? SEARCH_COUNT_CAP : COUNT_CAP;
   const [rows, counted] = await Promise.all([
     newsroomArticles(db, actor, { ...f, limit: perPage, offset: (page - 1) * perPage }),
     countNewsroomArticles(db, actor, f, cap),
   ]);
-  const totalCapped = cap !== undefined && counted > cap;
+  const totalCapped = counted > cap;
   // Past the counted pages (a capped count) the list still goes on while pages are full.
   const total = totalCapped ? cap : counted;
   const pages = Math.max(1, Math.ceil(total / perPage), rows.length === perPage && totalCapped ? page + 1 : page);
