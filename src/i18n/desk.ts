@@ -4,7 +4,7 @@ import type { UiLocale } from './messages.js';
 export type DeskBulkAction = 'publish' | 'unpublish' | 'archive' | 'move' | 'tag';
 
 /** Why one story of a bulk action was left as it was. */
-export type DeskRefusal = { kind: 'notAllowed' } | { kind: 'missing' } | { kind: 'already' } | { kind: 'blocked'; problems: string[] };
+export type DeskRefusal = { kind: 'notAllowed' } | { kind: 'missing' } | { kind: 'already' } | { kind: 'pendingChanges' } | { kind: 'blocked'; problems: string[] };
 
 /** Gujarati verbs agree with the count: singular for one, plural for more. */
 const guVerb = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -78,6 +78,8 @@ const gu = {
         return 'લેખ મળ્યો નહીં (કાઢી નખાયો હશે)';
       case 'already':
         return 'પહેલેથી જ એમ છે';
+      case 'pendingChanges':
+        return 'આ લેખમાં અપ્રકાશિત ફેરફાર બાકી છે: એડિટરમાં ખોલીને “અપડેટ” કે રદ કરો, પછી ફરી પ્રયત્ન કરો';
       case 'blocked':
         return `પ્રકાશન પહેલાંની તપાસ પાસ ન થઈ: ${r.problems.join('; ')}`;
     }
@@ -176,6 +178,8 @@ const en: DeskMessages = {
         return 'story not found (it may have been deleted)';
       case 'already':
         return 'already so';
+      case 'pendingChanges':
+        return 'it has unpublished changes waiting: Update or discard them in the editor, then try again';
       case 'blocked':
         return `the pre-publish checks failed: ${r.problems.join('; ')}`;
     }

@@ -28,6 +28,8 @@ export type BulkRefusal =
   | { kind: 'missing' }
   /** Already in the state asked for (publishing a published story, tagging a tagged one). */
   | { kind: 'already' }
+  /** A live story with edits waiting for "Update": moving or tagging it here would be undone by that Update. */
+  | { kind: 'pendingChanges' }
   /** Pre-publish checks failed; the problems as `publishProblems` words them. */
   | { kind: 'blocked'; problems: string[] };
 
@@ -72,6 +74,9 @@ export async function bulkArticles(deps: WriterDeps, { actor, articleIds, operat
   return result;
 }
 
+const hasPendingChanges = async (deps: WriterDeps, articleId: number) =>
+  (await deps.db.selectFrom('pending_changes').select('article_id').where('article_id', '=', articleId).executeTakeFirst()) !== undefined;
+
 async function applyOne(
   deps: WriterDeps,
   actor: Actor,
@@ -93,6 +98,7 @@ async function applyOne(
     }
     case 'move': {
       if (row.section_id === operation.sectionId) return { kind: 'already' };
+      if (await hasPendingChanges(deps, articleId)) return { kind: 'pendingChanges' };
       const sectionId = operation.sectionId;
       await writeArticles(deps, 'newsroom', async (scope) => {
         ensure(mayEdit(actor, await ownershipOf(scope.trx, articleId)), 'article.editOwn');
@@ -104,6 +110,7 @@ async function applyOne(
     }
     case 'tag': {
       const name = operation.tagName.trim();
+      if (await hasPendingChanges(deps, articleId)) return { kind: 'pendingChanges' };
       return writeArticles(deps, 'newsroom', async (scope) => {
         ensure(mayEdit(actor, await ownershipOf(scope.trx, articleId)), 'article.editOwn');
         const current = await scope.trx

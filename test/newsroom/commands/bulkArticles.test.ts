@@ -2,6 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { bulkArticles } from '../../../src/newsroom/commands/bulkArticles.js';
 import { publishArticle } from '../../../src/newsroom/commands/publishArticle.js';
+import { saveArticle } from '../../../src/newsroom/commands/saveArticle.js';
 import { testDialect } from '../../helpers/database.js';
 import { newsroom, type Newsroom } from './fixture.js';
 
@@ -77,5 +78,14 @@ describe(`bulkArticles (${testDialect})`, () => {
     assert.equal(twice.refused[0]?.refusal?.kind, 'already');
     const contributor = await bulkArticles(n.deps, { actor: n.people.contributor, articleIds: [a], operation: { action: 'move', sectionId: n.sectionId } });
     assert.equal(contributor.refused[0]?.refusal?.kind, 'notAllowed');
+  });
+
+  test('a live story with edits waiting for Update is not moved or tagged behind them', async () => {
+    const id = await n.draft(n.people.editor, 'ભાવનગરમાં નવો પુલ');
+    await publishArticle(n.deps, { actor: n.people.editor, articleId: id });
+    const version = (await n.db.db.selectFrom('articles').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+    await saveArticle(n.deps, { actor: n.people.editor, articleId: id, baseVersion: version, edit: { headline: 'ભાવનગરમાં નવો પુલ ખુલ્લો મુકાયો' } });
+    const r = await bulkArticles(n.deps, { actor: n.people.editor, articleIds: [id], operation: { action: 'tag', tagName: 'પુલ' } });
+    assert.equal(r.refused[0]?.refusal?.kind, 'pendingChanges');
   });
 });
