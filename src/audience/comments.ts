@@ -169,12 +169,53 @@ export async function moderateComments(deps: CommentDeps, { actor, ids, action }
   });
 }
 
+export interface ReplyAsSiteProps {
+  /** A moderator. */
+  actor: Actor;
+  /** The comment answered; a reply to a reply joins its thread (threads are one level deep). */
+  commentId: number;
+  text: string;
+  /** Shown as the reply's author: the site's name. */
+  siteName: string;
+}
+
+export type ReplyAsSiteResult = { ok: true; id: number; articleId: number } | { ok: false; problem: 'missing' | 'empty' | 'tooLong' };
+
+/**
+ * The newsroom answers a reader: an approved comment marked as the site's reply, under the
+ * comment's thread. Answering a comment that is not approved yet approves it too: a reply under
+ * a hidden comment would be hidden as well.
+ */
+export async function replyAsSite(deps: CommentDeps, { actor, commentId, text, siteName }: ReplyAsSiteProps, now = new Date()): Promise<ReplyAsSiteResult> {
+  ensure(can(actor, 'comments.moderate'), 'comments.moderate');
+  if (text.length > rawLimit(limits.text)) return { ok: false, problem: 'tooLong' };
+  const body = cleanCommentText(text);
+  if (body === '') return { ok: false, problem: 'empty' };
+  if ([...body].length > limits.text) return { ok: false, problem: 'tooLong' };
+  const target = await deps.db.selectFrom('comments').select(['id', 'article_id', 'parent_id', 'status']).where('id', '=', commentId).executeTakeFirst();
+  if (!target) return { ok: false, problem: 'missing' };
+  const threadId = target.parent_id ?? target.id;
+  return changeTransaction(deps.db, deps.feed, async ({ trx, record }) => {
+    await trx.updateTable('comments').set({ status: 'approved' }).where('id', 'in', [threadId, target.id]).execute();
+    const row = await trx
+      .insertInto('comments')
+      .values({ article_id: target.article_id, parent_id: threadId, author_name: siteName, author_email: null, body, status: 'approved', created_at: now.toISOString(), site_reply: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recountComments(trx, [target.article_id]);
+    record({ type: 'comments.changed', articleId: target.article_id, pages: [`article:${target.article_id}`] });
+    return { ok: true as const, id: row.id, articleId: target.article_id };
+  }, now);
+}
+
 /** A comment as readers see it: no email, no status. */
 export interface PublicComment {
   id: number;
   name: string;
   text: string;
   createdAt: Date;
+  /** Written by the newsroom: shown as the site's reply. */
+  siteReply: boolean;
 }
 
 export interface CommentThread {
@@ -186,7 +227,7 @@ export interface CommentThread {
 export async function approvedThreads(db: Kysely<DB>, articleId: number, limit = 500): Promise<CommentThread[]> {
   const rows = await db
     .selectFrom('comments')
-    .select(['id', 'parent_id', 'author_name', 'body', 'created_at'])
+    .select(['id', 'parent_id', 'author_name', 'body', 'created_at', 'site_reply'])
     .where('article_id', '=', articleId)
     .where('status', '=', 'approved')
     .orderBy('created_at')
@@ -194,7 +235,7 @@ export async function approvedThreads(db: Kysely<DB>, articleId: number, limit =
     .limit(limit * 4)
     .execute();
   const threads = new Map<number, CommentThread>();
-  const pub = (r: (typeof rows)[number]): PublicComment => ({ id: r.id, name: r.author_name, text: r.body, createdAt: new Date(r.created_at) });
+  const pub = (r: (typeof rows)[number]): PublicComment => ({ id: r.id, name: r.author_name, text: r.body, createdAt: new Date(r.created_at), siteReply: r.site_reply === 1 });
   for (const r of rows) if (r.parent_id === null && threads.size < limit) threads.set(r.id, { comment: pub(r), replies: [] });
   // A reply whose comment is not shown (rejected, not approved yet) is not shown either.
   for (const r of rows) if (r.parent_id !== null) threads.get(r.parent_id)?.replies.push(pub(r));
@@ -206,13 +247,13 @@ export async function replyTarget(db: Kysely<DB>, commentId: number): Promise<{ 
   const r = await db
     .selectFrom('comments')
     .innerJoin('articles', 'articles.id', 'comments.article_id')
-    .select(['comments.id', 'comments.article_id', 'comments.author_name', 'comments.body', 'comments.created_at'])
+    .select(['comments.id', 'comments.article_id', 'comments.author_name', 'comments.body', 'comments.created_at', 'comments.site_reply'])
     .where('comments.id', '=', commentId)
     .where('comments.parent_id', 'is', null)
     .where('comments.status', '=', 'approved')
     .where(visibleNow())
     .executeTakeFirst();
-  return r && { articleId: r.article_id, comment: { id: r.id, name: r.author_name, text: r.body, createdAt: new Date(r.created_at) } };
+  return r && { articleId: r.article_id, comment: { id: r.id, name: r.author_name, text: r.body, createdAt: new Date(r.created_at), siteReply: r.site_reply === 1 } };
 }
 
 export interface QueueRow {
@@ -225,12 +266,14 @@ export interface QueueRow {
   text: string;
   status: CommentStatus;
   createdAt: Date;
+  siteReply: boolean;
 }
 
 /** The moderation queue: comments in one status, newest first, with how many each status has. */
 export async function moderationQueue(
   db: Kysely<DB>,
-  o: { status: CommentStatus; limit?: number; offset?: number },
+  /** `ids`: just these comments, whatever their state (a confirmation page). */
+  o: { status: CommentStatus; limit?: number; offset?: number } | { ids: number[] },
 ): Promise<{ rows: QueueRow[]; counts: Record<CommentStatus, number> }> {
   const rows = await db
     .selectFrom('comments')
@@ -245,12 +288,13 @@ export async function moderationQueue(
       'comments.body',
       'comments.status',
       'comments.created_at',
+      'comments.site_reply',
     ])
-    .where('comments.status', '=', o.status)
+    .where((eb) => ('ids' in o ? eb('comments.id', 'in', o.ids.length > 0 ? o.ids : [0]) : eb('comments.status', '=', o.status)))
     .orderBy('comments.created_at', 'desc')
     .orderBy('comments.id', 'desc')
-    .limit(o.limit ?? 100)
-    .offset(o.offset ?? 0)
+    .limit('ids' in o ? Math.max(1, o.ids.length) : (o.limit ?? 100))
+    .offset('ids' in o ? 0 : (o.offset ?? 0))
     .execute();
   const grouped = await db.selectFrom('comments').select(['status', (e) => e.fn.countAll<number>().as('n')]).groupBy('status').execute();
   const counts: Record<CommentStatus, number> = { pending: 0, approved: 0, rejected: 0, spam: 0 };
@@ -266,6 +310,7 @@ export async function moderationQueue(
       text: r.body,
       status: r.status,
       createdAt: new Date(r.created_at),
+      siteReply: r.site_reply === 1,
     })),
     counts,
   };

@@ -60,7 +60,7 @@ export interface ModerationOverview {
 }
 
 /** The moderation page: comments in one status, the count of each status, the comment rules. */
-export async function moderationOverview(db: Kysely<DB>, status: CommentStatus): Promise<ModerationOverview> {
-  const [{ rows, counts }, settings] = await Promise.all([moderationQueue(db, { status, limit: 200 }), getCommentSettings(db)]);
+export async function moderationOverview(db: Kysely<DB>, status: CommentStatus, page = { limit: 200, offset: 0 }): Promise<ModerationOverview> {
+  const [{ rows, counts }, settings] = await Promise.all([moderationQueue(db, { status, ...page }), getCommentSettings(db)]);
   return { rows, counts, settings };
 }

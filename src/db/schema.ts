@@ -187,6 +187,14 @@ export interface CommentTable {
   body: string;
   status: CommentStatus;
   created_at: string;
+  /** 1: written by the newsroom and shown as the site's reply. */
+  site_reply: Generated<number>;
+}
+
+/** Analyzed headline and dek terms of every story, drafts included (migration 0016). */
+export interface DeskTermTable {
+  term: string;
+  article_id: number;
 }
 
 export interface RedirectTable {
@@ -459,6 +467,7 @@ export interface DB {
   deliveries: DeliveryTable;
   admin_log: AdminLogTable;
   menu_items: MenuItemTable;
+  desk_terms: DeskTermTable;
 }
 
 export type Section = Selectable<SectionTable>;

@@ -37,9 +37,10 @@ const knownOrder: { name: string; orderBy: string[] }[] = [
   { name: 'redirects', orderBy: ['id'] },
   { name: 'legacy_ids', orderBy: ['source', 'kind', 'legacy_id'] },
 ];
-// The search index is derived data: `khabar import` rebuilds it (reindex) from the stories.
+// The search index and the newsroom's headline terms are derived data: `khabar import`
+// rebuilds them (reindex) from the stories.
 // Media bytes kept in the database go in as file lines, like files from any other store.
-const neverExported = /^(kysely_migration.*|sessions|password_resets|search_.*|media_blobs|change_events|login_failures|rate_limits|server_keys)$/;
+const neverExported = /^(kysely_migration.*|sessions|password_resets|search_.*|media_blobs|change_events|login_failures|rate_limits|server_keys|desk_terms)$/;
 
 export interface ArchiveTable {
   name: string;

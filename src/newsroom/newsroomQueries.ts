@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { deskQueryGroups } from '../search/deskTerms.js';
 import type { ArticleKind, ArticleStatus, DB, Person, Section } from '../db/schema.js';
 import { articlePath, pathOf } from '../content/paths.js';
 import { listSections } from '../content/taxonomy.js';
@@ -42,14 +43,118 @@ export interface NewsroomFilter {
   kind?: ArticleKind;
   sectionId?: number;
   personId?: number;
-  /** Words in the headline or dek. */
+  /** Words in the headline or dek, as the site's search reads them (stems, Latin, sounds). */
   q?: string;
+  /** Last changed on or after / before this instant. */
+  changedFrom?: Date;
+  changedBefore?: Date;
+  /** Only these stories (a bulk action's confirmation). */
+  ids?: readonly number[];
   limit?: number;
+  offset?: number;
+}
+
+/**
+ * Stories a person wrote or is bylined on, as one list of ids: two index lookups, where an OR
+ * of the two conditions would read the whole table.
+ */
+const storiesOf = (db: Kysely<DB>, personId: number) =>
+  db
+    .selectFrom('article_authors')
+    .select('article_id')
+    .where('person_id', '=', personId)
+    .union(db.selectFrom('articles').select('id as article_id').where('created_by', '=', personId));
+
+/** The stories this person may see that pass the filter (no order, no columns yet). */
+function filteredArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter) {
+  let q = db.selectFrom('articles');
+  const scope = articleScope(actor);
+  if (!scope.all) {
+    const { personId, othersIn } = scope;
+    q = q.where((eb) =>
+      eb.or([eb('articles.id', 'in', storiesOf(db, personId)), ...(othersIn.length > 0 ? [eb('articles.status', 'in', [...othersIn])] : [])]),
+    );
+  }
+  if (f.ids) q = q.where('articles.id', 'in', f.ids.length > 0 ? [...f.ids] : [0]);
+  if (f.status) q = q.where('articles.status', '=', f.status);
+  if (f.kind) q = q.where('articles.kind', '=', f.kind);
+  if (f.sectionId !== undefined) q = q.where('articles.section_id', '=', f.sectionId);
+  if (f.personId !== undefined) {
+    q = q.where('articles.id', 'in', storiesOf(db, f.personId));
+  }
+  if (f.changedFrom) q = q.where('articles.updated_at', '>=', f.changedFrom.toISOString());
+  if (f.changedBefore) q = q.where('articles.updated_at', '<', f.changedBefore.toISOString());
+  if (f.q) {
+    const groups = deskQueryGroups(f.q);
+    // Words with nothing searchable in them (punctuation alone) match nothing, not everything.
+    if (groups.length === 0) q = q.where(sql<boolean>`1 = 0`);
+    // `+id`: match against the list of hits while walking the list's order (updated_at index),
+    // instead of fetching every hit of a common word and sorting them all for one page.
+    for (const terms of groups) q = q.where(sql<number>`+articles.id`, 'in', db.selectFrom('desk_terms').select('article_id').where('term', 'in', terms));
+  }
+  return q;
+}
+
+/**
+ * Counting stops here: "more than 10000" is all a person needs of a big list, and counting
+ * further costs a scan (PostgreSQL counts every row). A search stops sooner: its matches are
+ * tested one by one.
+ */
+export const COUNT_CAP = 10_000;
+export const SEARCH_COUNT_CAP = 1000;
+
+/** How many stories this person may see pass the filter, up to `cap` (then `cap + 1`). */
+export async function countNewsroomArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter, cap?: number): Promise<number> {
+  const matching = filteredArticles(db, actor, f).select('articles.id');
+  const r = await db
+    .selectFrom((cap === undefined ? matching : matching.limit(cap + 1)).as('m'))
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+
+export interface NewsroomArticlePage {
+  rows: NewsroomArticleRow[];
+  /** Stories that pass the filter, counted up to COUNT_CAP (SEARCH_COUNT_CAP for a search). */
+  total: number;
+  /** There are more than `total`. */
+  totalCapped: boolean;
+  /** 1-based; past the last page gives no rows. */
+  page: number;
+  pages: number;
+  perPage: number;
+}
+
+/** One page of the article list, with how many pages the filter has. */
+export async function newsroomArticlePage(db: Kysely<DB>, actor: Actor, f: NewsroomFilter, page: number, perPage = 50): Promise<NewsroomArticlePage> {
+  const cap = f.q ? SEARCH_COUNT_CAP : COUNT_CAP;
+  const [rows, counted] = await Promise.all([
+    newsroomArticles(db, actor, { ...f, limit: perPage, offset: (page - 1) * perPage }),
+    countNewsroomArticles(db, actor, f, cap),
+  ]);
+  const totalCapped = counted > cap;
+  // Past the counted pages (a capped count) the list still goes on while pages are full.
+  const total = totalCapped ? cap : counted;
+  const pages = Math.max(1, Math.ceil(total / perPage), rows.length === perPage && totalCapped ? page + 1 : page);
+  return { rows, total, totalCapped, page, pages, perPage };
 }
 
 /** The stories this person may see, newest change first, filtered. */
 export async function newsroomArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter): Promise<NewsroomArticleRow[]> {
-  let q = db
+  // The page's ids first, from the articles table and its indexes alone: a deep page skips
+  // index entries, not joined rows.
+  const pageIds = (
+    await filteredArticles(db, actor, f)
+      .select('articles.id')
+      .orderBy('articles.updated_at', 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(f.limit ?? 100)
+      .offset(f.offset ?? 0)
+      .execute()
+  ).map((r) => r.id);
+  if (pageIds.length === 0) return [];
+  const found = await db
     .selectFrom('articles')
     .leftJoin('sections', 'sections.id', 'articles.section_id')
     .leftJoin('people as editor', 'editor.id', 'articles.editing_by')
@@ -65,37 +170,11 @@ export async function newsroomArticles(db: Kysely<DB>, actor: Actor, f: Newsroom
       'articles.embargo_until',
       'articles.published_at',
       'articles.updated_at',
-    ]);
-  const scope = articleScope(actor);
-  if (!scope.all) {
-    const { personId, othersIn } = scope;
-    q = q.where((eb) =>
-      eb.or([
-        eb('articles.created_by', '=', personId),
-        eb('articles.id', 'in', db.selectFrom('article_authors').select('article_id').where('person_id', '=', personId)),
-        ...(othersIn.length > 0 ? [eb('articles.status', 'in', [...othersIn])] : []),
-      ]),
-    );
-  }
-  if (f.status) q = q.where('articles.status', '=', f.status);
-  if (f.kind) q = q.where('articles.kind', '=', f.kind);
-  if (f.sectionId !== undefined) q = q.where('articles.section_id', '=', f.sectionId);
-  if (f.personId !== undefined) {
-    const pid = f.personId;
-    q = q.where((eb) =>
-      eb.or([
-        eb('articles.created_by', '=', pid),
-        eb('articles.id', 'in', db.selectFrom('article_authors').select('article_id').where('person_id', '=', pid)),
-      ]),
-    );
-  }
-  if (f.q && f.q.trim() !== '') {
-    for (const word of f.q.trim().split(/\s+/).slice(0, 8)) {
-      const like = `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-      q = q.where((eb) => eb.or([eb('articles.headline', 'like', like), eb('articles.dek', 'like', like)]));
-    }
-  }
-  const rows = await q.orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc').limit(f.limit ?? 100).execute();
+    ])
+    .where('articles.id', 'in', pageIds)
+    .execute();
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const rows = pageIds.flatMap((id) => byId.get(id) ?? []);
   const ids = rows.map((r) => r.id);
   const bylines = ids.length
     ? await db

@@ -11,6 +11,7 @@ import type { DB } from '../db/schema.js';
 import { createAnalyzerPool, defaultWorkers } from './analyzerPool.js';
 import { documentVocabulary, htmlToText, indexFields, type AnalyzedStory, type SearchableText } from './document.js';
 import { engineFor } from './engine/index.js';
+import { putDeskTerms, putDeskTermsMany } from './deskTerms.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -63,8 +64,12 @@ export async function dropFromSearch(db: Db, id: number): Promise<void> {
   await engineFor(db).remove(db, id);
 }
 
-/** Puts a story in the index when it is published (as it is now). Call after changing it. */
+/**
+ * Puts a story in the index when it is published (as it is now), and its headline in the
+ * newsroom's lookup whatever its state. Call after changing it.
+ */
 export async function addToSearch(db: Db, id: number): Promise<void> {
+  await putDeskTerms(db, id);
   const doc = await searchableText(db, id);
   if (!doc || doc.status !== 'published') return;
   // A story indexed twice would count its words twice: drop any row first.
@@ -129,6 +134,7 @@ export async function rebuildSearchIndex(db: Kysely<DB>, options: RebuildOptions
         .execute();
       if (page.length === 0) break;
       lastId = page[page.length - 1]!.id;
+      await db.transaction().execute((trx) => putDeskTermsMany(trx, page));
       const rows = page.filter((r) => r.status === 'published');
       if (rows.length === 0) continue;
       const ids = rows.map((r) => r.id);

@@ -159,12 +159,13 @@ describe(`comments (${testDialect})`, () => {
     const count = async () => (await countsOf(site.database.db, article.id)).comments;
     assert.equal(await count(), approved.length);
     const ids = approved.map((c) => String(c.id));
-    const body = new URLSearchParams({ _csrf: editor.csrf, action: 'spam' });
+    // Spam and delete ask first; `confirm=1` is the confirmation page's answer.
+    const body = new URLSearchParams({ _csrf: editor.csrf, action: 'spam', confirm: '1' });
     for (const id of ids.slice(-2)) body.append('ids', id);
     const bulk = await fetch(`${site.url}/newsroom/comments`, { method: 'POST', redirect: 'manual', headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
     assert.equal(bulk.status, 303);
     assert.equal(await count(), approved.length - 2);
-    await post(site, editor, '/newsroom/comments', { action: 'delete', ids: ids[0]! });
+    await post(site, editor, '/newsroom/comments', { action: 'delete', ids: ids[0]!, confirm: '1' });
     assert.equal(await count(), 0, 'deleting a comment deletes its replies too');
     assert.equal((await page())('.comment').length, 0);
   });

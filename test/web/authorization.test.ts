@@ -95,6 +95,9 @@ const rules: Record<string, Rule> = {
   'GET /newsroom/comments': { kind: 'role', permission: 'comments.moderate' },
   'POST /newsroom/comments': { kind: 'role', permission: 'comments.moderate' },
   'POST /newsroom/comments/settings': { kind: 'role', permission: 'comments.moderate' },
+  'POST /newsroom/comments/:id/reply': { kind: 'role', permission: 'comments.moderate' },
+  // Each story is checked by the bulk command; a refused one is reported, not a 403.
+  'POST /newsroom/articles/bulk': { kind: 'signedIn' },
   'GET /newsroom/analytics': { kind: 'role', permission: 'analytics.view' },
   'GET /newsroom/analytics/articles/:id': { kind: 'role', permission: 'analytics.view' },
   'GET /newsroom/analytics.csv': { kind: 'role', permission: 'analytics.view' },

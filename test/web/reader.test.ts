@@ -77,8 +77,8 @@ describe(`reader pages (${testDialect})`, () => {
     assert.ok($('.related .card').length >= 1, 'related stories');
     const follow = $('.follow-box .follow a').toArray().map((el) => $(el).text());
     assert.deepEqual(follow, ['Telegram', 'WhatsApp', 'Instagram', 'X', 'Facebook', 'YouTube']);
-    // Order of the sketch: breadcrumb, headline, counters, dek, byline, body, tags, share.
-    const order = ['nav.crumbs', 'h1.headline', '.counters', '.story > .dek', '.byline', '.body', '.tags', '.share'].map((sel) =>
+    // Order of the sketch: breadcrumb, headline, counters, dek, byline, share (under the headline block), body, tags, share.
+    const order = ['nav.crumbs', 'h1.headline', '.counters', '.story > .dek', '.byline', '.share-top', '.body', '.tags', '.share:not(.share-top)'].map((sel) =>
       html.indexOf($(sel).first().prop('outerHTML') ?? '∅'),
     );
     assert.ok(order.every((pos, i) => pos >= 0 && (i === 0 || pos > order[i - 1]!)), `page order ${order.join(',')}`);

@@ -82,9 +82,10 @@ export function CommentText(props: { text: string }) {
 function CommentView(props: { ctx: ViewContext; m: AudienceMessages; c: PublicComment; replyLink: boolean }) {
   const { ctx, m, c } = props;
   return (
-    <article class="comment" id={`comment-${c.id}`}>
+    <article class={c.siteReply ? 'comment comment-site' : 'comment'} id={`comment-${c.id}`}>
       <p class="comment-meta">
-        <bdi class="comment-author">{c.name}</bdi> · <Time ctx={ctx} date={c.createdAt} />
+        <bdi class="comment-author">{c.name}</bdi>
+        {c.siteReply && <span class="comment-badge">{m.siteReply}</span>} · <Time ctx={ctx} date={c.createdAt} />
       </p>
       <CommentText text={c.text} />
       {props.replyLink && (
@@ -109,13 +110,14 @@ export function CommentForm(props: { m: AudienceMessages; articleId: number; par
   const { m, values = {} } = props;
   const id = props.parentId ? `r${props.parentId}` : 'c';
   return (
-    <form method="post" action={audienceUrls.comments()} class="comment-form" aria-labelledby={`${id}-h`}>
+    // novalidate: the server's Gujarati messages answer a missing field, not the browser's English bubble.
+    <form method="post" action={audienceUrls.comments()} class="comment-form" aria-labelledby={`${id}-h`} noValidate>
       <h3 id={`${id}-h`}>{props.heading}</h3>
       <input type="hidden" name="article" value={String(props.articleId)} />
       {props.parentId !== undefined && <input type="hidden" name="parent" value={String(props.parentId)} />}
       <p>
         <label for={`${id}-name`}>{m.name}</label>
-        <input id={`${id}-name`} name="name" required maxLength={limits.name} autocomplete="name" value={values.name ?? ''} />
+        <input id={`${id}-name`} name="name" required aria-required="true" maxLength={limits.name} autocomplete="name" value={values.name ?? ''} />
       </p>
       <p>
         <label for={`${id}-email`}>{m.email}</label>
@@ -123,7 +125,7 @@ export function CommentForm(props: { m: AudienceMessages; articleId: number; par
       </p>
       <p>
         <label for={`${id}-text`}>{m.text}</label>
-        <textarea id={`${id}-text`} name="text" required rows={5} maxLength={limits.text}>
+        <textarea id={`${id}-text`} name="text" required aria-required="true" rows={5} maxLength={limits.text}>
           {values.text ?? ''}
         </textarea>
       </p>

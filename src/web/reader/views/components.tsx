@@ -117,7 +117,12 @@ export function ArticleCardView(props: {
   );
 }
 
-export function ShareLinks(props: { ctx: ViewContext; url: string; title: string }) {
+/**
+ * Share links, WhatsApp first (where readers share); plain links that work without JavaScript.
+ * "Copy link" is the page's own URL: the page script copies it, without JavaScript it opens.
+ * `place`: the compact row under the headline block, or the full block after the body.
+ */
+export function ShareLinks(props: { ctx: ViewContext; url: string; title: string; place?: 'top' | 'end' }) {
   const { t } = props.ctx;
   const u = encodeURIComponent(props.url);
   const text = encodeURIComponent(props.title);
@@ -128,8 +133,10 @@ export function ShareLinks(props: { ctx: ViewContext; url: string; title: string
     ['Facebook', `https://www.facebook.com/sharer/sharer.php?u=${u}`],
   ];
   return (
-    <section class="share" aria-label={t.share}>
-      <h2 class="label">{t.share}</h2>
+    <section class={props.place === 'top' ? 'share share-top' : 'share'} aria-labelledby={`share-${props.place ?? 'end'}`}>
+      <h2 class="label" id={`share-${props.place ?? 'end'}`}>
+        {t.share}
+      </h2>
       <ul>
         {links.map(([name, href]) => (
           <li>

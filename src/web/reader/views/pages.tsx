@@ -263,6 +263,7 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
             </>
           )}
         </p>
+        <ShareLinks ctx={ctx} url={url} title={a.headline} place="top" />
         {a.image && (
           <figure class="hero">
             <Picture image={a.image} sizes="(min-width: 48rem) 46rem, 100vw" eager />
