@@ -7,6 +7,8 @@ import { NotAllowedError } from '../../content/policies.js';
 import { EditConflictError, EditInputError } from '../../newsroom/articleInput.js';
 import { PublishBlockedError, WorkflowError } from '../../newsroom/publishing.js';
 import { PeopleError } from '../../newsroom/people.js';
+import { PersonError } from '../../newsroom/profiles.js';
+import { peopleMessages } from '../../i18n/people.js';
 import { UploadError } from '../../media/upload.js';
 import type { SiteState } from '../site.js';
 
@@ -205,6 +207,9 @@ export function newsroomErrors(app: FastifyInstance, page: NewsroomErrorPage): v
     } else if (error instanceof EditConflictError) {
       status = 409;
       body = { error: 'conflict', message: error.message, currentVersion: error.currentVersion, changedBy: error.changedBy, changes: error.changes };
+    } else if (error instanceof PersonError) {
+      status = error.problem.code === 'notFound' ? 404 : 400;
+      body = { error: 'invalid', message: peopleMessages(requestLocale(request, 'gu')).problem(error.problem) };
     } else if (error instanceof EditInputError || error instanceof WorkflowError || error instanceof PublishBlockedError || error instanceof PeopleError || error instanceof UploadError) {
       status = 400;
       body = { error: 'invalid', message: error.message };
