@@ -63,16 +63,6 @@ export function checkedLinks(links: readonly string[]): string[] {
   return out;
 }
 
-/** The stored JSON list, as read back (anything malformed reads as no links). */
-export function socialLinksOf(person: Pick<Person, 'social_links'>): string[] {
-  try {
-    const value: unknown = JSON.parse(person.social_links);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && /^https?:\/\//.test(v)) : [];
-  } catch {
-    return [];
-  }
-}
-
 export function checkedText(value: string, field: 'name' | 'title' | 'bio', max: number): string {
   const text = value.trim();
   if ([...text].length > max) throw new PersonError({ code: 'tooLong', field, max });

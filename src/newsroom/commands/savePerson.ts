@@ -15,8 +15,6 @@ export interface ProfileInput {
   socialLinks: string[];
   /** Show the account's e-mail on the author page. */
   emailPublic: boolean;
-  /** A media row made by the photo upload (cropped square); null removes the photo; absent keeps it. */
-  photoMediaId?: number | null;
 }
 
 export interface SavePersonProps {
@@ -30,7 +28,7 @@ export interface SavePersonProps {
   at?: Date;
 }
 
-/** Creates a byline person or changes a profile; the author page follows through the change feed. */
+/** Creates a byline person or changes a profile (the photo has its own command, setPersonPhoto); the author page follows through the change feed. */
 export async function savePerson(deps: WriterDeps, { actor, personId, profile, notifySubmissions, at = new Date() }: SavePersonProps): Promise<number> {
   const own = personId !== undefined && personId === actor.id;
   if (!own) ensure(can(actor, 'people.manage'), 'people.manage');
@@ -43,17 +41,12 @@ export async function savePerson(deps: WriterDeps, { actor, personId, profile, n
     bio: checkedText(profile.bio.replace(/\r\n?/g, '\n'), 'bio', bioMaxLength),
     social_links: JSON.stringify(checkedLinks(profile.socialLinks)),
     email_public: profile.emailPublic ? 1 : 0,
-    ...(profile.photoMediaId !== undefined && { photo_media_id: profile.photoMediaId }),
     ...(notifySubmissions !== undefined && { notify_submissions: notifySubmissions ? 1 : 0 }),
   };
   return changeTransaction(
     deps.db,
     deps.feed,
     async ({ trx, record }) => {
-      if (profile.photoMediaId) {
-        const media = await trx.selectFrom('media').select('id').where('id', '=', profile.photoMediaId).executeTakeFirst();
-        if (!media) throw new PersonError({ code: 'notFound' });
-      }
       let id: number;
       if (personId === undefined) {
         const base = slugify(name) || 'person';

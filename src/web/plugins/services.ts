@@ -13,6 +13,7 @@ import { Audience } from '../../audience/service.js';
 import { SearchService } from '../../search/service.js';
 import { Spellchecker } from '../../search/editorAids.js';
 import { assetsDir } from '../../paths.js';
+import { createMailer, type Mailer } from '../../mail/index.js';
 import { PageCache } from './pageCache/cache.js';
 import { SiteState } from '../site.js';
 
@@ -37,6 +38,8 @@ export interface WebServices {
   images: ImagePipeline;
   /** Uploads one person may make per minute. */
   uploadsPerMinute: number;
+  /** SMTP transport; undefined when SMTP_URL is not set (mail is off). */
+  mailer?: Mailer;
 }
 
 export interface ServiceDeps {
@@ -46,6 +49,8 @@ export interface ServiceDeps {
   /** A store the caller opened (and closes); else one is opened from config.media. */
   media?: MediaStore;
 }
+
+const withMailer = (mailer: Mailer | undefined) => (mailer ? { mailer } : {});
 
 export async function createServices({ config, database, feed, media }: ServiceDeps, log: (message: string, err: unknown) => void): Promise<WebServices> {
   const cache = new PageCache(256 * 1024 * 1024, config.pageCache);
@@ -72,6 +77,7 @@ export async function createServices({ config, database, feed, media }: ServiceD
     ownsMedia: media === undefined,
     images: new ImagePipeline({ maxPixels: config.images.maxPixels, workers: config.images.workers }),
     uploadsPerMinute: config.images.uploadsPerMinute,
+    ...withMailer(createMailer(config.mail, config.publicUrl)),
   };
 }
 
@@ -91,5 +97,6 @@ export async function servicesPlugin(app: FastifyInstance, s: WebServices): Prom
     stopPages();
     await s.audience.stop();
     if (s.ownsMedia) await s.media.close();
+    s.mailer?.close();
   });
 }
