@@ -5,7 +5,8 @@ import { getSettings } from '../../content/settings.js';
 import { formatDateTime, zoneLabel } from '../../gujarati/dates.js';
 import { intlLocale } from '../../i18n/index.js';
 import { peopleMessages, type PeopleMessages } from '../../i18n/people.js';
-import { storeUpload } from '../../media/upload.js';
+import { ImageRefused } from '../../media/images.js';
+import { storeUpload, UploadError } from '../../media/upload.js';
 import { changeRole } from '../../newsroom/commands/changeRole.js';
 import { invitePerson } from '../../newsroom/commands/invitePerson.js';
 import { issueResetLink } from '../../newsroom/commands/issueResetLink.js';
@@ -173,7 +174,13 @@ export async function uploadPhoto(deps: NewsroomDeps, request: FastifyRequest, p
   await personProfile(deps.db, who, personId);
   const settings = await getSettings(deps.db);
   const upload = await readUpload(request, settings.maxUploadBytes);
-  const square = await deps.images.square(upload.bytes, upload.filename);
+  let square: Buffer;
+  try {
+    square = await deps.images.square(upload.bytes, upload.filename);
+  } catch (err) {
+    if (err instanceof ImageRefused) throw new UploadError(err.file, err.problem);
+    throw err;
+  }
   const person = await personProfile(deps.db, who, personId);
   const media = await storeUpload({ db: deps.db, media: deps.media, images: deps.images }, { bytes: square, filename: upload.filename, alt: peopleMessages(signedIn(request).uiLocale).reader.photoOf(person.name) });
   await setPersonPhoto(deps, { actor: who, personId, mediaId: media.id });

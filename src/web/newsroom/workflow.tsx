@@ -18,6 +18,8 @@ import { sendPage as html } from '../html.js';
 import { id } from '../schemas.js';
 import { actor, newsroomView, type NewsroomDeps } from './context.js';
 import { EditorPage } from './views/EditorPage.js';
+import { notifySubmitted } from '../../newsroom/notifications.js';
+import { peopleDeps } from './people.js';
 
 /** `2026-11-27T18:30` typed in the newsroom means India time. */
 export function parseIstLocal(raw: string | undefined): Date | undefined {
@@ -101,6 +103,8 @@ export async function workflowRoutes(app: FastifyInstance, deps: NewsroomDeps): 
         }
         throw err;
       }
+      // Editors hear of a submission after it committed; the writer does not wait for the mail.
+      if (action === 'submit') notifySubmitted(peopleDeps(deps, request), { actor: who, articleId }).catch((err: unknown) => request.log.error({ err }, 'submission notice failed'));
       return reply.redirect(`/newsroom/articles/${articleId}/edit?saved=1`, 303);
     },
   );

@@ -1,13 +1,18 @@
+import type { PeopleMessages } from '../../../i18n/people.js';
 import { Csrf, NewsroomLayout, Notice, type NewsroomView } from './NewsroomLayout.js';
 
-export function ResetPage(props: { v: NewsroomView; csrf: string; token: string; error?: string; done?: boolean }) {
+/** Choosing a password from an invitation or reset link (or right after a one-time password was spent). */
+export function ResetPage(props: { v: NewsroomView; pt: PeopleMessages; csrf: string; token: string; error?: string; done?: boolean; first?: boolean }) {
   const { t } = props.v;
+  const { pt } = props;
   return (
     <NewsroomLayout v={props.v} title={t.resetTitle}>
+      <h1>{pt.setPassword}</h1>
       {props.error && <Notice kind="error">{props.error}</Notice>}
+      {props.first && <Notice kind="ok">{pt.mustChange}</Notice>}
       {props.done ? (
         <Notice kind="ok">
-          {t.saved} · <a href="/newsroom/login">{t.login}</a>
+          {pt.passwordSet} <a href="/newsroom/login">{t.login}</a>
         </Notice>
       ) : (
         <form method="post" action="/newsroom/reset">
@@ -16,7 +21,7 @@ export function ResetPage(props: { v: NewsroomView; csrf: string; token: string;
           <label for="password">{t.newPassword}</label>
           <input id="password" type="password" name="password" autocomplete="new-password" required minLength={10} />
           <p>
-            <button type="submit">{t.save}</button>
+            <button type="submit">{pt.setPassword}</button>
           </p>
         </form>
       )}
