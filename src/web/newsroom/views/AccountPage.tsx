@@ -9,7 +9,6 @@ export function AccountPage(props: { v: NewsroomView; pt: PeopleMessages; profil
   const csrf = v.user?.csrfToken ?? '';
   return (
     <NewsroomLayout v={v} title={t.account}>
-      <h1>{t.account}</h1>
       {props.notice && <Notice kind={props.notice.kind}>{props.notice.text}</Notice>}
       <section class="panel" aria-labelledby="h-lang">
         <h2 id="h-lang">{t.language}</h2>

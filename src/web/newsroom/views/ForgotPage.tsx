@@ -6,7 +6,6 @@ export function ForgotPage(props: { v: NewsroomView; pt: PeopleMessages; csrf: s
   const { v, pt } = props;
   return (
     <NewsroomLayout v={v} title={pt.forgotTitle}>
-      <h1>{pt.forgotTitle}</h1>
       {!props.mailOn ? (
         <Notice kind="ok">{pt.forgotMailOff}</Notice>
       ) : props.sent ? (

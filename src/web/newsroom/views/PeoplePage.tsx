@@ -46,7 +46,6 @@ export function PeoplePage(props: { v: NewsroomView; pt: PeopleMessages; people:
   const csrf = v.user?.csrfToken ?? '';
   return (
     <NewsroomLayout v={v} title={pt.heading}>
-      <h1>{pt.heading}</h1>
       {props.notice && <PeopleNoticeView n={props.notice} pt={pt} />}
       {!props.mailOn && <p class="muted">{pt.mailOff}</p>}
       <ul class="people-list">
@@ -59,7 +58,7 @@ export function PeoplePage(props: { v: NewsroomView; pt: PeopleMessages; people:
               </a>
               {p.title && <span class="muted"> · {p.title}</span>}
               <div class="person-facts">
-                <span>{p.role ? t.roles[p.role] : '—'}</span>
+                {p.role && <span>{t.roles[p.role]}</span>}
                 <span class={`status-pill account-${p.account}`}>{accountLabel(p, pt)}</span>
                 {p.email && <span class="person-email">{p.email}</span>}
                 {p.role && (

@@ -82,7 +82,6 @@ export function PersonPage(props: { v: NewsroomView; pt: PeopleMessages; p: Pers
       <p>
         <a href="/newsroom/people">← {pt.backToPeople}</a>
       </p>
-      <h1>{p.name}</h1>
       <p>
         <span class={`status-pill account-${p.account}`}>{accountLabel(p, pt)}</span>
         {p.role && (

@@ -6,8 +6,7 @@ export function ResetPage(props: { v: NewsroomView; pt: PeopleMessages; csrf: st
   const { t } = props.v;
   const { pt } = props;
   return (
-    <NewsroomLayout v={props.v} title={t.resetTitle}>
-      <h1>{pt.setPassword}</h1>
+    <NewsroomLayout v={props.v} title={pt.setPassword}>
       {props.error && <Notice kind="error">{props.error}</Notice>}
       {props.first && <Notice kind="ok">{pt.mustChange}</Notice>}
       {props.done ? (
