@@ -212,4 +212,23 @@ describe(`people and mail over HTTP, mail off (${testDialect})`, () => {
     assert.match(list, /પ્રજ્ઞા દેસાઈ/);
     assert.match(list, /ઈમેલ બંધ છે/);
   });
+
+  test('the author page follows a profile change at once (page cache dropped through the change feed)', async () => {
+    const byline = await site.database.db
+      .selectFrom('article_authors')
+      .innerJoin('people', 'people.id', 'article_authors.person_id')
+      .innerJoin('articles', 'articles.id', 'article_authors.article_id')
+      .select(['people.id', 'people.slug', 'people.name'])
+      .where('articles.status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    const url = `${site.url}/author/${byline.slug}`;
+    assert.equal((await fetch(url)).status, 200);
+    const cached = await fetch(url);
+    assert.doesNotMatch(await cached.text(), /દ્રાક્ષના બગીચા/);
+    const saved = await post(site, admin, `/newsroom/people/${byline.id}/profile`, { name: byline.name, title: 'કૃષિ સંવાદદાતા', bio: 'નાસિકથી દ્રાક્ષના બગીચા સુધીના અહેવાલો.', links: 'https://x.com/krushi' });
+    assert.equal(saved.status, 200);
+    const fresh = await (await fetch(url)).text();
+    assert.match(fresh, /દ્રાક્ષના બગીચા/);
+    assert.match(fresh, /"sameAs":\["https:\/\/x.com\/krushi"\]/);
+  });
 });
