@@ -56,14 +56,14 @@ export async function accountRoutes(app: FastifyInstance, deps: NewsroomDeps): P
     async (request, reply) => {
       const user = signedIn(request);
       await uploadPhoto(deps, request, user.id);
-      return page(request, reply, { kind: 'ok', text: peopleMessages(user.uiLocale).profileSaved });
+      return page(request, reply, { kind: 'ok', text: peopleMessages(user.uiLocale).photoSaved });
     },
   );
 
   app.post('/account/photo/remove', async (request, reply) => {
     const user = signedIn(request);
     await setPersonPhoto(deps, { actor: actor(request), personId: user.id, mediaId: null });
-    return page(request, reply, { kind: 'ok', text: peopleMessages(user.uiLocale).profileSaved });
+    return page(request, reply, { kind: 'ok', text: peopleMessages(user.uiLocale).photoRemoved });
   });
 
   app.post<{ Body: Form }>('/account/password', async (request, reply) => {

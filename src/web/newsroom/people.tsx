@@ -120,13 +120,13 @@ export async function peopleRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
     },
     async (request, reply) => {
       await uploadPhoto(deps, request, request.params.id);
-      return personPage(request, reply, request.params.id, { kind: 'ok', text: pt(request).profileSaved });
+      return personPage(request, reply, request.params.id, { kind: 'ok', text: pt(request).photoSaved });
     },
   );
 
   app.post<{ Params: { id: number } }>('/people/:id/photo/remove', { ...manage, schema: { params: idParams } }, async (request, reply) => {
     await setPersonPhoto(deps, { actor: actor(request), personId: request.params.id, mediaId: null });
-    return personPage(request, reply, request.params.id, { kind: 'ok', text: pt(request).profileSaved });
+    return personPage(request, reply, request.params.id, { kind: 'ok', text: pt(request).photoRemoved });
   });
 
   app.post<{ Params: { id: number }; Body: { email: string; role: Role } }>(
