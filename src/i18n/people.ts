@@ -105,6 +105,7 @@ const gu = {
   forgotSent: 'આ ઈમેલનું ખાતું હશે તો થોડી વારમાં લિંક પહોંચશે (એક કલાક સુધી ચાલશે). ઈમેલ ન મળે તો સ્પામ જુઓ કે વ્યવસ્થાપકને કહો.',
   mustChange: 'એક વખતનો પાસવર્ડ વપરાઈ ગયો. આગળ વધવા માટે આપનો પોતાનો નવો પાસવર્ડ નક્કી કરો.',
   setPassword: 'પાસવર્ડ નક્કી કરો',
+  passwordHelp: 'ઓછામાં ઓછા ૧૦ અક્ષર; ગુજરાતી શબ્દોનું વાક્ય પણ ચાલે.',
   passwordSet: 'પાસવર્ડ નક્કી થયો. હવે પ્રવેશ કરો.',
   resetLinkFor: (name: string, outcome: MailOutcome) =>
     outcome === 'sent'
@@ -204,6 +205,7 @@ const en: PeopleMessages = {
   forgotSent: 'If an account has this e-mail, a link arrives shortly (it works for one hour). No e-mail? Look in spam or ask an admin.',
   mustChange: 'The one-time password has been used. Choose a password of your own to go on.',
   setPassword: 'Set password',
+  passwordHelp: 'At least 10 characters; a sentence of Gujarati words will do.',
   passwordSet: 'Password set. Now log in.',
   resetLinkFor: (name, outcome) =>
     outcome === 'sent'

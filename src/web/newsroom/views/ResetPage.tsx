@@ -18,7 +18,10 @@ export function ResetPage(props: { v: NewsroomView; pt: PeopleMessages; csrf: st
           <Csrf token={props.csrf} />
           <input type="hidden" name="token" value={props.token} />
           <label for="password">{t.newPassword}</label>
-          <input id="password" type="password" name="password" autocomplete="new-password" required minLength={10} />
+          <input id="password" type="password" name="password" autocomplete="new-password" required minLength={10} aria-describedby="password-help" />
+          <p id="password-help" class="muted">
+            {pt.passwordHelp}
+          </p>
           <p>
             <button type="submit">{pt.setPassword}</button>
           </p>
