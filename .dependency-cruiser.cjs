@@ -1,7 +1,7 @@
 // The layer order of DESIGN.md, checked by `npm run check:layers` (part of `npm test`).
 // A module may import its own layer and the layers below it, never one above or a sibling
 // it has no business with. Type-only imports count: `tsPreCompilationDeps` keeps them.
-const ground = ['gujarati', 'db', 'i18n', 'config\\.ts', 'paths\\.ts', 'types'];
+const ground = ['gujarati', 'db', 'i18n', 'config\\.ts', 'paths\\.ts', 'types', 'mail'];
 const layers = [
   ['content'],
   ['search'],
@@ -27,6 +27,13 @@ const forbidden = [
     comment: 'gujarati/, db/, i18n/ and config are the ground floor: they import nothing above them.',
     from: { path: re(ground) },
     to: { path: re(layers.flat()) },
+  },
+  {
+    name: 'mail-uses-config-and-i18n-only',
+    severity: 'error',
+    comment: 'mail/ is the SMTP transport: it knows the configuration and the message texts, nothing else of the project.',
+    from: { path: '^src/mail/' },
+    to: { path: '^src/(?!mail/|config\\.ts$|i18n/)' },
   },
   {
     name: 'gujarati-is-pure',

@@ -32,6 +32,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** Metrics and shutdown (METRICS_PORT, METRICS_TOKEN, SHUTDOWN_TIMEOUT). */
   ops: OpsSettings;
+  /** Outgoing mail (SMTP_URL, MAIL_FROM); undefined when mail is off. */
+  mail?: MailSettings;
   /** REDIS_URL: where instances count rate limits; the database when absent. */
   redisUrl?: string;
   /** CDN_PURGE_URL and CDN_PURGE_TOKEN: purge changed pages from a CDN by surrogate key. */
@@ -162,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ops: opsSettings(env),
     ...(e.REDIS_URL !== undefined && { redisUrl: e.REDIS_URL }),
     ...(e.CDN_PURGE_URL !== undefined && { cdnPurge: { url: e.CDN_PURGE_URL, ...(e.CDN_PURGE_TOKEN !== undefined && { token: e.CDN_PURGE_TOKEN }) } }),
+    ...mailSettings(env),
     ...overrides,
   };
 }
@@ -287,4 +290,32 @@ function opsSettings(env: NodeJS.ProcessEnv): OpsSettings {
     ...(e.METRICS_TOKEN !== undefined && { metricsToken: e.METRICS_TOKEN }),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT * 1000,
   };
+}
+
+// ---- mail ----------------------------------------------------------------------------------
+
+export interface MailSettings {
+  /** `smtp://user:pass@host:587` or `smtps://…:465` (nodemailer's connection URL). */
+  smtpUrl: string;
+  /** From-address (MAIL_FROM); when unset, `no-reply@` the public URL's host. */
+  from?: string;
+}
+
+const mailAddressPattern = /^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+(?:>)?$/;
+
+/** SMTP_URL (unset: mail is off) and MAIL_FROM. */
+export function mailSettings(env: NodeJS.ProcessEnv): Pick<Config, 'mail'> {
+  const raw = env.SMTP_URL?.trim();
+  if (!raw) return {};
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`SMTP_URL is not a URL: "${redact(raw)}" (expected smtp://user:password@host:587 or smtps://…:465)`);
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError(`SMTP_URL scheme "${url.protocol}" is not supported (use smtp:// or smtps://)`);
+  if (url.hostname === '') throw new ConfigError(`SMTP_URL "${redact(raw)}" names no host`);
+  const from = env.MAIL_FROM?.trim();
+  if (from && !mailAddressPattern.test(from)) throw new ConfigError(`MAIL_FROM "${from}" is not an e-mail address (e.g. news@example.com or "ખબર <news@example.com>")`);
+  return { mail: { smtpUrl: raw, ...(from && { from }) } };
 }

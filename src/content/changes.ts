@@ -38,6 +38,8 @@ export type ChangeEvent =
   | (Touches & { type: 'taxonomy.changed' })
   /** Home page curation (pins, order). */
   | (Touches & { type: 'home.changed' })
+  /** A person's profile or account changed (author pages follow; `pages` is empty when nothing public changed). */
+  | (Touches & { type: 'person.changed'; personId: number })
   /** Site settings; `keys` names the settings that changed. */
   | (Touches & { type: 'settings.changed'; keys: string[] })
   /** The header or footer menu was edited (every page shows them). */

@@ -40,6 +40,17 @@ export interface PersonTable {
   /** Unused since 0007 (login_failures counts per e-mail); kept so older archives restore. */
   failed_logins: Generated<number>;
   locked_until: string | null;
+  /** Square profile photo (a media row made by the photo upload). */
+  photo_media_id: Generated<number | null>;
+  /** JSON array of http(s) URLs (profiles elsewhere), shown on the author page and as `sameAs`. */
+  social_links: Generated<string>;
+  /** 1 when the e-mail is shown on the public author page. */
+  email_public: Generated<number>;
+  /** 1 when the person is mailed about stories submitted for review (editors and admins). */
+  notify_submissions: Generated<number>;
+  last_sign_in_at: Generated<string | null>;
+  /** 1 when the password was made for the person (one-time): it must be replaced at sign-in. */
+  must_change_password: Generated<number>;
 }
 
 export type Role = 'contributor' | 'author' | 'editor' | 'admin';
@@ -58,6 +69,8 @@ export interface PasswordResetTable {
   person_id: number;
   expires_at: string;
   used_at: string | null;
+  /** `reset` (forgot password, one hour) or `invite` (a new account, 72 hours). */
+  purpose: Generated<'reset' | 'invite'>;
 }
 
 export interface RevisionTable {

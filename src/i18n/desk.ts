@@ -1,10 +1,11 @@
 import type { UiLocale } from './messages.js';
+import { workflowMessages, type PublishProblem } from './workflow.js';
 
 /** Actions the article list applies to many stories at once (declared here, beside their sentences). */
 export type DeskBulkAction = 'publish' | 'unpublish' | 'archive' | 'move' | 'tag';
 
 /** Why one story of a bulk action was left as it was. */
-export type DeskRefusal = { kind: 'notAllowed' } | { kind: 'missing' } | { kind: 'already' } | { kind: 'pendingChanges' } | { kind: 'blocked'; problems: string[] };
+export type DeskRefusal = { kind: 'notAllowed' } | { kind: 'missing' } | { kind: 'already' } | { kind: 'pendingChanges' } | { kind: 'blocked'; problems: PublishProblem[] };
 
 /** Gujarati verbs agree with the count: singular for one, plural for more. */
 const guVerb = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -81,7 +82,7 @@ const gu = {
       case 'pendingChanges':
         return 'આ લેખમાં અપ્રકાશિત ફેરફાર બાકી છે: એડિટરમાં ખોલીને “અપડેટ” કે રદ કરો, પછી ફરી પ્રયત્ન કરો';
       case 'blocked':
-        return `પ્રકાશન પહેલાંની તપાસ પાસ ન થઈ: ${r.problems.join('; ')}`;
+        return `પ્રકાશન પહેલાંની તપાસ પાસ ન થઈ: ${r.problems.map(workflowMessages('gu').publishProblem).join('; ')}`;
     }
   },
   untitled: '(મથાળું નથી)',
@@ -181,7 +182,7 @@ const en: DeskMessages = {
       case 'pendingChanges':
         return 'it has unpublished changes waiting: Update or discard them in the editor, then try again';
       case 'blocked':
-        return `the pre-publish checks failed: ${r.problems.join('; ')}`;
+        return `the pre-publish checks failed: ${r.problems.map(workflowMessages('en').publishProblem).join('; ')}`;
     }
   },
   untitled: '(no headline)',

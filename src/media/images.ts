@@ -172,6 +172,28 @@ export class ImagePipeline {
     }
   }
 
+  /**
+   * A profile photo: the largest square sharp finds the most interest in (faces, contrast),
+   * at most the widest variant, as an oriented JPEG; `store` then makes its sizes.
+   */
+  async square(input: Buffer, file: string): Promise<Buffer> {
+    const info = await this.inspect(input, file);
+    const side = Math.min(info.width, info.height, Math.max(...variantWidths));
+    return this.work.run(async () => {
+      try {
+        return await this.open(input)
+          .autoOrient()
+          .resize({ width: side, height: side, fit: 'cover', position: 'attention' })
+          .toColourspace('srgb')
+          .flatten({ background: white })
+          .jpeg({ quality: originalJpegQuality })
+          .toBuffer();
+      } catch (err) {
+        throw new ImageRefused(file, { code: 'damaged', detail: (err as Error).message });
+      }
+    });
+  }
+
   /** Decodes once to the widest variant, then makes every variant from those pixels. */
   private async render(input: Buffer, info: ImageInfo, path: string, original: 'keep' | 'jpeg'): Promise<{ key: string; bytes: Buffer; type: string }[]> {
     const out: { key: string; bytes: Buffer; type: string }[] = [];

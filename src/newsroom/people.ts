@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, Person, Role } from '../db/schema.js';
 import { nowIso } from '../db/connect.js';
 import { slugify } from '../gujarati/slugify.js';
 import { clearFailures } from './loginAttempts.js';
 import { hashPassword, oneTimePassword, passwordMaxLength, passwordProblem, secretHash, verifyPassword } from './passwords.js';
+import { checkedPassword, createToken, PersonError } from './profiles.js';
 import { roles } from '../content/policies.js';
 
 export class PeopleError extends Error {}
@@ -62,6 +62,8 @@ export async function addPerson(db: Kysely<DB>, props: AddPersonProps): Promise<
       title: props.title ?? '',
       bio: props.bio ?? '',
       password_hash: await hashPassword(password),
+      // A password made for the person works once: the first sign-in asks for their own.
+      must_change_password: made ? 1 : 0,
       created_at: nowIso(),
     })
     .returningAll()
@@ -104,30 +106,25 @@ export async function changePassword(db: Kysely<DB>, props: ChangePasswordProps)
   if (problem) throw new PeopleError(problem);
   const hash = await hashPassword(props.next);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('people').set({ password_hash: hash }).where('id', '=', props.personId).execute();
+    await trx.updateTable('people').set({ password_hash: hash, must_change_password: 0 }).where('id', '=', props.personId).execute();
     // Whoever else holds a session (a stolen cookie, a forgotten café computer) is signed out.
     await trx.deleteFrom('sessions').where('person_id', '=', props.personId).where('id_hash', '!=', secretHash(props.keepSessionId)).execute();
   });
 }
 
-const resetLifetimeMs = 60 * 60 * 1000;
-
 /** A one-time reset token (valid one hour); only its hash is stored. */
 export async function createResetToken(db: Kysely<DB>, email: string, now = new Date()): Promise<string> {
   const person = await personByEmail(db, email);
   if (!person) throw new PeopleError(`no one has the e-mail ${email.trim().toLowerCase()}`);
-  const token = randomBytes(24).toString('base64url');
-  await db
-    .insertInto('password_resets')
-    .values({ token_hash: secretHash(token), person_id: person.id, expires_at: new Date(now.getTime() + resetLifetimeMs).toISOString(), used_at: null })
-    .execute();
-  return token;
+  return createToken(db, person.id, 'reset', now);
 }
 
-/** Sets a new password with a reset token; the token works once. Ends every session of the person. */
+/**
+ * Sets a new password with a reset or invitation token; the token works once. Ends every
+ * session of the person. Refusals are PersonErrors (badPassword, badToken).
+ */
 export async function resetPassword(db: Kysely<DB>, token: string, next: string, now = new Date()): Promise<number> {
-  const problem = passwordProblem(next);
-  if (problem) throw new PeopleError(problem);
+  checkedPassword(next);
   const hash = await hashPassword(next);
   return db.transaction().execute(async (trx) => {
     const used = await trx
@@ -138,8 +135,15 @@ export async function resetPassword(db: Kysely<DB>, token: string, next: string,
       .where('expires_at', '>', now.toISOString())
       .returning('person_id')
       .executeTakeFirst();
-    if (!used) throw new PeopleError('this reset link is not valid: it was used already, has expired, or was mistyped');
-    const person = await trx.updateTable('people').set({ password_hash: hash }).where('id', '=', used.person_id).returning('email').executeTakeFirstOrThrow();
+    if (!used) throw new PersonError({ code: 'badToken' });
+    const person = await trx
+      .updateTable('people')
+      .set({ password_hash: hash, must_change_password: 0 })
+      .where('id', '=', used.person_id)
+      .where('disabled', '=', 0)
+      .returning('email')
+      .executeTakeFirst();
+    if (!person) throw new PersonError({ code: 'badToken' });
     await trx.deleteFrom('sessions').where('person_id', '=', used.person_id).execute();
     // Someone who proved they read the account's mail is not kept out by a lock.
     if (person.email) await clearFailures(trx, person.email);

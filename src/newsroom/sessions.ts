@@ -4,6 +4,7 @@ import type { DB, Role } from '../db/schema.js';
 import { clearFailures, countAttempt, maxFailedLogins } from './loginAttempts.js';
 import { hashPassword, passwordMaxLength, secretHash, verifyPassword } from './passwords.js';
 import { emailMaxLength, personByEmail } from './people.js';
+import { createToken } from './profiles.js';
 
 export { maxFailedLogins, lockoutMs } from './loginAttempts.js';
 
@@ -21,7 +22,9 @@ export const sessionLifetimeMs = 14 * 24 * 3600_000;
 
 export type LoginResult =
   | { ok: true; sessionId: string; user: SessionUser }
-  | { ok: false; reason: 'bad-credentials' | 'locked' | 'disabled'; lockedUntil?: Date };
+  | { ok: false; reason: 'bad-credentials' | 'locked' | 'disabled'; lockedUntil?: Date }
+  /** The right one-time password: it is spent now, and the person must choose their own with this reset token. */
+  | { ok: false; reason: 'must-change'; resetToken: string };
 
 // Verifying against a real hash when the account does not exist keeps the timing the same.
 let dummyHash: Promise<string> | undefined;
@@ -50,6 +53,15 @@ export async function login(db: Kysely<DB>, email: string, password: string, now
   if (!person || !right || !person.role || !person.email) return attempt.number >= maxFailedLogins ? locked : { ok: false, reason: 'bad-credentials' };
   if (person.disabled) return { ok: false, reason: 'disabled' };
   await clearFailures(db, email);
+  if (person.must_change_password) {
+    // The one-time password stops working here, whether or not a new one is chosen.
+    const resetToken = await db.transaction().execute(async (trx) => {
+      await trx.updateTable('people').set({ password_hash: null }).where('id', '=', person.id).execute();
+      return createToken(trx, person.id, 'reset', now);
+    });
+    return { ok: false, reason: 'must-change', resetToken };
+  }
+  await db.updateTable('people').set({ last_sign_in_at: now.toISOString() }).where('id', '=', person.id).execute();
   const sessionId = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await db

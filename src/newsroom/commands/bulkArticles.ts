@@ -1,8 +1,9 @@
 import { NotAllowedError, ensure, mayEdit, type Actor } from '../../content/policies.js';
-import type { ArticleStatus } from '../../db/schema.js';
+import type { ArticleKind, ArticleStatus } from '../../db/schema.js';
 import { updateArticle, writeArticles, type WriterDeps } from '../articleWriter.js';
 import { EditInputError, ownershipOf, toFields } from '../articleInput.js';
 import { PublishBlockedError, publishProblems } from '../publishing.js';
+import type { PublishProblem } from '../../i18n/workflow.js';
 import { archiveArticle } from './archiveArticle.js';
 import { publishArticle } from './publishArticle.js';
 import { unpublishArticle } from './unpublishArticle.js';
@@ -30,8 +31,8 @@ export type BulkRefusal =
   | { kind: 'already' }
   /** A live story with edits waiting for "Update": moving or tagging it here would be undone by that Update. */
   | { kind: 'pendingChanges' }
-  /** Pre-publish checks failed; the problems as `publishProblems` words them. */
-  | { kind: 'blocked'; problems: string[] };
+  /** Pre-publish checks failed, with `publishProblems`' codes. */
+  | { kind: 'blocked'; problems: PublishProblem[] };
 
 export interface BulkOutcome {
   id: number;
@@ -54,7 +55,7 @@ const targetStatus: Record<'publish' | 'unpublish' | 'archive', ArticleStatus> =
 export async function bulkArticles(deps: WriterDeps, { actor, articleIds, operation, at = new Date() }: BulkArticlesProps): Promise<BulkResult> {
   const result: BulkResult = { done: [], refused: [] };
   for (const articleId of [...new Set(articleIds)]) {
-    const row = await deps.db.selectFrom('articles').select(['headline', 'status', 'section_id']).where('id', '=', articleId).executeTakeFirst();
+    const row = await deps.db.selectFrom('articles').select(['headline', 'status', 'section_id', 'kind']).where('id', '=', articleId).executeTakeFirst();
     if (!row) {
       result.refused.push({ id: articleId, headline: '', refusal: { kind: 'missing' } });
       continue;
@@ -81,7 +82,7 @@ async function applyOne(
   deps: WriterDeps,
   actor: Actor,
   articleId: number,
-  row: { status: ArticleStatus; section_id: number },
+  row: { status: ArticleStatus; section_id: number | null; kind: ArticleKind },
   operation: BulkOperation,
   at: Date,
 ): Promise<BulkRefusal | undefined> {
@@ -97,6 +98,8 @@ async function applyOne(
       return undefined;
     }
     case 'move': {
+      // A static page has no section to move to.
+      if (row.kind === 'page') return { kind: 'notAllowed' };
       if (row.section_id === operation.sectionId) return { kind: 'already' };
       if (await hasPendingChanges(deps, articleId)) return { kind: 'pendingChanges' };
       const sectionId = operation.sectionId;

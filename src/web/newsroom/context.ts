@@ -10,7 +10,7 @@ import type { SiteState } from '../site.js';
 import type { NewsroomView } from './views/NewsroomLayout.js';
 
 /** What the newsroom's routes use of the app's shared state. */
-export type NewsroomDeps = Pick<WebServices, 'db' | 'feed' | 'site' | 'search' | 'spellchecker' | 'media' | 'images' | 'uploadsPerMinute' | 'secretKey' | 'publicUrl' | 'cache'>;
+export type NewsroomDeps = Pick<WebServices, 'db' | 'feed' | 'site' | 'search' | 'spellchecker' | 'media' | 'images' | 'uploadsPerMinute' | 'secretKey' | 'publicUrl' | 'cache' | 'mailer'>;
 
 /** A form post as @fastify/formbody parses it; fields a route relies on are typed by its schema. */
 export type Form = Record<string, string | string[] | undefined>;

@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { login, logout } from '../../newsroom/sessions.js';
-import { PeopleError, resetPassword } from '../../newsroom/people.js';
+import { resetPassword } from '../../newsroom/people.js';
+import { PersonError } from '../../newsroom/profiles.js';
+import { requestPasswordReset } from '../../newsroom/commands/requestPasswordReset.js';
+import { peopleMessages } from '../../i18n/people.js';
+import { peopleDeps, timeFormatter } from './people.js';
+import { ForgotPage } from './views/ForgotPage.js';
 import { sendPage as html } from '../html.js';
 import { clearSessionCookie, issueLoginCsrf, sessionCookie, setSessionCookie } from '../plugins/auth.js';
 import { newsroomView, str, type Form, type NewsroomDeps } from './context.js';
@@ -19,7 +24,8 @@ export async function loginRoutes(app: FastifyInstance, deps: NewsroomDeps): Pro
 
   app.get<{ Querystring: { next?: string } }>('/login', { config: { public: true } }, async (request, reply) => {
     const csrf = issueLoginCsrf(request, reply);
-    return html(reply, <LoginPage v={view(request)} csrf={csrf} {...(request.query.next && { next: request.query.next })} />);
+    const v = view(request);
+    return html(reply, <LoginPage v={v} pt={peopleMessages(v.lang)} csrf={csrf} {...(request.query.next && { next: request.query.next })} />);
   });
 
   app.post<{ Body: Form }>(
@@ -33,13 +39,16 @@ export async function loginRoutes(app: FastifyInstance, deps: NewsroomDeps): Pro
       const result = await login(db, email, password);
       const v = view(request);
       if (!result.ok) {
+        if (result.reason === 'must-change') return reply.redirect(`/newsroom/reset?token=${encodeURIComponent(result.resetToken)}&first=1`, 303);
         const message =
           result.reason === 'locked'
-            ? v.t.loginLocked(result.lockedUntil ? result.lockedUntil.toLocaleTimeString('en-IN', { timeZone: 'Asia/Kolkata' }) : '')
+            ? result.lockedUntil
+              ? peopleMessages(v.lang).lockedUntil(timeFormatter(deps, v.lang)(result.lockedUntil))
+              : v.t.tooManyAttempts
             : result.reason === 'disabled'
               ? v.t.loginDisabled
               : v.t.loginFailed;
-        return html(reply, <LoginPage v={v} csrf={request.cookies['khabar_login_csrf'] ?? ''} error={message} email={email.slice(0, 254)} />, result.reason === 'locked' ? 429 : 401);
+        return html(reply, <LoginPage v={v} pt={peopleMessages(v.lang)} csrf={request.cookies['khabar_login_csrf'] ?? ''} error={message} email={email.slice(0, 254)} />, result.reason === 'locked' ? 429 : 401);
       }
       setSessionCookie(request, reply, result.sessionId);
       const next = str(request.body, 'next');
@@ -54,19 +63,43 @@ export async function loginRoutes(app: FastifyInstance, deps: NewsroomDeps): Pro
     return reply.redirect('/newsroom/login', 303);
   });
 
-  app.get<{ Querystring: { token?: string } }>('/reset', { config: { public: true } }, async (request, reply) => {
+  app.get<{ Querystring: { token?: string; first?: string } }>('/reset', { config: { public: true } }, async (request, reply) => {
     const csrf = issueLoginCsrf(request, reply);
-    return html(reply, <ResetPage v={view(request)} csrf={csrf} token={request.query.token ?? ''} />);
+    const v = view(request);
+    return html(reply, <ResetPage v={v} pt={peopleMessages(v.lang)} csrf={csrf} token={request.query.token ?? ''} first={request.query.first === '1'} />);
   });
 
   app.post<{ Body: Form }>('/reset', { config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
     const token = str(request.body, 'token') ?? '';
+    const v = view(request);
+    const pt = peopleMessages(v.lang);
     try {
       await resetPassword(db, token, str(request.body, 'password') ?? '');
-      return html(reply, <ResetPage v={view(request)} csrf="" token="" done />);
+      return html(reply, <ResetPage v={v} pt={pt} csrf="" token="" done />);
     } catch (err) {
-      if (!(err instanceof PeopleError)) throw err;
-      return html(reply, <ResetPage v={view(request)} csrf={request.cookies['khabar_login_csrf'] ?? ''} token={token} error={err.message} />, 400);
+      if (!(err instanceof PersonError)) throw err;
+      return html(reply, <ResetPage v={v} pt={pt} csrf={request.cookies['khabar_login_csrf'] ?? ''} token={token} error={pt.problem(err.problem)} />, 400);
     }
   });
+
+  app.get('/forgot', { config: { public: true } }, async (request, reply) => {
+    const csrf = issueLoginCsrf(request, reply);
+    const v = view(request);
+    return html(reply, <ForgotPage v={v} pt={peopleMessages(v.lang)} csrf={csrf} mailOn={deps.mailer !== undefined} />);
+  });
+
+  app.post<{ Body: { email: string } }>(
+    '/forgot',
+    {
+      config: { public: true, rateLimit: { max: 5, timeWindow: '1 minute' } },
+      schema: { body: { type: 'object', required: ['email'], properties: { email: { type: 'string', maxLength: 1000 } } } },
+    },
+    async (request, reply) => {
+      // The answer is the same for every address, and it does not wait for the mail.
+      const { sending } = await requestPasswordReset(peopleDeps(deps, request), { email: request.body.email });
+      void sending;
+      const v = view(request);
+      return html(reply, <ForgotPage v={v} pt={peopleMessages(v.lang)} csrf={request.cookies['khabar_login_csrf'] ?? ''} mailOn={deps.mailer !== undefined} sent />);
+    },
+  );
 }

@@ -21,6 +21,8 @@ import { wantsJson } from '../plugins/errors.js';
 import { id } from '../schemas.js';
 import { actor, newsroomView, type NewsroomDeps } from './context.js';
 import { EditorPage, type EditorNotice, type PendingConfirmation } from './views/EditorPage.js';
+import { notifySubmitted } from '../../newsroom/notifications.js';
+import { peopleDeps } from './people.js';
 
 /** `2026-11-27T18:30` typed in the newsroom means India time. */
 export function parseIstLocal(raw: string | undefined): Date | undefined {
@@ -145,6 +147,8 @@ export async function workflowRoutes(app: FastifyInstance, deps: NewsroomDeps): 
         if (err instanceof WorkflowError) return editor(request, reply, articleId, { notice: { kind: 'error', text: w.workflowProblem(err.problem) } }, 400);
         throw err;
       }
+      // Editors hear of a submission after it committed; the writer does not wait for the mail.
+      if (action === 'submit') notifySubmitted(peopleDeps(deps, request), { actor: who, articleId }).catch((err: unknown) => request.log.error({ err }, 'submission notice failed'));
       const query = new URLSearchParams({ done: action });
       if (action === 'restore' && body.version !== undefined) query.set('v', String(body.version));
       return reply.redirect(`/newsroom/articles/${articleId}/edit?${query.toString()}`, 303);

@@ -10,6 +10,8 @@ import { EditConflictError, EditInputError, PageSlugError } from '../../newsroom
 import { pagesMessages } from '../../i18n/pages.js';
 import { PublishBlockedError, WorkflowError } from '../../newsroom/publishing.js';
 import { PeopleError } from '../../newsroom/people.js';
+import { PersonError } from '../../newsroom/profiles.js';
+import { peopleMessages } from '../../i18n/people.js';
 import { UploadError } from '../../media/upload.js';
 import type { SiteState } from '../site.js';
 
@@ -211,6 +213,9 @@ export function newsroomErrors(app: FastifyInstance, page: NewsroomErrorPage): v
       status = 409;
       const message = newsroomMessages(locale).conflict(error.changedBy ?? w.someone);
       body = { error: 'conflict', message, currentVersion: error.currentVersion, changedBy: error.changedBy, changes: error.changes };
+    } else if (error instanceof PersonError) {
+      status = error.problem.code === 'notFound' ? 404 : 400;
+      body = { error: 'invalid', message: peopleMessages(requestLocale(request, 'gu')).problem(error.problem) };
     } else if (error instanceof WorkflowError) {
       status = 400;
       body = { error: 'invalid', problem: error.problem, message: w.workflowProblem(error.problem) };

@@ -13,6 +13,7 @@ import { Audience } from '../../audience/service.js';
 import { SearchService } from '../../search/service.js';
 import { Spellchecker } from '../../search/editorAids.js';
 import { assetsDir } from '../../paths.js';
+import { createMailer, type Mailer } from '../../mail/index.js';
 import { PageCache } from './pageCache/cache.js';
 import { secretKeyForWorkers } from '../../distribution/service.js';
 import { ensureWebPushChannel } from '../../distribution/readerChannels.js';
@@ -47,6 +48,8 @@ export interface WebServices {
   secretKey: SecretKey | null;
   /** The site's public origin. */
   publicUrl: string;
+  /** SMTP transport; undefined when SMTP_URL is not set (mail is off). */
+  mailer?: Mailer;
 }
 
 export interface ServiceDeps {
@@ -56,6 +59,8 @@ export interface ServiceDeps {
   /** A store the caller opened (and closes); else one is opened from config.media. */
   media?: MediaStore;
 }
+
+const withMailer = (mailer: Mailer | undefined) => (mailer ? { mailer } : {});
 
 export async function createServices({ config, database, feed, media }: ServiceDeps, log: (message: string, err: unknown) => void): Promise<WebServices> {
   const cache = new PageCache(config.pageCacheBytes, config.pageCache);
@@ -88,6 +93,7 @@ export async function createServices({ config, database, feed, media }: ServiceD
     ...(config.cdnPurge && { cdnPurge: config.cdnPurge }),
     secretKey,
     publicUrl: config.publicUrl,
+    ...withMailer(createMailer(config.mail, config.publicUrl)),
   };
 }
 
@@ -109,5 +115,6 @@ export async function servicesPlugin(app: FastifyInstance, s: WebServices): Prom
     await stopPurging?.();
     await s.audience.stop();
     if (s.ownsMedia) await s.media.close();
+    s.mailer?.close();
   });
 }

@@ -13,7 +13,8 @@ import {
   sectionPage,
   tagPage,
 } from '../../content/stories.js';
-import { personBySlug, tagBySlug } from '../../content/taxonomy.js';
+import { tagBySlug } from '../../content/taxonomy.js';
+import { publicProfile } from '../../content/people.js';
 import { pinnedArticleIds } from '../../content/home.js';
 import type { PageCache } from '../plugins/pageCache/cache.js';
 import type { ReaderAudience } from '../../audience/service.js';
@@ -98,7 +99,7 @@ export async function pageRoutes(app: FastifyInstance, deps: ReaderDeps): Promis
 
   app.get<{ Params: { slug: string } }>('/author/:slug', async (request, reply) => {
     const page = pageNumber(request);
-    const person = await personBySlug(db, request.params.slug);
+    const person = await publicProfile(db, request.params.slug);
     if (!person || page === undefined) return notFound(request, reply);
     const served = await servePage(
       request,

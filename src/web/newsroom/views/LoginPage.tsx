@@ -1,6 +1,7 @@
+import type { PeopleMessages } from '../../../i18n/people.js';
 import { Csrf, NewsroomLayout, Notice, type NewsroomView } from './NewsroomLayout.js';
 
-export function LoginPage(props: { v: NewsroomView; csrf: string; error?: string; email?: string; next?: string }) {
+export function LoginPage(props: { v: NewsroomView; pt: PeopleMessages; csrf: string; error?: string; email?: string; next?: string }) {
   const { t } = props.v;
   return (
     <NewsroomLayout v={props.v} title={t.login}>
@@ -16,6 +17,9 @@ export function LoginPage(props: { v: NewsroomView; csrf: string; error?: string
           <button type="submit">{t.login}</button>
         </p>
       </form>
+      <p>
+        <a href="/newsroom/forgot">{props.pt.forgot}</a>
+      </p>
     </NewsroomLayout>
   );
 }

@@ -1,54 +1,89 @@
-import type { StaffMember } from '../../../newsroom/newsroomQueries.js';
-import { roles } from '../../../content/policies.js';
+import type { PersonRow } from '../../../newsroom/peopleQueries.js';
+import type { PeopleMessages } from '../../../i18n/people.js';
+import { urls } from '../../../content/urls.js';
+import { variantPath } from '../../../media/variants.js';
 import { Csrf, NewsroomLayout, Notice, type NewsroomView } from './NewsroomLayout.js';
 
-export function PeoplePage(props: { v: NewsroomView; people: StaffMember[]; notice?: { kind: 'error' | 'ok'; text: string } }) {
-  const { v } = props;
+/** What the page says above the list after an action: a sentence, and a link to hand over when mail did not carry it. */
+export interface PeopleNotice {
+  kind: 'error' | 'ok';
+  text: string;
+  link?: string;
+}
+
+export function PeopleNoticeView(props: { n: PeopleNotice; pt: PeopleMessages }) {
+  const { n, pt } = props;
+  return (
+    <div class="people-notice">
+      <Notice kind={n.kind}>{n.text}</Notice>
+      {n.link && (
+        <p>
+          <label for="handover-link">{pt.copyLink}</label>
+          <input id="handover-link" type="text" readonly value={n.link} />
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function Avatar(props: { path: string | null; name: string }) {
+  return props.path ? (
+    <img class="avatar" src={urls.media(variantPath(props.path, 400, 'jpg'))} width={48} height={48} alt="" />
+  ) : (
+    <span class="avatar avatar-empty" aria-hidden="true">
+      {[...props.name][0] ?? ''}
+    </span>
+  );
+}
+
+export function accountLabel(p: Pick<PersonRow, 'account'>, pt: PeopleMessages): string {
+  return { none: pt.bylineOnly, invited: pt.invited, active: pt.active, deactivated: pt.deactivated }[p.account];
+}
+
+export function PeoplePage(props: { v: NewsroomView; pt: PeopleMessages; people: PersonRow[]; when: (d: Date) => string; mailOn: boolean; notice?: PeopleNotice }) {
+  const { v, pt } = props;
   const { t } = v;
   const csrf = v.user?.csrfToken ?? '';
   return (
-    <NewsroomLayout v={v} title={t.people}>
-      {props.notice && <Notice kind={props.notice.kind}>{props.notice.text}</Notice>}
-      <table>
-        <tbody>
-          {props.people.map((p) => (
-            <tr>
-              <td>{p.name}</td>
-              <td>{p.email ?? '—'}</td>
-              <td>
-                <form method="post" action={`/newsroom/people/${p.id}/role`} class="inline">
-                  <Csrf token={csrf} />
-                  <select name="role" aria-label={t.role}>
-                    {roles.map((r) => (
-                      <option value={r} selected={p.role === r}>
-                        {t.roles[r]}
-                      </option>
-                    ))}
-                  </select>
-                  <button type="submit" class="secondary">
-                    {t.save}
-                  </button>
-                </form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h2>{t.invite}</h2>
+    <NewsroomLayout v={v} title={pt.heading}>
+      {props.notice && <PeopleNoticeView n={props.notice} pt={pt} />}
+      {!props.mailOn && <p class="muted">{pt.mailOff}</p>}
+      <ul class="people-list">
+        {props.people.map((p) => (
+          <li class={`person person-${p.account}`}>
+            <Avatar path={p.photoPath} name={p.name} />
+            <div class="person-main">
+              <a class="person-name" href={`/newsroom/people/${p.id}`}>
+                {p.name}
+              </a>
+              {p.title && <span class="muted"> · {p.title}</span>}
+              <div class="person-facts">
+                {p.role && <span>{t.roles[p.role]}</span>}
+                <span class={`status-pill account-${p.account}`}>{accountLabel(p, pt)}</span>
+                {p.email && <span class="person-email">{p.email}</span>}
+                {p.role && (
+                  <span>
+                    {pt.lastSignIn}: {p.lastSignInAt ? props.when(p.lastSignInAt) : pt.never}
+                  </span>
+                )}
+              </div>
+            </div>
+            <a class="button secondary" href={`/newsroom/people/${p.id}`}>
+              {pt.edit}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <h2>{pt.newByline}</h2>
+      <p class="muted">{pt.newBylineHelp}</p>
       <form method="post" action="/newsroom/people">
         <Csrf token={csrf} />
-        <label for="p-name">{t.authors}</label>
-        <input id="p-name" type="text" name="name" required />
-        <label for="p-email">{t.email}</label>
-        <input id="p-email" type="email" name="email" required />
-        <label for="p-role">{t.role}</label>
-        <select id="p-role" name="role">
-          {roles.map((r) => (
-            <option value={r}>{t.roles[r]}</option>
-          ))}
-        </select>
+        <label for="p-name">{pt.name}</label>
+        <input id="p-name" type="text" name="name" required maxLength={200} />
+        <label for="p-title">{pt.title}</label>
+        <input id="p-title" type="text" name="title" maxLength={200} />
         <p>
-          <button type="submit">{t.invite}</button>
+          <button type="submit">{pt.create}</button>
         </p>
       </form>
     </NewsroomLayout>

@@ -1,5 +1,7 @@
 import type { ArticleCard, ArticleFull, Page } from '../../../content/stories.js';
-import type { Person, Section, Tag } from '../../../db/schema.js';
+import type { Section, Tag } from '../../../db/schema.js';
+import type { PublicProfile } from '../../../content/people.js';
+import { peopleMessages } from '../../../i18n/people.js';
 import { urls } from '../../../content/urls.js';
 import { breadcrumbLd, imageUrl, newsArticleLd, organizationLd, webPageLd } from '../seo.js';
 import type { PageFull } from '../../../content/pages.js';
@@ -173,24 +175,54 @@ export function TagPage(props: { ctx: ViewContext; tag: Tag; page: Page<ArticleC
   );
 }
 
-export function AuthorPage(props: { ctx: ViewContext; person: Person; page: Page<ArticleCard> }) {
+/** A link elsewhere, named by its site where it is a well-known one. */
+function linkLabel(href: string): string {
+  const host = new URL(href).hostname.replace(/^www\./, '');
+  const known: Record<string, string> = {
+    'x.com': 'X',
+    'twitter.com': 'X',
+    'facebook.com': 'Facebook',
+    'instagram.com': 'Instagram',
+    'youtube.com': 'YouTube',
+    'linkedin.com': 'LinkedIn',
+    't.me': 'Telegram',
+    'threads.net': 'Threads',
+    'github.com': 'GitHub',
+  };
+  return known[host] ?? host;
+}
+
+export function AuthorPage(props: { ctx: ViewContext; person: PublicProfile; page: Page<ArticleCard> }) {
   const { ctx, person, page } = props;
+  const pt = peopleMessages(ctx.lang.startsWith('en') ? 'en' : 'gu').reader;
   const href = (p: number) => urls.author(person.slug, p);
   const crumbs: Crumb[] = [
     { name: ctx.site.name, path: urls.home() },
     { name: person.name, path: urls.author(person.slug) },
   ];
+  const photoUrl = person.photo ? imageUrl(ctx, person.photo.path) : undefined;
   const meta: PageMeta = {
     title: person.name,
-    description: person.bio || ctx.t.articlesBy(person.name),
+    description: person.bio.split('\n')[0] || ctx.t.articlesBy(person.name),
     path: href(page.page),
     ogType: 'website',
+    ...(person.photo && photoUrl && { image: { url: photoUrl, width: Math.min(1200, person.photo.width), height: Math.min(1200, person.photo.height), alt: pt.photoOf(person.name) } }),
     jsonLd: [
       breadcrumbLd(ctx, crumbs),
       {
         '@context': 'https://schema.org',
         '@type': 'ProfilePage',
-        mainEntity: { '@type': 'Person', name: person.name, jobTitle: person.title, description: person.bio },
+        mainEntity: {
+          '@type': 'Person',
+          name: person.name,
+          url: `${ctx.publicUrl}${urls.author(person.slug)}`,
+          ...(person.title && { jobTitle: person.title }),
+          ...(person.bio && { description: person.bio }),
+          ...(photoUrl && { image: photoUrl }),
+          ...(person.links.length > 0 && { sameAs: person.links }),
+          ...(person.email && { email: `mailto:${person.email}` }),
+          worksFor: { '@type': 'NewsMediaOrganization', name: ctx.site.name, url: `${ctx.publicUrl}/` },
+        },
       },
     ],
     ...pagingMeta(page, href),
@@ -198,9 +230,40 @@ export function AuthorPage(props: { ctx: ViewContext; person: Person; page: Page
   return (
     <Layout ctx={ctx} meta={meta}>
       <Breadcrumb ctx={ctx} crumbs={crumbs} />
-      <h1>{person.name}</h1>
-      {person.title && <p class="meta">{person.title}</p>}
-      {person.bio && <p class="dek">{person.bio}</p>}
+      <div class="author-head">
+        {person.photo && (
+          <div class="author-photo">
+            <Picture image={{ path: person.photo.path, width: person.photo.width, height: person.photo.height, alt: pt.photoOf(person.name) }} sizes="8rem" eager />
+          </div>
+        )}
+        <div>
+          <h1>{person.name}</h1>
+          {person.title && <p class="meta">{person.title}</p>}
+          {(person.links.length > 0 || person.email) && (
+            <ul class="author-links" aria-label={pt.elsewhere}>
+              {person.email && (
+                <li>
+                  <a href={`mailto:${person.email}`}>{pt.email}: {person.email}</a>
+                </li>
+              )}
+              {person.links.map((l) => (
+                <li>
+                  <a href={l} rel="me noopener">
+                    {linkLabel(l)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+      {person.bio && (
+        <div class="author-bio">
+          {person.bio.split(/\n\s*\n/).map((para) => (
+            <p>{para}</p>
+          ))}
+        </div>
+      )}
       <h2 class="label">{ctx.t.articlesBy(person.name)}</h2>
       <ListBody ctx={ctx} page={page} href={href} headingLevel={3} />
     </Layout>
