@@ -38,6 +38,8 @@ export type ChangeEvent =
   | (Touches & { type: 'taxonomy.changed' })
   /** Home page curation (pins, order). */
   | (Touches & { type: 'home.changed' })
+  /** An image's alt, caption or crop changed (pages showing it as a featured image follow). */
+  | (Touches & { type: 'media.changed'; mediaId: number })
   /** Site settings; `keys` names the settings that changed. */
   | (Touches & { type: 'settings.changed'; keys: string[] })
   /** Many things at once (an import, a restore): listeners start over. */

@@ -12,6 +12,7 @@ import { pendingChanges } from './0010_pending_changes.js';
 import { hardening } from './0007_hardening.js';
 import { changeNotify } from './0009_change_notify.js';
 import { distribution } from './0009_distribution.js';
+import { mediaLibrary } from './0014_media_library.js';
 
 /**
  * Every migration, in order. Names sort in the order they run; one file per migration,
@@ -29,6 +30,7 @@ const all: [string, (ctx: MigrationContext) => Migration][] = [
   ['0007_hardening', hardening],
   ['0009_change_notify', changeNotify],
   ['0009_distribution', distribution],
+  ['0014_media_library', mediaLibrary],
 ];
 
 /** Migrations are code, keyed by name, so they ship inside the build. */
