@@ -27,7 +27,7 @@ const gu = {
   saved: 'છબીની વિગત સચવાઈ.',
   deleteImage: 'છબી કાઢી નાખો',
   confirmDelete: 'આ છબી કાયમ માટે કાઢી નાખવી છે? પાછી નહીં મળે.',
-  deleted: (name: string) => `${name} કાઢી નાખી.`,
+  deleted: 'છબી કાઢી નાખી.',
   usedIn: (n: number) => `${guCount(n, 'લેખમાં', 'લેખોમાં')} વપરાય છે:`,
   unused: 'કોઈ લેખમાં વપરાતી નથી',
   useKinds: { featured: 'મુખ્ય છબી', body: 'લખાણમાં', pending: 'બાકી ફેરફારમાં' },
@@ -59,11 +59,12 @@ const gu = {
   selected: 'પસંદ કરેલી છબી',
   needAlt: 'લેખમાં મૂકતાં પહેલાં વૈકલ્પિક લખાણ લખો.',
   failed: 'કામ થયું નહીં. ફરી પ્રયત્ન કરો.',
-  tooBig: (file: string, size: number, max: number) => `${file}: ફાઇલ ${mb(size)} MBની છે; વધુમાં વધુ ${mb(max)} MB ચાલે. નાની કરીને અપલોડ કરો.`,
+  tooBig: (file: string, size: string, max: string) => `${file}: ફાઇલ ${size} MBની છે; વધુમાં વધુ ${max} MB ચાલે. નાની કરીને અપલોડ કરો.`,
   wrongType: (file: string) => `${file}: આ છબી નથી કે સ્વીકારાતા પ્રકારની નથી; JPEG, PNG, WebP કે GIF વાપરો.`,
 };
 
-function mb(bytes: number): string {
+/** Megabytes as people read them: one decimal below 10 MB. */
+export function megabytes(bytes: number): string {
   const v = bytes / 1_000_000;
   return v >= 10 ? String(Math.round(v)) : String(Math.round(v * 10) / 10);
 }
@@ -92,7 +93,7 @@ const en: MediaPickerMessages = {
   saved: 'Image details saved.',
   deleteImage: 'Delete image',
   confirmDelete: 'Delete this image for good? It cannot be brought back.',
-  deleted: (name) => `${name} deleted.`,
+  deleted: 'Image deleted.',
   usedIn: (n) => `Used in ${enCount(n, 'story', 'stories')}:`,
   unused: 'Not used in any story',
   useKinds: { featured: 'featured image', body: 'in the body', pending: 'in pending changes' },
@@ -123,7 +124,7 @@ const en: MediaPickerMessages = {
   selected: 'Selected image',
   needAlt: 'Write the alt text before inserting the image.',
   failed: 'That did not work. Try again.',
-  tooBig: (file, size, max) => `${file}: the file is ${mb(size)} MB; at most ${mb(max)} MB is accepted. Make it smaller and upload it again.`,
+  tooBig: (file, size, max) => `${file}: the file is ${size} MB; at most ${max} MB is accepted. Make it smaller and upload it again.`,
   wrongType: (file) => `${file}: not an image of an accepted type; use JPEG, PNG, WebP or GIF.`,
 };
 
@@ -167,13 +168,13 @@ export function pickerLabels(locale: UiLocale) {
     needAlt: m.needAlt,
     failed: m.failed,
     empty: m.empty,
-    // Filled in by the script: {name}, {size}, {max}, {n}, {q}, {page}, {pages}.
+    // Filled in by the script: {name}, {size}, {max}, {q}.
     uploading: m.uploading('{name}'),
     uploaded: m.uploaded('{name}'),
-    tooBig: m.tooBig('{name}', 0, 0).replace(/0 MB/, '{size} MB').replace(/0 MB/, '{max} MB'),
+    tooBig: m.tooBig('{name}', '{size}', '{max}'),
     wrongType: m.wrongType('{name}'),
     nothingFound: m.nothingFound('{q}'),
-    pageOf: m.pageOf(0, 0).replace('0', '{page}').replace('0', '{pages}'),
+    
   };
 }
 
