@@ -8,6 +8,7 @@ import { sendPage as html } from '../html.js';
 import { id, idParams } from '../schemas.js';
 import { actor, newsroomView, type NewsroomDeps } from './context.js';
 import { EditorPage } from './views/EditorPage.js';
+import { featuredImageProps } from './media.js';
 
 /** The fields of a story as the editor sends them; absent fields are not changed. */
 const fields = {
@@ -79,16 +80,18 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
   const renderEditor = async (request: FastifyRequest, reply: FastifyReply, articleId: number, notice?: { kind: 'error' | 'ok'; text: string }, status = 200, typed?: Partial<EditorArticle>) => {
     const e = await openEditor(db, actor(request), articleId);
     const article = typed ? { ...e.article, ...typed, version: e.article.version } : e.article;
+    const image = await featuredImageProps(db, actor(request), article.featuredMediaId);
     return html(
       reply,
-      <EditorPage v={view(request)} a={article} sections={e.sections} people={e.people} rights={e.rights} {...(e.holder && { holder: e.holder })} {...(notice && { notice })} />,
+      <EditorPage v={view(request)} a={article} sections={e.sections} people={e.people} rights={e.rights} {...image} {...(e.holder && { holder: e.holder })} {...(notice && { notice })} />,
       status,
     );
   };
 
   app.get('/articles/new', async (request, reply) => {
     const e = await newEditor(db, actor(request));
-    return html(reply, <EditorPage v={view(request)} a={e.article} sections={e.sections} people={e.people} rights={e.rights} />);
+    const image = await featuredImageProps(db, actor(request), null);
+    return html(reply, <EditorPage v={view(request)} a={e.article} sections={e.sections} people={e.people} rights={e.rights} {...image} />);
   });
 
   app.get<{ Params: { id: number }; Querystring: { saved?: string } }>(

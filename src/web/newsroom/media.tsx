@@ -7,7 +7,7 @@ import type { Media, MediaAspect } from '../../db/schema.js';
 import { mediaPickerMessages } from '../../i18n/mediaPicker.js';
 import { deleteMedia, MediaInUseError } from '../../media/commands/deleteMedia.js';
 import { MediaNotFoundError, updateMedia } from '../../media/commands/updateMedia.js';
-import { findMedia, mediaAspects, mediaUses, type MediaUse } from '../../media/library.js';
+import { findMedia, getMedia, mediaAspects, mediaUses, type MediaUse } from '../../media/library.js';
 import { storeUpload } from '../../media/upload.js';
 import { variantPath, variantWidths } from '../../media/variants.js';
 import { sendPage as html } from '../html.js';
@@ -56,6 +56,12 @@ export function pickerImage(m: Media, who: Actor): PickerImage {
     focusY: m.focus_y,
     mayEdit: mayChangeMedia(who, { uploadedBy: m.uploaded_by }),
   };
+}
+
+/** What the editor page needs for its featured-image field: the image (if any) and the upload limit. */
+export async function featuredImageProps(db: NewsroomDeps['db'], who: Actor, featuredMediaId: number | null): Promise<{ featured?: PickerImage; maxUploadBytes: number }> {
+  const [m, settings] = await Promise.all([featuredMediaId ? getMedia(db, featuredMediaId) : undefined, getSettings(db)]);
+  return { ...(m && { featured: pickerImage(m, who) }), maxUploadBytes: settings.maxUploadBytes };
 }
 
 const searchQuery = {

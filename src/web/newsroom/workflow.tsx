@@ -18,6 +18,7 @@ import { sendPage as html } from '../html.js';
 import { id } from '../schemas.js';
 import { actor, newsroomView, type NewsroomDeps } from './context.js';
 import { EditorPage } from './views/EditorPage.js';
+import { featuredImageProps } from './media.js';
 
 /** `2026-11-27T18:30` typed in the newsroom means India time. */
 export function parseIstLocal(raw: string | undefined): Date | undefined {
@@ -97,7 +98,8 @@ export async function workflowRoutes(app: FastifyInstance, deps: NewsroomDeps): 
         if (err instanceof WorkflowError || err instanceof PublishBlockedError) {
           const e = await openEditor(deps.db, who, articleId);
           const notice = { kind: 'error' as const, text: err.message };
-          return html(reply, <EditorPage v={view(request)} a={e.article} sections={e.sections} people={e.people} rights={e.rights} {...(e.holder && { holder: e.holder })} notice={notice} />, 400);
+          const image = await featuredImageProps(deps.db, who, e.article.featuredMediaId);
+          return html(reply, <EditorPage v={view(request)} a={e.article} sections={e.sections} people={e.people} rights={e.rights} {...image} {...(e.holder && { holder: e.holder })} notice={notice} />, 400);
         }
         throw err;
       }

@@ -2,6 +2,8 @@ import type { Section } from '../../../db/schema.js';
 import type { BylineChoice, EditorArticle, EditorRights } from '../../../newsroom/newsroomQueries.js';
 import { Csrf, NewsroomLayout, Notice, type NewsroomView } from './NewsroomLayout.js';
 import { istInput } from './format.js';
+import { FeaturedImageField } from './FeaturedImageField.js';
+import type { PickerImage } from '../media.js';
 
 /**
  * The editor: the story's fields, its state, and the workflow buttons this person may use.
@@ -17,6 +19,9 @@ export function EditorPage(props: {
   holder?: string;
   rights: EditorRights;
   notice?: { kind: 'error' | 'ok'; text: string };
+  /** The featured image as the picker shows it, when the story has one. */
+  featured?: PickerImage | undefined;
+  maxUploadBytes?: number;
 }) {
   const { v, a, rights } = props;
   const { t } = v;
@@ -102,8 +107,7 @@ export function EditorPage(props: {
             </select>
             <label for="slug">{t.slug}</label>
             <input id="slug" type="text" name="slug" value={a.slug} />
-            <label for="featuredMediaId">{t.featuredImage} (ID)</label>
-            <input id="featuredMediaId" type="text" inputMode="numeric" name="featuredMediaId" value={a.featuredMediaId ? String(a.featuredMediaId) : ''} />
+            <FeaturedImageField v={v} featured={props.featured} id={a.featuredMediaId} maxBytes={props.maxUploadBytes ?? 0} />
             <label for="featuredCaption">{t.caption}</label>
             <input id="featuredCaption" type="text" name="featuredCaption" value={a.featuredCaption} />
             <label for="featuredAlt">{t.alt}</label>
