@@ -3,7 +3,7 @@
 // by their file names in bodies (bodies carry the variant URLs, not ids).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, Media, MediaAspect } from '../db/schema.js';
-import { phoneticKey, searchKey } from '../gujarati/index.js';
+import { phoneticKey, searchKey, skeletonOf } from '../gujarati/index.js';
 import { variantPath, variantWidths } from './variants.js';
 
 export const mediaAspects: readonly MediaAspect[] = ['original', '16:9', '4:3', '1:1', '3:4'];
@@ -12,7 +12,8 @@ const wordsOf = (text: string) => text.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
 
 /**
  * What an image is searched by: each word of its alt, caption and file name as its strict
- * search key and as its phonetic key (so "narmada" meets નર્મદા), space-separated with a
+ * search key, its phonetic key (so "narmada" meets નર્મદા) and, marked with `~`, its consonant
+ * skeleton (so "sabarmati" meets સાબરમતી, romanized "sabramti"); space-separated with a
  * space on each end, so a query word matches the start of a word with `LIKE '% word%'`.
  */
 export function mediaSearchKey(m: { alt: string; caption: string; fileName: string }): string {
@@ -22,13 +23,19 @@ export function mediaSearchKey(m: { alt: string; caption: string; fileName: stri
     keys.add(searchKey(word));
     const sound = phoneticKey(word);
     if (sound) keys.add(sound);
+    const skeleton = skeletonOf(sound);
+    if (skeleton.length >= 2) keys.add(`~${skeleton}`);
   }
   return ` ${[...keys].join(' ')} `;
 }
 
-/** The query's words, each as the keys it may match by. */
+/** The query's words, each as the keys it may match by (the skeleton only for words of three consonants or more: shorter ones match too much). */
 function queryKeys(q: string): string[][] {
-  return wordsOf(q).map((w) => [...new Set([searchKey(w), phoneticKey(w)].filter(Boolean))]);
+  return wordsOf(q).map((w) => {
+    const sound = phoneticKey(w);
+    const skeleton = skeletonOf(sound);
+    return [...new Set([searchKey(w), sound, ...(skeleton.replace(/^a/, '').length >= 3 ? [`~${skeleton}`] : [])].filter(Boolean))];
+  });
 }
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
