@@ -3,7 +3,7 @@
 import type { ArticleEdit, SaveResult } from '../../../newsroom/articleInput.js';
 import type { FieldChange } from '../../../newsroom/revisions.js';
 import type { SpellcheckResult, TagSuggestion, TypingCandidate } from '../../../search/editorAids.js';
-import type { PickerImage } from '../../newsroom/media.js';
+import type { PickerImage } from '../../newsroom/mediaPresenter.js';
 import type { MediaAspect } from '../../../db/schema.js';
 
 export type { ArticleEdit, FieldChange, SaveResult, SpellcheckResult, TagSuggestion, TypingCandidate };

@@ -2,7 +2,7 @@
 // pages), upload one in place (file button, drag and drop, paste), fix its alt and caption,
 // choose its crop and focal point, and use it as the featured image or put it in the body.
 // A native modal <dialog>: the page behind is inert, Tab stays inside, Escape closes.
-import type { PickerImage } from '../../newsroom/media.js';
+import type { PickerImage } from '../../newsroom/mediaPresenter.js';
 import type { PickerLabels } from '../../../i18n/mediaPicker.js';
 import type { MediaAspect } from '../../../db/schema.js';
 import { api } from './api.js';

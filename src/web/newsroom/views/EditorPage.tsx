@@ -3,7 +3,7 @@ import type { BylineChoice, EditorArticle, EditorRights } from '../../../newsroo
 import { Csrf, NewsroomLayout, Notice, type NewsroomView } from './NewsroomLayout.js';
 import { istInput } from './format.js';
 import { FeaturedImageField } from './FeaturedImageField.js';
-import type { PickerImage } from '../media.js';
+import type { PickerImage } from '../mediaPresenter.js';
 
 /**
  * The editor: the story's fields, its state, and the workflow buttons this person may use.

@@ -1,5 +1,5 @@
 import { mediaPickerMessages, pickerLabels } from '../../../i18n/mediaPicker.js';
-import type { PickerImage } from '../media.js';
+import type { PickerImage } from '../mediaPresenter.js';
 import type { NewsroomView } from './NewsroomLayout.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { MediaUse } from '../../../media/library.js';
 import { mediaAspects } from '../../../media/library.js';
 import { mediaPickerMessages } from '../../../i18n/mediaPicker.js';
-import type { PickerImage } from '../media.js';
+import type { PickerImage } from '../mediaPresenter.js';
 import { Csrf, NewsroomLayout, Notice, type NewsroomView } from './NewsroomLayout.js';
 
 export interface LibraryItem {
