@@ -133,6 +133,20 @@ describe(`media picker and library in Chromium (${testDialect})`, () => {
     await watched.context.close();
   });
 
+  test('the picker on a phone: fits the window, nothing hidden behind its edges', { timeout: 60_000 }, async (t) => {
+    if (missing) return t.skip(missing);
+    const watched = await signedInPage(browser, site, who, phone);
+    const { page } = watched;
+    await page.goto(`${site.url}/newsroom/articles/new`);
+    await page.click('[data-featured=choose]');
+    await page.locator('.picker-item').first().click();
+    await page.locator('.picker-detail').waitFor();
+    const box = (await page.locator('dialog.media-picker').boundingBox())!;
+    assert.ok(box.x >= 0 && box.x + box.width <= phone.width, `dialog from ${box.x} to ${box.x + box.width}`);
+    await checkPage(watched, 'media-picker-phone');
+    await watched.context.close();
+  });
+
   test('the media library at 390 and 1366: no overflow, search, in-use images name their stories', { timeout: 120_000 }, async (t) => {
     if (missing) return t.skip(missing);
     for (const viewport of [phone, desktop]) {

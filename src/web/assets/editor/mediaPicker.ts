@@ -130,16 +130,18 @@ export function openPicker(settings: PickerSettings, purpose: 'featured' | 'body
     alt.focus();
   };
 
+  function itemButton(img: PickerImage): HTMLButtonElement {
+    const b = el('button', { type: 'button', className: 'picker-item' }, el('img', { src: img.thumb, alt: '', width: 160, height: Math.round((160 * img.height) / img.width), loading: 'lazy' }), el('span', {}, img.alt || img.fileName));
+    b.dataset.id = String(img.id);
+    b.setAttribute('aria-pressed', String(selected?.id === img.id));
+    b.addEventListener('click', () => select(img));
+    return b;
+  }
+
   const render = (items: PickerImage[], pages: number, query: string) => {
     results.replaceChildren();
     if (items.length === 0) results.append(el('li', { className: 'picker-empty' }, query ? L.nothingFound.replace('{q}', query) : L.empty));
-    for (const img of items) {
-      const b = el('button', { type: 'button', className: 'picker-item' }, el('img', { src: img.thumb, alt: '', width: 160, height: Math.round((160 * img.height) / img.width), loading: 'lazy' }), el('span', {}, img.alt || img.fileName));
-      b.dataset.id = String(img.id);
-      b.setAttribute('aria-pressed', String(selected?.id === img.id));
-      b.addEventListener('click', () => select(img));
-      results.append(el('li', {}, b));
-    }
+    for (const img of items) results.append(el('li', {}, itemButton(img)));
     prev.disabled = page <= 1;
     next.disabled = page >= pages;
     pager.hidden = pages <= 1;
@@ -188,6 +190,9 @@ export function openPicker(settings: PickerSettings, purpose: 'featured' | 'body
       return undefined;
     }
     selected = r.data;
+    // The grid shows what was saved (a new crop has a new thumbnail).
+    const item = results.querySelector<HTMLButtonElement>(`button[data-id="${r.data.id}"]`);
+    item?.replaceWith(itemButton(r.data));
     say(L.saved);
     return r.data;
   };
