@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { addPerson } from '../../src/newsroom/people.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
-import { browserMissing, checkPage, desktop, launchBrowser, phone, signedInPage } from '../helpers/browser.js';
+import { join } from 'node:path';
+import { browserMissing, checkPage, desktop, launchBrowser, phone, screenshotDir, signedInPage } from '../helpers/browser.js';
 import { picture } from '../media/images.js';
 import type { Browser, Page } from 'playwright-core';
 
@@ -143,6 +144,10 @@ describe(`media picker and library in Chromium (${testDialect})`, () => {
     await page.locator('.picker-detail').waitFor();
     const box = (await page.locator('dialog.media-picker').boundingBox())!;
     assert.ok(box.x >= 0 && box.x + box.width <= phone.width, `dialog from ${box.x} to ${box.x + box.width}`);
+    // What the person sees (the full-page shot shows the page behind the dialog).
+    await page.screenshot({ path: join(screenshotDir, 'media-picker-phone-view-390.png') });
+    await page.locator('.picker-list').evaluate((e) => e.scrollIntoView());
+    await page.screenshot({ path: join(screenshotDir, 'media-picker-phone-list-390.png') });
     await checkPage(watched, 'media-picker-phone');
     await watched.context.close();
   });

@@ -65,7 +65,9 @@ export function openPicker(settings: PickerSettings, purpose: 'featured' | 'body
   // The chosen image: focal point, crop, alt, caption, and the final action.
   const preview = el('img', { className: 'picker-preview-img', alt: '' });
   const marker = el('span', { className: 'focus-marker' });
-  const stage = el('div', { className: 'picker-stage', tabIndex: 0 }, preview, marker);
+  // The part the variants will keep, with the rest dimmed (as media/images.ts cropRegion cuts it).
+  const frame = el('span', { className: 'crop-frame', hidden: true });
+  const stage = el('div', { className: 'picker-stage', tabIndex: 0 }, preview, frame, marker);
   stage.setAttribute('role', 'button');
   stage.setAttribute('aria-label', `${L.focus}. ${L.focusKeys}`);
   const aspect = el('select', { id: `${uid}-aspect` });
@@ -108,10 +110,21 @@ export function openPicker(settings: PickerSettings, purpose: 'featured' | 'body
     problem.textContent = text;
     problem.hidden = !text;
   };
+  const ratios: Record<string, number> = { '16:9': 16 / 9, '4:3': 4 / 3, '1:1': 1, '3:4': 3 / 4 };
   const placeMarker = () => {
     marker.style.left = `${focus.x * 100}%`;
     marker.style.top = `${focus.y * 100}%`;
+    const ratio = ratios[aspect.value];
+    const imageRatio = preview.naturalWidth / preview.naturalHeight;
+    frame.hidden = !ratio || !Number.isFinite(imageRatio);
+    if (frame.hidden || !ratio) return;
+    const w = Math.min(1, ratio / imageRatio);
+    const h = Math.min(1, (imageRatio * w) / ratio);
+    const clamp = (v: number, max: number) => Math.max(0, Math.min(max, v));
+    Object.assign(frame.style, { left: `${clamp(focus.x - w / 2, 1 - w) * 100}%`, top: `${clamp(focus.y - h / 2, 1 - h) * 100}%`, width: `${w * 100}%`, height: `${h * 100}%` });
   };
+  preview.addEventListener('load', () => placeMarker());
+  aspect.addEventListener('change', () => placeMarker());
 
   const select = (img: PickerImage) => {
     selected = img;
