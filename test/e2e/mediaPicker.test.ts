@@ -121,9 +121,16 @@ describe(`media picker and library in Chromium (${testDialect})`, () => {
     assert.equal(saved.featured_media_id, mediaId);
     assert.match(saved.body_html, /સાબરમતી નદી પર સવારનું ઝાકળ/);
 
-    // Searching in Latin letters finds the Gujarati alt; Escape closes.
+    // Searching in Latin letters finds the Gujarati alt; a pasted image uploads; Escape closes.
     await page.click('[data-featured=choose]');
     await dialog.waitFor();
+    const png = (await picture('png', 300, 200)).toString('base64');
+    await page.evaluate((b64) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'clipboard.png', { type: 'image/png' }));
+      document.querySelector('dialog.media-picker')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true }));
+    }, png);
+    await page.locator('.picker-status', { hasText: 'clipboard.png અપલોડ થઈ' }).waitFor();
     await page.fill('dialog.media-picker input[type=search]', 'narmada');
     await page.press('dialog.media-picker input[type=search]', 'Enter');
     await page.locator('.picker-item', { hasText: 'નર્મદા ડેમના ખુલ્લા' }).waitFor();

@@ -174,6 +174,22 @@ describe(`media library: search, edit, delete (${testDialect})`, () => {
     assert.equal((await post(site, editor, `/newsroom/media/${spare.id}/delete`, {})).status, 303);
   });
 
+  test('a published story shows a new alt and a new crop of its featured image at once (the page cache follows)', async () => {
+    const lead = await upload(site, editor, 'lead.jpg', 'ગિરનાર પર વાદળ');
+    const created = await api(site, editor, 'POST', '/newsroom/api/articles', { headline: 'ગિરનાર પર પહેલો વરસાદ', sectionId, featuredMediaId: lead.id, bodyHtml: '<p>જૂનાગઢમાં ઠંડક.</p>' });
+    const { id } = (await created.json()) as { id: number };
+    assert.equal((await post(site, editor, `/newsroom/articles/${id}/publish`)).status, 303);
+    const a = await site.database.db.selectFrom('articles').innerJoin('sections', 'sections.id', 'articles.section_id').select(['articles.slug', 'sections.slug as s']).where('articles.id', '=', id).executeTakeFirstOrThrow();
+    const url = `${site.url}/${a.s}/${a.slug}`;
+    const ogAlt = async () => cheerio.load(await (await fetch(url)).text())('meta[property="og:image:alt"]').attr('content');
+    assert.equal(await ogAlt(), 'ગિરનાર પર વાદળ');
+    assert.equal(await ogAlt(), 'ગિરનાર પર વાદળ', 'now from the cache');
+    assert.equal((await api(site, editor, 'PUT', `/newsroom/api/media/${lead.id}`, { alt: 'ગિરનારની ટોચ પર ઘેરાં વાદળ', aspect: '1:1', focusX: 0.5, focusY: 0.5 })).status, 200);
+    assert.equal(await ogAlt(), 'ગિરનારની ટોચ પર ઘેરાં વાદળ');
+    const row = await site.database.db.selectFrom('media').select('path').where('id', '=', lead.id).executeTakeFirstOrThrow();
+    assert.match(cheerio.load(await (await fetch(url)).text())('meta[property="og:image"]').attr('content') ?? '', new RegExp(row.path.replace(/\.jpg$/, '').replace(/[/.]/g, '\\$&')));
+  });
+
   test('the editor shows the featured image as a thumbnail with its alt, the id only in a hidden input', async () => {
     const story = await site.database.db.selectFrom('articles').select('id').where('featured_media_id', '=', dam.id).executeTakeFirstOrThrow();
     const $ = cheerio.load(await (await fetch(`${site.url}/newsroom/articles/${story.id}/edit`, { headers: { cookie: editor.cookie } })).text());
