@@ -167,6 +167,16 @@ describe(`media picker and library in Chromium (${testDialect})`, () => {
       await page.goto(`${site.url}/newsroom/media`);
       await page.locator('.media-card').first().waitFor();
       await checkPage(watched, 'media-library');
+      // The library's own upload form refuses an oversized file before sending it.
+      let posted = false;
+      page.on('request', (r) => {
+        if (r.method() === 'POST') posted = true;
+      });
+      await page.setInputFiles('#file', { name: 'ખૂબ-મોટી.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(12_000_000, 1) });
+      await page.click('form.media-upload button[type=submit]');
+      await page.locator('form.media-upload [role=alert]', { hasText: 'ખૂબ-મોટી.jpg: ફાઇલ 12 MBની છે; વધુમાં વધુ 10 MB ચાલે' }).waitFor();
+      assert.equal(posted, false, 'nothing was sent');
+      await page.setInputFiles('#file', []);
       await page.fill('#media-q', 'narmada');
       await Promise.all([page.waitForURL(/q=narmada/), page.click('.media-search button')]);
       const card = page.locator('.media-card').first();

@@ -46,10 +46,16 @@ export function MediaPage(props: {
         </label>
         <input id="file" type="file" name="file" accept="image/jpeg,image/png,image/webp,image/gif" required />
         <p class="notice notice-error" role="alert" hidden data-upload-error />
-        <label for="m-alt">{m.alt}</label>
-        <input id="m-alt" type="text" name="alt" lang="gu" />
-        <label for="m-caption">{m.caption}</label>
-        <input id="m-caption" type="text" name="caption" lang="gu" />
+        <div class="upload-fields">
+          <div>
+            <label for="m-alt">{m.alt}</label>
+            <input id="m-alt" type="text" name="alt" lang="gu" />
+          </div>
+          <div>
+            <label for="m-caption">{m.caption}</label>
+            <input id="m-caption" type="text" name="caption" lang="gu" />
+          </div>
+        </div>
         <p>
           <button type="submit">{t.upload}</button>
         </p>
@@ -75,6 +81,7 @@ export function MediaPage(props: {
                 {img.fileName}
               </p>
               <p class={img.alt ? 'media-alt' : 'media-alt missing'}>{img.alt || m.noAlt}</p>
+              {img.caption && <p class="media-caption">{img.caption}</p>}
               {stories.length > 0 ? (
                 <div class="media-uses">
                   <p>{m.usedIn(stories.length)}</p>
