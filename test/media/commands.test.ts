@@ -63,3 +63,15 @@ test('an image in a body is in use; contributors may not delete others’ images
   await assert.rejects(deleteMedia(deps, { actor: n.people.contributor, mediaId: spare.id }), NotAllowedError);
   await deleteMedia(deps, { actor: n.people.editor, mediaId: spare.id });
 });
+
+test('a new focal point on the whole image keeps its files; a square crop makes new ones', async () => {
+  const m = await upload(n.people.editor.id, 'કચ્છનું રણ');
+  const moved = await updateMedia(deps, { actor: n.people.editor, mediaId: m.id, crop: { aspect: 'original', focusX: 0.2, focusY: 0.7 } });
+  assert.equal(moved.path, m.path);
+  assert.equal(moved.focus_x, 0.2);
+  assert.equal(moved.former_paths, '[]');
+  const square = await updateMedia(deps, { actor: n.people.editor, mediaId: m.id, crop: { aspect: '1:1', focusX: 0.2, focusY: 0.7 } });
+  assert.notEqual(square.path, m.path);
+  assert.deepEqual([square.width, square.height], [400, 400]);
+  assert.deepEqual(JSON.parse(square.former_paths), [m.path]);
+});

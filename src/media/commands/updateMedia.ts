@@ -46,8 +46,10 @@ export async function updateMedia(deps: MediaDeps, p: UpdateMediaProps): Promise
   if (!current) throw new MediaNotFoundError(p.mediaId);
   ensure(mayChangeMedia(p.actor, { uploadedBy: current.uploaded_by }), 'media.manage');
   const crop = p.crop && !sameCrop(current, p.crop) ? p.crop : undefined;
+  // The whole image with another focal point has the same files: only the point is kept.
+  const newFiles = crop !== undefined && !(crop.aspect === 'original' && current.aspect === 'original');
   let fresh: { path: string; width: number; height: number } | undefined;
-  if (crop) {
+  if (crop && newFiles) {
     // Cut from the original as uploaded, so crops never compound.
     const original = await deps.media.get(current.path);
     if (!original) throw new MediaNotFoundError(p.mediaId);
@@ -68,15 +70,8 @@ export async function updateMedia(deps: MediaDeps, p: UpdateMediaProps): Promise
           alt,
           caption,
           search_key: mediaSearchKey({ alt, caption, fileName: current.file_name || (current.path.split('/').pop() ?? '') }),
-          ...(crop && fresh && {
-            path: fresh.path,
-            width: fresh.width,
-            height: fresh.height,
-            aspect: crop.aspect,
-            focus_x: crop.focusX,
-            focus_y: crop.focusY,
-            former_paths: JSON.stringify(pathsOf(current)),
-          }),
+          ...(crop && { aspect: crop.aspect, focus_x: crop.focusX, focus_y: crop.focusY }),
+          ...(fresh && { path: fresh.path, width: fresh.width, height: fresh.height, former_paths: JSON.stringify(pathsOf(current)) }),
         })
         .where('id', '=', p.mediaId)
         .returningAll()

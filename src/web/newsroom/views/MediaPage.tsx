@@ -118,6 +118,11 @@ export function MediaPage(props: {
                     </select>
                     <input type="hidden" name="focusX" value={String(img.focusX)} />
                     <input type="hidden" name="focusY" value={String(img.focusY)} />
+                    <p class="hint">{m.focus}</p>
+                    <div class="picker-stage" data-focus-for={fid} tabIndex={0} role="button" aria-label={`${m.focus}. ${m.focusKeys}`}>
+                      <img class="picker-preview-img" src={img.original} alt="" loading="lazy" />
+                      <span class="focus-marker" style={`left:${img.focusX * 100}%;top:${img.focusY * 100}%`} />
+                    </div>
                     <p>
                       <button type="submit">{m.save}</button>
                     </p>
