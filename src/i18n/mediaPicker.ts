@@ -42,7 +42,6 @@ const gu = {
   cropNote: 'લેખોમાં પહેલેથી મૂકેલી છબીઓ જૂનો કાપ રાખે છે; મુખ્ય છબી નવો કાપ બતાવે છે.',
   // The editor's picker.
   pickerTitle: 'છબી પસંદ કરો',
-  featuredImage: 'મુખ્ય છબી',
   chooseFeatured: 'મુખ્ય છબી પસંદ કરો',
   changeFeatured: 'બીજી છબી',
   removeFeatured: 'મુખ્ય છબી હટાવો',
@@ -107,7 +106,6 @@ const en: MediaPickerMessages = {
   focusKeys: 'Move the focal point with the arrow keys',
   cropNote: 'Images already placed in story bodies keep their old crop; featured images show the new one.',
   pickerTitle: 'Choose an image',
-  featuredImage: 'Featured image',
   chooseFeatured: 'Choose featured image',
   changeFeatured: 'Change image',
   removeFeatured: 'Remove featured image',

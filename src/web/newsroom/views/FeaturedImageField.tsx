@@ -13,7 +13,7 @@ export function FeaturedImageField(props: { v: NewsroomView; featured: PickerIma
   return (
     <div class="featured-image" id="featured-image" role="group" aria-labelledby="featured-image-label" data-empty={String(!img)} data-picker-labels={JSON.stringify(pickerLabels(props.v.lang))} data-max-bytes={String(props.maxBytes)}>
       <p class="field-label" id="featured-image-label">
-        {m.featuredImage}
+        {props.v.t.featuredImage}
       </p>
       <input type="hidden" name="featuredMediaId" value={props.id ? String(props.id) : ''} />
       <div class="featured-thumb">
