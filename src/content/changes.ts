@@ -40,6 +40,8 @@ export type ChangeEvent =
   | (Touches & { type: 'home.changed' })
   /** A person's profile or account changed (author pages follow; `pages` is empty when nothing public changed). */
   | (Touches & { type: 'person.changed'; personId: number })
+  /** An image's alt, caption or crop changed (pages showing it as a featured image follow). */
+  | (Touches & { type: 'media.changed'; mediaId: number })
   /** Site settings; `keys` names the settings that changed. */
   | (Touches & { type: 'settings.changed'; keys: string[] })
   /** The header or footer menu was edited (every page shows them). */

@@ -19,6 +19,7 @@ export const actions = [
   'article.viewRevisions',
   'article.sendBack',
   'media.upload',
+  'media.manage',
   'comments.moderate',
   'home.curate',
   'taxonomy.manage',
@@ -43,6 +44,7 @@ const editor: Action[] = [
   'article.unpublish',
   'article.archive',
   'article.sendBack',
+  'media.manage',
   'comments.moderate',
   'home.curate',
   'taxonomy.manage',
@@ -119,6 +121,20 @@ export function can(actor: Actor, action: Action, article?: ArticleOwnership): b
     default:
       return granted.has(action);
   }
+}
+
+/** An image in the library: who uploaded it (null for the demo's and imported images). */
+export interface MediaOwnership {
+  uploadedBy: number | null;
+}
+
+/**
+ * May this person change (alt, caption, crop) or delete this image? Its uploader may; editors
+ * and admins (`media.manage`) may change any, the demo's and imported ones included.
+ */
+export function mayChangeMedia(actor: Actor, image: MediaOwnership): boolean {
+  const granted = grants[actor.role];
+  return granted.has('media.manage') || (granted.has('media.upload') && image.uploadedBy === actor.id);
 }
 
 /** Shorthands the workflow uses for a given story. Taking its edit lock is editing it. */

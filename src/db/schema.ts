@@ -133,7 +133,23 @@ export interface MediaTable {
   alt: string;
   caption: string;
   created_at: string;
+  /** Who uploaded it (null for the demo's and imported images): they may edit and delete it. */
+  uploaded_by: Generated<number | null>;
+  /** The name the file was sent with, for search and the library. */
+  file_name: Generated<string>;
+  /** Alt, caption and file name as search keys and phonetic keys (media/library.ts). */
+  search_key: Generated<string>;
+  /** The focal point, as fractions of the width and height of the original (0.5, 0.5 is the centre). */
+  focus_x: Generated<number>;
+  focus_y: Generated<number>;
+  /** The aspect ratio the variants are cut to around the focal point. */
+  aspect: Generated<MediaAspect>;
+  /** JSON array of paths this image had before a new crop: bodies may still use their files. */
+  former_paths: Generated<string>;
 }
+
+/** Crops the media library offers: the whole image, or a ratio cut around the focal point. */
+export type MediaAspect = 'original' | '16:9' | '4:3' | '1:1' | '3:4';
 
 export type ArticleStatus = 'draft' | 'submitted' | 'scheduled' | 'embargoed' | 'published' | 'unpublished' | 'archived';
 

@@ -9,9 +9,11 @@ export type ImageProblem =
   | { code: 'damaged'; detail: string };
 
 /** Why an upload was refused. */
-export type UploadProblem = ImageProblem | { code: 'tooLarge'; maxBytes: number } | { code: 'noFile' };
+export type UploadProblem = ImageProblem | { code: 'tooLarge'; maxBytes: number; /** The request's declared size, when it was refused on that alone. */ size?: number } | { code: 'noFile' };
 
 const megabytes = (bytes: number) => String(Math.round(bytes / 1_000_000));
+/** One decimal below 10 MB, so 1.4 MB is not called 1 MB beside a 1 MB limit. */
+const sizeMb = (bytes: number) => (bytes >= 10_000_000 ? String(Math.round(bytes / 1_000_000)) : String(Math.round(bytes / 100_000) / 10));
 const megapixels = (pixels: number) => String(Math.round(pixels / 1_000_000));
 
 /** What the newsroom says when an upload is refused. Gujarati first; English has the same keys. */
@@ -30,6 +32,7 @@ const gu = {
       case 'damaged':
         return `${name}છબી બગડેલી કે અધૂરી છે, ખોલી શકાતી નથી.`;
       case 'tooLarge':
+        if (p.size !== undefined) return `${name}અપલોડ ${sizeMb(p.size)} MBનું છે; ${megabytes(p.maxBytes)} MB સુધીની ફાઇલ જ ચાલે. કંઈ સચવાયું નથી.`;
         return `${name}ફાઇલ ${megabytes(p.maxBytes)} MBની મર્યાદા કરતાં મોટી છે.`;
       case 'noFile':
         return 'કોઈ ફાઇલ મળી નહીં: અપલોડ કરવા છબી પસંદ કરો.';
@@ -55,6 +58,7 @@ const en: typeof gu = {
       case 'damaged':
         return `${name}the image is damaged or cut short and cannot be opened.`;
       case 'tooLarge':
+        if (p.size !== undefined) return `${name}the upload is ${sizeMb(p.size)} MB; files of at most ${megabytes(p.maxBytes)} MB are accepted. Nothing was stored.`;
         return `${name}larger than the ${megabytes(p.maxBytes)} MB limit.`;
       case 'noFile':
         return 'No file was sent: choose an image to upload.';

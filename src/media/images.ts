@@ -3,6 +3,7 @@ import { Semaphore } from './semaphore.js';
 import type { MediaStore } from './store.js';
 import { variantPath, variantWidths, type VariantFormat } from './variants.js';
 import type { ImageProblem } from '../i18n/media.js';
+import type { MediaAspect } from '../db/schema.js';
 
 /** Why an image was refused; the newsroom words it in the person's language (i18n/media.ts). */
 export type { ImageProblem };
@@ -67,6 +68,37 @@ export interface ImageLimits {
   workers: number;
 }
 
+/** How the variants are cut: an aspect ratio ('original' keeps the whole image) placed around a focal point. */
+export interface ImageCrop {
+  aspect: MediaAspect;
+  /** The focal point as fractions of the (oriented) width and height. */
+  focusX: number;
+  focusY: number;
+}
+
+/** A rectangle in pixels of the oriented image. */
+export interface CropRegion {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+const ratios: Record<Exclude<MediaAspect, 'original'>, number> = { '16:9': 16 / 9, '4:3': 4 / 3, '1:1': 1, '3:4': 3 / 4 };
+
+/**
+ * The largest rectangle of the crop's ratio inside a `width` × `height` image, centred on the
+ * focal point as far as the edges allow (a point near an edge gives a rectangle at that edge).
+ */
+export function cropRegion(width: number, height: number, crop: ImageCrop | undefined): CropRegion {
+  if (!crop || crop.aspect === 'original') return { left: 0, top: 0, width, height };
+  const ratio = ratios[crop.aspect];
+  const w = Math.min(width, Math.round(height * ratio));
+  const h = Math.min(height, Math.round(w / ratio));
+  const clamp = (v: number, max: number) => Math.max(0, Math.min(max, Math.round(v)));
+  return { left: clamp(crop.focusX * width - w / 2, width - w), top: clamp(crop.focusY * height - h / 2, height - h), width: w, height: h };
+}
+
 export const defaultImageLimits: ImageLimits = { maxPixels: 40_000_000, workers: 2 };
 
 const webpQuality = 72;
@@ -124,13 +156,15 @@ export class ImagePipeline {
   /**
    * Stores an image and its variants under `path` (whose extension names the original's type).
    * `original: 'keep'` stores the bytes as sent; `'jpeg'` re-encodes it as an oriented JPEG
-   * (imports and the demo, whose paths end in `.jpg`). A damaged image stores nothing.
+   * (imports and the demo, whose paths end in `.jpg`). `crop` cuts the variants (never the
+   * original); the width and height returned are the variants' shape. A damaged image stores nothing.
    */
-  async store(media: MediaStore, path: string, input: Buffer, o: { file: string; original: 'keep' | 'jpeg'; info?: ImageInfo }): Promise<StoredImage> {
+  async store(media: MediaStore, path: string, input: Buffer, o: { file: string; original: 'keep' | 'jpeg'; info?: ImageInfo; crop?: ImageCrop }): Promise<StoredImage> {
     const info = o.info ?? (await this.inspect(input, o.file));
+    const region = cropRegion(info.width, info.height, o.crop);
     const files = await this.work.run(async () => {
       try {
-        return await this.render(input, info, path, o.original);
+        return await this.render(input, info, path, o.original, region);
       } catch (err) {
         throw new ImageRefused(o.file, { code: 'damaged', detail: (err as Error).message });
       }
@@ -147,7 +181,7 @@ export class ImagePipeline {
       await Promise.allSettled(written.map((k) => media.delete(k)));
       throw err;
     }
-    return { path, mime: o.original === 'keep' ? info.mime : 'image/jpeg', width: info.width, height: info.height };
+    return { path, mime: o.original === 'keep' ? info.mime : 'image/jpeg', width: region.width, height: region.height };
   }
 
   /**
@@ -195,11 +229,13 @@ export class ImagePipeline {
   }
 
   /** Decodes once to the widest variant, then makes every variant from those pixels. */
-  private async render(input: Buffer, info: ImageInfo, path: string, original: 'keep' | 'jpeg'): Promise<{ key: string; bytes: Buffer; type: string }[]> {
+  private async render(input: Buffer, info: ImageInfo, path: string, original: 'keep' | 'jpeg', region: CropRegion): Promise<{ key: string; bytes: Buffer; type: string }[]> {
     const out: { key: string; bytes: Buffer; type: string }[] = [];
-    const widest = Math.min(Math.max(...variantWidths), info.width);
-    const { data, info: raw } = await this.open(input)
-      .autoOrient()
+    const widest = Math.min(Math.max(...variantWidths), region.width);
+    const whole = region.width === info.width && region.height === info.height;
+    // Oriented first, then cut: the region is in the coordinates people see.
+    const oriented = this.open(input).autoOrient();
+    const { data, info: raw } = await (whole ? oriented : oriented.extract(region))
       .resize({ width: widest, withoutEnlargement: true })
       .toColourspace('srgb')
       .raw({ depth: 'uchar' })
@@ -208,7 +244,7 @@ export class ImagePipeline {
     const encode = (image: Sharp, format: VariantFormat) =>
       format === 'webp' ? image.webp({ quality: webpQuality }).toBuffer() : image.flatten({ background: white }).jpeg({ quality: jpegQuality }).toBuffer();
     for (const width of variantWidths) {
-      const w = Math.min(width, info.width);
+      const w = Math.min(width, region.width);
       for (const format of ['webp', 'jpg'] as const) {
         const image = w === raw.width ? pixels() : pixels().resize({ width: w });
         out.push({ key: variantPath(path, width, format), bytes: await encode(image, format), type: format === 'webp' ? 'image/webp' : 'image/jpeg' });

@@ -4,6 +4,7 @@ import type { DB, Media } from '../db/schema.js';
 import { nowIso } from '../db/connect.js';
 import { plainText } from '../content/sanitize.js';
 import { describeImageProblem, ImageRefused, type ImagePipeline, type ImageProblem } from './images.js';
+import { mediaSearchKey } from './library.js';
 import type { MediaStore } from './store.js';
 import type { UploadProblem } from '../i18n/media.js';
 
@@ -44,6 +45,8 @@ export interface UploadInput {
   /** Text for people who cannot see the image. */
   alt?: string;
   caption?: string;
+  /** Who sent it: they may edit and delete it later. */
+  uploadedBy?: number;
 }
 
 /**
@@ -56,6 +59,10 @@ export async function storeUpload(deps: UploadDeps, input: UploadInput, now = ne
     const month = now.toISOString().slice(0, 7).replace('-', '/');
     const path = `uploads/${month}/${randomBytes(8).toString('hex')}.${info.ext}`;
     const stored = await deps.images.store(deps.media, path, input.bytes, { file: input.filename, original: 'keep', info });
+    const alt = plainText(input.alt ?? '');
+    const caption = plainText(input.caption ?? '');
+    // The name as sent, without any folder a browser may add; only for search and display.
+    const fileName = plainText(input.filename.split(/[\\/]/).pop() ?? '').slice(0, 200);
     return await deps.db
       .insertInto('media')
       .values({
@@ -63,8 +70,11 @@ export async function storeUpload(deps: UploadDeps, input: UploadInput, now = ne
         mime: stored.mime,
         width: stored.width,
         height: stored.height,
-        alt: plainText(input.alt ?? ''),
-        caption: plainText(input.caption ?? ''),
+        alt,
+        caption,
+        file_name: fileName,
+        search_key: mediaSearchKey({ alt, caption, fileName }),
+        uploaded_by: input.uploadedBy ?? null,
         created_at: nowIso(),
       })
       .returningAll()
@@ -73,8 +83,4 @@ export async function storeUpload(deps: UploadDeps, input: UploadInput, now = ne
     if (err instanceof ImageRefused) throw new UploadError(err.file, err.problem);
     throw err;
   }
-}
-
-export async function listMedia(db: Kysely<DB>, limit = 100): Promise<Media[]> {
-  return db.selectFrom('media').selectAll().orderBy('id', 'desc').limit(limit).execute();
 }

@@ -123,14 +123,16 @@ describe(`newsroom in Chromium: write, submit, publish (${testDialect})`, () => 
         .composite([{ input: await sharp({ create: { width: 400, height: 200, channels: 3, background: '#f2c14e' } }).png().toBuffer(), top: 240, left: 400 }])
         .png()
         .toBuffer();
+      // The image tool opens the media picker: upload in place, then alt and caption, then insert.
       await page.getByRole('button', { name: 'છબી અપલોડ કરીને ઉમેરો' }).click();
-      const dialog = page.locator('dialog.editor-dialog[open]');
+      const dialog = page.locator('dialog.media-picker[open]');
       await dialog.locator('input[type=file]').setInputFiles({ name: 'વિશ્વામિત્રી.png', mimeType: 'image/png', buffer: png });
-      await dialog.getByLabel(/વૈકલ્પિક લખાણ/).fill(imageAlt);
-      await dialog.getByLabel('કૅપ્શન').fill(imageCaption);
-      await dialog.getByRole('button', { name: 'ઉમેરો' }).click();
+      await dialog.locator('.picker-status', { hasText: 'વિશ્વામિત્રી.png અપલોડ થઈ' }).waitFor();
+      await dialog.getByLabel(/^વૈકલ્પિક લખાણ \(alt\)/).fill(imageAlt);
+      await dialog.getByLabel('કૅપ્શન', { exact: true }).fill(imageCaption);
+      await dialog.getByRole('button', { name: 'લખાણમાં મૂકો' }).click();
       await page.waitForSelector('#editor figure.image img[src^="/media/"]', { timeout: 15_000 });
-      assert.equal(await page.locator('dialog.editor-dialog').count(), 0, 'the dialog closed');
+      assert.equal(await page.locator('dialog.media-picker').count(), 0, 'the dialog closed');
       await page.waitForFunction(() => document.querySelector('#save-state')?.getAttribute('data-state') !== 'saved', null, { timeout: 5_000 }).catch(() => {});
       await waitSaved(page);
 

@@ -21,7 +21,7 @@ import type { Role } from '../../src/db/schema.js';
 import { addPerson } from '../../src/newsroom/people.js';
 import { createDraft } from '../../src/newsroom/commands/createDraft.js';
 import { publishArticle } from '../../src/newsroom/commands/publishArticle.js';
-import { can, mayEdit, mayPublish, roles, type Action, type Actor, type ArticleOwnership } from '../../src/content/policies.js';
+import { can, mayChangeMedia, mayEdit, mayPublish, roles, type Action, type Actor, type ArticleOwnership, type MediaOwnership } from '../../src/content/policies.js';
 import { buildApp, type RouteInfo } from '../../src/web/server.js';
 import { freePort, type TestSite } from '../helpers/site.js';
 import { openTestDatabase, testDialect } from '../helpers/database.js';
@@ -39,7 +39,12 @@ type Rule =
   /** A role-level permission the route declares (`requirePermission`). */
   | { kind: 'role'; permission: Action }
   /** A decision about one story, made by the domain; `allowed` says what the policy grants. */
-  | { kind: 'article'; allowed: (actor: Actor, story: ArticleOwnership) => boolean };
+  | { kind: 'article'; allowed: (actor: Actor, story: ArticleOwnership) => boolean }
+  /** A decision about one image of the library (its uploader, or editors and admins). */
+  | { kind: 'media'; allowed: (actor: Actor, image: MediaOwnership) => boolean };
+
+type ImageCase = 'ownImage' | 'othersImage' | 'importedImage';
+const imageCases: ImageCase[] = ['ownImage', 'othersImage', 'importedImage'];
 
 /** What each workflow button needs, from the policy's point of view. */
 const actionRule: Record<string, (actor: Actor, story: ArticleOwnership) => boolean> = {
@@ -76,6 +81,10 @@ const rules: Record<string, Rule> = {
   'POST /newsroom/account/locale': { kind: 'signedIn' },
   'POST /newsroom/account/password': { kind: 'signedIn' },
   'POST /newsroom/media': { kind: 'role', permission: 'media.upload' },
+  'GET /newsroom/api/media': { kind: 'signedIn' },
+  'POST /newsroom/media/:id': { kind: 'media', allowed: mayChangeMedia },
+  'POST /newsroom/media/:id/delete': { kind: 'media', allowed: mayChangeMedia },
+  'PUT /newsroom/api/media/:id': { kind: 'media', allowed: mayChangeMedia },
   'POST /newsroom/api/suggest-tags': { kind: 'role', permission: 'article.create' },
   'GET /newsroom/api/transliterate': { kind: 'role', permission: 'article.create' },
   'POST /newsroom/api/spellcheck': { kind: 'role', permission: 'article.create' },
@@ -363,6 +372,21 @@ describe(`newsroom authorization matrix over HTTP (${testDialect})`, () => {
       const actor: Actor = { id: s.personId, role };
       for (const { route, key, action, rule } of expanded()) {
         if (rule.kind === 'public' || key === 'POST /newsroom/logout') continue;
+        if (rule.kind === 'media') {
+          for (const c of imageCases) {
+            const uploadedBy = c === 'ownImage' ? actor.id : c === 'othersImage' ? other.id : null;
+            const image = await site.database.db
+              .insertInto('media')
+              .values({ path: `auth/${Math.random().toString(36).slice(2)}.jpg`, mime: 'image/jpeg', width: 40, height: 30, alt: 'અધિકાર', caption: '', created_at: new Date().toISOString(), uploaded_by: uploadedBy })
+              .returning('id')
+              .executeTakeFirstOrThrow();
+            const res = await request(route, fill(route, image.id), s);
+            seen.set(`${role}|${key}|${c}`, res.status);
+            if (rule.allowed(actor, { uploadedBy })) assertAllowed(res, `${role} ${key} on ${c}`);
+            else assertRefused(res, `${role} ${key} on ${c}`);
+          }
+          continue;
+        }
         if (rule.kind === 'article') {
           for (const c of cases) {
             const { id, own } = await story(c, actor);

@@ -15,6 +15,7 @@ import { distribution } from './0009_distribution.js';
 import { siteAdmin } from './0011_site_admin.js';
 import { pagesMenus } from './0012_pages_menus.js';
 import { peopleMail } from './0013_people_mail.js';
+import { mediaLibrary } from './0014_media_library.js';
 import { workflowNotes } from './0015_workflow_notes.js';
 import { desk } from './0016_desk.js';
 import { wordpressIds } from './0017_wordpress_ids.js';
@@ -39,6 +40,7 @@ const all: [string, (ctx: MigrationContext) => Migration][] = [
   ['0011_site_admin', siteAdmin],
   ['0012_pages_menus', pagesMenus],
   ['0013_people_mail', peopleMail],
+  ['0014_media_library', mediaLibrary],
   ['0015_workflow_notes', workflowNotes],
   ['0016_desk', desk],
   ['0017_wordpress_ids', wordpressIds],

@@ -38,6 +38,7 @@ function doneNotice(v: NewsroomView, a: EditorArticle, done: WorkflowStep, versi
       return { kind: 'ok', text: d[done] };
   }
 }
+import { featuredImageProps } from './media.js';
 
 /** The fields of a story as the editor sends them; absent fields are not changed. */
 const fields = {
@@ -132,6 +133,7 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
     const e = await openEditor(db, actor(request), articleId);
     const article = typed ? { ...e.article, ...typed, version: e.article.version } : e.article;
     const shown = typeof notice === 'function' ? notice(article) : notice;
+    const image = await featuredImageProps(db, actor(request), article.featuredMediaId);
     return html(
       reply,
       <EditorPage
@@ -140,6 +142,7 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
         sections={e.sections}
         people={e.people}
         rights={e.rights}
+        {...image}
         {...(e.holder && { holder: e.holder })}
         {...(e.note && { note: e.note })}
         {...(e.previewPath && { previewPath: e.previewPath })}
@@ -152,12 +155,14 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
 
   app.get('/articles/new', async (request, reply) => {
     const e = await newEditor(db, actor(request));
-    return html(reply, <EditorPage v={view(request)} a={e.article} sections={e.sections} people={e.people} rights={e.rights} />);
+    const image = await featuredImageProps(db, actor(request), null);
+    return html(reply, <EditorPage v={view(request)} a={e.article} sections={e.sections} people={e.people} rights={e.rights} {...image} />);
   });
 
   app.get('/pages/new', requirePermission('pages.manage'), async (request, reply) => {
     const e = await newEditor(db, actor(request), 'page');
-    return html(reply, <EditorPage v={view(request)} a={e.article} sections={e.sections} people={e.people} rights={e.rights} />);
+    const image = await featuredImageProps(db, actor(request), null);
+    return html(reply, <EditorPage v={view(request)} a={e.article} sections={e.sections} people={e.people} rights={e.rights} {...image} />);
   });
 
   app.post<{ Body: EditorForm }>('/pages', { ...requirePermission('pages.manage'), schema: { body: formSchema } }, async (request, reply) => {
@@ -172,7 +177,8 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
       const e = await newEditor(db, actor(request), 'page');
       const v = view(request);
       const notice = { kind: 'error' as const, text: pagesMessages(v.lang).slugReserved(err.slug) };
-      return html(reply, <EditorPage v={v} a={{ ...e.article, ...withoutUndefined(edit) }} sections={e.sections} people={e.people} rights={e.rights} notice={notice} />, 400);
+      const image = await featuredImageProps(db, actor(request), edit.featuredMediaId ?? null);
+      return html(reply, <EditorPage v={v} a={{ ...e.article, ...withoutUndefined(edit) }} sections={e.sections} people={e.people} rights={e.rights} {...image} notice={notice} />, 400);
     }
   });
 

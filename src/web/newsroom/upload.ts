@@ -18,7 +18,7 @@ export class UploadFormError extends Error {}
  */
 export async function readUpload(request: FastifyRequest, maxBytes: number): Promise<UploadInput> {
   const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes + formOverhead) throw new UploadError('', { code: 'tooLarge', maxBytes });
+  if (Number.isFinite(declared) && declared > maxBytes + formOverhead) throw new UploadError('', { code: 'tooLarge', maxBytes, size: declared });
   const fields: Record<string, string> = {};
   let file: { bytes: Buffer; filename: string } | undefined;
   try {

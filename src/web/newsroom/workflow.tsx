@@ -23,6 +23,7 @@ import { actor, newsroomView, type NewsroomDeps } from './context.js';
 import { EditorPage, type EditorNotice, type PendingConfirmation } from './views/EditorPage.js';
 import { notifySubmitted } from '../../newsroom/notifications.js';
 import { peopleDeps } from './people.js';
+import { featuredImageProps } from './media.js';
 
 /** `2026-11-27T18:30` typed in the newsroom means India time. */
 export function parseIstLocal(raw: string | undefined): Date | undefined {
@@ -100,6 +101,7 @@ export async function workflowRoutes(app: FastifyInstance, deps: NewsroomDeps): 
 
   const editor = async (request: FastifyRequest, reply: FastifyReply, articleId: number, extra: { notice?: EditorNotice; confirm?: PendingConfirmation }, status: number) => {
     const e = await openEditor(deps.db, actor(request), articleId);
+    const image = await featuredImageProps(deps.db, actor(request), e.article.featuredMediaId);
     return html(
       reply,
       <EditorPage
@@ -108,6 +110,7 @@ export async function workflowRoutes(app: FastifyInstance, deps: NewsroomDeps): 
         sections={e.sections}
         people={e.people}
         rights={e.rights}
+        {...image}
         {...(e.holder && { holder: e.holder })}
         {...(e.note && { note: e.note })}
         {...(e.previewPath && { previewPath: e.previewPath })}

@@ -3,6 +3,8 @@
 import type { ArticleEdit, SaveResult } from '../../../newsroom/articleInput.js';
 import type { FieldChange } from '../../../newsroom/revisions.js';
 import type { SpellcheckResult, TagSuggestion, TypingCandidate } from '../../../search/editorAids.js';
+import type { PickerImage } from '../../newsroom/mediaPresenter.js';
+import type { MediaAspect } from '../../../db/schema.js';
 
 export type { ArticleEdit, FieldChange, SaveResult, SpellcheckResult, TagSuggestion, TypingCandidate };
 
@@ -23,15 +25,22 @@ export interface ConflictBody {
   changes: FieldChange[];
 }
 
-export interface UploadedImage {
-  id: number;
-  path: string;
-  width: number;
-  height: number;
-  alt: string;
-  /** The 800 px JPEG variant, and every width as a srcset. */
-  src: string;
-  srcset: string;
+/** What an upload answers: the image as the picker shows it. */
+export type UploadedImage = PickerImage & { path: string };
+
+export interface MediaFound {
+  items: PickerImage[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+export interface MediaDetails {
+  alt?: string;
+  caption?: string;
+  aspect?: MediaAspect;
+  focusX?: number;
+  focusY?: number;
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; conflict?: ConflictBody; message: string };
@@ -71,6 +80,8 @@ export const api = {
     form.append('file', file);
     return call<UploadedImage>('POST', '/newsroom/media', form);
   },
+  findMedia: (q: string, page: number) => call<MediaFound>('GET', `/newsroom/api/media?${new URLSearchParams({ q, page: String(page) }).toString()}`),
+  updateMedia: (id: number, details: MediaDetails) => call<PickerImage>('PUT', `/newsroom/api/media/${id}`, details),
   // Editor aids (src/web/search.tsx).
   suggestTags: (body: TagSuggestRequest) => call<{ suggestions: TagSuggestion[] }>('POST', '/newsroom/api/suggest-tags', body),
   transliterate: (q: string, limit = 6) =>

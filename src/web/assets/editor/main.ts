@@ -9,6 +9,7 @@ import { Embed, ImageFigure, type ImageFigureAttrs } from './nodes.js';
 import { PhoneticTyping } from './phoneticTyping.js';
 import { Spellcheck } from './spellcheck.js';
 import { mountTagSuggestions } from './tagSuggestions.js';
+import { mountFeaturedImage, pickerSettings } from './mediaPicker.js';
 import { buildToolbar, editImageDetails } from './toolbar.js';
 import { mountWorkflow } from './workflow.js';
 
@@ -62,6 +63,8 @@ function mount(): void {
   source.hidden = true;
   autosave.start();
   mountTagSuggestions(editor, form);
+  const picker = pickerSettings();
+  if (picker) mountFeaturedImage(form, picker);
 
   // Save through the API first, then leave: the plain post would race the autosave's version.
   form.addEventListener('submit', async (event) => {

@@ -6,6 +6,7 @@ import { recognizeEmbed } from '../../../content/embeds.js';
 import { api } from './api.js';
 import { ask } from './dialog.js';
 import { labels, type ButtonLabel } from './labels.js';
+import { openPicker, pickerSettings } from './mediaPicker.js';
 import type { ImageFigureAttrs } from './nodes.js';
 
 interface Tool {
@@ -35,6 +36,13 @@ async function insertEmbed(editor: Editor): Promise<void> {
 }
 
 async function insertImage(editor: Editor): Promise<void> {
+  const picker = pickerSettings();
+  if (picker) {
+    const img = await openPicker(picker, 'body');
+    if (img) editor.chain().focus().insertContent({ type: 'imageFigure', attrs: { src: img.src, srcset: img.srcset, width: img.width, height: img.height, alt: img.alt, caption: img.caption } satisfies ImageFigureAttrs }).run();
+    return;
+  }
+  // Without the picker's settings on the page: upload one file through a plain dialog.
   let uploaded: ImageFigureAttrs | undefined;
   await ask(
     labels.image[1],

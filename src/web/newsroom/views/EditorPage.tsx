@@ -11,6 +11,8 @@ import type { SentBackNote } from '../../../newsroom/notes.js';
 import { Csrf, NewsroomLayout, Notice, type NewsroomView } from './NewsroomLayout.js';
 import { ist, istInput } from './format.js';
 import { pagesMessages } from '../../../i18n/pages.js';
+import { FeaturedImageField } from './FeaturedImageField.js';
+import type { PickerImage } from '../mediaPresenter.js';
 
 /** A line at the top of the editor: what a step did (with a link to see it), or why it was refused. */
 export interface EditorNotice {
@@ -87,6 +89,9 @@ export function EditorPage(props: {
   /** The featured image's stored path, shown on the social card as its og:image variant. */
   cardImagePath?: string;
   confirm?: PendingConfirmation;
+  /** The featured image as the picker shows it, when the story has one. */
+  featured?: PickerImage | undefined;
+  maxUploadBytes?: number;
 }) {
   const { v, a, rights } = props;
   const { t } = v;
@@ -260,8 +265,7 @@ export function EditorPage(props: {
             </select>
             <label for="slug">{isPage ? p.pageAddress : t.slug}</label>
             <input id="slug" type="text" name="slug" value={a.slug} />
-            <label for="featuredMediaId">{t.featuredImage} (ID)</label>
-            <input id="featuredMediaId" type="text" inputMode="numeric" name="featuredMediaId" value={a.featuredMediaId ? String(a.featuredMediaId) : ''} />
+            <FeaturedImageField v={v} featured={props.featured} id={a.featuredMediaId} maxBytes={props.maxUploadBytes ?? 0} />
             <label for="featuredCaption">{t.caption}</label>
             <input id="featuredCaption" type="text" name="featuredCaption" value={a.featuredCaption} />
             <label for="featuredAlt">{t.alt}</label>
