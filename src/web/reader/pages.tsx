@@ -50,6 +50,10 @@ export function pageNumber(request: FastifyRequest): number | undefined {
 export async function pageRoutes(app: FastifyInstance, deps: ReaderDeps): Promise<void> {
   const { db, site, cache } = deps;
   const notFound = (request: FastifyRequest, reply: FastifyReply) => sendNotFound(deps, request, reply);
+  // A page rendered while the menus or settings reload would show (and cache) the old ones.
+  app.addHook('preHandler', async () => {
+    if (site.pending) await site.pending;
+  });
 
   app.get('/', async (request, reply) => {
     return serveExistingPage(request, reply, cache, { cacheKey: '/', keys: ['home', MostReadBoard.key(), ...chrome] }, async () => {
