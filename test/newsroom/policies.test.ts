@@ -9,8 +9,8 @@ const expected: Record<Role, Action[]> = {
   author: ['article.view', 'article.create', 'article.editOwn', 'article.submit', 'article.viewRevisions', 'media.upload', 'article.publishOwn'],
   editor: [
     'article.view', 'article.create', 'article.editOwn', 'article.submit', 'article.viewRevisions', 'media.upload', 'article.publishOwn',
-    'article.editAny', 'article.publishAny', 'article.unpublish', 'article.archive', 'media.manage', 'comments.moderate', 'home.curate', 'analytics.view',
-    'pages.manage', 'menus.manage',
+    'article.editAny', 'article.publishAny', 'article.unpublish', 'article.archive', 'article.sendBack', 'media.manage', 'comments.moderate', 'home.curate',
+    'taxonomy.manage', 'analytics.view', 'pages.manage', 'menus.manage',
   ],
   admin: [...actions],
 };
