@@ -17,7 +17,7 @@ export function FeaturedImageField(props: { v: NewsroomView; featured: PickerIma
       </p>
       <input type="hidden" name="featuredMediaId" value={props.id ? String(props.id) : ''} />
       <div class="featured-thumb">
-        <img hidden={!img} {...(img && { src: img.thumb, alt: img.alt, width: 240, height: Math.round((240 * img.height) / img.width) })} />
+        <img hidden={!img} alt={img ? img.alt : ''} {...(img && { src: img.thumb, width: 240, height: Math.round((240 * img.height) / img.width) })} />
         <p class="featured-alt">{img ? img.alt || m.noAlt : m.noFeatured}</p>
       </div>
       <p class="featured-buttons">
