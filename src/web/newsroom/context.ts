@@ -1,5 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { newsroomMessages } from '../../i18n/newsroom.js';
+import { intlLocale } from '../../i18n/index.js';
+import { formatDateTime, zoneLabel } from '../../gujarati/dates.js';
 import type { SessionUser } from '../../newsroom/sessions.js';
 import type { Actor } from '../../content/policies.js';
 import { actorOf } from '../plugins/auth.js';
@@ -35,7 +37,9 @@ export const idListField = { type: 'string', maxLength: 2000, pattern: '^[0-9,\\
 export function newsroomView(site: SiteState): (request: FastifyRequest) => NewsroomView {
   return (request) => {
     const lang = request.user?.uiLocale ?? 'gu';
-    return { t: newsroomMessages(lang), lang, siteName: site.ctx.site.name, ...(request.user && { user: request.user }) };
+    const s = site.siteSettings;
+    const time = (d: Date) => `${formatDateTime(d, { locale: intlLocale(lang), timeZone: s.timeZone, digits: s.digits })} ${zoneLabel(s.timeZone)}`;
+    return { t: newsroomMessages(lang), lang, siteName: site.ctx.site.name, time, ...(request.user && { user: request.user }) };
   };
 }
 

@@ -12,7 +12,6 @@ import { requirePermission } from '../plugins/auth.js';
 import { id, idParams } from '../schemas.js';
 import { actor, newsroomView, type NewsroomDeps } from './context.js';
 import { EditorPage, type EditorNotice } from './views/EditorPage.js';
-import { ist } from './views/format.js';
 import { workflowMessages, type WorkflowStep } from '../../i18n/workflow.js';
 import type { NewsroomView } from './views/NewsroomLayout.js';
 
@@ -25,9 +24,9 @@ function doneNotice(v: NewsroomView, a: EditorArticle, done: WorkflowStep, versi
   const live = a.publicPath ? { link: { href: a.publicPath, label: view } } : {};
   switch (done) {
     case 'schedule':
-      return { kind: 'ok', text: d.schedule(a.scheduledFor ? `${ist(a.scheduledFor)} IST` : '') };
+      return { kind: 'ok', text: d.schedule(a.scheduledFor ? v.time(a.scheduledFor) : '') };
     case 'embargo':
-      return { kind: 'ok', text: d.embargo(a.embargoUntil ? `${ist(a.embargoUntil)} IST` : '') };
+      return { kind: 'ok', text: d.embargo(a.embargoUntil ? v.time(a.embargoUntil) : '') };
     case 'restore':
       return { kind: 'ok', text: a.pending ? d.restorePending(version ?? 0) : d.restore(version ?? 0) };
     case 'publish':

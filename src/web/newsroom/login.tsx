@@ -4,7 +4,7 @@ import { resetPassword } from '../../newsroom/people.js';
 import { PersonError } from '../../newsroom/profiles.js';
 import { requestPasswordReset } from '../../newsroom/commands/requestPasswordReset.js';
 import { peopleMessages } from '../../i18n/people.js';
-import { peopleDeps, timeFormatter } from './people.js';
+import { peopleDeps } from './people.js';
 import { ForgotPage } from './views/ForgotPage.js';
 import { sendPage as html } from '../html.js';
 import { clearSessionCookie, issueLoginCsrf, sessionCookie, setSessionCookie } from '../plugins/auth.js';
@@ -43,7 +43,7 @@ export async function loginRoutes(app: FastifyInstance, deps: NewsroomDeps): Pro
         const message =
           result.reason === 'locked'
             ? result.lockedUntil
-              ? peopleMessages(v.lang).lockedUntil(timeFormatter(deps, v.lang)(result.lockedUntil))
+              ? peopleMessages(v.lang).lockedUntil(v.time(result.lockedUntil))
               : v.t.tooManyAttempts
             : result.reason === 'disabled'
               ? v.t.loginDisabled

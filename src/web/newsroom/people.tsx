@@ -35,12 +35,6 @@ export function peopleDeps(deps: NewsroomDeps, request: FastifyRequest): PeopleD
   };
 }
 
-/** Times in the newsroom as the site writes them: its zone (shown), its digits, the person's language. */
-export function timeFormatter(deps: NewsroomDeps, lang: 'gu' | 'en'): (d: Date) => string {
-  const s = deps.site.siteSettings;
-  return (d) => `${formatDateTime(d, { locale: intlLocale(lang), timeZone: s.timeZone, digits: s.digits })} ${zoneLabel(s.timeZone)}`;
-}
-
 /** The profile form's fields, as typed. */
 export function profileInput(body: Form): ProfileInput {
   return {
@@ -81,13 +75,13 @@ export async function peopleRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
   async function personPage(request: FastifyRequest, reply: FastifyReply, personId: number, notice?: PeopleNotice, status = 200) {
     const v = view(request);
     const p = await personProfile(db, actor(request), personId);
-    return html(reply, <PersonPage v={v} pt={pt(request)} p={p} when={timeFormatter(deps, v.lang)} mailOn={deps.mailer !== undefined} {...(notice && { notice })} />, status);
+    return html(reply, <PersonPage v={v} pt={pt(request)} p={p} when={v.time} mailOn={deps.mailer !== undefined} {...(notice && { notice })} />, status);
   }
 
   app.get('/people', manage, async (request, reply) => {
     const v = view(request);
     const people = await listPeopleRows(db, actor(request));
-    return html(reply, <PeoplePage v={v} pt={pt(request)} people={people} when={timeFormatter(deps, v.lang)} mailOn={deps.mailer !== undefined} />);
+    return html(reply, <PeoplePage v={v} pt={pt(request)} people={people} when={v.time} mailOn={deps.mailer !== undefined} />);
   });
 
   app.post<{ Body: Form }>('/people', { ...manage, schema: { body: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 1000 }, title: { type: 'string', maxLength: 1000 } } } } }, async (request, reply) => {

@@ -1,7 +1,6 @@
 import type { NewsroomArticleRow } from '../../../newsroom/newsroomQueries.js';
 import { deskMessages } from '../../../i18n/desk.js';
 import type { NewsroomView } from './NewsroomLayout.js';
-import { ist } from './format.js';
 import { pagesMessages } from '../../../i18n/pages.js';
 import { workflowMessages } from '../../../i18n/workflow.js';
 
@@ -49,7 +48,7 @@ export function ArticleTable(props: { v: NewsroomView; rows: NewsroomArticleRow[
             <td data-label={d.statusColumn}>
               <span class={`status-pill status-${r.status}`}>{t.statuses[r.status]}</span>
             </td>
-            <td data-label={d.dateColumn}>{ist(r.scheduledFor ?? r.publishedAt ?? r.updatedAt)}</td>
+            <td data-label={d.dateColumn}>{props.v.time(r.scheduledFor ?? r.publishedAt ?? r.updatedAt)}</td>
           </tr>
         ))}
       </tbody>

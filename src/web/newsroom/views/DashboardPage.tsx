@@ -2,7 +2,6 @@ import type { ComponentChildren } from 'preact';
 import type { DashboardData } from '../../../newsroom/newsroomQueries.js';
 import { NewsroomLayout, type NewsroomView } from './NewsroomLayout.js';
 import { ArticleTable } from './ArticleTable.js';
-import { ist } from './format.js';
 import { workflowMessages } from '../../../i18n/workflow.js';
 
 export function DashboardPage(props: { v: NewsroomView; data: DashboardData; children?: ComponentChildren }) {
@@ -25,7 +24,7 @@ export function DashboardPage(props: { v: NewsroomView; data: DashboardData; chi
             {d.sentBack.map((r) => (
               <li data-article-id={r.id}>
                 <a href={`/newsroom/articles/${r.id}/edit`}>{r.headline}</a>
-                <p class="save-state">{w.sentBackBy(r.note.byName ?? '—', ist(r.note.at))}</p>
+                <p class="save-state">{w.sentBackBy(r.note.byName ?? '—', props.v.time(r.note.at))}</p>
                 <p class="sent-back-note" lang="gu">
                   {r.note.note}
                 </p>

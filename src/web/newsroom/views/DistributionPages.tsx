@@ -4,7 +4,6 @@ import type { SecretProblem } from '../../../distribution/secrets.js';
 import type { DeliveryStatus } from '../../../db/schema.js';
 import { distributionMessages, distributionPostTexts, distributionUiMessages } from '../../../i18n/distribution.js';
 import { addableTypes, channelFields, fieldValue, maskOf } from '../channelForm.js';
-import { ist } from './format.js';
 import { Csrf, NewsroomLayout, Notice, type NewsroomView } from './NewsroomLayout.js';
 
 type Json = Record<string, unknown>;
@@ -418,7 +417,7 @@ export function DeliveriesPage(props: {
                       {d.resendable && props.canResend && <ResendButton v={v} d={d} back={back} />}
                     </td>
                     <td>
-                      {ist(d.completedAt ?? d.createdAt)}
+                      {props.v.time(d.completedAt ?? d.createdAt)}
                       <br />
                       <span class="help">{u.attempts(num(d.attempts))}</span>
                     </td>

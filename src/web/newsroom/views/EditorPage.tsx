@@ -9,7 +9,7 @@ import { workflowMessages, type WorkflowMessages, type WorkflowStep } from '../.
 import type { BylineChoice, EditorArticle, EditorRights } from '../../../newsroom/newsroomQueries.js';
 import type { SentBackNote } from '../../../newsroom/notes.js';
 import { Csrf, NewsroomLayout, Notice, type NewsroomView } from './NewsroomLayout.js';
-import { ist, istInput } from './format.js';
+import { istInput } from './format.js';
 import { pagesMessages } from '../../../i18n/pages.js';
 import { FeaturedImageField } from './FeaturedImageField.js';
 import type { PickerImage } from '../mediaPresenter.js';
@@ -162,7 +162,7 @@ export function EditorPage(props: {
       {props.note && (
         <div class="notice notice-error sent-back" role="status">
           <p>
-            <strong>{w.sentBackBy(props.note.byName ?? '—', ist(props.note.at))}</strong>
+            <strong>{w.sentBackBy(props.note.byName ?? '—', props.v.time(props.note.at))}</strong>
           </p>
           <p class="sent-back-note" lang="gu">
             {props.note.note}

@@ -5,7 +5,6 @@ import type { AudienceNewsroomMessages } from '../../../i18n/audience.js';
 import { deskMessages } from '../../../i18n/desk.js';
 import { CommentText } from '../../reader/views/audience.js';
 import { Csrf, NewsroomLayout, Notice, type NewsroomView } from './NewsroomLayout.js';
-import { ist } from './format.js';
 
 const statuses: CommentStatus[] = ['pending', 'approved', 'rejected', 'spam'];
 /** What each state-changing button would make the comment: a button that changes nothing is not shown. */
@@ -85,7 +84,7 @@ export function ModerationPage(props: {
                   <bdi class="mod-name">{r.name}</bdi>
                   {r.siteReply && <span class="status-pill">{d.siteReplyBadge}</span>}
                   {r.email && <small>{r.email}</small>}
-                  <small>{ist(r.createdAt)}</small>
+                  <small>{props.v.time(r.createdAt)}</small>
                   <a href={`/newsroom/articles/${r.articleId}/edit`}>{r.headline}</a>
                 </div>
                 <div class="mod-text">

@@ -12,6 +12,8 @@ export interface NewsroomView {
   lang: 'gu' | 'en';
   siteName: string;
   user?: SessionUser;
+  /** A date and time as the whole newsroom writes them: the site's zone (named), its digits, the person's language. */
+  time: (d: Date) => string;
 }
 
 export function NewsroomLayout(props: { v: NewsroomView; title: string; children: ComponentChildren; scripts?: string[] }) {

@@ -1,6 +1,5 @@
 import type { RevisionHistory } from '../../../newsroom/newsroomQueries.js';
 import { Csrf, NewsroomLayout, type NewsroomView } from './NewsroomLayout.js';
-import { ist } from './format.js';
 import { workflowMessages, type WorkflowMessages } from '../../../i18n/workflow.js';
 
 /** A value that is not text (a section, a flag, an image), as the diff shows it. */
@@ -28,7 +27,7 @@ export function RevisionsPage(props: { v: NewsroomView; h: RevisionHistory }) {
                 </td>
                 <td>v{r.version}</td>
                 <td>{r.personName ?? '—'}</td>
-                <td>{ist(r.createdAt)}</td>
+                <td>{props.v.time(r.createdAt)}</td>
               </tr>
             ))}
           </tbody>

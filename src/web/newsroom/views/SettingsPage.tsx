@@ -223,7 +223,7 @@ function shown(m: SiteAdminMessages, value: unknown): string {
 export function SettingsHistoryPage(props: { v: NewsroomView; items: AdminLogItem[] }) {
   const { v } = props;
   const m = siteAdminMessages(v.lang);
-  const when = new Intl.DateTimeFormat(v.lang === 'gu' ? 'gu-IN' : 'en-IN', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Kolkata' });
+
   return (
     <NewsroomLayout v={v} title={m.history}>
       <AdminTabs v={v} current="history" />
@@ -238,7 +238,7 @@ export function SettingsHistoryPage(props: { v: NewsroomView; items: AdminLogIte
                 <strong>{m.actions[item.action] ?? item.action}</strong>
                 {item.subjectName && <span> · {item.subjectName}</span>}
                 <span class="admin-log-meta">
-                  {item.origin === 'cli' ? m.cli : (item.personName ?? m.removedPerson)} · <time dateTime={item.at}>{when.format(new Date(item.at))}</time>
+                  {item.origin === 'cli' ? m.cli : (item.personName ?? m.removedPerson)} · <time dateTime={item.at}>{v.time(new Date(item.at))}</time>
                 </span>
               </p>
               {item.changes.length > 0 && (
