@@ -35,13 +35,14 @@ export async function publishProblems(db: Kysely<DB> | Transaction<DB>, articleI
     .selectFrom('articles')
     .leftJoin('media', 'media.id', 'articles.featured_media_id')
     .leftJoin('sections', 'sections.id', 'articles.section_id')
-    .select(['articles.headline', 'articles.body_html', 'articles.featured_media_id', 'articles.featured_alt', 'media.alt as media_alt', 'sections.id as section'])
+    .select(['articles.kind', 'articles.headline', 'articles.body_html', 'articles.featured_media_id', 'articles.featured_alt', 'media.alt as media_alt', 'sections.id as section'])
     .where('articles.id', '=', articleId)
     .executeTakeFirstOrThrow();
   const problems: PublishProblem[] = [];
   const headline = a.headline.trim();
   if (headline === '') problems.push({ code: 'emptyHeadline' });
-  if (a.section === null) problems.push({ code: 'noSection' });
+  // A static page has no section by design; a story must have one.
+  if (a.section === null && a.kind === 'story') problems.push({ code: 'noSection' });
   if (a.featured_media_id !== null && !a.featured_alt.trim() && !(a.media_alt ?? '').trim()) problems.push({ code: 'featuredAltMissing' });
   const imgs = [...a.body_html.matchAll(/<img\b[^>]*>/g)].map((m) => m[0]);
   const missing = imgs.filter((tag) => !/\balt="\s*[^\s"][^"]*"/.test(tag)).length;
