@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { ArticleFull } from '../content/stories.js';
+import type { PageFull } from '../content/pages.js';
 import { can, ensure, type Actor } from '../content/policies.js';
 import { ownershipOf } from './articleInput.js';
 import { editorSnapshot } from './pendingChanges.js';
@@ -102,6 +103,27 @@ export async function previewArticle(db: Kysely<DB>, articleId: number, now = ne
     updateNote: s.updateNote,
     authors: s.authorIds.flatMap((id) => people.filter((p) => p.id === id)),
     tags,
+  };
+}
+
+/** A static page's draft or pending change, as its reader page would show it. */
+export async function previewPage(db: Kysely<DB>, articleId: number, now = new Date()): Promise<PageFull | undefined> {
+  const row = await db.selectFrom('articles').select(['status', 'kind', 'published_at']).where('id', '=', articleId).executeTakeFirst();
+  if (!row || row.kind !== 'page' || row.status === 'archived') return undefined;
+  const { snapshot: s } = await editorSnapshot(db, articleId);
+  const people = s.authorIds.length ? await db.selectFrom('people').select(['id', 'slug', 'name']).where('id', 'in', s.authorIds).execute() : [];
+  return {
+    id: articleId,
+    slug: s.slug,
+    headline: s.headline,
+    dek: s.dek,
+    language: s.language,
+    publishedAt: row.published_at ? new Date(row.published_at) : now,
+    updatedAt: now,
+    bodyHtml: s.bodyHtml,
+    seoTitle: s.seoTitle,
+    seoDescription: s.seoDescription,
+    authors: s.authorIds.flatMap((id) => people.filter((p) => p.id === id)),
   };
 }
 

@@ -36,6 +36,23 @@ describe(`preview links (${testDialect})`, () => {
   });
   after(async () => site.close());
 
+  test('a static page’s draft previews as the page (no section needed), noindex', async () => {
+    const res = await api(site, editor, 'POST', '/newsroom/api/pages', { headline: 'સુધારા અંગેની અમારી નીતિ', bodyHtml: '<p>ભૂલ સુધારીએ ત્યારે લેખની નીચે નોંધ મૂકીએ છીએ.</p>' });
+    assert.equal(res.status, 200, await res.clone().text());
+    const pageId = ((await res.json()) as { id: number }).id;
+    const editorPage = load(await (await fetch(`${site.url}/newsroom/articles/${pageId}/edit`, { headers: { cookie: editor.cookie } })).text());
+    const pageLink = editorPage('#preview-url').attr('value') ?? '';
+    assert.match(pageLink, /^\/preview\//);
+    const shown = await fetch(`${site.url}${pageLink}`);
+    assert.equal(shown.status, 200);
+    assert.equal(shown.headers.get('x-robots-tag'), 'noindex, nofollow');
+    const $ = load(await shown.text());
+    assert.equal($('h1.headline').text(), 'સુધારા અંગેની અમારી નીતિ');
+    assert.equal($('article.static-page').length, 1, 'the static page layout');
+    assert.ok($('.preview-banner').text().includes('પૂર્વદર્શન'));
+    assert.equal($('meta[name=robots]').attr('content'), 'noindex, nofollow');
+  });
+
   test('a draft’s link shows its article page without signing in: noindex, never cached, CSP kept, not counted', async () => {
     assert.match(link, /^\/preview\/\d+\.\d+\.[A-Za-z0-9_-]{43}$/);
     const entries = site.cache.stats().entries;

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { relatedArticles } from '../../content/stories.js';
 import { workflowMessages } from '../../i18n/workflow.js';
-import { checkPreviewToken, previewArticle } from '../../newsroom/preview.js';
+import { checkPreviewToken, previewArticle, previewPage } from '../../newsroom/preview.js';
 import { renderDocument } from '../html.js';
 import { sendErrorPage } from './errorPages.js';
 import type { ReaderDeps } from './pages.js';
-import { ArticlePage } from './views/pages.js';
+import { ArticlePage, StaticPage } from './views/pages.js';
 
 /** Preview pages are nobody's to keep or index, and their address must not leak to other sites. */
 function privateHeaders(reply: FastifyReply): FastifyReply {
@@ -13,7 +13,8 @@ function privateHeaders(reply: FastifyReply): FastifyReply {
 }
 
 /**
- * `/preview/<token>`: a story's draft or pending change on its article page, for anyone holding
+ * `/preview/<token>`: a story's draft or pending change on its article page (a static page's on
+ * its page), for anyone holding
  * the signed link (newsroom/preview.ts), without signing in. Rendered on every request, never
  * through the page cache.
  */
@@ -29,6 +30,13 @@ export async function previewRoutes(app: FastifyInstance, deps: ReaderDeps): Pro
       if (!check.ok) {
         if (check.reason === 'malformed') return sendErrorPage(deps, reply, 404, w.previewInvalid);
         return sendErrorPage(deps, reply, 403, check.reason === 'expired' ? w.previewExpired : w.previewInvalid);
+      }
+      const page = await previewPage(db, check.articleId);
+      if (page) {
+        return reply
+          .code(200)
+          .header('content-type', 'text/html; charset=utf-8')
+          .send(renderDocument(<StaticPage ctx={site.ctx} page={page} preview={w.previewNotice} />));
       }
       const article = await previewArticle(db, check.articleId);
       const section = article && site.sectionById(article.sectionId);

@@ -379,7 +379,8 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
 }
 
 /** A static page (About, Contact…): breadcrumb, title, body; no section, date, byline or comments. */
-export function StaticPage(props: { ctx: ViewContext; page: PageFull }) {
+/** A static page; `preview` as on ArticlePage. */
+export function StaticPage(props: { ctx: ViewContext; page: PageFull; preview?: string }) {
   const { ctx, page: p } = props;
   const crumbs: Crumb[] = [
     { name: ctx.site.name, path: urls.home() },
@@ -390,9 +391,15 @@ export function StaticPage(props: { ctx: ViewContext; page: PageFull }) {
     description: p.seoDescription || p.dek || ctx.site.tagline,
     path: urls.page(p.slug),
     jsonLd: [webPageLd(ctx, p), breadcrumbLd(ctx, crumbs)],
+    ...(props.preview && { robots: 'noindex, nofollow' }),
   };
   return (
     <Layout ctx={ctx} meta={meta}>
+      {props.preview && (
+        <p class="banner preview-banner" role="status">
+          <span class="wrap">{props.preview}</span>
+        </p>
+      )}
       <article class="story static-page" lang={p.language === ctx.lang.slice(0, 2) ? undefined : p.language}>
         <Breadcrumb ctx={ctx} crumbs={crumbs} />
         <h1 class="headline">{p.headline}</h1>
