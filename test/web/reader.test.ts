@@ -150,7 +150,7 @@ describe(`reader pages (${testDialect})`, () => {
     assert.equal(res2.status, 200);
     const $2 = load(await res2.text());
     assert.equal($2('h1').text(), author.name);
-    assert.ok($2('.dek').text().includes(author.bio));
+    assert.ok($2('.author-bio').text().includes(author.bio));
   });
 
   test('unknown paths and slugs give the Gujarati 404 page with status 404', async () => {
