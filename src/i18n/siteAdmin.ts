@@ -1,7 +1,7 @@
 import type { UiLocale } from './messages.js';
 
-/** Why a section or tag change was refused (mirrors newsroom/taxonomy.ts's TaxonomyProblem). */
-export type TaxonomyProblemText =
+/** Why a section or tag change was refused (newsroom/taxonomy.ts raises them, this file words them). */
+export type TaxonomyProblem =
   | { code: 'nameEmpty' }
   | { code: 'tooLong'; field: string; max: number }
   | { code: 'slugTaken'; slug: string }
@@ -162,7 +162,7 @@ const gu = {
   deleted: (name: string) => `„${name}“ કાઢી નાખ્યો.`,
   ordered: 'ક્રમ સચવાયો.',
   noTags: 'હજી કોઈ ટૅગ નથી.',
-  problem: (p: TaxonomyProblemText): string => {
+  problem: (p: TaxonomyProblem): string => {
     switch (p.code) {
       case 'nameEmpty':
         return 'નામ ખાલી ન રાખી શકાય.';

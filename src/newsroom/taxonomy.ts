@@ -8,19 +8,10 @@ import { reservedSlugs, urls } from '../content/urls.js';
 import { addRedirect, redirectKey } from '../content/redirects.js';
 import { dropFromSearch } from '../search/indexer.js';
 import type { Actor } from '../content/policies.js';
+import type { TaxonomyProblem } from '../i18n/siteAdmin.js';
 
 /** Why a section or tag change was refused; the newsroom words each code (i18n/siteAdmin.ts). */
-export type TaxonomyProblem =
-  | { code: 'nameEmpty' }
-  | { code: 'tooLong'; field: string; max: number }
-  | { code: 'slugTaken'; slug: string }
-  | { code: 'slugReserved'; slug: string }
-  | { code: 'notFound'; id: number }
-  | { code: 'parentInvalid' }
-  | { code: 'parentHasParent' }
-  | { code: 'hasChildren'; count: number }
-  | { code: 'notEmpty'; stories: number; children: number }
-  | { code: 'mergeSame' };
+export type { TaxonomyProblem };
 
 export class TaxonomyError extends Error {
   constructor(readonly problem: TaxonomyProblem) {

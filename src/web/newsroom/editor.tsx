@@ -12,6 +12,7 @@ import { requirePermission } from '../plugins/auth.js';
 import { id, idParams } from '../schemas.js';
 import { actor, newsroomView, type NewsroomDeps } from './context.js';
 import { EditorPage, type EditorNotice } from './views/EditorPage.js';
+import { sendEditor } from './editorView.js';
 import { workflowMessages, type WorkflowStep } from '../../i18n/workflow.js';
 import type { NewsroomView } from './views/NewsroomLayout.js';
 
@@ -132,24 +133,7 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
     const e = await openEditor(db, actor(request), articleId);
     const article = typed ? { ...e.article, ...typed, version: e.article.version } : e.article;
     const shown = typeof notice === 'function' ? notice(article) : notice;
-    const image = await featuredImageProps(db, actor(request), article.featuredMediaId);
-    return html(
-      reply,
-      <EditorPage
-        v={view(request)}
-        a={article}
-        sections={e.sections}
-        people={e.people}
-        rights={e.rights}
-        {...image}
-        {...(e.holder && { holder: e.holder })}
-        {...(e.note && { note: e.note })}
-        {...(e.previewPath && { previewPath: e.previewPath })}
-        {...(e.cardImagePath && { cardImagePath: e.cardImagePath })}
-        {...(shown && { notice: shown })}
-      />,
-      status,
-    );
+    return sendEditor(deps, request, reply, e, { article, ...(shown && { notice: shown }) }, status);
   };
 
   app.get('/articles/new', async (request, reply) => {

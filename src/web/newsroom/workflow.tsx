@@ -16,14 +16,13 @@ import { sendBackArticle } from '../../newsroom/commands/sendBackArticle.js';
 import { submitArticle } from '../../newsroom/commands/submitArticle.js';
 import { unpublishArticle } from '../../newsroom/commands/unpublishArticle.js';
 import { workflowMessages } from '../../i18n/workflow.js';
-import { sendPage as html } from '../html.js';
 import { wantsJson } from '../plugins/errors.js';
 import { id } from '../schemas.js';
 import { actor, newsroomView, type NewsroomDeps } from './context.js';
-import { EditorPage, type EditorNotice, type PendingConfirmation } from './views/EditorPage.js';
+import type { EditorNotice, PendingConfirmation } from './views/EditorPage.js';
 import { notifySubmitted } from '../../newsroom/notifications.js';
 import { peopleDeps } from './people.js';
-import { featuredImageProps } from './media.js';
+import { sendEditor } from './editorView.js';
 
 /** `2026-11-27T18:30` typed in the newsroom means India time. */
 export function parseIstLocal(raw: string | undefined): Date | undefined {
@@ -101,24 +100,7 @@ export async function workflowRoutes(app: FastifyInstance, deps: NewsroomDeps): 
 
   const editor = async (request: FastifyRequest, reply: FastifyReply, articleId: number, extra: { notice?: EditorNotice; confirm?: PendingConfirmation }, status: number) => {
     const e = await openEditor(deps.db, actor(request), articleId);
-    const image = await featuredImageProps(deps.db, actor(request), e.article.featuredMediaId);
-    return html(
-      reply,
-      <EditorPage
-        v={view(request)}
-        a={e.article}
-        sections={e.sections}
-        people={e.people}
-        rights={e.rights}
-        {...image}
-        {...(e.holder && { holder: e.holder })}
-        {...(e.note && { note: e.note })}
-        {...(e.previewPath && { previewPath: e.previewPath })}
-        {...(e.cardImagePath && { cardImagePath: e.cardImagePath })}
-        {...extra}
-      />,
-      status,
-    );
+    return sendEditor(deps, request, reply, e, extra, status);
   };
 
   app.post<{ Params: { id: number; action: WorkflowStep }; Body: ActionForm }>(
