@@ -1,6 +1,7 @@
 import type { ArticleStatus } from '../db/schema.js';
 import { toGujaratiDigits } from '../gujarati/numerals.js';
 import type { UiLocale } from './messages.js';
+import { pagesMessages } from './pages.js';
 
 /*
  * The workflow's words: why a story may not go out, why a step does not apply, what each step
@@ -44,6 +45,17 @@ export type WorkflowProblem =
   | { code: 'noPendingChanges' }
   | { code: 'noRevision' }
   | { code: 'pinRefused'; articleId: number; reason: 'unknown' | 'notPublic' };
+
+/** Why what the editor sent could not be saved: something it names is not there, or a field is missing. */
+export type EditProblem =
+  | { code: 'noArticle'; id: number }
+  | { code: 'emptyHeadline' }
+  | { code: 'noSection'; id: number }
+  | { code: 'noImage'; id: number }
+  | { code: 'noRevision'; version: number }
+  | { code: 'pageNeedsTitle' }
+  | { code: 'pageSlugReserved'; slug: string }
+  | { code: 'storyNeedsHeadlineAndSection' };
 
 /** The fields of a story as a revision compares them. */
 export type SnapshotField =
@@ -91,6 +103,26 @@ const guStep: Record<WorkflowStep, string> = {
 };
 
 const gu = {
+  editProblem: (p: EditProblem): string => {
+    switch (p.code) {
+      case 'noArticle':
+        return `લેખ #${guNumber(p.id)} મળ્યો નહીં; કદાચ કાઢી નખાયો છે.`;
+      case 'emptyHeadline':
+        return 'શીર્ષક ખાલી ન રાખી શકાય.';
+      case 'noSection':
+        return `વિભાગ #${guNumber(p.id)} હવે નથી; બીજો વિભાગ પસંદ કરો.`;
+      case 'noImage':
+        return `મુખ્ય તસવીર #${guNumber(p.id)} હવે નથી (કાઢી નખાઈ હશે); બીજી તસવીર પસંદ કરો અથવા તસવીર હટાવો. બાકીના ફેરફાર સાચવવા માટે આ સુધારવું જરૂરી છે.`;
+      case 'noRevision':
+        return `આવૃત્તિ ${guNumber(p.version)} મળી નહીં.`;
+      case 'pageNeedsTitle':
+        return 'નવા પાનાને શીર્ષક જોઈએ.';
+      case 'pageSlugReserved':
+        return pagesMessages('gu').slugReserved(p.slug);
+      case 'storyNeedsHeadlineAndSection':
+        return 'નવા લેખને શીર્ષક અને વિભાગ જોઈએ.';
+    }
+  },
   publishProblem: (p: PublishProblem): string => {
     switch (p.code) {
       case 'emptyHeadline':
@@ -231,6 +263,26 @@ const enStep: Record<WorkflowStep, string> = {
 };
 
 const en: WorkflowMessages = {
+  editProblem: (p) => {
+    switch (p.code) {
+      case 'noArticle':
+        return `Story #${p.id} was not found; it may have been deleted.`;
+      case 'emptyHeadline':
+        return 'The headline cannot be empty.';
+      case 'noSection':
+        return `Section #${p.id} no longer exists; choose another section.`;
+      case 'noImage':
+        return `Featured image #${p.id} no longer exists (it may have been deleted); choose another image or remove it. Your other changes are saved once this is fixed.`;
+      case 'noRevision':
+        return `Revision ${p.version} was not found.`;
+      case 'pageNeedsTitle':
+        return 'A new page needs a title.';
+      case 'pageSlugReserved':
+        return pagesMessages('en').slugReserved(p.slug);
+      case 'storyNeedsHeadlineAndSection':
+        return 'A new story needs a headline and a section.';
+    }
+  },
   publishProblem: (p) => {
     switch (p.code) {
       case 'emptyHeadline':

@@ -7,6 +7,7 @@ import { getSettings } from '../content/settings.js';
 import type { ArticleOwnership } from '../content/policies.js';
 import type { FieldChange } from './revisions.js';
 import type { ArticleFields } from './articleWriter.js';
+import type { EditProblem } from '../i18n/workflow.js';
 
 /*
  * What the editor's commands share: the edit they receive, how it becomes stored fields
@@ -44,7 +45,13 @@ export class EditConflictError extends Error {
   }
 }
 
-export class EditInputError extends Error {}
+/** What the editor sent cannot be saved as it is; the newsroom words `problem` (i18n/workflow.ts). */
+export class EditInputError extends Error {
+  constructor(readonly problem: EditProblem) {
+    super(`edit refused: ${problem.code}`);
+    this.name = 'EditInputError';
+  }
+}
 
 export async function ownershipOf(
   db: Kysely<DB> | Transaction<DB>,
@@ -55,7 +62,7 @@ export async function ownershipOf(
     .select(['created_by', 'version', 'status', 'slug', 'section_id', 'kind'])
     .where('id', '=', articleId)
     .executeTakeFirst();
-  if (!a) throw new EditInputError(`article ${articleId} does not exist`);
+  if (!a) throw new EditInputError({ code: 'noArticle', id: articleId });
   const authors = await db.selectFrom('article_authors').select('person_id').where('article_id', '=', articleId).execute();
   return { createdBy: a.created_by, authorIds: authors.map((r) => r.person_id), version: a.version, status: a.status, slug: a.slug, sectionId: a.section_id, kind: a.kind };
 }
@@ -98,7 +105,7 @@ export async function uniqueArticleSlug(trx: Transaction<DB>, wanted: string, ex
 /** A page slug that is reserved for the site's own routes or taken by a section. */
 export class PageSlugError extends EditInputError {
   constructor(readonly slug: string) {
-    super(`the page address /${slug} is reserved for the site or a section; choose another`);
+    super({ code: 'pageSlugReserved', slug });
   }
 }
 
@@ -121,14 +128,14 @@ export async function uniquePageSlug(trx: Transaction<DB>, wanted: string, typed
 }
 
 export async function toFields(trx: Transaction<DB>, edit: ArticleEdit): Promise<Partial<ArticleFields>> {
-  if (edit.headline !== undefined && edit.headline.trim() === '') throw new EditInputError('headline must not be empty');
+  if (edit.headline !== undefined && edit.headline.trim() === '') throw new EditInputError({ code: 'emptyHeadline' });
   if (edit.sectionId !== undefined) {
     const s = await trx.selectFrom('sections').select('id').where('id', '=', edit.sectionId).executeTakeFirst();
-    if (!s) throw new EditInputError(`section ${edit.sectionId} does not exist`);
+    if (!s) throw new EditInputError({ code: 'noSection', id: edit.sectionId });
   }
   if (edit.featuredMediaId !== undefined && edit.featuredMediaId !== null) {
     const m = await trx.selectFrom('media').select('id').where('id', '=', edit.featuredMediaId).executeTakeFirst();
-    if (!m) throw new EditInputError(`image ${edit.featuredMediaId} does not exist`);
+    if (!m) throw new EditInputError({ code: 'noImage', id: edit.featuredMediaId });
   }
   const { tagNames, ...rest } = edit;
   return { ...rest, ...(tagNames !== undefined && { tagIds: await tagIdsFor(trx, tagNames) }) };

@@ -151,8 +151,8 @@ describe(`safe HTML: XSS and naughty-string payloads stored and rendered inert (
       });
       if (res.status !== 200) {
         // A headline that is only markup is empty once cleaned: refused, and so not stored.
-        const body = (await res.json()) as { message?: string };
-        if (res.status === 400 && /headline must not be empty/.test(body.message ?? '')) continue;
+        const body = (await res.json()) as { message?: string; problem?: { code: string } };
+        if (res.status === 400 && body.problem?.code === 'emptyHeadline') continue;
         assert.fail(`save refused (${res.status}): ${JSON.stringify(body)} for ${text.slice(0, 200)}`);
       }
       const saved = (await res.json()) as { version: number; pending: boolean };

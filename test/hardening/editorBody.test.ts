@@ -1,6 +1,7 @@
 // The editor's JSON limit matches its schema (issue 18, finding 13): a long Gujarati story
 // within the 2,000,000-character limit is saved, not refused with 413 for its bytes; a body over
-// the limit is refused with a message in the person's language, and nothing is lost.
+// the limit, or an edit naming a deleted image, is refused with a message in the person's
+// language that says what to do.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, signIn, type Session } from '../helpers/newsroom.js';
@@ -31,6 +32,19 @@ describe(`long stories through the editor's JSON (${testDialect})`, () => {
     assert.equal(saved.status, 200, await saved.clone().text());
     const row = await site.database.db.selectFrom('articles').select('body_html').where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(row.body_html.split('નર્મદા ડૅમના').length - 1, longBody.split('નર્મદા ડૅમના').length, 'every paragraph kept');
+  });
+
+  test('an edit naming an image that was deleted: 400 saying which and what to do, in Gujarati; the fix saves', async () => {
+    const created = await api(site, editor, 'POST', '/newsroom/api/articles', { headline: 'તસવીર વિનાનો અહેવાલ', sectionId, bodyHtml: '<p>ક્ષેત્રનો અહેવાલ.</p>' });
+    const { id, version } = (await created.json()) as { id: number; version: number };
+    const refused = await api(site, editor, 'PUT', `/newsroom/api/articles/${id}`, { version, edit: { featuredMediaId: 9999, dek: 'નવો સાર' } });
+    assert.equal(refused.status, 400);
+    const body = (await refused.json()) as { message: string; problem: { code: string; id: number } };
+    assert.deepEqual(body.problem, { code: 'noImage', id: 9999 });
+    assert.match(body.message, /૯૯૯૯/);
+    assert.match(body.message, /બીજી તસવીર/);
+    const fixed = await api(site, editor, 'PUT', `/newsroom/api/articles/${id}`, { version, edit: { featuredMediaId: null, dek: 'નવો સાર' } });
+    assert.equal(fixed.status, 200);
   });
 
   test('over 2,000,000 characters: 400 with a Gujarati message, not a 500', async () => {

@@ -106,7 +106,7 @@ async function applyOne(
       await writeArticles(deps, 'newsroom', async (scope) => {
         ensure(mayEdit(actor, await ownershipOf(scope.trx, articleId)), 'article.editOwn');
         const section = await scope.trx.selectFrom('sections').select('id').where('id', '=', sectionId).executeTakeFirst();
-        if (!section) throw new EditInputError(`section ${sectionId} does not exist`);
+        if (!section) throw new EditInputError({ code: 'noSection', id: sectionId });
         await updateArticle(scope, articleId, { sectionId }, at);
       }, at);
       return undefined;

@@ -17,7 +17,7 @@ export interface RestoreRevisionProps {
 /** Puts an older revision back as a new save (history is never rewritten). */
 export async function restoreRevision(deps: WriterDeps, { actor, articleId, version, baseVersion }: RestoreRevisionProps): Promise<SaveResult> {
   const snapshot = await revisionSnapshot(deps.db, articleId, version);
-  if (!snapshot) throw new EditInputError(`article ${articleId} has no revision ${version}`);
+  if (!snapshot) throw new EditInputError({ code: 'noRevision', version });
   const { authorIds, tagIds, sectionId, ...rest } = snapshot;
   const names = tagIds.length ? (await deps.db.selectFrom('tags').select('name').where('id', 'in', tagIds).execute()).map((t) => t.name) : [];
   return saveArticle(deps, { actor, articleId, baseVersion, edit: { ...rest, ...(sectionId !== null && { sectionId }), authorIds, tagNames: names } });

@@ -150,7 +150,7 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
 
   app.post<{ Body: EditorForm }>('/pages', { ...requirePermission('pages.manage'), schema: { body: formSchema } }, async (request, reply) => {
     const { sectionId: _s, tagNames: _t, isBreaking: _b, ...edit } = editFromForm(request.body);
-    if (!edit.headline) throw new EditInputError('a new page needs a title');
+    if (!edit.headline) throw new EditInputError({ code: 'pageNeedsTitle' });
     try {
       const r = await createPage(domain, { actor: actor(request), edit: { ...edit, headline: edit.headline } });
       return await reply.redirect(`/newsroom/articles/${r.id}/edit?saved=1`, 303);
@@ -182,7 +182,7 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
 
   app.post<{ Body: EditorForm }>('/articles', { schema: { body: formSchema } }, async (request, reply) => {
     const edit = editFromForm(request.body);
-    if (!edit.headline || !edit.sectionId) throw new EditInputError('a new article needs a headline and a section');
+    if (!edit.headline || !edit.sectionId) throw new EditInputError({ code: 'storyNeedsHeadlineAndSection' });
     const r = await createDraft(domain, { actor: actor(request), edit: { ...edit, headline: edit.headline, sectionId: edit.sectionId } });
     return reply.redirect(`/newsroom/articles/${r.id}/edit?saved=1`, 303);
   });

@@ -6,8 +6,7 @@ import { newsroomMessages } from '../../i18n/newsroom.js';
 import { workflowMessages } from '../../i18n/workflow.js';
 import { isDatabaseUnavailable } from '../../db/connect.js';
 import { NotAllowedError } from '../../content/policies.js';
-import { EditConflictError, EditInputError, PageSlugError } from '../../newsroom/articleInput.js';
-import { pagesMessages } from '../../i18n/pages.js';
+import { EditConflictError, EditInputError } from '../../newsroom/articleInput.js';
 import { PublishBlockedError, WorkflowError } from '../../newsroom/publishing.js';
 import { PeopleError } from '../../newsroom/people.js';
 import { PersonError } from '../../newsroom/profiles.js';
@@ -222,9 +221,12 @@ export function newsroomErrors(app: FastifyInstance, page: NewsroomErrorPage): v
     } else if (error instanceof PublishBlockedError) {
       status = 400;
       body = { error: 'blocked', problems: error.problems, confirmable: error.confirmable, message: w.blocked(error.step, error.problems.map((p) => w.publishProblem(p))) };
-    } else if (error instanceof EditInputError || error instanceof PeopleError || error instanceof UploadError) {
+    } else if (error instanceof EditInputError) {
       status = 400;
-      body = { error: 'invalid', message: error instanceof PageSlugError ? pagesMessages(requestLocale(request, 'gu')).slugReserved(error.slug) : error.message };
+      body = { error: 'invalid', problem: error.problem, message: w.editProblem(error.problem) };
+    } else if (error instanceof PeopleError || error instanceof UploadError) {
+      status = 400;
+      body = { error: 'invalid', message: error.message };
     } else {
       const d = describeError(error, request, t);
       if (d) {

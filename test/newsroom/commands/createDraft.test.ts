@@ -1,6 +1,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDraft } from '../../../src/newsroom/commands/createDraft.js';
+import { EditInputError } from '../../../src/newsroom/articleInput.js';
 import { testDialect } from '../../helpers/database.js';
 import { newsroom, type Newsroom } from './fixture.js';
 
@@ -28,7 +29,7 @@ describe(`createDraft (${testDialect})`, () => {
 
   test('an unknown section is refused and nothing is written', async () => {
     const before = await n.db.db.selectFrom('articles').select((e) => e.fn.countAll<number>().as('c')).executeTakeFirstOrThrow();
-    await assert.rejects(createDraft(n.deps, { actor: n.people.editor, edit: { headline: 'ખોટો વિભાગ', sectionId: 9999 } }), /section 9999 does not exist/);
+    await assert.rejects(createDraft(n.deps, { actor: n.people.editor, edit: { headline: 'ખોટો વિભાગ', sectionId: 9999 } }), (e: unknown) => e instanceof EditInputError && e.problem.code === 'noSection' && e.problem.id === 9999);
     const after = await n.db.db.selectFrom('articles').select((e) => e.fn.countAll<number>().as('c')).executeTakeFirstOrThrow();
     assert.equal(Number(after.c), Number(before.c));
   });

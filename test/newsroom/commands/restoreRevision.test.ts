@@ -46,6 +46,6 @@ describe(`restoreRevision (${testDialect})`, () => {
 
   test('a revision that does not exist is refused by name', async () => {
     const id = await n.draft(n.people.editor);
-    await assert.rejects(restoreRevision(n.deps, { actor: n.people.editor, articleId: id, version: 9, baseVersion: 1 }), (e: unknown) => e instanceof EditInputError && /revision 9/.test(e.message));
+    await assert.rejects(restoreRevision(n.deps, { actor: n.people.editor, articleId: id, version: 9, baseVersion: 1 }), (e: unknown) => e instanceof EditInputError && e.problem.code === 'noRevision' && e.problem.version === 9);
   });
 });

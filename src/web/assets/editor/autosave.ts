@@ -122,6 +122,9 @@ export class Autosave {
         : await api.create({ ...edit, headline: edit.headline ?? '', sectionId: edit.sectionId ?? 0 });
     if (!r.ok) {
       if (r.conflict) this.conflict(r.conflict);
+      // A 4xx will be refused again until the person changes something: say what, and do not
+      // promise a retry; the next edit saves again. Network and server trouble is retried.
+      else if (r.status >= 400 && r.status < 500) this.show('unsaved', `${labels.saveRefused}: ${r.message}`);
       else this.show('unsaved', `${labels.saveFailed} (${r.message})`);
       return;
     }
