@@ -431,13 +431,23 @@ export function tagVocabulary(db: Kysely<DB>): Promise<{ id: number; slug: strin
 export interface HomeCurationState {
   /** Pinned stories' ids, in order. */
   pins: number[];
+  /** The pinned stories, in the same order, with their titles and states (a pin whose story is gone is left out). */
+  pinned: NewsroomArticleRow[];
+  /** Published stories matching the search, to pin. */
+  found: NewsroomArticleRow[];
   sections: Section[];
   banner: BreakingBanner | null;
 }
 
-/** What the home page curation form starts from. */
-export async function homeCurationState(db: Kysely<DB>, actor: Actor): Promise<HomeCurationState> {
+/** What the home page curation page starts from; `q` searches published stories to pin (Gujarati or Latin, as the story list does). */
+export async function homeCurationState(db: Kysely<DB>, actor: Actor, q?: string, pinsShown?: number[]): Promise<HomeCurationState> {
   ensure(can(actor, 'home.curate'), 'home.curate');
-  const [pins, sections, settings] = await Promise.all([pinnedArticleIds(db), listSections(db), getSettings(db)]);
-  return { pins, sections, banner: settings.breakingBanner };
+  const [stored, sections, settings] = await Promise.all([pinnedArticleIds(db), listSections(db), getSettings(db)]);
+  const pins = pinsShown ?? stored;
+  const [pinnedPage, foundPage] = await Promise.all([
+    pins.length > 0 ? newsroomArticlePage(db, actor, { ids: pins }, 1, pins.length) : undefined,
+    q ? newsroomArticlePage(db, actor, { q, status: 'published', kind: 'story' }, 1, 10) : undefined,
+  ]);
+  const byId = new Map((pinnedPage?.rows ?? []).map((r) => [r.id, r]));
+  return { pins, pinned: pins.flatMap((id) => byId.get(id) ?? []), found: (foundPage?.rows ?? []).filter((r) => !pins.includes(r.id)), sections, banner: settings.breakingBanner };
 }

@@ -114,6 +114,7 @@ const rules: Record<string, Rule> = {
   'POST /newsroom/forgot': { kind: 'public' },
   'GET /newsroom/home': { kind: 'role', permission: 'home.curate' },
   'POST /newsroom/home': { kind: 'role', permission: 'home.curate' },
+  'POST /newsroom/home/pins': { kind: 'role', permission: 'home.curate' },
   'GET /newsroom/comments': { kind: 'role', permission: 'comments.moderate' },
   'POST /newsroom/comments': { kind: 'role', permission: 'comments.moderate' },
   'POST /newsroom/comments/settings': { kind: 'role', permission: 'comments.moderate' },
@@ -275,7 +276,7 @@ describe(`newsroom authorization matrix over HTTP (${testDialect})`, () => {
             ? { email: `invite-${Math.random().toString(36).slice(2)}@example.com`, name: 'નવા સાથી', role: 'contributor' }
             : key === 'POST /newsroom/people/:id/role'
               ? { role: 'contributor' }
-              : key === 'POST /newsroom/home'
+              : key === 'POST /newsroom/home' || key === 'POST /newsroom/home/pins'
                 ? { pins: '', bannerText: '' }
                 : key === 'POST /newsroom/comments'
                   ? { action: 'approve', ids: String(commentId) }

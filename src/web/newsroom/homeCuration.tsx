@@ -32,11 +32,33 @@ export async function homeCurationRoutes(app: FastifyInstance, deps: NewsroomDep
   const domain = { db: deps.db, feed: deps.feed };
   const view = newsroomView(deps.site);
 
-  app.get<{ Querystring: { saved?: string } }>('/home', requirePermission('home.curate'), async (request, reply) => {
-    const s = await homeCurationState(deps.db, actor(request));
+  const searchQuery = { type: 'object', properties: { saved: { type: 'string', maxLength: 10 }, q: { type: 'string', maxLength: 200 } } } as const;
+
+  app.get<{ Querystring: { saved?: string; q?: string } }>('/home', { ...requirePermission('home.curate'), schema: { querystring: searchQuery } }, async (request, reply) => {
+    const q = (request.query.q ?? '').trim();
+    const s = await homeCurationState(deps.db, actor(request), q);
     const v = view(request);
-    const notice = request.query.saved !== undefined ? { kind: 'ok' as const, text: v.t.homeSaved } : undefined;
-    return html(reply, <HomeCurationPage v={v} pins={s.pins} sections={s.sections} banner={s.banner} {...(notice && { notice })} />);
+    const saved = request.query.saved;
+    const notice = saved !== undefined ? { kind: 'ok' as const, text: saved === 'pins' ? v.t.pinsSaved : v.t.homeSaved } : undefined;
+    return html(reply, <HomeCurationPage v={v} {...s} q={q} {...(notice && { notice })} />);
+  });
+
+  const pinsBody = { type: 'object', required: ['pins'], properties: { pins: idListField, q: { type: 'string', maxLength: 200 } } } as const;
+
+  // The pins as a whole new list: adding, moving and removing one are the same save.
+  app.post<{ Body: { pins: string; q?: string } }>('/home/pins', { ...requirePermission('home.curate'), schema: { body: pinsBody } }, async (request, reply) => {
+    const v = view(request);
+    const q = (request.body.q ?? '').trim();
+    const pins = idList(request.body.pins);
+    try {
+      await setHomePins(domain, { actor: actor(request), articleIds: pins });
+    } catch (err) {
+      if (!(err instanceof PinError)) throw err;
+      const s = await homeCurationState(deps.db, actor(request), q);
+      const text = err.reason === 'unknown' ? v.t.pinUnknown(err.articleId) : v.t.pinNotPublic(err.articleId);
+      return html(reply, <HomeCurationPage v={v} {...s} q={q} notice={{ kind: 'error', text }} />, 400);
+    }
+    return reply.redirect(`/newsroom/home?saved=pins${q ? `&q=${encodeURIComponent(q)}` : ''}`, 303);
   });
 
   app.post<{ Body: CurationForm }>('/home', { ...requirePermission('home.curate'), schema: { body: curationBody } }, async (request, reply) => {
@@ -53,8 +75,8 @@ export async function homeCurationRoutes(app: FastifyInstance, deps: NewsroomDep
       // Said on the page, with what was typed kept, never a 500.
       const message = err instanceof PinError ? (err.reason === 'unknown' ? v.t.pinUnknown(err.articleId) : v.t.pinNotPublic(err.articleId)) : err instanceof SettingsError ? v.t.bannerInvalid : undefined;
       if (message === undefined) throw err;
-      const s = await homeCurationState(deps.db, who);
-      return html(reply, <HomeCurationPage v={v} pins={idList(request.body.pins)} sections={s.sections} banner={text ? { text, ...(url && { url }) } : null} notice={{ kind: 'error', text: message }} />, 400);
+      const s = await homeCurationState(deps.db, who, undefined, idList(request.body.pins));
+      return html(reply, <HomeCurationPage v={v} {...s} q="" banner={text ? { text, ...(url && { url }) } : null} notice={{ kind: 'error', text: message }} />, 400);
     }
     return reply.redirect('/newsroom/home?saved=1', 303);
   });

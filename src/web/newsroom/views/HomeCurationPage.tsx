@@ -1,28 +1,104 @@
 import type { Section } from '../../../db/schema.js';
+import type { NewsroomArticleRow } from '../../../newsroom/newsroomQueries.js';
 import { Csrf, NewsroomLayout, Notice, type NewsroomView } from './NewsroomLayout.js';
 
-export function HomeCurationPage(props: { v: NewsroomView; pins: number[]; sections: Section[]; banner: { text: string; url?: string } | null; notice?: { kind: 'error' | 'ok'; text: string } }) {
-  const { v } = props;
+export interface HomeCurationProps {
+  v: NewsroomView;
+  pins: number[];
+  pinned: NewsroomArticleRow[];
+  found: NewsroomArticleRow[];
+  q: string;
+  sections: Section[];
+  banner: { text: string; url?: string } | null;
+  notice?: { kind: 'error' | 'ok'; text: string };
+}
+
+/** One button that saves the pins as `ids` (add, move or remove is the new list; no script needed). */
+function PinsButton(props: { csrf: string; ids: number[]; label: string; text: string; q: string; primary?: boolean }) {
+  return (
+    <form method="post" action="/newsroom/home/pins" class="inline">
+      <Csrf token={props.csrf} />
+      <input type="hidden" name="pins" value={props.ids.join(',')} />
+      {props.q && <input type="hidden" name="q" value={props.q} />}
+      <button type="submit" class={props.primary ? undefined : 'icon'} aria-label={props.label} title={props.label}>
+        {props.text}
+      </button>
+    </form>
+  );
+}
+
+/** The home page's top stories (found by typing part of a headline, ordered with ↑ ↓), and the breaking banner. */
+export function HomeCurationPage(props: HomeCurationProps) {
+  const { v, pins } = props;
   const { t } = v;
   const csrf = v.user?.csrfToken ?? '';
+  const moved = (from: number, to: number) => {
+    const next = [...pins];
+    const [id] = next.splice(from, 1);
+    next.splice(to, 0, id!);
+    return next;
+  };
   return (
     <NewsroomLayout v={v} title={t.homePage}>
       {props.notice && <Notice kind={props.notice.kind}>{props.notice.text}</Notice>}
-      <form method="post" action="/newsroom/home">
-        <Csrf token={csrf} />
-        <label for="pins">{t.pins}</label>
-        <input id="pins" type="text" name="pins" value={props.pins.join(', ')} />
-        <label for="order">{t.sectionOrder}</label>
-        <input id="order" type="text" name="sectionOrder" value={props.sections.filter((s) => s.parent_id === null).map((s) => `${s.id}`).join(', ')} />
-        <p class="save-state">{props.sections.filter((s) => s.parent_id === null).map((s) => `${s.id}=${s.name}`).join(' · ')}</p>
-        <label for="banner">{t.bannerText}</label>
-        <input id="banner" type="text" name="bannerText" value={props.banner?.text ?? ''} />
-        <label for="banner-url">{t.bannerUrl}</label>
-        <input id="banner-url" type="text" name="bannerUrl" value={props.banner?.url ?? ''} />
-        <p>
-          <button type="submit">{t.save}</button>
+      <section class="panel" aria-labelledby="pins-h">
+        <h2 id="pins-h">{t.pinnedHeading}</h2>
+        {props.pinned.length === 0 ? (
+          <p>{t.noPins}</p>
+        ) : (
+          <ol class="admin-rows">
+            {props.pinned.map((r, i) => (
+              <li class="admin-row">
+                <span>
+                  <a href={`/newsroom/articles/${r.id}/edit`}>{r.headline}</a> <span class={`status-pill status-${r.status}`}>{t.statuses[r.status]}</span>
+                </span>
+                <span class="admin-row-move">
+                  {i > 0 && <PinsButton csrf={csrf} ids={moved(i, i - 1)} label={t.pinUp(r.headline)} text="↑" q={props.q} />}
+                  {i < props.pinned.length - 1 && <PinsButton csrf={csrf} ids={moved(i, i + 1)} label={t.pinDown(r.headline)} text="↓" q={props.q} />}
+                  <PinsButton csrf={csrf} ids={pins.filter((id) => id !== r.id)} label={t.pinRemove(r.headline)} text="✕" q={props.q} />
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+        <form method="get" action="/newsroom/home" role="search" class="admin-inline">
+          <label for="pin-q" class="visually-hidden">
+            {t.findToPin}
+          </label>
+          <input id="pin-q" type="search" name="q" value={props.q} placeholder={t.findToPin} />
+          <button type="submit">{t.findButton}</button>
+        </form>
+        {props.q && props.found.length === 0 && <p>{t.nothingFound}</p>}
+        {props.found.length > 0 && (
+          <ul class="admin-rows">
+            {props.found.map((r) => (
+              <li class="admin-row">
+                <span>{r.headline}</span>
+                <span class="admin-row-move">
+                  <PinsButton csrf={csrf} ids={[...pins, r.id]} label={`${t.pinAdd}: ${r.headline}`} text={t.pinAdd} q={props.q} primary />
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section class="panel" aria-labelledby="banner-h">
+        <h2 id="banner-h">{t.breaking}</h2>
+        <form method="post" action="/newsroom/home">
+          <Csrf token={csrf} />
+          <input type="hidden" name="pins" value={pins.join(',')} />
+          <label for="banner">{t.bannerText}</label>
+          <input id="banner" type="text" name="bannerText" value={props.banner?.text ?? ''} />
+          <label for="banner-url">{t.bannerUrl}</label>
+          <input id="banner-url" type="text" name="bannerUrl" value={props.banner?.url ?? ''} />
+          <p>
+            <button type="submit">{t.save}</button>
+          </p>
+        </form>
+        <p class="help">
+          <a href="/newsroom/sections">{t.sectionOrderElsewhere}</a>
         </p>
-      </form>
+      </section>
     </NewsroomLayout>
   );
 }
