@@ -33,6 +33,10 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomDeps
   const { prefix: _prefix, ...deps } = options;
   const view = newsroomView(deps.site);
   await app.register(fastifyMultipart);
+  // A settings change being loaded (digits, time zone, name): newsroom pages wait for it too.
+  app.addHook('onRequest', async () => {
+    if (deps.site.pending) await deps.site.pending;
+  });
   await registerAuth(app, deps.db);
   newsroomErrors(app, (request, reply, status, message) => sendPage(reply, <ErrorPage v={view(request)} status={status} message={message} />, status));
 
