@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'cheerio';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumPath, launchBrowser } from '../helpers/browser.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
 import { latestArticles, type ArticleCard } from '../../src/content/stories.js';
@@ -19,8 +20,6 @@ import { visitorIp } from './beacons.js';
 const fixtures = join(process.cwd(), '..', 'shared', 'fixtures', 'security');
 const files = { xss: join(fixtures, 'xss-payload-list.txt'), blnsTxt: join(fixtures, 'blns.txt'), blnsJson: join(fixtures, 'blns.json') };
 const haveFixtures = Object.values(files).every((f) => existsSync(f));
-const chromiumPath = '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 function payloads(): string[] {
   const lines = (f: string) => readFileSync(f, 'utf8').split('\n').map((l) => l.replace(/\r$/, ''));
@@ -100,7 +99,7 @@ describe(`hostile comment input (${testDialect})`, { skip: haveFixtures ? false 
   });
 
   test('in Chromium: no dialog, no injected script, no horizontal overflow', { skip: existsSync(chromiumPath) ? false : `SKIPPED: ${chromiumPath} not found` }, async () => {
-    const browser: Browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    const browser: Browser = await launchBrowser();
     try {
       for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
         const context = await browser.newContext({ viewport });

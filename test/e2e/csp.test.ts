@@ -3,19 +3,16 @@
 // the login page and the newsroom pages including the editor bundle. Any violation fails.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { browserMissing, launchBrowser } from '../helpers/browser.js';
 import { demoContent } from '../../src/demo/content.js';
 import { updateArticle, writeArticles } from '../../src/newsroom/articleWriter.js';
 import { signIn } from '../helpers/newsroom.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const editorBundle = join('src', 'web', 'assets', 'build', 'editor.js');
-const ready = existsSync(chromiumPath) && existsSync(editorBundle);
+const missing = browserMissing();
+const ready = missing === null;
 
 describe(`Content-Security-Policy on every page type, in Chromium (${testDialect})`, () => {
   let site: TestSite;
@@ -23,14 +20,14 @@ describe(`Content-Security-Policy on every page type, in Chromium (${testDialect
   before(async () => {
     if (!ready) return;
     site = await startTestSite();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
     await site?.close();
   });
 
-  test('no page breaks the policy; the newsroom cannot be framed', { skip: ready ? false : `${chromiumPath} or ${editorBundle} is missing: install chromium and run npm run build` }, async () => {
+  test('no page breaks the policy; the newsroom cannot be framed', { skip: missing ?? false }, async () => {
     const story = demoContent.articles[0]!;
     const row = await site.database.db.selectFrom('articles').select(['id', 'body_html']).where('slug', '=', story.slug).executeTakeFirstOrThrow();
     const withVideo = `${row.body_html}<figure class="embed" data-embed="https://www.youtube.com/watch?v=dQw4w9WgXcQ"></figure>`;

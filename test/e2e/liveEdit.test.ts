@@ -3,18 +3,17 @@
 // changes are unpublished; "Update" puts them live. Phone and desktop screenshots.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { browserMissing, launchBrowser } from '../helpers/browser.js';
 import { demoContent } from '../../src/demo/content.js';
 import { signIn } from '../helpers/newsroom.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const editorBundle = join('src', 'web', 'assets', 'build', 'editor.js');
-const ready = existsSync(chromiumPath) && existsSync(editorBundle);
+const missing = browserMissing();
+const ready = missing === null;
 const screenshotDir = join('test-output', 'screenshots');
 
 describe(`a live story changes only on "Update", in Chromium (${testDialect})`, () => {
@@ -24,7 +23,7 @@ describe(`a live story changes only on "Update", in Chromium (${testDialect})`, 
     if (!ready) return;
     mkdirSync(screenshotDir, { recursive: true });
     site = await startTestSite();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
@@ -32,7 +31,7 @@ describe(`a live story changes only on "Update", in Chromium (${testDialect})`, 
   });
 
   for (const viewport of [{ width: 390, height: 844 }, { width: 1366, height: 900 }]) {
-    test(`typing into a published story at ${viewport.width}px stays private until Update`, { skip: ready ? false : `${chromiumPath} or ${editorBundle} is missing: install chromium and run npm run build` }, async () => {
+    test(`typing into a published story at ${viewport.width}px stays private until Update`, { skip: missing ?? false }, async () => {
       const story = demoContent.articles[viewport.width === 390 ? 1 : 2]!;
       const row = await site.database.db.selectFrom('articles').select(['id', 'headline']).where('slug', '=', story.slug).executeTakeFirstOrThrow();
       const path = `/${story.section}/${story.slug}`;

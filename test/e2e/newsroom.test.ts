@@ -6,20 +6,15 @@
 // front, on home and in the RSS feed. Editor screenshots go to test-output/screenshots/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { browserMissing, launchBrowser } from '../helpers/browser.js';
 import { addPerson } from '../../src/newsroom/people.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
 
-const chromiumPath = '/usr/bin/chromium';
-// The same flags as test/e2e/reader.test.ts.
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const noChromium = `${chromiumPath} not found: install chromium (apt-get install chromium) to run the browser tests`;
-const editorBundle = join('src', 'web', 'assets', 'build', 'editor.js');
-const noBundle = `${editorBundle} is missing: run \`npm run build\` (or node scripts/build-editor.mjs) first`;
 const screenshotDir = join('test-output', 'screenshots');
 
 const password = 'સમાચાર-પાસવર્ડ-2026';
@@ -34,7 +29,8 @@ const imageAlt = 'વિશ્વામિત્રી નદી પરનો �
 const imageCaption = 'વડોદરા, બુધવારે સવારે';
 
 describe(`newsroom in Chromium: write, submit, publish (${testDialect})`, () => {
-  const ready = existsSync(chromiumPath) && existsSync(editorBundle);
+  const missing = browserMissing();
+  const ready = missing === null;
   let site: TestSite;
   let browser: Browser;
   let articleId = 0;
@@ -47,14 +43,14 @@ describe(`newsroom in Chromium: write, submit, publish (${testDialect})`, () => 
     site = await startTestSite();
     await addPerson(site.database.db, { ...contributor, role: 'contributor', password });
     await addPerson(site.database.db, { ...editor, role: 'editor', password });
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
     await site?.close();
   });
 
-  const skipMessage = () => (existsSync(chromiumPath) ? noBundle : noChromium);
+  const skipMessage = () => missing ?? '';
 
   async function signedIn(who: { email: string }, viewport = { width: 1366, height: 900 }): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
     const context = await browser.newContext({ viewport, locale: 'gu-IN', timezoneId: 'Asia/Kolkata' });

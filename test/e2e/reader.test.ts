@@ -8,23 +8,13 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromiumPath, launchBrowser } from '../helpers/browser.js';
 import { demoContent } from '../../src/demo/content.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
 import { countsOf, setCounts } from '../../src/audience/counters.js';
 
-export const chromiumPath = '/usr/bin/chromium';
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const noChromium = `${chromiumPath} not found: install chromium (apt-get install chromium) to run the browser tests`;
 
 const screenshotDir = join('test-output', 'screenshots');
@@ -95,7 +85,7 @@ describe(`reader pages in Chromium (${testDialect})`, () => {
     if (!haveChromium) return;
     mkdirSync(screenshotDir, { recursive: true });
     site = await startTestSite();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();

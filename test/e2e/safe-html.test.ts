@@ -11,7 +11,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import sharp from 'sharp';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumPath, launchBrowser } from '../helpers/browser.js';
 import { plainText } from '../../src/content/sanitize.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { testDialect } from '../helpers/database.js';
@@ -23,8 +24,6 @@ const files = { xss: join(fixtures, 'xss-payload-list.txt'), blnsTxt: join(fixtu
 const haveFixtures = Object.values(files).every((f) => existsSync(f));
 const noFixtures = `XSS fixtures not found under ${fixtures}: safe-HTML payload tests SKIPPED`;
 
-const chromiumPath = '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 function loadPayloads(): string[] {
   const lines = (f: string) => readFileSync(f, 'utf8').split('\n').map((l) => l.replace(/\r$/, ''));
@@ -217,7 +216,7 @@ describe(`safe HTML: XSS and naughty-string payloads stored and rendered inert (
       });
       stories.push(story.path);
     }
-    const browser: Browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    const browser: Browser = await launchBrowser();
     try {
       const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'gu-IN' });
       // The trap: anything that calls alert/confirm/prompt/print is recorded, and every dialog
