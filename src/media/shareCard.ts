@@ -6,7 +6,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import type { Kysely } from 'kysely';
+import sharp, { type OverlayOptions } from 'sharp';
+import type { DB } from '../db/schema.js';
+import { isVisible } from '../content/visibility.js';
 import { assetsDir } from '../paths.js';
 import { checkKey, readAll, type MediaStore } from './store.js';
 import { variantPath } from './variants.js';
@@ -64,6 +67,22 @@ export function shareCardFonts(): ShareCardFonts | null {
   return foundFonts;
 }
 
+/** The card of a story as a page or a delivery has it in hand. */
+export function storyCardSpec(
+  story: { id: number; headline: string; image: { path: string } | null; sectionSlug: string; sectionName: string },
+  site: { name: string; logoPath: string },
+): ShareCardSpec {
+  return {
+    articleId: story.id,
+    headline: story.headline,
+    imagePath: story.image?.path ?? null,
+    sectionSlug: story.sectionSlug,
+    sectionName: story.sectionName,
+    siteName: site.name,
+    logoPath: site.logoPath,
+  };
+}
+
 /** `cards/42-3fa9….jpg`: the story's id and a hash of everything drawn, so a changed headline gets a new name. */
 export function shareCardKey(spec: ShareCardSpec): string {
   const hash = createHash('sha256')
@@ -111,6 +130,11 @@ async function drawText(text: string, o: { fonts: ShareCardFonts; size: number; 
   return { png: data, width: info.width, height: info.height };
 }
 
+/** Width in pixels of `text` set in bold at `size` px (also how tests see that shaping happens). */
+export async function textWidth(text: string, size: number, fonts: ShareCardFonts): Promise<number> {
+  return (await drawText(text, { fonts, size, bold: true })).width;
+}
+
 const graphemes = (word: string) => [...new Intl.Segmenter('gu', { granularity: 'grapheme' }).segment(word)].map((s) => s.segment);
 
 /**
@@ -123,7 +147,7 @@ async function wrap(text: string, o: { fonts: ShareCardFonts; size: number; maxW
   const width = async (s: string) => {
     let w = cache.get(s);
     if (w === undefined) {
-      w = (await drawText(s, { fonts: o.fonts, size: o.size, bold: true })).width;
+      w = await textWidth(s, o.size, o.fonts);
       cache.set(s, w);
     }
     return w;
@@ -213,7 +237,7 @@ export async function renderShareCard(media: MediaStore, spec: ShareCardSpec, o:
     (await sharp({ create: { width: shareCardWidth, height: shareCardHeight, channels: 3, background: sectionColour(spec.sectionSlug) } })
       .png()
       .toBuffer());
-  const layers: sharp.OverlayOptions[] = [];
+  const layers: OverlayOptions[] = [];
 
   // The top row: logo, then the site's name beside it.
   let nameLeft = shareCardMarginX;
@@ -289,4 +313,21 @@ export async function ensureShareCard(media: MediaStore, spec: ShareCardSpec, fo
   })().finally(() => making.delete(key));
   making.set(key, job);
   return job;
+}
+
+/**
+ * The card of a story readers may see now, with the site's name and logo; undefined for a
+ * story that is not public (a draft's headline never leaves the newsroom through a card).
+ */
+export async function publicShareCardSpec(db: Kysely<DB>, articleId: number, site: { name: string; logoPath: string }, now = new Date()): Promise<ShareCardSpec | undefined> {
+  const row = await db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('media', 'media.id', 'articles.featured_media_id')
+    .select(['articles.id', 'articles.headline', 'articles.status', 'articles.published_at', 'sections.slug as section_slug', 'sections.name as section_name', 'media.path as image_path'])
+    .where('articles.id', '=', articleId)
+    .executeTakeFirst();
+  if (!row || !isVisible(row, now)) return undefined;
+  const image = row.image_path === null ? null : { path: row.image_path };
+  return storyCardSpec({ id: row.id, headline: row.headline, image, sectionSlug: row.section_slug, sectionName: row.section_name }, site);
 }

@@ -3,6 +3,7 @@ import type { Section, Tag } from '../../../db/schema.js';
 import type { PublicProfile } from '../../../content/people.js';
 import { peopleMessages } from '../../../i18n/people.js';
 import { urls } from '../../../content/urls.js';
+import { shareCardFonts, shareCardHeight, shareCardPath, shareCardWidth, storyCardSpec } from '../../../media/shareCard.js';
 import { breadcrumbLd, imageUrl, newsArticleLd, organizationLd, webPageLd } from '../seo.js';
 import type { PageFull } from '../../../content/pages.js';
 import type { PageMeta, ViewContext } from './context.js';
@@ -284,7 +285,9 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
     description: a.seoDescription || a.dek,
     path: urls.article(a.sectionSlug, a.slug),
     ogType: 'article',
-    ...(a.image && { image: { url: imageUrl(ctx, a.image.path), width: 1200, height: Math.round((1200 * a.image.height) / a.image.width), alt: a.image.alt } }),
+    ...(shareCardFonts()
+      ? { image: { url: `${ctx.publicUrl}${shareCardPath(storyCardSpec(a, ctx.site))}`, width: shareCardWidth, height: shareCardHeight, alt: a.headline } }
+      : a.image && { image: { url: imageUrl(ctx, a.image.path), width: 1200, height: Math.round((1200 * a.image.height) / a.image.width), alt: a.image.alt } }),
     jsonLd: [newsArticleLd(ctx, a), breadcrumbLd(ctx, crumbs), organizationLd(ctx)],
     article: { publishedAt: a.publishedAt, updatedAt: a.updatedAt, section: a.sectionName, tags: a.tags.map((t) => t.name) },
     feeds: { title: `${ctx.site.name} – ${section.name}`, rss: urls.sectionRss(section.slug), atom: urls.sectionAtom(section.slug) },
