@@ -11,11 +11,7 @@ export interface ShareCardDeps {
   media: MediaStore;
 }
 
-const params = {
-  type: 'object',
-  required: ['name'],
-  properties: { name: { type: 'string', pattern: '^[1-9][0-9]{0,11}-[0-9a-f]{20}\\.jpg$' } },
-} as const;
+const cardName = /^([1-9][0-9]{0,11})-[0-9a-f]{20}\.jpg$/;
 
 /**
  * `/cards/<story>-<hash>.jpg`, the og:image of a story: made on its first request and kept in the
@@ -24,10 +20,10 @@ const params = {
  * card (a page cached before an edit) is sent on to the current one; a story that is not public has none.
  */
 export async function shareCardRoutes(app: FastifyInstance, deps: ShareCardDeps): Promise<void> {
-  app.get<{ Params: { name: string } }>('/cards/:name', { schema: { params } }, async (request, reply) => {
+  app.get<{ Params: { name: string } }>('/cards/:name', async (request, reply) => {
     const fonts = shareCardFonts();
-    const id = Number(request.params.name.slice(0, request.params.name.indexOf('-')));
-    const spec = fonts && (await publicShareCardSpec(deps.db, id, deps.site.siteSettings));
+    const id = cardName.exec(request.params.name)?.[1];
+    const spec = fonts && id !== undefined && (await publicShareCardSpec(deps.db, Number(id), deps.site.siteSettings));
     if (!fonts || !spec) return reply.callNotFound();
     const key = shareCardKey(spec);
     if (key !== `cards/${request.params.name}`) return reply.header('cache-control', 'public, max-age=300').redirect(`/${key}`, 302);
