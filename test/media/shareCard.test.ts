@@ -17,7 +17,7 @@ import {
   type ShareCardSpec,
 } from '../../src/media/shareCard.js';
 import { ImagePipeline } from '../../src/media/images.js';
-import type { MediaStore } from '../../src/media/store.js';
+import { readAll, type MediaStore } from '../../src/media/store.js';
 import { storeKinds } from './stores.js';
 
 const fonts = shareCardFonts();
@@ -152,7 +152,7 @@ for (const kind of storeKinds) {
       const object = await opened.store.get(a);
       assert.ok(object);
       assert.equal(object.contentType, 'image/jpeg');
-      const meta = await sharp(await readBody(object.body)).metadata();
+      const meta = await sharp(await readAll(object.body)).metadata();
       assert.deepEqual([meta.format, meta.width, meta.height], ['jpeg', 1200, 630]);
       const changed = { ...spec, headline: `${spec.headline} (સુધારો)` };
       const c = await ensureShareCard(store, changed, fonts!);
@@ -164,8 +164,3 @@ for (const kind of storeKinds) {
   });
 }
 
-async function readBody(body: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of body) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as Uint8Array));
-  return Buffer.concat(chunks);
-}

@@ -4,7 +4,9 @@ import sharp from 'sharp';
 import { shareCardFonts } from '../../src/media/shareCard.js';
 import { storyForDelivery } from '../../src/distribution/story.js';
 import { visibleNow } from '../../src/content/visibility.js';
+import * as cheerio from 'cheerio';
 import { startTestSite } from '../helpers/site.js';
+import { api, signIn } from '../helpers/newsroom.js';
 
 const skip = shareCardFonts() ? false : 'Noto Sans Gujarati is not installed (apt-get install fonts-noto-core): no share cards';
 if (skip) console.log(`# SKIP share card pages: ${skip}`);
@@ -59,6 +61,30 @@ test('a story page names its share card as og:image and twitter:image; the card 
     await db.updateTable('articles').set({ status: 'draft' }).where('id', '=', story.id).execute();
     assert.equal((await fetch(next)).status, 404);
     assert.equal((await fetch(`${site.url}/cards/${story.id}-nothex.jpg`)).status, 404);
+  } finally {
+    await site.close();
+  }
+});
+
+test("the editor's social card shows the story's share card as saved, for people who may see the story only", { skip }, async () => {
+  const site = await startTestSite();
+  try {
+    const editor = await signIn(site, 'editor');
+    const section = await site.database.db.selectFrom('sections').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const created = await api(site, editor, 'POST', '/newsroom/api/articles', { headline: 'જ્ઞાનસત્રમાં ક્ષત્રિય શ્રમિકોનો કાર્યક્રમ', sectionId: section.id, bodyHtml: '<p>અમદાવાદમાં સભા.</p>' });
+    const { id } = (await created.json()) as { id: number };
+    const $ = cheerio.load(await (await fetch(`${site.url}/newsroom/articles/${id}/edit`, { headers: { cookie: editor.cookie } })).text());
+    const src = $('.social-card img').attr('src') ?? '';
+    assert.match(src, new RegExp(`^/newsroom/articles/${id}/share-card\\.jpg\\?v=\\d+$`));
+    const card = await fetch(`${site.url}${src}`, { headers: { cookie: editor.cookie } });
+    assert.equal(card.status, 200);
+    assert.equal(card.headers.get('content-type'), 'image/jpeg');
+    const meta = await sharp(Buffer.from(await card.arrayBuffer())).metadata();
+    assert.deepEqual([meta.width, meta.height], [1200, 630]);
+    const anonymous = await fetch(`${site.url}${src}`, { redirect: 'manual' });
+    assert.notEqual(anonymous.status, 200, 'a draft card needs a signed-in newsroom member');
+    const other = await signIn(site, 'contributor');
+    assert.notEqual((await fetch(`${site.url}${src}`, { headers: { cookie: other.cookie }, redirect: 'manual' })).status, 200, "another contributor's draft is not theirs to see");
   } finally {
     await site.close();
   }
