@@ -4,6 +4,8 @@ import type { PublicProfile } from '../../../content/people.js';
 import { peopleMessages } from '../../../i18n/people.js';
 import { urls } from '../../../content/urls.js';
 import { shareCardFonts, shareCardHeight, shareCardPath, shareCardWidth, storyCardSpec } from '../../../media/shareCard.js';
+import { shareCardsMessages } from '../../../i18n/shareCards.js';
+import { distributionReaderMessages } from '../../../i18n/distribution.js';
 import { breadcrumbLd, imageUrl, newsArticleLd, organizationLd, webPageLd } from '../seo.js';
 import type { PageFull } from '../../../content/pages.js';
 import type { PageMeta, ViewContext } from './context.js';
@@ -358,6 +360,7 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
           </section>
         )}
         <ShareLinks ctx={ctx} url={url} title={a.headline} />
+        {!props.preview && <StoryPush ctx={ctx} article={a} />}
         {!props.preview && <ViewBeaconTag articleId={a.id} />}
       </article>
       {props.related.length > 0 && (
@@ -378,6 +381,41 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
         <FollowLinks ctx={ctx} />
       </div>
     </Layout>
+  );
+}
+
+/**
+ * Notifications from a story page: breaking news and the story's section. Hidden until the script
+ * finds a browser that can take them and a site that sends them; the prompt comes only after the
+ * click. Without script the footer's notifications link remains.
+ */
+function StoryPush(props: { ctx: ViewContext; article: ArticleFull }) {
+  const r = distributionReaderMessages(props.ctx.lang);
+  const m = shareCardsMessages(props.ctx.lang);
+  return (
+    <aside
+      class="story-push"
+      id="story-push"
+      hidden
+      aria-labelledby="story-push-h"
+      data-topics={`breaking section:${props.article.sectionId}`}
+      data-on={r.on}
+      data-denied={r.denied}
+      data-failed={r.failed}
+    >
+      <h2 id="story-push-h" class="label">
+        {m.storyPushTitle}
+      </h2>
+      <p>{m.storyPushIntro(props.article.sectionName)}</p>
+      <p>
+        <button type="button" id="story-push-on">
+          {r.turnOn}
+        </button>{' '}
+        <a href="/notifications">{m.storyPushMore}</a>
+      </p>
+      <p id="story-push-status" role="status" aria-live="polite" />
+      <script src="/assets/storyPush.js" defer />
+    </aside>
   );
 }
 
