@@ -20,7 +20,7 @@
   };
   Promise.all([fetch('/push/key').then((r) => (r.ok ? r.json() : null)), navigator.serviceWorker.getRegistration('/')])
     .then(async ([key, reg]) => {
-      if (!key) return;
+      if (!key || !key.publicKey) return;
       box.hidden = false;
       if (reg && Notification.permission === 'granted' && (await reg.pushManager.getSubscription())) return on();
       button.addEventListener('click', async () => {

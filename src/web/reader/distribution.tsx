@@ -195,8 +195,8 @@ export async function readerDistributionRoutes(app: FastifyInstance, deps: Reade
   app.get('/push/key', async (_request, reply) => {
     const info = await pushInfo(db);
     reply.header('cache-control', 'no-cache');
-    if (info === null) return reply.code(404).send({ error: m().notAvailable });
-    return reply.send({ publicKey: info.publicKey });
+    // No push channel is an ordinary answer here, not an error: the box simply stays hidden.
+    return reply.send({ publicKey: info?.publicKey ?? null });
   });
 
   app.get('/sw.js', async (_request, reply) =>
