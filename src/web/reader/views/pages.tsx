@@ -360,7 +360,7 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
           </section>
         )}
         <ShareLinks ctx={ctx} url={url} title={a.headline} />
-        {!props.preview && <StoryPush ctx={ctx} article={a} />}
+        <StoryPush ctx={ctx} article={a} />
         {!props.preview && <ViewBeaconTag articleId={a.id} />}
       </article>
       {props.related.length > 0 && (
