@@ -28,6 +28,7 @@ export const urls = {
 export const reservedSlugs = new Set([
   'tag', 'author', 'api', 'media', 'assets', 'sitemaps', 'sitemap.xml', 'feed.xml', 'atom.xml',
   'robots.txt', 'favicon.ico', 'search', 'newsroom', 'feed', 'wp-json', 'healthz', 'readyz', 'metrics',
+  'cards',
 ]);
 
 /**

@@ -6,6 +6,8 @@ import type { DB } from '../db/schema.js';
 import { absolute, urls } from '../content/urls.js';
 import { isVisible } from '../content/visibility.js';
 import { variantPath } from '../media/variants.js';
+import { shareCardFonts, shareCardPath, storyCardSpec } from '../media/shareCard.js';
+import { getSettings } from '../content/settings.js';
 import { storyMessageSchema, type StoryMessage } from './channels/types.js';
 
 export interface DeliveryStory {
@@ -13,6 +15,13 @@ export interface DeliveryStory {
   message: StoryMessage | { invalid: string };
   /** Whether readers may see the story now. */
   visible: boolean;
+}
+
+/** The share card's URL (made by the reader site on its first request), or null without the font to draw it. */
+async function cardUrl(db: Kysely<DB>, row: { id: number; headline: string; section_slug: string; section_name: string }, publicUrl: string): Promise<string | null> {
+  if (!shareCardFonts()) return null;
+  const site = await getSettings(db);
+  return absolute(publicUrl, shareCardPath(storyCardSpec({ id: row.id, headline: row.headline, image: null, sectionSlug: row.section_slug, sectionName: row.section_name }, site)));
 }
 
 /** The story's current state as a message of `kind`; undefined when the story no longer exists. */
@@ -43,8 +52,8 @@ export async function storyForDelivery(db: Kysely<DB>, articleId: number, kind: 
     headline: row.headline,
     dek: row.dek,
     url: absolute(publicUrl, urls.article(row.section_slug, row.slug)),
-    // The 1200-px variant every stored image has: what og:image uses too.
-    imageUrl: row.image_path === null ? null : absolute(publicUrl, urls.media(variantPath(row.image_path, 1200, 'jpg'))),
+    // The 1200-px variant every stored image has; a story without one shows its share card.
+    imageUrl: row.image_path !== null ? absolute(publicUrl, urls.media(variantPath(row.image_path, 1200, 'jpg'))) : await cardUrl(db, row, publicUrl),
     sectionSlug: row.section_slug,
     sectionName: row.section_name,
     breaking: row.is_breaking === 1,

@@ -451,3 +451,21 @@ export async function homeCurationState(db: Kysely<DB>, actor: Actor, q?: string
   const byId = new Map((pinnedPage?.rows ?? []).map((r) => [r.id, r]));
   return { pins, pinned: pins.flatMap((id) => byId.get(id) ?? []), found: (foundPage?.rows ?? []).filter((r) => !pins.includes(r.id)), sections, banner: settings.breakingBanner };
 }
+
+/** What a story's share card shows, as last saved, for the editor's look at it; undefined for a page (pages have no card). */
+export async function shareCardSource(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+): Promise<{ id: number; headline: string; image: { path: string } | null; sectionSlug: string; sectionName: string } | undefined> {
+  ensure(can(actor, 'article.view', await ownershipOf(db, id)), 'article.view');
+  const row = await db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('media', 'media.id', 'articles.featured_media_id')
+    .select(['articles.id', 'articles.headline', 'articles.kind', 'sections.slug as section_slug', 'sections.name as section_name', 'media.path as image_path'])
+    .where('articles.id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.kind !== 'story') return undefined;
+  return { id: row.id, headline: row.headline, image: row.image_path === null ? null : { path: row.image_path }, sectionSlug: row.section_slug, sectionName: row.section_name };
+}

@@ -28,7 +28,7 @@ const channelBody = {
   additionalProperties: formValue,
 } as const;
 const enabledBody = { type: 'object', required: ['enabled'], properties: { enabled: { type: 'string', enum: ['on', 'off'] } } } as const;
-const testBody = { type: 'object', properties: { to: { type: 'string', maxLength: 40 } } } as const;
+const testBody = { type: 'object', properties: { to: { type: 'string', maxLength: 40 }, subscription: { type: 'string', maxLength: 4000 } } } as const;
 const resendBody = { type: 'object', properties: { back: { type: 'string', maxLength: 200, pattern: '^/newsroom(/[a-z0-9/]*)?$' } } } as const;
 const newQuery = { type: 'object', required: ['type'], properties: { type: { type: 'string', enum: Object.keys(channelTypes) } } } as const;
 
@@ -46,6 +46,15 @@ export function problemText(v: NewsroomView, type: ChannelType | null, p: Channe
   }
   // The schema's own words (English) stay in brackets after the person's language.
   return spec ? distributionUiMessages(v.lang).fieldInvalid(field, p.message) : d.channelProblem({ ...p, field });
+}
+
+function subscriptionOf(json: string | undefined): unknown {
+  if (!json) return undefined;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -154,12 +163,14 @@ export async function distributionRoutes(app: FastifyInstance, deps: NewsroomDep
     },
   );
 
-  app.post<{ Params: { id: number }; Body: { to?: string } }>('/channels/:id/test', { ...manage, schema: { params: idParams, body: testBody } }, async (request, reply) => {
+  app.post<{ Params: { id: number }; Body: { to?: string; subscription?: string } }>('/channels/:id/test', { ...manage, schema: { params: idParams, body: testBody } }, async (request, reply) => {
     const { channel, page } = await channelById(request, request.params.id);
     const props = formProps(request, channel.type, channel, page.secretProblem);
     const to = request.body.to?.replace(/[\s\u00a0()-]/g, '');
+    // Web push: the admin's own browser subscription, as the page script read it (JSON); anything else is no target.
+    const target = channel.type === 'webpush' ? subscriptionOf(request.body.subscription) : to ? { to } : undefined;
     try {
-      const outcome = await testChannel({ db }, { actor: actor(request), channelId: channel.id, secretKey: deps.secretKey, publicUrl: deps.publicUrl, ...(to && { target: { to } }) });
+      const outcome = await testChannel({ db }, { actor: actor(request), channelId: channel.id, secretKey: deps.secretKey, publicUrl: deps.publicUrl, ...(target !== undefined && { target }) });
       return html(reply, <ChannelFormPage {...props} test={outcome} />);
     } catch (e) {
       if (!(e instanceof ChannelError)) throw e;

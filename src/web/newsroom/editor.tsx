@@ -6,7 +6,8 @@ import { pagesMessages } from '../../i18n/pages.js';
 import { saveArticle } from '../../newsroom/commands/saveArticle.js';
 import { holdEditLock } from '../../newsroom/editLocks.js';
 import { previewPath } from '../../newsroom/preview.js';
-import { newEditor, openEditor, type EditorArticle } from '../../newsroom/newsroomQueries.js';
+import { newEditor, openEditor, shareCardSource, type EditorArticle } from '../../newsroom/newsroomQueries.js';
+import { ensureShareCard, shareCardFonts, storyCardSpec } from '../../media/shareCard.js';
 import { sendPage as html } from '../html.js';
 import { requirePermission } from '../plugins/auth.js';
 import { id, idParams } from '../schemas.js';
@@ -179,6 +180,17 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
       return renderEditor(request, reply, request.params.id, notice);
     },
   );
+
+  // The share card of the story as saved, whatever its state (the public /cards/ route shows only public stories').
+  app.get<{ Params: { id: number } }>('/articles/:id/share-card.jpg', { schema: { params: idParams } }, async (request, reply) => {
+    const fonts = shareCardFonts();
+    const source = fonts && (await shareCardSource(db, actor(request), request.params.id));
+    if (!fonts || !source) return reply.callNotFound();
+    const key = await ensureShareCard(deps.media, storyCardSpec(source, deps.site.siteSettings), fonts);
+    const object = await deps.media.get(key);
+    if (!object) return reply.callNotFound();
+    return reply.headers({ 'content-type': 'image/jpeg', 'content-length': String(object.size), etag: object.etag, 'cache-control': 'private, no-cache' }).send(object.body);
+  });
 
   app.post<{ Body: EditorForm }>('/articles', { schema: { body: formSchema } }, async (request, reply) => {
     const edit = editFromForm(request.body);

@@ -191,6 +191,14 @@ export async function readerDistributionRoutes(app: FastifyInstance, deps: Reade
     return page(reply, <NotificationsPage site={site} m={m()} publicKey={info?.publicKey ?? null} />);
   });
 
+  // The story pages' button asks for the key only after a click (pages stay cached and small).
+  app.get('/push/key', async (_request, reply) => {
+    const info = await pushInfo(db);
+    reply.header('cache-control', 'no-cache');
+    // No push channel is an ordinary answer here, not an error: the box simply stays hidden.
+    return reply.send({ publicKey: info?.publicKey ?? null });
+  });
+
   app.get('/sw.js', async (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').header('service-worker-allowed', '/').send(serviceWorker),
   );

@@ -5,9 +5,10 @@ import { readerDistributionRoutes } from './distribution.js';
 import { pageRoutes } from './pages.js';
 import { previewRoutes } from './preview.js';
 import { searchPage } from './search.js';
+import { shareCardRoutes } from './shareCards.js';
 import { syndicationRoutes } from './syndication.js';
 
-export type ReaderPluginDeps = Pick<WebServices, 'db' | 'feed' | 'site' | 'cache' | 'audience' | 'search' | 'secretKey'>;
+export type ReaderPluginDeps = Pick<WebServices, 'db' | 'feed' | 'site' | 'cache' | 'audience' | 'search' | 'secretKey' | 'media'>;
 
 /**
  * What readers see, at the root of the site: pages, the comment form, /search, feeds and
@@ -25,6 +26,7 @@ export async function readerPlugin(app: FastifyInstance, deps: ReaderPluginDeps)
   // Its own scope: the comment form answers its errors with the form's own page.
   await app.register(commentRoutes, deps);
   await app.register(readerDistributionRoutes, deps);
+  await app.register(shareCardRoutes, deps);
   await app.register(previewRoutes, deps);
   await app.register(pageRoutes, deps);
 }

@@ -1,3 +1,4 @@
+import { shareCardsMessages } from '../../../i18n/shareCards.js';
 import type { ChannelView, DeliveryView, ReaderDeliveries } from '../../../distribution/queries.js';
 import type { ChangeKind, ChannelType, DeliveryOutcome } from '../../../distribution/channels/types.js';
 import type { SecretProblem } from '../../../distribution/secrets.js';
@@ -162,6 +163,7 @@ export function ChannelFormPage(props: ChannelFormProps) {
   const title = channel ? u.editChannel(channel.name) : u.newChannel(d.channelNames[type]);
   const masked = channel?.config ?? {};
   const action = channel ? `/newsroom/channels/${channel.id}` : '/newsroom/channels';
+  const sc = shareCardsMessages(v.lang);
   return (
     <NewsroomLayout v={v} title={title} scripts={['/assets/distribution.js']}>
       <p>
@@ -172,7 +174,20 @@ export function ChannelFormPage(props: ChannelFormProps) {
       <SecretProblemNotice v={v} problem={props.secretProblem} />
       {channel && (
         <div class="actions">
-          {/* A push test needs a browser's subscription, which this form cannot give: subscribe at /notifications instead. */}
+          {/* A push test goes to this browser's own subscription, which the page script puts in the form. */}
+          {type === 'webpush' && (
+            <form method="post" action={`/newsroom/channels/${channel.id}/test`} id="push-test" data-ready={sc.pushTestReady} data-none={sc.pushTestNotSubscribed}>
+              <Csrf token={csrf} />
+              <input type="hidden" name="subscription" id="push-test-subscription" />
+              <p class="help">
+                {sc.pushTestHelp} <a href="/notifications">/notifications</a>
+              </p>
+              <p class="help" id="push-test-status" role="status" />
+              <button type="submit" disabled>
+                {u.sendTest}
+              </button>
+            </form>
+          )}
           {type !== 'webpush' && (
             <form method="post" action={`/newsroom/channels/${channel.id}/test`}>
               <Csrf token={csrf} />

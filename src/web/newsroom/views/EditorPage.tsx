@@ -3,6 +3,7 @@ import type { Section } from '../../../db/schema.js';
 import { distributionUiMessages } from '../../../i18n/distribution.js';
 import { plainText } from '../../../content/sanitize.js';
 import { urls } from '../../../content/urls.js';
+import { shareCardFonts } from '../../../media/shareCard.js';
 import { variantPath } from '../../../media/variants.js';
 import { readingStats } from '../../../gujarati/reading.js';
 import { workflowMessages, type WorkflowMessages, type WorkflowStep } from '../../../i18n/workflow.js';
@@ -67,6 +68,12 @@ function SocialCard(props: { v: NewsroomView; a: EditorArticle; image?: string }
       </div>
     </section>
   );
+}
+
+/** The page's og:image: the story's share card as saved (the version busts the browser's copy), else its featured image. */
+function socialImage(a: EditorArticle, imagePath: string | undefined): { image?: string } {
+  if (a.id && a.kind === 'story' && shareCardFonts()) return { image: `/newsroom/articles/${a.id}/share-card.jpg?v=${a.version}` };
+  return imagePath ? { image: urls.media(variantPath(imagePath, 1200, 'jpg')) } : {};
 }
 
 /**
@@ -276,7 +283,7 @@ export function EditorPage(props: {
             <textarea id="seoDescription" name="seoDescription">
               {a.seoDescription}
             </textarea>
-            <SocialCard v={v} a={a} {...(props.cardImagePath && { image: urls.media(variantPath(props.cardImagePath, 1200, 'jpg')) })} />
+            <SocialCard v={v} a={a} {...socialImage(a, props.cardImagePath)} />
             {!isPage && (
               <label>
                 <input type="checkbox" name="isBreaking" value="1" checked={a.isBreaking} /> {t.breaking}

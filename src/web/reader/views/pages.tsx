@@ -3,6 +3,9 @@ import type { Section, Tag } from '../../../db/schema.js';
 import type { PublicProfile } from '../../../content/people.js';
 import { peopleMessages } from '../../../i18n/people.js';
 import { urls } from '../../../content/urls.js';
+import { shareCardFonts, shareCardHeight, shareCardPath, shareCardWidth, storyCardSpec } from '../../../media/shareCard.js';
+import { shareCardsMessages } from '../../../i18n/shareCards.js';
+import { distributionReaderMessages } from '../../../i18n/distribution.js';
 import { breadcrumbLd, imageUrl, newsArticleLd, organizationLd, webPageLd } from '../seo.js';
 import type { PageFull } from '../../../content/pages.js';
 import type { PageMeta, ViewContext } from './context.js';
@@ -284,7 +287,9 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
     description: a.seoDescription || a.dek,
     path: urls.article(a.sectionSlug, a.slug),
     ogType: 'article',
-    ...(a.image && { image: { url: imageUrl(ctx, a.image.path), width: 1200, height: Math.round((1200 * a.image.height) / a.image.width), alt: a.image.alt } }),
+    ...(shareCardFonts()
+      ? { image: { url: `${ctx.publicUrl}${shareCardPath(storyCardSpec(a, ctx.site))}`, width: shareCardWidth, height: shareCardHeight, alt: a.headline } }
+      : a.image && { image: { url: imageUrl(ctx, a.image.path), width: 1200, height: Math.round((1200 * a.image.height) / a.image.width), alt: a.image.alt } }),
     jsonLd: [newsArticleLd(ctx, a), breadcrumbLd(ctx, crumbs), organizationLd(ctx)],
     article: { publishedAt: a.publishedAt, updatedAt: a.updatedAt, section: a.sectionName, tags: a.tags.map((t) => t.name) },
     feeds: { title: `${ctx.site.name} – ${section.name}`, rss: urls.sectionRss(section.slug), atom: urls.sectionAtom(section.slug) },
@@ -355,6 +360,7 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
           </section>
         )}
         <ShareLinks ctx={ctx} url={url} title={a.headline} />
+        <StoryPush ctx={ctx} article={a} />
         {!props.preview && <ViewBeaconTag articleId={a.id} />}
       </article>
       {props.related.length > 0 && (
@@ -375,6 +381,41 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
         <FollowLinks ctx={ctx} />
       </div>
     </Layout>
+  );
+}
+
+/**
+ * Notifications from a story page: breaking news and the story's section. Hidden until the script
+ * finds a browser that can take them and a site that sends them; the prompt comes only after the
+ * click. Without script the footer's notifications link remains.
+ */
+function StoryPush(props: { ctx: ViewContext; article: ArticleFull }) {
+  const r = distributionReaderMessages(props.ctx.lang);
+  const m = shareCardsMessages(props.ctx.lang);
+  return (
+    <aside
+      class="story-push"
+      id="story-push"
+      hidden
+      aria-labelledby="story-push-h"
+      data-topics={`breaking section:${props.article.sectionId}`}
+      data-on={r.on}
+      data-denied={r.denied}
+      data-failed={r.failed}
+    >
+      <h2 id="story-push-h" class="label">
+        {m.storyPushTitle}
+      </h2>
+      <p>{m.storyPushIntro(props.article.sectionName)}</p>
+      <p>
+        <button type="button" id="story-push-on">
+          {r.turnOn}
+        </button>{' '}
+        <a href="/notifications">{m.storyPushMore}</a>
+      </p>
+      <p id="story-push-status" role="status" aria-live="polite" />
+      <script src="/assets/storyPush.js" defer />
+    </aside>
   );
 }
 
