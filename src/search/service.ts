@@ -19,7 +19,7 @@ import { buildQueryIndex, type AnalyzedQuery } from './analyzer.js';
 import { htmlToText } from './document.js';
 import { engineFor, type EngineQuery } from './engine/index.js';
 import { RANK_WINDOW } from './engine/types.js';
-import { highlightTerms, looseQuery, parseSearch, strictQuery, type ParsedSearch, type SearchProblem } from './query.js';
+import { highlightTerms, parseSearch, searchTiers, strictQuery, type MatchTier, type ParsedSearch, type SearchProblem } from './query.js';
 import { highlight, snippet, type Segment } from './snippet.js';
 
 export interface SearchRequest {
@@ -37,7 +37,7 @@ export interface SearchRequest {
 /** A story found, or a static page (pages are searchable but are not stories: no section or date). */
 export type SearchItem = { headline: Segment[]; snippet: Segment[] } & ({ kind: 'story'; article: ArticleCard } | { kind: 'page'; page: PageCard });
 
-export type MatchTier = 'all' | 'similar' | 'any' | 'none';
+export type { MatchTier };
 
 export interface SearchResults {
   q: string;
@@ -168,14 +168,7 @@ export class SearchService {
 
   private async runTiers(q: AnalyzedQuery, base: Omit<EngineQuery, 'query' | 'mode'>) {
     const engine = engineFor(this.db);
-    const strict = strictQuery(q);
-    const loose = looseQuery(q);
-    const sameAsStrict = JSON.stringify(strict.groups) === JSON.stringify(loose.groups);
-    const tiers: [MatchTier, AnalyzedQuery, 'all' | 'any'][] = [['all', strict, 'all']];
-    if (!sameAsStrict) tiers.push(['similar', loose, 'all']);
-    // A quoted phrase is an explicit demand: no fallback to "any of the words" for it.
-    if (q.groups.length > 1 && q.phrases.length === 0) tiers.push(['any', loose, 'any']);
-    for (const [tier, query, mode] of tiers) {
+    for (const { tier, query, mode } of searchTiers(q)) {
       const r = await engine.search(this.db, { ...base, query, mode });
       if (r.total > 0) return { tier, query, hits: r.hits.map((h) => h.id), total: r.total, more: r.more };
     }
