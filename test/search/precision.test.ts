@@ -107,6 +107,11 @@ describe(`search precision over HTTP (${testDialect})`, () => {
     }
   });
 
+  test('"imran khan" finds nothing at all: neither word is in the demo, and sounds of both are no answer', async () => {
+    const r = await search('imran khan');
+    assert.equal(r.total, 0, r.items.map((i) => i.headline).join(' | '));
+  });
+
   test('"modi" does not find મોડી (late) as all', async () => {
     const r = await search('modi');
     if (r.match === 'all') for (const i of r.items) assert.ok(!/<mark>મોડ/u.test(i.headlineHtml + i.snippetHtml), i.headline);
