@@ -21,6 +21,7 @@ import { graphemeLength } from '../src/gujarati/tokenize.js';
 import { TransliterationIndex } from '../src/gujarati/transliterate.js';
 import { slugify } from '../src/gujarati/slugify.js';
 import { analyze, analyzeQuery, buildQueryIndex, vocabularyOf, type AnalyzedQuery } from '../src/search/analyzer.js';
+import { evalPrecision } from './eval/precision.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,7 +35,7 @@ function args(): { translit: string[]; sentences: string[]; fixtures: string; di
     else if (k === '--sentences' && v) (out.sentences.push(resolve(v)), i++);
     else if (k === '--fixtures' && v) ((out.fixtures = resolve(v)), i++);
     else if (k === '--dict' && v) ((out.dict = resolve(v)), i++);
-    else if (k === '--only' && v) ((out.only = v), i++); // stemmer | protected | translit | retrieval | slugs
+    else if (k === '--only' && v) ((out.only = v), i++); // stemmer | protected | translit | retrieval | precision | slugs
     else if (k === '--verbose') out.verbose = true;
   }
   return out;
@@ -324,7 +325,17 @@ if (want('retrieval')) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 5. slugs of the demo headlines
+// 5. precision: stories not in the index are not answered `all` (scripts/eval/precision.ts)
+
+if (want('precision')) {
+  for (const file of opt.sentences.length ? opt.sentences : [join(guDir, 'dakshina-romanized-sentences.jsonl')]) {
+    if (!existsSync(file)) note(`precision: skipped ${file} (absent)`);
+    else evalPrecision(readJsonl(file).map((d) => ({ native: str(d.native), roman: str(d.roman), split: str(d.split) || 'all' })).filter((r) => r.native && r.roman), print, note);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. slugs of the demo headlines
 
 if (want('slugs')) {
   const contentFile = join(root, 'src/demo/content.ts');

@@ -58,8 +58,6 @@ export const en: Messages = {
   searchResultsCount: (n) => `${n} results`,
   searchNoResults: (q) => `No stories found for “${q}”.`,
   searchDidYouMean: 'Did you mean:',
-  searchSimilarNote: 'No story has exactly this spelling; showing words that sound alike.',
-  searchAnyNote: 'No story has all the words; showing stories with some of them.',
   searchUnknownSection: (v) => `There is no section called “${v}”.`,
   searchBadDate: (v) => `Could not read the date “${v}”: write YYYY-MM-DD, e.g. 2026-11-01.`,
   searchHelp: 'Tip: "exact phrase" in quotes, -word to leave out, section:gujarat, after:2026-11-01, before:2026-12-01.',

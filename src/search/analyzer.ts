@@ -207,6 +207,8 @@ export interface QueryAlternative {
   term: string;
   /** Relative weight (1 for the word itself; less for transliteration guesses and sounds). */
   weight: number;
+  /** A far transliteration guess: it may satisfy the word only in the `similar` tier. */
+  loose?: boolean;
 }
 
 /** One query word: any of its alternatives may match. */

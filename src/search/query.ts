@@ -9,8 +9,11 @@ import type { Section } from '../db/schema.js';
 import { toAsciiDigits } from '../gujarati/numerals.js';
 import { searchKey } from '../gujarati/normalize.js';
 import { stem } from '../gujarati/stem.js';
+import { foldLatin, phoneticKey } from '../gujarati/phonetic.js';
+import { graphemeLength } from '../gujarati/tokenize.js';
 import { TransliterationIndex } from '../gujarati/transliterate.js';
-import { analyzeQuery, encodeGujarati, type AnalyzedQuery, type QueryGroup, type QueryVocabulary } from './analyzer.js';
+import { analyzeQuery, encodeGujarati, type AnalyzedQuery, type QueryAlternative, type QueryGroup, type QueryVocabulary } from './analyzer.js';
+import { NAMES } from './names.js';
 
 /** Longest query looked at, in UTF-16 units; the rest is ignored. */
 export const MAX_QUERY_LENGTH = 500;
@@ -112,26 +115,90 @@ export function parseSearch(text: string, vocabulary: QueryVocabulary | undefine
 /**
  * Transliteration guesses must be close: the analyzer expands a Latin word to its 3 nearest
  * vocabulary words however far they are (`xyzzy` → સાઇઝ), and a far guess matches unrelated
- * stories. Kept: candidates within `GUESS_MARGIN` of the best and under `GUESS_MAX` (lookup
- * scores: 0 is a perfect sound match; real spellings score under ~0.6, wrong words over ~0.9).
+ * stories. Lookup scores: 0 is a perfect sound match; real spellings score under ~0.6, wrong
+ * words over ~0.9. A guess within `STRICT_GUESS` may satisfy the word in the `all` tier; one
+ * within `GUESS_MAX` (and `GUESS_MARGIN` of the best) only in `similar`: a reader who typed
+ * "imran" has not found all the words in a story that says અમારા. `STRICT_GUESS` was set on
+ * the Dakshina dev sentences (`npm run eval:gujarati`, precision): 0.5 / 0.7 / 0.9 gave 1.4% /
+ * 1.5% / 2.2% false `all` answers for Latin queries whose story is absent.
  */
+export const STRICT_GUESS = 0.7;
 const GUESS_MAX = 1.2;
 const GUESS_MARGIN = 0.3;
 
+/**
+ * Short function words (postpositions, particles, auxiliaries). One of them standing in for a
+ * Latin content word is never a match: "khan" is not કે, "shah" is not છે.
+ */
+const FUNCTION_WORDS = new Set(
+  ['કે', 'છે', 'ને', 'તે', 'એ', 'આ', 'જે', 'તો', 'પણ', 'જ', 'ના', 'ની', 'નો', 'નું', 'માં', 'થી', 'પર', 'હું', 'તું', 'અને', 'શું', 'હા', 'ન', 'ઓ', 'છો', 'છું', 'હતા', 'હતી', 'હતો', 'હશે', 'થઈ', 'થયો', 'થયા', 'થાય', 'કર', 'કરી', 'કહે', 'કહી', 'ખો', 'એક', 'બે', 'સાથે', 'માટે', 'સુધી', 'પછી', 'કઈ', 'કોઈ', 'કયા', 'કેમ'].map((w) => searchKey(w)),
+);
+
+/** True for a word too short or too common to stand for a Latin content word it only resembles. */
+export function isFunctionWord(gujarati: string): boolean {
+  return FUNCTION_WORDS.has(gujarati) || graphemeLength(gujarati) <= 1;
+}
+
+/** A sound key needs two consonants: one (`pk`: કે, ખો, ખાન …) matches half the vocabulary. */
+const MIN_SKELETON = 2;
+
+function weakSound(term: string): boolean {
+  if (term[0] !== 'p') return false;
+  const skel = term.slice(1);
+  return skel.replace(/^a/u, '').length < MIN_SKELETON;
+}
+
 function pruneGuesses(g: QueryGroup, idx: TransliterationIndex): QueryGroup {
   const word = searchKey(g.source).toLowerCase();
-  if (!/^[a-z'’]+$/u.test(word)) return g;
-  const cands = idx.lookup(word.replace(/['’]/gu, ''), { limit: 3 });
+  if (!/^[a-z'’]+$/u.test(word)) return { ...g, alternatives: g.alternatives.filter((a) => !weakSound(a.term)) };
+  const latin = word.replace(/['’]/gu, '');
+  const cands = idx.lookup(latin, { limit: 3 });
   const best = cands[0]?.score ?? 0;
-  const good = new Set(
-    cands.filter((c) => c.score <= GUESS_MAX && c.score <= best + GUESS_MARGIN).map((c) => encodeGujarati(stem(c.word, { vocabulary: (x) => idx.frequency(x) }))),
-  );
-  // Weight 1 marks the word itself and an exonym-table entry: always kept.
-  const alternatives = g.alternatives.filter((a) => a.term[0] !== 'g' || a.weight >= 1 || good.has(a.term));
+  const fine = foldLatin(latin);
+  const grade = new Map<string, 'strict' | 'loose'>();
+  for (const c of cands) {
+    if (c.score > GUESS_MAX || c.score > best + GUESS_MARGIN) continue;
+    // a function word only counts when it is what was typed, sound for sound ("ke" → કે)
+    if (isFunctionWord(c.word) && phoneticKey(c.word) !== fine) continue;
+    const term = encodeGujarati(stem(c.word, { vocabulary: (x) => idx.frequency(x) }));
+    const level = c.score <= STRICT_GUESS && !nameElsewhere(latin, c.word) ? 'strict' : 'loose';
+    if (grade.get(term) !== 'strict') grade.set(term, level);
+  }
+  const alternatives: QueryAlternative[] = [];
+  for (const a of g.alternatives) {
+    if (weakSound(a.term)) continue;
+    // Weight 1 marks the word itself and an exonym or name-table entry: always kept, strict.
+    if (a.term[0] !== 'g' || a.weight >= 1) alternatives.push(a);
+    else {
+      const level = grade.get(a.term);
+      if (level === 'strict') alternatives.push(a);
+      else if (level === 'loose') alternatives.push({ ...a, loose: true });
+    }
+  }
+  for (const spelling of NAMES.get(latin) ?? []) {
+    const term = encodeGujarati(stem(searchKey(spelling)));
+    if (!alternatives.some((a) => a.term === term)) alternatives.push({ term, weight: 1 });
+  }
   return { ...g, alternatives };
 }
 
+/**
+ * True when the Latin word is a name the table knows and `gujarati` is not one of its
+ * spellings: "modi" is મોદી, and મોડી (late), which sounds the same, is only similar.
+ */
+function nameElsewhere(latin: string, gujarati: string): boolean {
+  const spellings = NAMES.get(latin);
+  if (!spellings) return false;
+  const own = stem(gujarati);
+  return !spellings.some((s) => stem(searchKey(s)) === own);
+}
+
 const isSound = (term: string) => term.startsWith('p');
+
+function strictOnly(g: QueryGroup): QueryGroup {
+  const kept = g.alternatives.filter((a) => !isSound(a.term) && !a.loose);
+  return kept.length > 0 ? { ...g, alternatives: kept } : g;
+}
 
 function withoutSounds(g: QueryGroup): QueryGroup {
   const kept = g.alternatives.filter((a) => !isSound(a.term));
@@ -139,17 +206,50 @@ function withoutSounds(g: QueryGroup): QueryGroup {
 }
 
 /**
- * The query without phonetic alternatives (unless a word has nothing else): exact stems and
- * transliteration candidates only. Tried first; sounds-alike matching is the fallback, as a
- * short consonant skeleton also matches unrelated words.
+ * The query with exact stems, the Latin word itself and close transliterations only (unless a
+ * word has nothing else). Tried first; far guesses and sounds-alike matching are the
+ * fallback, as a short consonant skeleton also matches unrelated words.
  */
 export function strictQuery(q: AnalyzedQuery): AnalyzedQuery {
-  return { ...q, groups: q.groups.map(withoutSounds), excluded: q.excluded.map(withoutSounds) };
+  return { ...q, groups: q.groups.map(strictOnly), excluded: q.excluded.map(withoutSounds) };
 }
 
-/** With phonetic alternatives for the words; exclusions stay exact (excluding a sound is too broad). */
+/** With phonetic alternatives and far guesses; exclusions stay exact (excluding a sound is too broad). */
 export function looseQuery(q: AnalyzedQuery): AnalyzedQuery {
   return { ...q, excluded: q.excluded.map(withoutSounds) };
+}
+
+/** True when every word of the query has an alternative that may match in the `all` tier. */
+function allStrict(q: AnalyzedQuery): boolean {
+  return q.groups.every((g) => g.alternatives.some((a) => !isSound(a.term) && !a.loose));
+}
+
+export type MatchTier = 'all' | 'similar' | 'any' | 'none';
+
+export interface SearchTier {
+  tier: MatchTier;
+  query: AnalyzedQuery;
+  mode: 'all' | 'any';
+}
+
+/**
+ * The tiers a query is run in, in order; the first that finds anything answers:
+ *   1. `all`: every word by its exact stem, the Latin word itself or a close transliteration;
+ *   2. `similar`: every word, also by sound and by farther transliterations;
+ *   3. `any`: at least one word (for several words), by its stem or a close spelling.
+ * A word with only sound-alike or far alternatives cannot take part in `all`: the tier is
+ * skipped rather than run with them, so `all` never means "sounds like".
+ */
+export function searchTiers(q: AnalyzedQuery): SearchTier[] {
+  const strict = strictQuery(q);
+  const loose = looseQuery(q);
+  const tiers: SearchTier[] = [];
+  if (allStrict(q)) tiers.push({ tier: 'all', query: strict, mode: 'all' });
+  if (tiers.length === 0 || JSON.stringify(strict.groups) !== JSON.stringify(loose.groups)) tiers.push({ tier: 'similar', query: loose, mode: 'all' });
+  // A quoted phrase is an explicit demand: no fallback to "any of the words" for it. Some of
+  // the words, each only by sound, is no answer ("imran khan" is not a story with અમારા).
+  if (q.groups.length > 1 && q.phrases.length === 0 && allStrict(q)) tiers.push({ tier: 'any', query: strict, mode: 'any' });
+  return tiers;
 }
 
 /** Terms to highlight for a query as run. */

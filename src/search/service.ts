@@ -1,25 +1,23 @@
 // Search as the site uses it: parse, run against the engine in tiers, load cards, cut snippets,
 // suggest a spelling when nothing is found. Knows nothing of HTTP.
 //
-// Tiers, each run only when the one before found nothing:
-//   1. `all`: every word, by its exact stem or its likeliest Gujarati spellings (Latin input);
-//   2. `similar`: every word, also by sound (phonetic keys);
-//   3. `any`: at least one word (for several words), by stem or sound.
+// Tiers (`searchTiers` in query.ts), each run only when the one before found nothing:
+//   1. `all`: every word, by its exact stem or a close Gujarati spelling (Latin input);
+//   2. `similar`: every word, also by sound and by farther spellings;
+//   3. `any`: at least one word (for several words), by its stem or a close spelling.
 
 import type { Kysely } from 'kysely';
 import type { DB, Section } from '../db/schema.js';
 import { articlesByIds, type ArticleCard } from '../content/stories.js';
 import { pagesByIds, type PageCard } from '../content/pages.js';
 import type { ChangeFeed } from '../content/changes.js';
-import { searchKey, devanagariToGujarati } from '../gujarati/normalize.js';
-import { romanizeReadable } from '../gujarati/romanize.js';
-import { stem } from '../gujarati/stem.js';
 import type { TransliterationIndex } from '../gujarati/transliterate.js';
-import { buildQueryIndex, type AnalyzedQuery } from './analyzer.js';
+import { buildQueryIndex, vocabularyOf, type AnalyzedQuery } from './analyzer.js';
+import { nearestSpelling } from './suggest.js';
 import { htmlToText } from './document.js';
 import { engineFor, type EngineQuery } from './engine/index.js';
 import { RANK_WINDOW } from './engine/types.js';
-import { highlightTerms, looseQuery, parseSearch, strictQuery, type ParsedSearch, type SearchProblem } from './query.js';
+import { highlightTerms, parseSearch, searchTiers, strictQuery, type MatchTier, type ParsedSearch, type SearchProblem } from './query.js';
 import { highlight, snippet, type Segment } from './snippet.js';
 
 export interface SearchRequest {
@@ -37,7 +35,7 @@ export interface SearchRequest {
 /** A story found, or a static page (pages are searchable but are not stories: no section or date). */
 export type SearchItem = { headline: Segment[]; snippet: Segment[] } & ({ kind: 'story'; article: ArticleCard } | { kind: 'page'; page: PageCard });
 
-export type MatchTier = 'all' | 'similar' | 'any' | 'none';
+export type { MatchTier };
 
 export interface SearchResults {
   q: string;
@@ -67,6 +65,7 @@ export const MAX_RESULTS = RANK_WINDOW;
 
 export class SearchService {
   private index: TransliterationIndex | undefined;
+  private names: ReadonlySet<string> = new Set();
   private loading: Promise<TransliterationIndex> | undefined;
   private builtAt = 0;
   private stale = false;
@@ -90,6 +89,9 @@ export class SearchService {
   async refresh(): Promise<TransliterationIndex> {
     const rows = await this.db.selectFrom('search_vocabulary').select(['word', 'frequency']).execute();
     const vocabulary = new Map(rows.map((r) => [r.word, Number(r.frequency)] as const));
+    // Tags name people and places: their words are the names "did you mean" prefers.
+    const tags = await this.db.selectFrom('tags').select('name').execute();
+    this.names = new Set(tags.flatMap((t) => [...vocabularyOf(t.name).keys()]));
     this.stale = false;
     const index = buildQueryIndex(vocabulary);
     // The same Latin word is looked up by the analyzer, again when pruning its guesses and for
@@ -168,14 +170,7 @@ export class SearchService {
 
   private async runTiers(q: AnalyzedQuery, base: Omit<EngineQuery, 'query' | 'mode'>) {
     const engine = engineFor(this.db);
-    const strict = strictQuery(q);
-    const loose = looseQuery(q);
-    const sameAsStrict = JSON.stringify(strict.groups) === JSON.stringify(loose.groups);
-    const tiers: [MatchTier, AnalyzedQuery, 'all' | 'any'][] = [['all', strict, 'all']];
-    if (!sameAsStrict) tiers.push(['similar', loose, 'all']);
-    // A quoted phrase is an explicit demand: no fallback to "any of the words" for it.
-    if (q.groups.length > 1 && q.phrases.length === 0) tiers.push(['any', loose, 'any']);
-    for (const [tier, query, mode] of tiers) {
+    for (const { tier, query, mode } of searchTiers(q)) {
       const r = await engine.search(this.db, { ...base, query, mode });
       if (r.total > 0) return { tier, query, hits: r.hits.map((h) => h.id), total: r.total, more: r.more };
     }
@@ -209,14 +204,15 @@ export class SearchService {
 
   /**
    * "Did you mean": each word the vocabulary does not know is replaced by its nearest known
-   * spelling (by sound, ranked by frequency); the suggestion is offered only if it finds stories.
+   * spelling (`nearestSpelling`: close in sound, names first, then frequency); the suggestion
+   * is offered only if it finds stories.
    */
   private async suggest(parsed: ParsedSearch, idx: TransliterationIndex, base: Omit<EngineQuery, 'query' | 'mode'>): Promise<string | null> {
     const words = parsed.words;
     if (words.length === 0) return null;
     let changed = false;
     const replaced = words.map((w) => {
-      const better = nearestSpelling(w, idx);
+      const better = nearestSpelling(w, idx, this.names);
       if (better && better !== w) changed = true;
       return better ?? w;
     });
@@ -227,21 +223,4 @@ export class SearchService {
     const found = await engineFor(this.db).search(this.db, { ...base, query: strictQuery(again.query), mode: 'all', sort: 'date', offset: 0, limit: 1 });
     return found.total > 0 ? text : null;
   }
-}
-
-/** Farthest a "did you mean" spelling may sound from what was typed (lookup score; 0 is exact). */
-const SUGGEST_MAX = 2;
-
-/** The nearest spelling the vocabulary knows for one typed word, or undefined when it knows the word. */
-export function nearestSpelling(word: string, idx: TransliterationIndex): string | undefined {
-  const folded = searchKey(devanagariToGujarati(word));
-  const gujarati = /[\u0A80-\u0AFF]/u.test(folded);
-  if (gujarati) {
-    if (idx.frequency(folded) > 0 || idx.frequency(stem(folded)) > 0) return undefined;
-    const latin = romanizeReadable(folded, { overrides: false });
-    const own = stem(folded);
-    return idx.lookup(latin, { limit: 5 }).find((c) => c.score <= SUGGEST_MAX && c.word !== folded && stem(c.word) !== own)?.word;
-  }
-  if (/^[a-z'’]+$/iu.test(folded)) return idx.lookup(folded.toLowerCase(), { limit: 1 }).find((c) => c.score <= SUGGEST_MAX)?.word;
-  return undefined;
 }

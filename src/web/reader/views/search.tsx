@@ -4,6 +4,7 @@ import { urls } from '../../../content/urls.js';
 import type { PageMeta, ViewContext } from './context.js';
 import { Layout } from './Layout.js';
 import { Pagination, Time } from './components.js';
+import { searchPrecisionMessages } from '../../../i18n/searchPrecision.js';
 
 /** Text with matched words in <mark>; every segment is escaped by the renderer. */
 export function Marked(props: { segments: Segment[] }) {
@@ -20,6 +21,7 @@ export function searchHref(q: string, page = 1): string {
 export function SearchPage(props: { ctx: ViewContext; q: string; results: SearchResults | undefined }) {
   const { ctx, q, results } = props;
   const { t } = ctx;
+  const m = searchPrecisionMessages(ctx.site.locale);
   const meta: PageMeta = {
     title: q ? t.searchTitle(q) : t.searchHeading,
     description: t.searchLabel,
@@ -40,8 +42,14 @@ export function SearchPage(props: { ctx: ViewContext; q: string; results: Search
           {t.searchResultsCount(`${ctx.formatCount(results.total)}${results.more ? '+' : ''}`)}
         </p>
       )}
-      {results?.match === 'similar' && <p class="notice">{t.searchSimilarNote}</p>}
-      {results?.match === 'any' && <p class="notice">{t.searchAnyNote}</p>}
+      {(results?.match === 'similar' || results?.match === 'any') && (
+        <div class="notice" role="status">
+          <p>
+            <strong>{results.match === 'similar' ? m.similarHeading : m.anyHeading}</strong>
+          </p>
+          <p>{results.match === 'similar' ? m.similarNote : m.anyNote}</p>
+        </div>
+      )}
       {results && results.total === 0 && <p role="status">{t.searchNoResults(q)}</p>}
       {results?.suggestion && (
         <p class="suggestion">
