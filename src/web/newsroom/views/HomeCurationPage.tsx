@@ -53,7 +53,6 @@ export function HomeCurationPage(props: HomeCurationProps) {
           <p>{t.noPins}</p>
         ) : (
           <>
-            {props.pinned.length > 1 && <p class="help">{r.dragHint}</p>}
             <ol class="admin-rows pin-rows">
               {props.pinned.map((a, i) => (
                 <li class="admin-row" draggable={true} data-id={String(a.id)}>
@@ -71,6 +70,7 @@ export function HomeCurationPage(props: HomeCurationProps) {
                 </li>
               ))}
             </ol>
+            {props.pinned.length > 1 && <p class="help">{r.dragHint}</p>}
             <form method="post" action="/newsroom/home/pins" id="pins-order" hidden>
               <Csrf token={csrf} />
               <input type="hidden" name="pins" value={pins.join(',')} />
