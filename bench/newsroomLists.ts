@@ -5,7 +5,8 @@
 // production code (`rebuildSearchIndex`, which also fills the desk's headline terms). A real
 // server (the production app on a loopback port) answers an editor's requests one at a time:
 // the dashboard, the article list's first page, filtered by state and section, by byline, by
-// date range, searched in Gujarati (an inflected form) and in Latin, and a deep page.
+// date range, searched in Gujarati (an inflected form) and in Latin, and a deep page; the media
+// library, the people page and the moderation queue (first page, search, a deep page).
 //
 // Baseline, measured in the same run: `/healthz` through the same server (the cost of a request
 // that does no work), printed as a ratio. Figures are `name: value` lines.
@@ -23,6 +24,7 @@ import { loadConfig } from '../src/config.js';
 import { LocalChangeFeed } from '../src/content/changes.js';
 import type { ArticleStatus, NewArticle } from '../src/db/schema.js';
 import { rebuildSearchIndex } from '../src/search/indexer.js';
+import { mediaSearchKey } from '../src/media/library.js';
 import { addPerson } from '../src/newsroom/people.js';
 import { login } from '../src/newsroom/sessions.js';
 import { buildApp } from '../src/web/server.js';
@@ -41,6 +43,10 @@ const { values: args } = parseArgs({
   },
 });
 const N = Number(args.articles);
+/** The other lists grow with the archive: byline people, images, reader comments. */
+const PEOPLE = Math.max(100, Math.round(N / 50));
+const MEDIA = Math.max(100, Math.round(N / 10));
+const COMMENTS = Math.max(100, Math.round(N / 2));
 const R = Number(args.requests);
 
 /** Deterministic PRNG (mulberry32): the same archive every run. */
@@ -163,14 +169,40 @@ async function load(database: Database): Promise<void> {
       await trx.insertInto('article_authors').values(bylines).execute();
     });
   }
+  // The other lists: a people page of byline people (as a WordPress import leaves), a media
+  // library, and a moderation queue, each far longer than one page.
+  for (let start = 0; start < PEOPLE; start += BATCH) {
+    const rows = [];
+    for (let i = start; i < Math.min(PEOPLE, start + BATCH); i++) {
+      rows.push({ slug: `byline-${i}`, name: `${pick(places)} પ્રતિનિધિ ${i}`, bio: '', title: '', email: null, created_at: now.toISOString(), role: null, password_hash: null, locked_until: null });
+    }
+    await db.insertInto('people').values(rows).execute();
+  }
+  for (let start = 0; start < MEDIA; start += BATCH) {
+    const rows = [];
+    for (let i = start; i < Math.min(MEDIA, start + BATCH); i++) {
+      const alt = `${pick(places)} ${pick(subjects)} ${i}`;
+      rows.push({ path: `bench/photo-${i}.jpg`, mime: 'image/jpeg', width: 1600, height: 900, alt, caption: alt, created_at: now.toISOString(), file_name: `photo-${i}.jpg`, search_key: mediaSearchKey({ alt, caption: alt, fileName: `photo-${i}.jpg` }) });
+    }
+    await db.insertInto('media').values(rows).execute();
+  }
+  const commentStatuses = ['pending', 'approved', 'approved', 'spam', 'rejected'] as const;
+  for (let start = 0; start < COMMENTS; start += BATCH) {
+    const rows = [];
+    for (let i = start; i < Math.min(COMMENTS, start + BATCH); i++) {
+      rows.push({ article_id: 1 + Math.floor(rand() * N), parent_id: null, author_name: `વાચક ${i}`, author_email: null, body: `${pick(places)}ના ${pick(subjects)} વિશે સારો અહેવાલ.`, status: pick(commentStatuses), created_at: new Date(now.getTime() - Math.floor(rand() * span)).toISOString() });
+    }
+    await db.insertInto('comments').values(rows).execute();
+  }
 }
 
 async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
   const { database, dir, drop } = await openBenchDatabase(kind);
   try {
-    const email = 'sampadak@example.com';
+    // An admin: the people page is theirs; every other list shows them what it shows an editor.
+    const email = 'vyavasthapak@example.com';
     const password = 'ગુજરાતી-પાસવર્ડ-2026';
-    const loaded = await database.db.selectFrom('people').select('id').where('email', '=', email).executeTakeFirst();
+    const loaded = await database.db.selectFrom('people').select('id').where('slug', '=', 'lekhak-0').executeTakeFirst();
     if (!loaded) {
       let t = Date.now();
       await load(database);
@@ -178,13 +210,13 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
       t = Date.now();
       await rebuildSearchIndex(database.db);
       console.log(`${kind}.index_s: ${((Date.now() - t) / 1000).toFixed(1)}`);
-      await addPerson(database.db, { email, name: 'સંપાદક', role: 'editor', password });
       // Planner statistics and (PostgreSQL) the visibility map, as autovacuum (or SQLite's
       // `PRAGMA optimize`) would have them for an archive this size; a fresh bulk load has none.
       await (kind === 'postgres' ? sql`vacuum analyze` : sql`analyze`).execute(database.db);
     }
+    if (!(await database.db.selectFrom('people').select('id').where('email', '=', email).executeTakeFirst())) await addPerson(database.db, { email, name: 'વ્યવસ્થાપક', role: 'admin', password });
     const sectionIds = (await database.db.selectFrom('sections').select('id').orderBy('id').execute()).map((r) => r.id);
-    const personIds = (await database.db.selectFrom('people').select('id').where('role', 'is', null).orderBy('id').execute()).map((r) => r.id);
+    const personIds = (await database.db.selectFrom('people').select('id').where('slug', 'like', 'lekhak-%').orderBy('id').execute()).map((r) => r.id);
     const session = await login(database.db, email, password);
     if (!session.ok) throw new Error('bench editor could not sign in');
     const port = await freePortNumber();
@@ -207,6 +239,14 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
         ['search_latin', '/newsroom/articles?q=narmada'],
         ['search_two_words', `/newsroom/articles?q=${encodeURIComponent('સુરત વરસાદ')}&status=draft`],
         ['list_deep_page', `/newsroom/articles?page=${Math.max(1, Math.floor(N / 50 / 2))}`],
+        ['media_first', '/newsroom/media'],
+        ['media_search', `/newsroom/media?q=${encodeURIComponent('સુરત')}`],
+        ['media_deep_page', `/newsroom/media?page=${Math.max(1, Math.floor(MEDIA / 24 / 2))}`],
+        ['people_first', '/newsroom/people'],
+        ['people_search', `/newsroom/people?q=${encodeURIComponent('સુરત')}`],
+        ['people_deep_page', `/newsroom/people?page=${Math.max(1, Math.floor(PEOPLE / 50 / 2))}`],
+        ['comments_pending', '/newsroom/comments'],
+        ['comments_spam_deep', `/newsroom/comments?status=spam&page=${Math.max(1, Math.floor(COMMENTS / 5 / 50 / 2))}`],
       ];
       const p95: Record<string, number> = {};
       for (const [name, path] of routes) {

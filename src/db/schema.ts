@@ -148,6 +148,16 @@ export interface MediaTable {
   former_paths: Generated<string>;
 }
 
+/** How a story uses an image: its featured image, in its body, or only in its pending (unpublished) changes. */
+export type MediaUseKind = 'featured' | 'body' | 'pending';
+
+/** The media-use index, kept by the article writer (newsroom/mediaUseIndex.ts): one row per image a story shows. */
+export interface MediaUseTable {
+  media_id: number;
+  article_id: number;
+  used_as: MediaUseKind;
+}
+
 /** Crops the media library offers: the whole image, or a ratio cut around the focal point. */
 export type MediaAspect = 'original' | '16:9' | '4:3' | '1:1' | '3:4';
 
@@ -497,6 +507,7 @@ export interface DB {
   admin_log: AdminLogTable;
   menu_items: MenuItemTable;
   desk_terms: DeskTermTable;
+  media_uses: MediaUseTable;
 }
 
 export type Section = Selectable<SectionTable>;

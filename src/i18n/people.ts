@@ -14,7 +14,9 @@ export type PeopleProblem =
   | { code: 'deactivated' }
   | { code: 'badPassword'; min: number; max: number }
   | { code: 'wrongPassword' }
-  | { code: 'badToken' };
+  | { code: 'badToken' }
+  | { code: 'badRole'; role: string }
+  | { code: 'noSuchEmail'; email: string };
 
 /** How a message that was to be mailed fared. */
 export type MailOutcome = 'sent' | 'off' | 'failed';
@@ -48,6 +50,10 @@ const gu = {
         return 'હાલનો પાસવર્ડ ખોટો છે.';
       case 'badToken':
         return 'આ લિંક હવે ચાલતી નથી: તે વપરાઈ ગઈ છે, તેની મુદત પૂરી થઈ છે કે અધૂરી નકલ થઈ છે. નવી લિંક માગો.';
+      case 'badRole':
+        return `"${p.role}" કોઈ ભૂમિકા નથી.`;
+      case 'noSuchEmail':
+        return `${p.email} ઈમેલવાળું કોઈ ખાતું નથી.`;
     }
   },
   heading: 'સાથીઓ અને લેખકો',
@@ -148,6 +154,10 @@ const en: PeopleMessages = {
         return 'The current password is not right.';
       case 'badToken':
         return 'This link no longer works: it was used already, has expired, or was copied incompletely. Ask for a new one.';
+      case 'badRole':
+        return `"${p.role}" is not a role.`;
+      case 'noSuchEmail':
+        return `No account has the e-mail ${p.email}.`;
     }
   },
   heading: 'People and bylines',

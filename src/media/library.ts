@@ -1,10 +1,9 @@
 // The media library as the newsroom reads it: search (Gujarati and Latin spellings), pages,
-// and where each image is used. Images are found in stories by their featured-image id and
-// by their file names in bodies (bodies carry the variant URLs, not ids).
+// and where each image is used (the media-use index, newsroom/mediaUseIndex.ts).
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, Media, MediaAspect } from '../db/schema.js';
+import type { DB, Media, MediaAspect, MediaUseKind } from '../db/schema.js';
+import { pathsOf } from '../content/mediaRefs.js';
 import { phoneticKey, searchKey, skeletonOf } from '../gujarati/index.js';
-import { variantPath, variantWidths } from './variants.js';
 
 export const mediaAspects: readonly MediaAspect[] = ['original', '16:9', '4:3', '1:1', '3:4'];
 
@@ -89,57 +88,27 @@ export interface MediaUse {
   articleId: number;
   headline: string;
   status: string;
-  as: 'featured' | 'body' | 'pending';
+  as: MediaUseKind;
 }
 
-/** Every path an image's files have had (the current one first). */
-export function pathsOf(m: Pick<Media, 'path' | 'former_paths'>): string[] {
-  const former = JSON.parse(m.former_paths) as unknown;
-  return [m.path, ...(Array.isArray(former) ? former.filter((p): p is string => typeof p === 'string') : [])];
-}
-
-/** The strings a body that shows one of these files contains: `/media/<original>` or a variant's name up to its extension. */
-function bodyPatterns(paths: string[]): string[] {
-  return paths.flatMap((p) => [`/media/${p}`, ...variantWidths.map((w) => `/media/${variantPath(p, w, 'jpg').replace(/\.jpg$/, '.')}`)]);
-}
+export { pathsOf };
 
 /**
  * Where these images are used: as a story's featured image, in a story's body, or in a live
- * story's pending (not yet published) changes. Old revisions do not count: restoring one with a
- * deleted image shows the image missing, as WordPress does.
+ * story's pending (not yet published) changes, read from the media-use index the article
+ * writer keeps. Old revisions do not count: restoring one with a deleted image shows the image
+ * missing, as WordPress does.
  */
-export async function mediaUses(db: Kysely<DB> | Transaction<DB>, media: Pick<Media, 'id' | 'path' | 'former_paths'>[]): Promise<MediaUse[]> {
+export async function mediaUses(db: Kysely<DB> | Transaction<DB>, media: Pick<Media, 'id'>[]): Promise<MediaUse[]> {
   if (media.length === 0) return [];
-  const ids = media.map((m) => m.id);
-  const uses: MediaUse[] = [];
-  const featured = await db.selectFrom('articles').select(['id', 'headline', 'status', 'featured_media_id']).where('featured_media_id', 'in', ids).execute();
-  for (const a of featured) uses.push({ mediaId: a.featured_media_id!, articleId: a.id, headline: a.headline, status: a.status, as: 'featured' });
-  const patterns = media.map((m) => ({ id: m.id, patterns: bodyPatterns(pathsOf(m)) }));
-  const all = patterns.flatMap((p) => p.patterns);
-  const like = (column: 'articles.body_html' | 'pending_changes.snapshot', s: string) => sql<boolean>`${sql.ref(column)} like ${`%${likeEscape(s)}%`} escape '\\'`;
-  const inBody = await db
-    .selectFrom('articles')
-    .select(['id', 'headline', 'status', 'body_html'])
-    .where((eb) => eb.or(all.map((s) => like('articles.body_html', s))))
+  const rows = await db
+    .selectFrom('media_uses')
+    .innerJoin('articles', 'articles.id', 'media_uses.article_id')
+    .select(['media_uses.media_id', 'media_uses.used_as', 'articles.id', 'articles.headline', 'articles.status'])
+    .where('media_uses.media_id', 'in', media.map((m) => m.id))
+    .orderBy('articles.updated_at', 'desc')
     .execute();
-  for (const a of inBody) {
-    for (const p of patterns) if (p.patterns.some((s) => a.body_html.includes(s))) uses.push({ mediaId: p.id, articleId: a.id, headline: a.headline, status: a.status, as: 'body' });
-  }
-  const pending = await db
-    .selectFrom('pending_changes')
-    .innerJoin('articles', 'articles.id', 'pending_changes.article_id')
-    .select(['articles.id', 'articles.headline', 'articles.status', 'pending_changes.snapshot'])
-    .execute();
-  for (const row of pending) {
-    const snapshot = JSON.parse(row.snapshot) as { featuredMediaId?: unknown; bodyHtml?: unknown };
-    const body = typeof snapshot.bodyHtml === 'string' ? snapshot.bodyHtml : '';
-    for (const p of patterns) {
-      if (snapshot.featuredMediaId === p.id || p.patterns.some((s) => body.includes(s))) {
-        if (!uses.some((u) => u.mediaId === p.id && u.articleId === row.id)) uses.push({ mediaId: p.id, articleId: row.id, headline: row.headline, status: row.status, as: 'pending' });
-      }
-    }
-  }
-  return uses;
+  return rows.map((r) => ({ mediaId: r.media_id, articleId: r.id, headline: r.headline, status: r.status, as: r.used_as }));
 }
 
 /** Cache keys of the public pages that show these stories' featured images. */

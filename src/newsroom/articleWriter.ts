@@ -6,11 +6,12 @@ import { changeTransaction } from '../content/changes.js';
 import { isVisible } from '../content/visibility.js';
 import { plainText, sanitizeBody } from '../content/sanitize.js';
 import { addToSearch, dropFromSearch } from '../search/indexer.js';
+import { refreshMediaUses } from './mediaUseIndex.js';
 
 /**
  * The only writer of article rows. Commands, the scheduler, the importers and the demo all
  * change stories through it, inside a change transaction: it keeps the search index in step
- * in the same transaction and records what readers would notice as typed events
+ * and the media-use index (mediaUseIndex.ts) in the same transaction, and records what readers would notice as typed events
  * (`article.published`, `article.updated` with the fields, `article.unpublished`,
  * `article.corrected`). Changes readers cannot see (draft work) record no event.
  */
@@ -219,6 +220,7 @@ export async function insertArticle(scope: WriteScope, fields: ArticleFields, cr
     .executeTakeFirstOrThrow();
   await replaceLinks(scope.trx, row.id, fields);
   await addToSearch(scope.trx, row.id);
+  await refreshMediaUses(scope.trx, row.id);
   const after = { status, published_at: publishedAt?.toISOString() ?? null };
   const event = eventFor(scope, row.id, undefined, after, [], isVisible(after, at) ? await keysOf(scope.trx, row.id) : [], at);
   if (event) scope.record(event);
@@ -248,6 +250,7 @@ export async function updateArticle(scope: WriteScope, id: number, patch: Partia
     .execute();
   await replaceLinks(trx, id, patch);
   await addToSearch(trx, id);
+  if (patch.bodyHtml !== undefined || patch.featuredMediaId !== undefined) await refreshMediaUses(trx, id);
   const after = (await visibilityOf(trx, id)) as Visibility;
   const pages = [...new Set([...pagesBefore, ...(await keysOf(trx, id))])];
   const event = eventFor(scope, id, before, after, changedFields(patch), pages, at);
@@ -352,6 +355,7 @@ export async function importArticle(scope: WriteScope, a: ImportedArticle): Prom
   }
   await replaceLinks(trx, id, { authorIds: a.authorIds, tagIds: a.tagIds });
   await addToSearch(trx, id);
+  await refreshMediaUses(trx, id);
   return { id, slugTaken };
 }
 
@@ -362,7 +366,11 @@ export async function importArticle(scope: WriteScope, a: ImportedArticle): Prom
 export async function restoreArticles(scope: WriteScope, rows: Insertable<ArticleTable>[]): Promise<void> {
   if (rows.length === 0) return;
   await scope.trx.insertInto('articles').values(rows).execute();
-  for (const row of rows) if (row.id !== undefined) await addToSearch(scope.trx, row.id);
+  for (const row of rows) {
+    if (row.id === undefined) continue;
+    await addToSearch(scope.trx, row.id);
+    await refreshMediaUses(scope.trx, row.id);
+  }
 }
 
 /**

@@ -437,19 +437,48 @@ export interface HomeCurationState {
   found: NewsroomArticleRow[];
   sections: Section[];
   banner: BreakingBanner | null;
+  /** The story just taken off the list, when asked for (to name it in the page's notice). */
+  removed?: NewsroomArticleRow;
 }
 
 /** What the home page curation page starts from; `q` searches published stories to pin (Gujarati or Latin, as the story list does). */
-export async function homeCurationState(db: Kysely<DB>, actor: Actor, q?: string, pinsShown?: number[]): Promise<HomeCurationState> {
+export async function homeCurationState(db: Kysely<DB>, actor: Actor, q?: string, pinsShown?: number[], removedId?: number): Promise<HomeCurationState> {
   ensure(can(actor, 'home.curate'), 'home.curate');
   const [stored, sections, settings] = await Promise.all([pinnedArticleIds(db), listSections(db), getSettings(db)]);
   const pins = pinsShown ?? stored;
-  const [pinnedPage, foundPage] = await Promise.all([
+  const [pinnedPage, foundPage, removed] = await Promise.all([
     pins.length > 0 ? newsroomArticlePage(db, actor, { ids: pins }, 1, pins.length) : undefined,
     q ? newsroomArticlePage(db, actor, { q, status: 'published', kind: 'story' }, 1, 10) : undefined,
+    removedId !== undefined ? newsroomArticles(db, actor, { ids: [removedId], limit: 1 }) : undefined,
   ]);
   const byId = new Map((pinnedPage?.rows ?? []).map((r) => [r.id, r]));
-  return { pins, pinned: pins.flatMap((id) => byId.get(id) ?? []), found: (foundPage?.rows ?? []).filter((r) => !pins.includes(r.id)), sections, banner: settings.breakingBanner };
+  return {
+    pins,
+    pinned: pins.flatMap((id) => byId.get(id) ?? []),
+    found: (foundPage?.rows ?? []).filter((r) => !pins.includes(r.id)),
+    sections,
+    banner: settings.breakingBanner,
+    ...(removed?.[0] && { removed: removed[0] }),
+  };
+}
+
+/** The story whose featured image the media library is choosing (its "choose for story N" mode, which needs no script). */
+export interface FeaturedChoice {
+  articleId: number;
+  headline: string;
+  /** The version a choice is saved on top of (a save in between is a conflict, as in the editor). */
+  version: number;
+  /** As the editor shows it: a live story's pending change when it has one. */
+  featuredMediaId: number | null;
+  /** A live story: the choice becomes part of its unpublished changes. */
+  live: boolean;
+}
+
+export async function featuredChoice(db: Kysely<DB>, actor: Actor, id: number): Promise<FeaturedChoice> {
+  const own = await ownershipOf(db, id);
+  ensure(mayEdit(actor, own), 'article.editOwn');
+  const { snapshot } = await editorSnapshot(db, id);
+  return { articleId: id, headline: snapshot.headline, version: own.version, featuredMediaId: snapshot.featuredMediaId, live: own.status === 'published' };
 }
 
 /** What a story's share card shows, as last saved, for the editor's look at it; undefined for a page (pages have no card). */

@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.js';
 import { sanitizeBody } from '../content/sanitize.js';
 import type { ArticleFields } from './articleWriter.js';
 import { currentSnapshot, type ArticleSnapshot } from './revisions.js';
+import { refreshMediaUses } from './mediaUseIndex.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -59,9 +60,12 @@ export async function storePending(trx: Transaction<DB>, articleId: number, snap
     .values(values)
     .onConflict((oc) => oc.column('article_id').doUpdateSet({ snapshot: values.snapshot, person_id: personId, updated_at: values.updated_at }))
     .execute();
+  await refreshMediaUses(trx, articleId);
 }
 
 export async function dropPending(trx: Transaction<DB>, articleId: number): Promise<boolean> {
   const r = await trx.deleteFrom('pending_changes').where('article_id', '=', articleId).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  const dropped = Number(r.numDeletedRows) > 0;
+  if (dropped) await refreshMediaUses(trx, articleId);
+  return dropped;
 }

@@ -4,10 +4,22 @@ import { nowIso } from '../db/connect.js';
 import { slugify } from '../gujarati/slugify.js';
 import { clearFailures } from './loginAttempts.js';
 import { hashPassword, oneTimePassword, passwordMaxLength, passwordProblem, secretHash, verifyPassword } from './passwords.js';
-import { checkedPassword, createToken, PersonError } from './profiles.js';
+import { checkedPassword, createToken, PersonError, type PeopleProblem } from './profiles.js';
 import { roles } from '../content/policies.js';
 
-export class PeopleError extends Error {}
+/**
+ * A refused account change (the CLI's and the account page's): a problem the newsroom words in
+ * the person's language, and an English message for the CLI and the logs.
+ */
+export class PeopleError extends PersonError {
+  constructor(problem: PeopleProblem, english: string) {
+    super(problem);
+    this.message = english;
+    this.name = 'PeopleError';
+  }
+}
+
+const badPassword = (english: string) => new PeopleError({ code: 'badPassword', min: 10, max: passwordMaxLength }, english);
 
 export interface AddPersonProps {
   /** Login name; stored lower-cased. */
@@ -27,7 +39,7 @@ export const emailMaxLength = 254;
 
 function checkEmail(email: string): string {
   const e = email.trim().toLowerCase();
-  if (e.length > emailMaxLength || !emailPattern.test(e)) throw new PeopleError(`"${email.slice(0, emailMaxLength)}" is not an e-mail address`);
+  if (e.length > emailMaxLength || !emailPattern.test(e)) throw new PeopleError({ code: 'badEmail', email: email.slice(0, emailMaxLength) }, `"${email.slice(0, emailMaxLength)}" is not an e-mail address`);
   return e;
 }
 
@@ -44,14 +56,14 @@ async function uniqueSlug(db: Kysely<DB>, name: string, email: string): Promise<
 export async function addPerson(db: Kysely<DB>, props: AddPersonProps): Promise<{ person: Person; password?: string }> {
   const email = checkEmail(props.email);
   const name = props.name.trim();
-  if (name === '') throw new PeopleError('name must not be empty');
-  if (!roles.includes(props.role)) throw new PeopleError(`role "${props.role}" is not one of ${roles.join(', ')}`);
+  if (name === '') throw new PeopleError({ code: 'nameEmpty' }, 'name must not be empty');
+  if (!roles.includes(props.role)) throw new PeopleError({ code: 'badRole', role: props.role }, `role "${props.role}" is not one of ${roles.join(', ')}`);
   const made = props.password === undefined ? oneTimePassword() : undefined;
   const password = props.password ?? made!;
   const problem = passwordProblem(password);
-  if (problem) throw new PeopleError(problem);
+  if (problem) throw badPassword(problem);
   const existing = await db.selectFrom('people').select('id').where('email', '=', email).executeTakeFirst();
-  if (existing) throw new PeopleError(`someone already has the e-mail ${email}`);
+  if (existing) throw new PeopleError({ code: 'emailTaken', email }, `someone already has the e-mail ${email}`);
   const person = await db
     .insertInto('people')
     .values({
@@ -76,7 +88,7 @@ export async function personByEmail(db: Kysely<DB>, email: string): Promise<Pers
 }
 
 export async function setRole(db: Kysely<DB>, personId: number, role: Role): Promise<void> {
-  if (!roles.includes(role)) throw new PeopleError(`role "${role}" is not one of ${roles.join(', ')}`);
+  if (!roles.includes(role)) throw new PeopleError({ code: 'badRole', role }, `role "${role}" is not one of ${roles.join(', ')}`);
   await db.updateTable('people').set({ role }).where('id', '=', personId).execute();
 }
 
@@ -101,9 +113,9 @@ export async function changePassword(db: Kysely<DB>, props: ChangePasswordProps)
   const problem = passwordProblem(props.next);
   const person = await db.selectFrom('people').select('password_hash').where('id', '=', props.personId).executeTakeFirstOrThrow();
   if (props.current.length > passwordMaxLength || !person.password_hash || !(await verifyPassword(props.current, person.password_hash))) {
-    throw new PeopleError('the current password is not right');
+    throw new PeopleError({ code: 'wrongPassword' }, 'the current password is not right');
   }
-  if (problem) throw new PeopleError(problem);
+  if (problem) throw badPassword(problem);
   const hash = await hashPassword(props.next);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('people').set({ password_hash: hash, must_change_password: 0 }).where('id', '=', props.personId).execute();
@@ -115,7 +127,7 @@ export async function changePassword(db: Kysely<DB>, props: ChangePasswordProps)
 /** A one-time reset token (valid one hour); only its hash is stored. */
 export async function createResetToken(db: Kysely<DB>, email: string, now = new Date()): Promise<string> {
   const person = await personByEmail(db, email);
-  if (!person) throw new PeopleError(`no one has the e-mail ${email.trim().toLowerCase()}`);
+  if (!person) throw new PeopleError({ code: 'noSuchEmail', email: email.trim().toLowerCase() }, `no one has the e-mail ${email.trim().toLowerCase()}`);
   return createToken(db, person.id, 'reset', now);
 }
 

@@ -54,6 +54,29 @@ describe(`home curation by search (${testDialect})`, () => {
     assert.equal((await pinnedArticleIds(site.database.db)).length, 1);
   });
 
+  test('moving a pinned story (a ↑ button or a drag, the same form) says which story moved from where to where', async () => {
+    const first = await idOf(demoContent.articles[2]!.headline);
+    const second = await idOf(demoContent.articles[3]!.headline);
+    const kept = await pinnedArticleIds(site.database.db);
+    const base = [...kept, first, second];
+    assert.equal((await post(site, editor, '/newsroom/home/pins', { pins: base.join(',') })).status, 303);
+    const $ = await page('/newsroom/home');
+    const up = $(`button[aria-label="${$('button[aria-label$="ઉપર ખસેડો"]').last().attr('aria-label')}"]`).closest('form');
+    const fields = Object.fromEntries(up.find('input[type=hidden]').toArray().map((i) => [$(i).attr('name')!, $(i).attr('value') ?? '']));
+    assert.equal(fields.moved, String(second), 'the ↑ button names the story it moves');
+    const res = await post(site, editor, '/newsroom/home/pins', { pins: fields.pins!, moved: fields.moved! });
+    assert.equal(res.status, 303);
+    const done = await page(res.headers.get('location')!);
+    const n = base.length;
+    assert.equal(done('.notice').text(), `“${demoContent.articles[3]!.headline}” સ્થાન ${n} પરથી સ્થાન ${n - 1} પર ખસેડ્યો.`);
+    assert.deepEqual(await pinnedArticleIds(site.database.db), [...kept, second, first]);
+    // The drag posts the hidden form with the whole new order and the dragged story.
+    assert.equal($('form#pins-order input[name=moved]').length, 1);
+    assert.equal($('ol.pin-rows li[draggable=true]').length, n);
+    const removed = await post(site, editor, '/newsroom/home/pins', { pins: kept.join(',') + (kept.length ? ',' : '') + String(second) });
+    assert.match((await page(removed.headers.get('location')!))('.notice').text(), /ટોચના સમાચારમાંથી કાઢ્યો/);
+  });
+
   test('an unknown story is refused in words with a 400, not a 500; a search with no match says so', async () => {
     const res = await post(site, editor, '/newsroom/home/pins', { pins: '999999' });
     assert.equal(res.status, 400);

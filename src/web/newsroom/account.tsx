@@ -78,7 +78,7 @@ export async function accountRoutes(app: FastifyInstance, deps: NewsroomDeps): P
       });
     } catch (err) {
       if (!(err instanceof PeopleError)) throw err;
-      return page(request, reply, { kind: 'error', text: err.message }, 400);
+      return page(request, reply, { kind: 'error', text: peopleMessages(user.uiLocale).problem(err.problem) }, 400);
     }
     return page(request, reply, { kind: 'ok', text: v.t.saved });
   });

@@ -10,6 +10,7 @@ import { newEditor, openEditor, shareCardSource, type EditorArticle } from '../.
 import { ensureShareCard, shareCardFonts, storyCardSpec } from '../../media/shareCard.js';
 import { sendPage as html } from '../html.js';
 import { requirePermission } from '../plugins/auth.js';
+import { newsroomRestMessages } from '../../i18n/newsroomRest.js';
 import { id, idParams } from '../schemas.js';
 import { actor, newsroomView, type NewsroomDeps } from './context.js';
 import { EditorPage, type EditorNotice } from './views/EditorPage.js';
@@ -166,17 +167,24 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
     }
   });
 
-  app.get<{ Params: { id: number }; Querystring: { saved?: string; done?: WorkflowStep; v?: number } }>(
+  app.get<{ Params: { id: number }; Querystring: { saved?: string; done?: WorkflowStep; v?: number; featured?: 'chosen' | 'cleared' } }>(
     '/articles/:id/edit',
     {
       schema: {
         params: idParams,
-        querystring: { type: 'object', properties: { saved: { type: 'string', maxLength: 10 }, done: { type: 'string', enum: steps }, v: id } },
+        querystring: { type: 'object', properties: { saved: { type: 'string', maxLength: 10 }, done: { type: 'string', enum: steps }, v: id, featured: { type: 'string', enum: ['chosen', 'cleared'] } } },
       },
     },
     async (request, reply) => {
-      const { saved, done, v } = request.query;
-      const notice = done ? (a: EditorArticle) => doneNotice(view(request), a, done, v) : saved ? { kind: 'ok' as const, text: view(request).t.saved } : undefined;
+      const { saved, done, v, featured } = request.query;
+      const r = newsroomRestMessages(view(request).lang);
+      const notice = done
+        ? (a: EditorArticle) => doneNotice(view(request), a, done, v)
+        : featured
+          ? (a: EditorArticle) => ({ kind: 'ok' as const, text: [featured === 'chosen' ? r.featuredChosen : r.featuredCleared, ...(a.pending ? [r.featuredPending] : [])].join(' ') })
+          : saved
+            ? { kind: 'ok' as const, text: view(request).t.saved }
+            : undefined;
       return renderEditor(request, reply, request.params.id, notice);
     },
   );

@@ -12,6 +12,7 @@ import { dashboardRoutes } from './dashboard.js';
 import { editorAidRoutes } from './editorAids.js';
 import { distributionRoutes } from './distribution.js';
 import { editorRoutes } from './editor.js';
+import { featuredImageRoutes } from './featuredImage.js';
 import { homeCurationRoutes } from './homeCuration.js';
 import { loginRoutes } from './login.js';
 import { menuRoutes } from './menus.js';
@@ -45,6 +46,7 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomDeps
     dashboardRoutes,
     articleListRoutes,
     editorRoutes,
+    featuredImageRoutes,
     workflowRoutes,
     revisionRoutes,
     mediaRoutes,

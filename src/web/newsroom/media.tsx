@@ -13,6 +13,7 @@ import { sendPage as html } from '../html.js';
 import { requirePermission } from '../plugins/auth.js';
 import { idParams } from '../schemas.js';
 import { actor, newsroomView, type NewsroomDeps } from './context.js';
+import { featuredChoice } from '../../newsroom/newsroomQueries.js';
 import { closeIfUnread, readUpload, uploadRateLimit, uploadRefusal } from './upload.js';
 import { MediaPage, type LibraryItem } from './views/MediaPage.js';
 
@@ -25,12 +26,19 @@ export async function featuredImageProps(db: NewsroomDeps['db'], who: Actor, fea
 const searchQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { q: { type: 'string', maxLength: 200 }, page: { type: 'integer', minimum: 1, maximum: 100_000 }, done: { type: 'string', enum: ['saved', 'deleted'] } },
+  properties: {
+    q: { type: 'string', maxLength: 200 },
+    page: { type: 'integer', minimum: 1, maximum: 100_000 },
+    done: { type: 'string', enum: ['saved', 'deleted'] },
+    /** Choosing the featured image of this story (the way without the editor's script). */
+    for: { type: 'integer', minimum: 1 },
+  },
 } as const;
 interface SearchQuery {
   q?: string;
   page?: number;
   done?: 'saved' | 'deleted';
+  for?: number;
 }
 
 const detailFields = { alt: { type: 'string', maxLength: 1000 }, caption: { type: 'string', maxLength: 1000 } } as const;
@@ -72,13 +80,17 @@ export async function mediaRoutes(app: FastifyInstance, deps: NewsroomDeps): Pro
   const commandDeps = { db, feed: deps.feed, media: deps.media, images: deps.images };
   const lang = (request: FastifyRequest) => request.user?.uiLocale ?? 'gu';
 
-  const libraryPage = async (request: FastifyRequest, reply: FastifyReply, o: { q?: string; page?: number; notice?: { kind: 'error' | 'ok'; text: string }; status?: number }) => {
-    const settings = await getSettings(db);
-    const result = await findMedia(db, { q: o.q ?? '', page: o.page ?? 1 });
-    const uses = await mediaUses(db, result.items);
+  const libraryPage = async (request: FastifyRequest, reply: FastifyReply, o: { q?: string; page?: number; for?: number; notice?: { kind: 'error' | 'ok'; text: string }; status?: number }) => {
     const who = actor(request);
+    const [settings, result, choice] = await Promise.all([getSettings(db), findMedia(db, { q: o.q ?? '', page: o.page ?? 1 }), o.for !== undefined ? featuredChoice(db, who, o.for) : undefined]);
+    const [uses, current] = await Promise.all([mediaUses(db, result.items), choice?.featuredMediaId ? getMedia(db, choice.featuredMediaId) : undefined]);
     const items: LibraryItem[] = result.items.map((m) => ({ image: pickerImage(m, who), uses: uses.filter((u) => u.mediaId === m.id) }));
-    return html(reply, <MediaPage v={view(request)} items={items} q={o.q ?? ''} page={result.page} pages={result.pages} total={result.total} maxBytes={settings.maxUploadBytes} {...(o.notice && { notice: o.notice })} />, o.status ?? 200);
+    const choosing = choice && { ...choice, ...(current && { current: pickerImage(current, who) }) };
+    return html(
+      reply,
+      <MediaPage v={view(request)} items={items} q={o.q ?? ''} page={result.page} pages={result.pages} total={result.total} maxBytes={settings.maxUploadBytes} {...(choosing && { choosing })} {...(o.notice && { notice: o.notice })} />,
+      o.status ?? 200,
+    );
   };
 
   /** The library's refusals: the page again with the reason, or JSON for the picker. */
@@ -103,7 +115,7 @@ export async function mediaRoutes(app: FastifyInstance, deps: NewsroomDeps): Pro
   app.get<{ Querystring: SearchQuery }>('/media', { schema: { querystring: searchQuery } }, async (request, reply) => {
     const m = mediaPickerMessages(lang(request));
     const { q, page, done } = request.query;
-    return libraryPage(request, reply, { q: q ?? '', page: page ?? 1, ...(done && { notice: { kind: 'ok', text: done === 'saved' ? m.saved : m.deleted } }) });
+    return libraryPage(request, reply, { q: q ?? '', page: page ?? 1, ...(request.query.for !== undefined && { for: request.query.for }), ...(done && { notice: { kind: 'ok', text: done === 'saved' ? m.saved : m.deleted } }) });
   });
 
   app.post<{ Params: { id: number }; Body: MediaEdit & { q?: string; page?: number } }>(

@@ -13,7 +13,8 @@ import { issueResetLink } from '../../newsroom/commands/issueResetLink.js';
 import { savePerson, type ProfileInput } from '../../newsroom/commands/savePerson.js';
 import { setPersonActive } from '../../newsroom/commands/setPersonActive.js';
 import { setPersonPhoto } from '../../newsroom/commands/setPersonPhoto.js';
-import { listPeopleRows, personProfile } from '../../newsroom/peopleQueries.js';
+import { peoplePage, personProfile } from '../../newsroom/peopleQueries.js';
+import { newsroomRestMessages } from '../../i18n/newsroomRest.js';
 import type { PeopleDeps } from '../../newsroom/profiles.js';
 import { sendPage as html } from '../html.js';
 import { requirePermission } from '../plugins/auth.js';
@@ -78,10 +79,13 @@ export async function peopleRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
     return html(reply, <PersonPage v={v} pt={pt(request)} p={p} when={v.time} mailOn={deps.mailer !== undefined} {...(notice && { notice })} />, status);
   }
 
-  app.get('/people', manage, async (request, reply) => {
+  const listQuery = { type: 'object', properties: { q: { type: 'string', maxLength: 200 }, page: { type: 'integer', minimum: 1, maximum: 100_000 } } } as const;
+
+  app.get<{ Querystring: { q?: string; page?: number } }>('/people', { ...manage, schema: { querystring: listQuery } }, async (request, reply) => {
     const v = view(request);
-    const people = await listPeopleRows(db, actor(request));
-    return html(reply, <PeoplePage v={v} pt={pt(request)} people={people} when={v.time} mailOn={deps.mailer !== undefined} />);
+    const q = (request.query.q ?? '').trim();
+    const list = await peoplePage(db, actor(request), { q, page: request.query.page ?? 1 });
+    return html(reply, <PeoplePage v={v} pt={pt(request)} r={newsroomRestMessages(v.lang)} list={list} q={q} when={v.time} mailOn={deps.mailer !== undefined} />);
   });
 
   app.post<{ Body: Form }>('/people', { ...manage, schema: { body: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 1000 }, title: { type: 'string', maxLength: 1000 } } } } }, async (request, reply) => {

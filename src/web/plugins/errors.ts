@@ -8,9 +8,9 @@ import { isDatabaseUnavailable } from '../../db/connect.js';
 import { NotAllowedError } from '../../content/policies.js';
 import { EditConflictError, EditInputError } from '../../newsroom/articleInput.js';
 import { PublishBlockedError, WorkflowError } from '../../newsroom/publishing.js';
-import { PeopleError } from '../../newsroom/people.js';
 import { PersonError } from '../../newsroom/profiles.js';
 import { peopleMessages } from '../../i18n/people.js';
+import { mediaMessages } from '../../i18n/media.js';
 import { UploadError } from '../../media/upload.js';
 import type { SiteState } from '../site.js';
 
@@ -214,7 +214,8 @@ export function newsroomErrors(app: FastifyInstance, page: NewsroomErrorPage): v
       body = { error: 'conflict', message, currentVersion: error.currentVersion, changedBy: error.changedBy, changes: error.changes };
     } else if (error instanceof PersonError) {
       status = error.problem.code === 'notFound' ? 404 : 400;
-      body = { error: 'invalid', message: peopleMessages(requestLocale(request, 'gu')).problem(error.problem) };
+      // PeopleError (accounts) is a PersonError too: worded here, never its English message.
+      body = { error: 'invalid', message: peopleMessages(locale).problem(error.problem) };
     } else if (error instanceof WorkflowError) {
       status = 400;
       body = { error: 'invalid', problem: error.problem, message: w.workflowProblem(error.problem) };
@@ -224,9 +225,9 @@ export function newsroomErrors(app: FastifyInstance, page: NewsroomErrorPage): v
     } else if (error instanceof EditInputError) {
       status = 400;
       body = { error: 'invalid', problem: error.problem, message: w.editProblem(error.problem) };
-    } else if (error instanceof PeopleError || error instanceof UploadError) {
-      status = 400;
-      body = { error: 'invalid', message: error.message };
+    } else if (error instanceof UploadError) {
+      status = error.problem.code === 'tooLarge' ? 413 : error.problem.code === 'tooManyPixels' ? 422 : 400;
+      body = { error: error.problem.code, message: mediaMessages(locale).problem(error.file, error.problem) };
     } else {
       const d = describeError(error, request, t);
       if (d) {

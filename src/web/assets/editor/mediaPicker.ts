@@ -320,6 +320,9 @@ export function mountFeaturedImage(form: HTMLFormElement, settings: PickerSettin
 
   chooseButton.hidden = false;
   removeButton.hidden = !idInput.value;
+  // The way without a script (through the media library page) gives way to the picker.
+  const withoutScript = field.querySelector<HTMLElement>('[data-featured=nojs]');
+  if (withoutScript) withoutScript.hidden = true;
   chooseButton.addEventListener('click', async () => {
     const img = await openPicker(settings, 'featured');
     chooseButton.focus();

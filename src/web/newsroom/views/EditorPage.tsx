@@ -272,7 +272,7 @@ export function EditorPage(props: {
             </select>
             <label for="slug">{isPage ? p.pageAddress : t.slug}</label>
             <input id="slug" type="text" name="slug" value={a.slug} />
-            <FeaturedImageField v={v} featured={props.featured} id={a.featuredMediaId} maxBytes={props.maxUploadBytes ?? 0} />
+            <FeaturedImageField v={v} featured={props.featured} id={a.featuredMediaId} maxBytes={props.maxUploadBytes ?? 0} articleId={a.id} />
             <label for="featuredCaption">{t.caption}</label>
             <input id="featuredCaption" type="text" name="featuredCaption" value={a.featuredCaption} />
             <label for="featuredAlt">{t.alt}</label>

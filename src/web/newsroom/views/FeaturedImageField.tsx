@@ -1,14 +1,17 @@
 import { mediaPickerMessages, pickerLabels } from '../../../i18n/mediaPicker.js';
 import type { PickerImage } from '../mediaPresenter.js';
+import { newsroomRestMessages } from '../../../i18n/newsroomRest.js';
 import type { NewsroomView } from './NewsroomLayout.js';
 
 /**
  * The editor's featured image: a thumbnail with its alt text, never a bare id. The id travels in
  * a hidden input; the editor script's picker (mediaPicker.ts) fills it, with the words and the
- * upload limit it reads from this element.
+ * upload limit it reads from this element. Without the script, a link opens the media library
+ * in its "choose for this story" mode, which posts the choice (or its removal) back.
  */
-export function FeaturedImageField(props: { v: NewsroomView; featured: PickerImage | undefined; id: number | null; maxBytes: number }) {
+export function FeaturedImageField(props: { v: NewsroomView; featured: PickerImage | undefined; id: number | null; maxBytes: number; articleId?: number | undefined }) {
   const m = mediaPickerMessages(props.v.lang);
+  const r = newsroomRestMessages(props.v.lang);
   const img = props.featured;
   return (
     <div class="featured-image" id="featured-image" role="group" aria-labelledby="featured-image-label" data-empty={String(!img)} data-picker-labels={JSON.stringify(pickerLabels(props.v.lang))} data-max-bytes={String(props.maxBytes)}>
@@ -27,6 +30,9 @@ export function FeaturedImageField(props: { v: NewsroomView; featured: PickerIma
         <button type="button" class="secondary" data-featured="remove" hidden>
           {m.removeFeatured}
         </button>
+      </p>
+      <p class="featured-nojs" data-featured="nojs">
+        {props.articleId !== undefined ? <a href={`/newsroom/media?for=${props.articleId}`}>{img ? `${r.changeFeatured} / ${r.clearFeatured}` : r.chooseFromLibrary}</a> : <small class="muted">{r.saveFirst}</small>}
       </p>
     </div>
   );

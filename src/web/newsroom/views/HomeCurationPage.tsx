@@ -1,9 +1,11 @@
 import type { Section } from '../../../db/schema.js';
 import type { NewsroomArticleRow } from '../../../newsroom/newsroomQueries.js';
+import type { NewsroomRestMessages } from '../../../i18n/newsroomRest.js';
 import { Csrf, NewsroomLayout, Notice, type NewsroomView } from './NewsroomLayout.js';
 
 export interface HomeCurationProps {
   v: NewsroomView;
+  r: NewsroomRestMessages;
   pins: number[];
   pinned: NewsroomArticleRow[];
   found: NewsroomArticleRow[];
@@ -14,11 +16,12 @@ export interface HomeCurationProps {
 }
 
 /** One button that saves the pins as `ids` (add, move or remove is the new list; no script needed). */
-function PinsButton(props: { csrf: string; ids: number[]; label: string; text: string; q: string; primary?: boolean }) {
+function PinsButton(props: { csrf: string; ids: number[]; label: string; text: string; q: string; primary?: boolean; moved?: number }) {
   return (
     <form method="post" action="/newsroom/home/pins" class="inline">
       <Csrf token={props.csrf} />
       <input type="hidden" name="pins" value={props.ids.join(',')} />
+      {props.moved !== undefined && <input type="hidden" name="moved" value={String(props.moved)} />}
       {props.q && <input type="hidden" name="q" value={props.q} />}
       <button type="submit" class={props.primary ? undefined : 'icon'} aria-label={props.label} title={props.label}>
         {props.text}
@@ -27,9 +30,12 @@ function PinsButton(props: { csrf: string; ids: number[]; label: string; text: s
   );
 }
 
-/** The home page's top stories (found by typing part of a headline, ordered with ↑ ↓), and the breaking banner. */
+/**
+ * The home page's top stories (found by typing part of a headline, ordered with ↑ ↓ or by
+ * dragging a row, which posts the same form), and the breaking banner.
+ */
 export function HomeCurationPage(props: HomeCurationProps) {
-  const { v, pins } = props;
+  const { v, r, pins } = props;
   const { t } = v;
   const csrf = v.user?.csrfToken ?? '';
   const moved = (from: number, to: number) => {
@@ -39,27 +45,39 @@ export function HomeCurationPage(props: HomeCurationProps) {
     return next;
   };
   return (
-    <NewsroomLayout v={v} title={t.homePage}>
+    <NewsroomLayout v={v} title={t.homePage} scripts={['/assets/homePins.js']}>
       {props.notice && <Notice kind={props.notice.kind}>{props.notice.text}</Notice>}
       <section class="panel" aria-labelledby="pins-h">
         <h2 id="pins-h">{t.pinnedHeading}</h2>
         {props.pinned.length === 0 ? (
           <p>{t.noPins}</p>
         ) : (
-          <ol class="admin-rows">
-            {props.pinned.map((r, i) => (
-              <li class="admin-row">
-                <span>
-                  <a href={`/newsroom/articles/${r.id}/edit`}>{r.headline}</a> <span class={`status-pill status-${r.status}`}>{t.statuses[r.status]}</span>
-                </span>
-                <span class="admin-row-move">
-                  {i > 0 && <PinsButton csrf={csrf} ids={moved(i, i - 1)} label={t.pinUp(r.headline)} text="↑" q={props.q} />}
-                  {i < props.pinned.length - 1 && <PinsButton csrf={csrf} ids={moved(i, i + 1)} label={t.pinDown(r.headline)} text="↓" q={props.q} />}
-                  <PinsButton csrf={csrf} ids={pins.filter((id) => id !== r.id)} label={t.pinRemove(r.headline)} text="✕" q={props.q} />
-                </span>
-              </li>
-            ))}
-          </ol>
+          <>
+            <ol class="admin-rows pin-rows">
+              {props.pinned.map((a, i) => (
+                <li class="admin-row" draggable={true} data-id={String(a.id)}>
+                  <span>
+                    <span class="pin-pos" aria-label={r.position(i + 1)}>
+                      {i + 1}.
+                    </span>{' '}
+                    <a href={`/newsroom/articles/${a.id}/edit`}>{a.headline}</a> <span class={`status-pill status-${a.status}`}>{t.statuses[a.status]}</span>
+                  </span>
+                  <span class="admin-row-move">
+                    {i > 0 && <PinsButton csrf={csrf} ids={moved(i, i - 1)} label={t.pinUp(a.headline)} text="↑" q={props.q} moved={a.id} />}
+                    {i < props.pinned.length - 1 && <PinsButton csrf={csrf} ids={moved(i, i + 1)} label={t.pinDown(a.headline)} text="↓" q={props.q} moved={a.id} />}
+                    <PinsButton csrf={csrf} ids={pins.filter((id) => id !== a.id)} label={t.pinRemove(a.headline)} text="✕" q={props.q} />
+                  </span>
+                </li>
+              ))}
+            </ol>
+            {props.pinned.length > 1 && <p class="help">{r.dragHint}</p>}
+            <form method="post" action="/newsroom/home/pins" id="pins-order" hidden>
+              <Csrf token={csrf} />
+              <input type="hidden" name="pins" value={pins.join(',')} />
+              <input type="hidden" name="moved" value="" />
+              {props.q && <input type="hidden" name="q" value={props.q} />}
+            </form>
+          </>
         )}
         <form method="get" action="/newsroom/home" role="search" class="admin-inline">
           <label for="pin-q" class="visually-hidden">
@@ -71,11 +89,11 @@ export function HomeCurationPage(props: HomeCurationProps) {
         {props.q && props.found.length === 0 && <p>{t.nothingFound}</p>}
         {props.found.length > 0 && (
           <ul class="admin-rows">
-            {props.found.map((r) => (
+            {props.found.map((a) => (
               <li class="admin-row">
-                <span>{r.headline}</span>
+                <span>{a.headline}</span>
                 <span class="admin-row-move">
-                  <PinsButton csrf={csrf} ids={[...pins, r.id]} label={`${t.pinAdd}: ${r.headline}`} text={t.pinAdd} q={props.q} primary />
+                  <PinsButton csrf={csrf} ids={[...pins, a.id]} label={`${t.pinAdd}: ${a.headline}`} text={t.pinAdd} q={props.q} primary />
                 </span>
               </li>
             ))}

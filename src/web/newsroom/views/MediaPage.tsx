@@ -2,6 +2,8 @@ import type { MediaUse } from '../../../media/library.js';
 import { mediaAspects } from '../../../media/library.js';
 import { mediaPickerMessages } from '../../../i18n/mediaPicker.js';
 import type { PickerImage } from '../mediaPresenter.js';
+import type { FeaturedChoice } from '../../../newsroom/newsroomQueries.js';
+import { newsroomRestMessages } from '../../../i18n/newsroomRest.js';
 import { Csrf, NewsroomLayout, Notice, type NewsroomView } from './NewsroomLayout.js';
 
 export interface LibraryItem {
@@ -22,16 +24,50 @@ export function MediaPage(props: {
   pages: number;
   total: number;
   maxBytes: number;
+  /** The "choose for story N" mode: each card offers itself as that story's featured image. */
+  choosing?: FeaturedChoice & { current?: PickerImage };
   notice?: { kind: 'error' | 'ok'; text: string };
 }) {
-  const { v, q, page, pages } = props;
+  const { v, q, page, pages, choosing } = props;
   const { t } = v;
   const m = mediaPickerMessages(v.lang);
+  const r = newsroomRestMessages(v.lang);
   const csrf = v.user?.csrfToken ?? '';
-  const link = (p: number) => `/newsroom/media?${new URLSearchParams({ ...(q && { q }), page: String(p) }).toString()}`;
+  const link = (p: number) => `/newsroom/media?${new URLSearchParams({ ...(q && { q }), page: String(p), ...(choosing && { for: String(choosing.articleId) }) }).toString()}`;
+  const chooseForm = (mediaId: number | null, label: string, img?: PickerImage) =>
+    choosing && (
+      <form method="post" action={`/newsroom/articles/${choosing.articleId}/featured`} class="inline">
+        <Csrf token={csrf} />
+        <input type="hidden" name="version" value={String(choosing.version)} />
+        <input type="hidden" name="mediaId" value={mediaId === null ? '' : String(mediaId)} />
+        {img && <input type="hidden" name="featuredAlt" value={img.alt} />}
+        {img && <input type="hidden" name="featuredCaption" value={img.caption} />}
+        <button type="submit" class={mediaId === null ? 'secondary' : undefined} aria-label={img ? `${label}: ${img.alt || img.fileName}` : label}>
+          {label}
+        </button>
+      </form>
+    );
   return (
-    <NewsroomLayout v={v} title={t.media} scripts={['/assets/build/mediaLibrary.js']}>
+    <NewsroomLayout v={v} title={choosing ? r.choosingFor(choosing.headline) : t.media} scripts={['/assets/build/mediaLibrary.js']}>
       {props.notice && <Notice kind={props.notice.kind}>{props.notice.text}</Notice>}
+      {choosing && (
+        <section class="panel featured-choice" aria-labelledby="choosing-h">
+          <h2 id="choosing-h">{r.choosingFor(choosing.headline)}</h2>
+          <p>
+            <a href={`/newsroom/articles/${choosing.articleId}/edit`}>{r.backToStory}</a>
+          </p>
+          {choosing.current ? (
+            <div class="featured-thumb">
+              <img src={choosing.current.thumb} alt={choosing.current.alt} width={240} height={Math.round((240 * choosing.current.height) / choosing.current.width)} />
+              <p class="featured-alt">{choosing.current.alt || m.noAlt}</p>
+              {chooseForm(null, r.clearFeatured)}
+            </div>
+          ) : (
+            <p>{r.noFeatured}</p>
+          )}
+          {choosing.live && <p class="help">{r.featuredPending}</p>}
+        </section>
+      )}
       <form
         method="post"
         action={`/newsroom/media?_csrf=${encodeURIComponent(csrf)}`}
@@ -64,6 +100,7 @@ export function MediaPage(props: {
         <label for="media-q">{m.searchLabel}</label>
         <div class="search-row">
           <input id="media-q" type="search" name="q" value={q} lang="gu" placeholder={m.searchPlaceholder} />
+          {choosing && <input type="hidden" name="for" value={String(choosing.articleId)} />}
           <button type="submit">{m.search}</button>
         </div>
       </form>
@@ -82,6 +119,7 @@ export function MediaPage(props: {
               </p>
               <p class={img.alt ? 'media-alt' : 'media-alt missing'}>{img.alt || m.noAlt}</p>
               {img.caption && <p class="media-caption">{img.caption}</p>}
+              {choosing && choosing.featuredMediaId !== img.id && chooseForm(img.id, r.chooseThis, img)}
               {stories.length > 0 ? (
                 <div class="media-uses">
                   <p>{m.usedIn(stories.length)}</p>

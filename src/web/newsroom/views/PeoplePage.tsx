@@ -1,4 +1,6 @@
-import type { PersonRow } from '../../../newsroom/peopleQueries.js';
+import type { PeoplePage as PeopleList, PersonRow } from '../../../newsroom/peopleQueries.js';
+import type { NewsroomRestMessages } from '../../../i18n/newsroomRest.js';
+import { deskMessages } from '../../../i18n/desk.js';
 import type { PeopleMessages } from '../../../i18n/people.js';
 import { urls } from '../../../content/urls.js';
 import { variantPath } from '../../../media/variants.js';
@@ -40,16 +42,31 @@ export function accountLabel(p: Pick<PersonRow, 'account'>, pt: PeopleMessages):
   return { none: pt.bylineOnly, invited: pt.invited, active: pt.active, deactivated: pt.deactivated }[p.account];
 }
 
-export function PeoplePage(props: { v: NewsroomView; pt: PeopleMessages; people: PersonRow[]; when: (d: Date) => string; mailOn: boolean; notice?: PeopleNotice }) {
-  const { v, pt } = props;
+export function PeoplePage(props: { v: NewsroomView; pt: PeopleMessages; r: NewsroomRestMessages; list: PeopleList; q: string; when: (d: Date) => string; mailOn: boolean; notice?: PeopleNotice }) {
+  const { v, pt, r, list, q } = props;
   const { t } = v;
+  const d = deskMessages(v.lang);
   const csrf = v.user?.csrfToken ?? '';
+  const link = (page: number) => `/newsroom/people?${new URLSearchParams({ ...(q && { q }), page: String(page) }).toString()}`;
   return (
     <NewsroomLayout v={v} title={pt.heading}>
       {props.notice && <PeopleNoticeView n={props.notice} pt={pt} />}
       {!props.mailOn && <p class="muted">{pt.mailOff}</p>}
+      <form method="get" action="/newsroom/people" role="search" class="admin-inline people-search">
+        <label for="people-q">{r.peopleSearch}</label>
+        <input id="people-q" type="search" name="q" value={q} aria-describedby="people-q-hint" />
+        <button type="submit">{r.search}</button>
+        {q && <a href="/newsroom/people">{r.clearSearch}</a>}
+        <small id="people-q-hint" class="muted">
+          {r.peopleSearchHint}
+        </small>
+      </form>
+      <p class="muted" role="status">
+        {q ? r.peopleFound(list.total) : r.peopleTotal(list.total)}
+      </p>
+      {q && list.total === 0 && <p>{r.noPeopleFound}</p>}
       <ul class="people-list">
-        {props.people.map((p) => (
+        {list.rows.map((p: PersonRow) => (
           <li class={`person person-${p.account}`}>
             <Avatar path={p.photoPath} name={p.name} />
             <div class="person-main">
@@ -74,6 +91,25 @@ export function PeoplePage(props: { v: NewsroomView; pt: PeopleMessages; people:
           </li>
         ))}
       </ul>
+      {list.pages > 1 && (
+        <nav class="pager" aria-label={d.pages}>
+          {list.page > 1 ? (
+            <a href={link(list.page - 1)} rel="prev">
+              {d.previous}
+            </a>
+          ) : (
+            <span />
+          )}
+          <span>{d.pageOf(list.page, list.pages, false)}</span>
+          {list.page < list.pages ? (
+            <a href={link(list.page + 1)} rel="next">
+              {d.next}
+            </a>
+          ) : (
+            <span />
+          )}
+        </nav>
+      )}
       <h2>{pt.newByline}</h2>
       <p class="muted">{pt.newBylineHelp}</p>
       <form method="post" action="/newsroom/people">
