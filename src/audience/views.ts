@@ -79,6 +79,8 @@ export class ViewCounter {
   private cachedDay = { day: '', hour: '', at: 0 };
   /** isbot() per user agent: a spike is a few thousand distinct agents sending the same strings. */
   private readonly botCache = new Map<string, boolean>();
+  /** referrerDomain() per referrer: a spike comes from a handful of referrers (URL parsing is not free). */
+  private readonly domainCache = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<number> | undefined;
   private readonly now: () => Date;
@@ -122,6 +124,17 @@ export class ViewCounter {
     return bot;
   }
 
+  private domainOf(referrer: string | undefined): string {
+    if (!referrer) return referrerDomain(referrer);
+    let domain = this.domainCache.get(referrer);
+    if (domain === undefined) {
+      domain = referrerDomain(referrer);
+      if (this.domainCache.size >= 10_000) this.domainCache.clear();
+      this.domainCache.set(referrer, domain);
+    }
+    return domain;
+  }
+
   private enqueue(day: string, salt: string, beacon: ViewBeacon, ua: string): ViewOutcome {
     const { lo, hi } = visitorHash(salt, beacon.ip, ua, beacon.articleId);
     if (!this.seen.add(lo, hi)) return 'repeat';
@@ -129,7 +142,7 @@ export class ViewCounter {
       this.o.onError?.('too many unwritten views (is the database down?); dropping one', undefined);
       return 'queued';
     }
-    this.pending.push({ lo, hi, day, hour: this.cachedDay.hour, articleId: beacon.articleId, domain: referrerDomain(beacon.referrer) });
+    this.pending.push({ lo, hi, day, hour: this.cachedDay.hour, articleId: beacon.articleId, domain: this.domainOf(beacon.referrer) });
     return 'queued';
   }
 
