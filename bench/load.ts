@@ -229,10 +229,10 @@ function rssKb(pid: number): number {
 
 async function startInstance(build: string, env: Record<string, string>, port: number): Promise<Instance> {
   const main = join(build, 'bench/servers/serve.js');
-  const args = [main, 'serve'];
-  const fullEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', SEED_DEMO: 'off', TRUST_PROXY: 'loopback', MEDIA_URL: 'database', ...env };
   // BENCH_PROFILE_DIR: each server writes a V8 CPU profile there when it stops (for finding the bottleneck).
-  if (process.env.BENCH_PROFILE_DIR) fullEnv.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`.trim();
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const args = [...profile, main, 'serve'];
+  const fullEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', SEED_DEMO: 'off', TRUST_PROXY: 'loopback', MEDIA_URL: 'database', ...env };
   const child = serverCore === null ? spawn(process.execPath, args, { env: fullEnv, stdio: ['ignore', 'ignore', 'inherit'] }) : spawn('taskset', ['-c', String(serverCore), process.execPath, ...args], { env: fullEnv, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const end = Date.now() + 120_000;
