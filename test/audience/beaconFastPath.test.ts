@@ -17,7 +17,8 @@ describe(`beacons in front of Fastify (${testDialect})`, () => {
 
   before(async () => {
     site = await startTestSite();
-    [{ id }] = (await latestArticles(site.database.db, { now: new Date(), limit: 1 })) as [{ id: number }];
+    const [newest] = await latestArticles(site.database.db, { now: new Date(), limit: 1 });
+    id = newest!.id;
     await site.database.db.updateTable('article_counters').set({ views: 0 }).execute();
   });
   after(() => site.close());
