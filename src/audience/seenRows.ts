@@ -1,21 +1,39 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Dialect } from '../db/connect.js';
 import type { DB } from '../db/schema.js';
 
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** One flush's counted readers of one day, as stored in `view_seen_blocks`. */
+export interface SeenBlock {
+  id: number;
+  day: string;
+  hashes: Uint8Array;
+}
+
 /**
- * Inserts a day's visitor hashes into `view_seen`, skipping those already there, and returns
- * the ones inserted (the views to count). A second's beacons can be tens of thousands of rows:
- * instead of a VALUES list (a bound parameter per cell and a large query to build each second)
- * the hashes travel as one parameter — a JSON array unpacked by SQLite's json_each, a text[]
- * by PostgreSQL's unnest. This is the one place the two engines need different SQL for views.
+ * Makes flushes of all instances take turns, so that a flush sees every block committed before
+ * it and two instances never both count the same reader. PostgreSQL: a table lock that conflicts
+ * with itself, held to the end of the transaction (readers of the table are not blocked);
+ * SQLite has one writer at a time anyway.
  */
-export async function insertSeen(trx: Transaction<DB>, dialect: Dialect, day: string, hashes: string[]): Promise<string[]> {
-  if (hashes.length === 0) return [];
-  const source =
-    dialect === 'postgres'
-      ? sql`select ${day}, h from unnest(${hashes}::text[]) as t(h)`
-      : // `where true`: SQLite needs it to tell the upsert clause from a join constraint.
-        sql`select ${day}, value from json_each(${JSON.stringify(hashes)}) where true`;
-  const result = await sql<{ hash: string }>`insert into view_seen (day, hash) ${source} on conflict (day, hash) do nothing returning hash`.execute(trx);
-  return result.rows.map((r) => r.hash);
+export async function lockSeen(trx: Transaction<DB>, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') await sql`lock table view_seen_blocks in share row exclusive mode`.execute(trx);
+}
+
+/** Appends one block and returns its id. */
+export async function appendSeen(trx: Transaction<DB>, day: string, hashes: Buffer): Promise<number> {
+  const row = await trx.insertInto('view_seen_blocks').values({ day, hashes }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Blocks written after `afterId` (by any instance), optionally of one day only, oldest first. */
+export async function seenSince(db: Db, afterId: number, day?: string): Promise<SeenBlock[]> {
+  let q = db.selectFrom('view_seen_blocks').select(['id', 'day', 'hashes']).where('id', '>', afterId);
+  if (day !== undefined) q = q.where('day', '=', day);
+  return q.orderBy('id').execute();
+}
+
+export async function forgetSeenBefore(db: Db, day: string): Promise<void> {
+  await db.deleteFrom('view_seen_blocks').where('day', '<', day).execute();
 }

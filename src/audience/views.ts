@@ -3,7 +3,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { isbot } from 'isbot';
 import type { Dialect } from '../db/connect.js';
 import type { DB } from '../db/schema.js';
-import { insertSeen } from './seenRows.js';
+import { appendSeen, forgetSeenBefore, lockSeen, seenSince } from './seenRows.js';
+import { encodeFingerprints, FingerprintSet } from './seenSet.js';
 import { addDays, dayKey, hourKey, referrerDomain, visitorHash } from './visitor.js';
 import { addViews } from './counters.js';
 import { visibleNow } from '../content/visibility.js';
@@ -31,13 +32,13 @@ export interface ViewCounterOptions {
   flushMs?: number;
   now?: () => Date;
   onError?: (message: string, err: unknown) => void;
-  /** Hashes remembered in memory to skip repeats without a database round trip; the database stays the truth. */
-  memoryLimit?: number;
   /** Pending views kept while the database is unreachable; more are dropped (and reported). */
   pendingLimit?: number;
 }
 
 interface PendingView {
+  lo: number;
+  hi: number;
   day: string;
   hour: string;
   articleId: number;
@@ -58,20 +59,28 @@ function bump<K>(map: Map<K, number>, key: K, n = 1): void {
 }
 
 /**
- * Counts article views from beacons. Beacons are cheap in-memory operations; about once a
- * second the pending ones are written in one transaction: their hashes go into `view_seen`
- * (whose primary key drops repeats, also those another instance already counted), and only
- * the rows actually inserted become `views = views + n` (article_counters) and daily/hourly/referrer
- * increments. Nothing reads a count and writes it back, so instances never overwrite each other.
+ * Counts article views from beacons. A beacon is a hash and a lookup in memory: the day's
+ * readers (fingerprints of salt+IP+UA+article) live in a compact set, so a repeat costs no
+ * database work. About once a second the new views are written in one short transaction: the
+ * flush takes the `view_seen_blocks` lock, reads the blocks other instances wrote since its
+ * last flush (dropping views they already counted), appends its own as one block (8 bytes a
+ * reader, not a row each) and adds increments (article_counters, daily, hourly, referrers).
+ * Flushes take turns, so "once per reader per article per day" is exact across instances: a
+ * reader sent to two instances in the same second is counted by whichever flushes first. After
+ * a restart the day's blocks are read back before the first beacon is counted.
  */
 export class ViewCounter {
-  private pending = new Map<string, PendingView>();
-  private readonly seen = new Set<string>();
+  private pending: PendingView[] = [];
+  private seen = new FingerprintSet();
+  /** The highest block id already merged into `seen` (or checked by a flush). */
+  private lastBlock = 0;
   private salt: { day: string; value: string } | undefined;
   private saltLoading: { day: string; promise: Promise<string> } | undefined;
   private cachedDay = { day: '', hour: '', at: 0 };
   /** isbot() per user agent: a spike is a few thousand distinct agents sending the same strings. */
   private readonly botCache = new Map<string, boolean>();
+  /** referrerDomain() per referrer: a spike comes from a handful of referrers (URL parsing is not free). */
+  private readonly domainCache = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<number> | undefined;
   private readonly now: () => Date;
@@ -115,16 +124,25 @@ export class ViewCounter {
     return bot;
   }
 
+  private domainOf(referrer: string | undefined): string {
+    if (!referrer) return referrerDomain(referrer);
+    let domain = this.domainCache.get(referrer);
+    if (domain === undefined) {
+      domain = referrerDomain(referrer);
+      if (this.domainCache.size >= 10_000) this.domainCache.clear();
+      this.domainCache.set(referrer, domain);
+    }
+    return domain;
+  }
+
   private enqueue(day: string, salt: string, beacon: ViewBeacon, ua: string): ViewOutcome {
-    const hash = visitorHash(salt, beacon.ip, ua, beacon.articleId);
-    if (this.seen.has(hash)) return 'repeat';
-    if (this.seen.size >= (this.o.memoryLimit ?? 200_000)) this.seen.clear();
-    this.seen.add(hash);
-    if (this.pending.size >= (this.o.pendingLimit ?? 1_000_000)) {
+    const { lo, hi } = visitorHash(salt, beacon.ip, ua, beacon.articleId);
+    if (!this.seen.add(lo, hi)) return 'repeat';
+    if (this.pending.length >= (this.o.pendingLimit ?? 1_000_000)) {
       this.o.onError?.('too many unwritten views (is the database down?); dropping one', undefined);
       return 'queued';
     }
-    this.pending.set(hash, { day, hour: this.cachedDay.hour, articleId: beacon.articleId, domain: referrerDomain(beacon.referrer) });
+    this.pending.push({ lo, hi, day, hour: this.cachedDay.hour, articleId: beacon.articleId, domain: this.domainOf(beacon.referrer) });
     return 'queued';
   }
 
@@ -147,7 +165,12 @@ export class ViewCounter {
         .onConflict((oc) => oc.column('day').doNothing())
         .execute();
       const row = await db.selectFrom('view_salts').select('salt').where('day', '=', day).executeTakeFirstOrThrow();
-      if (this.salt?.day !== day) this.seen.clear();
+      // The day's readers counted before a restart or by other instances, before any beacon of it is.
+      const blocks = await seenSince(db, 0, day);
+      const seen = new FingerprintSet();
+      for (const b of blocks) seen.addBlock(b.hashes);
+      if (this.lastBlock === 0) this.lastBlock = blocks.at(-1)?.id ?? 0;
+      this.seen = seen;
       this.salt = { day, value: row.salt };
       // Forget earlier days: without their salt, old hashes are noise; keep nothing that could identify.
       this.forgetBefore(day).catch((err: unknown) => this.o.onError?.('pruning old view salts failed', err));
@@ -163,7 +186,7 @@ export class ViewCounter {
   private async forgetBefore(day: string): Promise<void> {
     const { db } = this.o;
     await db.deleteFrom('view_salts').where('day', '<', day).execute();
-    await db.deleteFrom('view_seen').where('day', '<', day).execute();
+    await forgetSeenBefore(db, day);
     // Trending looks back 48 hours; keep three days of hourly buckets.
     await db.deleteFrom('article_views_hourly').where('hour', '<', `${addDays(day, -3)}T00`).execute();
   }
@@ -173,14 +196,14 @@ export class ViewCounter {
     if (this.flushing) return this.flushing.then(() => this.flush());
     const run = (async () => {
       let total = 0;
-      while (this.pending.size > 0) {
+      while (this.pending.length > 0) {
         const batch = this.pending;
-        this.pending = new Map();
+        this.pending = [];
         try {
           total += await this.write(batch);
         } catch (err) {
           // Nothing of the batch was committed: put it back for the next attempt.
-          for (const [k, v] of batch) if (!this.pending.has(k)) this.pending.set(k, v);
+          this.pending = batch.concat(this.pending);
           throw err;
         }
       }
@@ -192,32 +215,39 @@ export class ViewCounter {
     });
   }
 
-  private async write(batch: Map<string, PendingView>): Promise<number> {
-    // Sorted keys: two instances lock rows in the same order and cannot deadlock.
-    const entries = [...batch].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const counted = await this.o.db.transaction().execute(async (trx) => {
-      const ids = [...new Set(entries.map(([, v]) => v.articleId))];
+  private async write(batch: PendingView[]): Promise<number> {
+    const { dialect } = this.o;
+    const { counted, lastBlock } = await this.o.db.transaction().execute(async (trx) => {
+      await lockSeen(trx, dialect);
+      const ids = [...new Set(batch.map((v) => v.articleId))];
       const published = new Set<number>();
       for (const part of chunks(ids)) {
         const rows = await trx.selectFrom('articles').select('id').where('id', 'in', part).where(visibleNow()).execute();
         for (const r of rows) published.add(r.id);
       }
-      const valid = entries.filter(([, v]) => published.has(v.articleId));
-      const fresh = new Set<string>();
-      const byDay = new Map<string, string[]>();
-      for (const [hash, v] of valid) {
+      // What other instances counted since this one last looked (nothing, with one instance).
+      const others = new Map<string, FingerprintSet>();
+      let last = this.lastBlock;
+      for (const block of await seenSince(trx, this.lastBlock)) {
+        let set = others.get(block.day);
+        if (!set) others.set(block.day, (set = new FingerprintSet()));
+        set.addBlock(block.hashes);
+        if (block.day === this.salt?.day) this.seen.addBlock(block.hashes);
+        last = block.id;
+      }
+      const fresh = batch.filter((v) => published.has(v.articleId) && !others.get(v.day)?.has(v.lo, v.hi));
+      const byDay = new Map<string, PendingView[]>();
+      for (const v of fresh) {
         const list = byDay.get(v.day);
-        if (list) list.push(hash);
-        else byDay.set(v.day, [hash]);
+        if (list) list.push(v);
+        else byDay.set(v.day, [v]);
       }
-      for (const [day, hashes] of byDay) {
-        for (const part of chunks(hashes, 20_000)) for (const h of await insertSeen(trx, this.o.dialect, day, part)) fresh.add(h);
-      }
-      const counts = valid.filter(([hash]) => fresh.has(hash)).map(([, v]) => v);
-      await applyIncrements(trx, counts);
-      return counts;
+      for (const [day, views] of byDay) last = await appendSeen(trx, day, encodeFingerprints(views));
+      await applyIncrements(trx, fresh);
+      return { counted: fresh.length, lastBlock: last };
     });
-    return counted.length;
+    this.lastBlock = lastBlock;
+    return counted;
   }
 }
 

@@ -5,12 +5,15 @@ import { createHash } from 'node:crypto';
  */
 
 /**
- * One reader's view of one article on one day, as an opaque key. The salt changes every day and
- * is deleted afterwards, so the key cannot be linked to an IP address later; the article id is
- * mixed in so keys of one reader on different articles cannot be linked to each other either.
+ * One reader's view of one article on one day, as an opaque 64-bit fingerprint (two 32-bit
+ * halves of a SHA-256). The salt changes every day and is deleted afterwards, so the key cannot
+ * be linked to an IP address later; the article id is mixed in so keys of one reader on
+ * different articles cannot be linked to each other either. 64 bits keep a collision between
+ * two readers of one day below one in ten million even at a million readers.
  */
-export function visitorHash(salt: string, ip: string, userAgent: string, articleId: number): string {
-  return createHash('sha256').update(salt).update('\0').update(ip).update('\0').update(userAgent).update('\0').update(String(articleId)).digest('base64url').slice(0, 22);
+export function visitorHash(salt: string, ip: string, userAgent: string, articleId: number): { lo: number; hi: number } {
+  const d = createHash('sha256').update(`${salt}\0${ip}\0${userAgent}\0${articleId}`).digest();
+  return { lo: d.readUInt32LE(0), hi: d.readUInt32LE(4) };
 }
 
 /** The site-local calendar day of an instant, `YYYY-MM-DD` (en-CA formats dates that way). */

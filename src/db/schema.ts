@@ -252,10 +252,11 @@ export interface ViewSaltTable {
   salt: string;
 }
 
-export interface ViewSeenTable {
+export interface ViewSeenBlockTable {
+  id: Generated<number>;
   day: string;
-  /** Truncated SHA-256 of salt, IP, user agent and article id. */
-  hash: string;
+  /** 8-byte fingerprints (salted SHA-256 of IP, user agent and article id) counted by one flush. */
+  hashes: Buffer;
 }
 
 export interface ArticleViewsDailyTable {
@@ -490,7 +491,7 @@ export interface DB {
   search_documents: SearchDocumentTable;
   search_vocabulary: SearchVocabularyTable;
   view_salts: ViewSaltTable;
-  view_seen: ViewSeenTable;
+  view_seen_blocks: ViewSeenBlockTable;
   article_views_daily: ArticleViewsDailyTable;
   article_views_hourly: ArticleViewsHourlyTable;
   referrer_views_daily: ReferrerViewsDailyTable;

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import Fastify, { LogController, type FastifyInstance, type HTTPMethods } from 'fastify';
 import fastifyFormbody from '@fastify/formbody';
 import type { Config, TrustProxy } from '../config.js';
@@ -20,6 +21,7 @@ import { securityHeaders } from './plugins/securityHeaders.js';
 import { health } from './plugins/health.js';
 import { metrics } from './plugins/metrics.js';
 import { sharedRateLimits } from './plugins/rateLimits.js';
+import { beaconFastPath } from './api/content/beaconFastPath.js';
 
 /** One route as the router has it, with its options' `config` (public, permission, …). */
 export interface RouteInfo {
@@ -64,6 +66,7 @@ function serverTimeouts(requestMs: number) {
   return {
     requestTimeout: requestMs,
     connectionTimeout: 2 * requestMs,
+    keepAliveTimeout: 72_000,
     // Node checks the two limits on a timer: often enough that a cut-off is at most a second late.
     http: { requestTimeout: requestMs, headersTimeout: Math.min(requestMs, 20_000), connectionsCheckingInterval: Math.min(1000, requestMs / 2) },
   };
@@ -71,13 +74,26 @@ function serverTimeouts(requestMs: number) {
 
 /** Assembles the HTTP app: each surface is its own plugin with its own prefix and hooks; this file only composes them. */
 export async function buildApp({ config, database, feed, media }: AppDeps): Promise<App> {
+  const timeouts = serverTimeouts(config.requestTimeoutMs);
+  const trust = trustProxy(config.trustProxy);
+  let beacons: ReturnType<typeof beaconFastPath> | undefined;
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Per-request lines would cost more than serving a cached page; errors are still logged.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),
     // request.ip, which limits and view counting key on, believes X-Forwarded-For only from these.
-    trustProxy: trustProxy(config.trustProxy),
-    ...serverTimeouts(config.requestTimeoutMs),
+    trustProxy: trust,
+    ...timeouts,
+    // The server Fastify would make, with view beacons answered in front of it (beaconFastPath.ts).
+    serverFactory: (handler) => {
+      const server = createServer(timeouts.http, (req, res) => {
+        if (!beacons?.handle(req, res)) handler(req, res);
+      });
+      server.keepAliveTimeout = timeouts.keepAliveTimeout;
+      server.requestTimeout = timeouts.requestTimeout;
+      server.setTimeout(timeouts.connectionTimeout);
+      return server;
+    },
     // Long enough for any slug the importer keeps (200 bytes encoded) under a long section, and for
     // old WordPress URLs longer still, which must reach the old-URL redirects rather than a 414.
     routerOptions: { maxParamLength: 4000, ignoreTrailingSlash: true },
@@ -89,6 +105,12 @@ export async function buildApp({ config, database, feed, media }: AppDeps): Prom
   securityHeaders(app);
   const services = await createServices({ config, database, feed, ...(media && { media }) }, (msg, err) => app.log.error({ err }, msg));
   metrics(app, { config, database, feed, cache: services.cache });
+  beacons = beaconFastPath({
+    trust,
+    record: (beacon) => services.audience.views.record(beacon),
+    onError: (err) => app.log.error({ err }, 'counting a view failed'),
+  });
+  app.addHook('preClose', async () => beacons?.close());
   health(app, { database, feed });
 
   await app.register(servicesPlugin, services);

@@ -29,8 +29,9 @@ describe('audience pure functions', () => {
     assert.equal(referrerDomain('https://ગુજરાત.example/x'), new URL('https://ગુજરાત.example/').hostname);
     assert.equal(referrerDomain(''), '(direct)');
     assert.equal(referrerDomain('android-app://com.whatsapp'), '(other)');
-    assert.notEqual(visitorHash('s', '1.2.3.4', 'ua', 1), visitorHash('s', '1.2.3.4', 'ua', 2));
-    assert.notEqual(visitorHash('s', '1.2.3.4', 'ua', 1), visitorHash('t', '1.2.3.4', 'ua', 1));
+    assert.notDeepEqual(visitorHash('s', '1.2.3.4', 'ua', 1), visitorHash('s', '1.2.3.4', 'ua', 2));
+    assert.deepEqual(visitorHash('s', '1.2.3.4', 'ua', 1), visitorHash('s', '1.2.3.4', 'ua', 1));
+    assert.notDeepEqual(visitorHash('s', '1.2.3.4', 'ua', 1), visitorHash('t', '1.2.3.4', 'ua', 1));
   });
   test('CSV quotes, keeps Gujarati and defuses formulas', () => {
     assert.equal(toCsv(['a', 'b'], [['ગુજરાત, "ભારત"', '=1+1']]), '\uFEFFa,b\r\n"ગુજરાત, ""ભારત""",\'=1+1\r\n');
