@@ -157,7 +157,7 @@ describe(`WordPress pages: import, old URLs, wp-json pages, export (${testDialec
     assert.equal(counts.pages, 3);
     assert.equal(counts.posts, 1);
     const text = readFileSync(out, 'utf8');
-    assert.equal(text.match(/<wp:post_type>page<\/wp:post_type>/g)?.length, 3);
+    assert.equal(text.match(/<wp:post_type><!\[CDATA\[page\]\]><\/wp:post_type>/g)?.length, 3);
     assert.ok(text.includes(`<link>${site.url}/about</link>`));
     const target = await openTestDatabase();
     try {

@@ -11,6 +11,10 @@ if (is_wp_error($result)) {
 update_option('timezone_string', 'Asia/Kolkata');
 update_option('gmt_offset', '');
 update_option('blogdescription', 'ગુજરાતના તાજા સમાચાર');
-update_option('posts_per_page', 10);
+// Two a page, so archives have a second page to compare.
+update_option('posts_per_page', 2);
 update_option('thread_comments_depth', 5);
+// Set here, before the run that seeds: taxonomies add their rewrite rules at load time only
+// when permalinks are already on, so seed.php's flush then has the category and tag rules.
+update_option('permalink_structure', '/%year%/%monthnum%/%day%/%postname%/');
 echo "installed\n";

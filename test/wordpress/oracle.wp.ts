@@ -51,7 +51,8 @@ const decode = (s: string) => {
   }
 };
 const text = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&#8217;|&rsquo;/g, '’').replace(/&nbsp;|\s+/g, ' ').trim();
-const pathOf = (url: string) => decode(new URL(url).pathname + new URL(url).search);
+/** The path as WordPress links it (percent-encoded, lower case), which is what old links carry. */
+const pathOf = (url: string) => new URL(url).pathname + new URL(url).search;
 
 describe('Khabar against a real WordPress (Debian package, MariaDB)', { skip: missing ?? false }, () => {
   let wp: RealWordPress;
@@ -75,6 +76,8 @@ describe('Khabar against a real WordPress (Debian package, MariaDB)', { skip: mi
     site = await startTestSite({ content: { sections: [], authors: [], tags: {}, articles: [] } });
     // An empty Khabar has no name of its own yet: the import gives it WordPress's.
     await site.database.db.deleteFrom('settings').where('key', 'in', ['name', 'tagline']).execute();
+    // WordPress was set to two posts a page (install.php); so is Khabar.
+    await site.changeSettings({ pageSize: 2 });
     const report = await importWordPress({ db: site.database.db, feed: site.feed, media: new DiskMediaStore(join(site.database.dir, 'media')) }, { file: wpWxr, uploadsDir: wp.uploadsDir });
     console.log(`# WordPress installed, seeded, exported and imported in ${Date.now() - started} ms; ${report.warnings.length} import warnings`);
     for (let i = 0; i < 100 && !(await (await fetch(`${site.url}/wp-json/`)).json() as { name: string }).name.includes('દર્પણ'); i++) await new Promise((r) => setTimeout(r, 20));
@@ -148,7 +151,9 @@ describe('Khabar against a real WordPress (Debian package, MariaDB)', { skip: mi
     const expected = wres.status === 301 ? 301 : wres.status;
     const kres = await fetch(`${site.url}${path}`, { redirect: 'manual' });
     if (expected === 404) {
-      assert.equal(kres.status, 404, `${path}: WordPress 404, Khabar ${kres.status}`);
+      // Khabar may answer an old shape with its own address, which then answers 404.
+      const final = kres.status === 301 ? (await fetch(new URL(kres.headers.get('location') ?? '', site.url), { redirect: 'manual' })).status : kres.status;
+      assert.equal(final, 404, `${path}: WordPress 404, Khabar ${kres.status}${kres.status === 301 ? ` → ${final}` : ''}`);
       return path;
     }
     assert.ok([200, 301].includes(wres.status), `${path}: WordPress answered ${wres.status}`);
@@ -174,7 +179,7 @@ describe('Khabar against a real WordPress (Debian package, MariaDB)', { skip: mi
       ...cats.filter((c) => c.count > 0).map((c) => pathOf(c.link)),
       ...tags.map((t) => pathOf(t.link)),
       ...users.map((u) => pathOf(u.link)),
-      '/2026/', '/2026/11/', '/2026/11/10/', '/2026/11/12/', '/2026/10/',
+      '/2026/', '/2026/11/', '/2026/11/10/', '/2026/11/12/', '/2026/10/', '/2026/11/09/', '/2026/11/page/2/', '/2026/11/page/3/', '/page/2/',
       '/feed/', '/feed/atom/', '/feed/rdf/', '/comments/feed/',
       ...cats.filter((c) => c.count > 0).map((c) => `${pathOf(c.link)}feed/`),
       ...tags.map((t) => `${pathOf(t.link)}feed/`),
@@ -207,7 +212,7 @@ describe('Khabar against a real WordPress (Debian package, MariaDB)', { skip: mi
     const ids = (list: unknown) => (list as { id: number }[]).map((x) => x.id);
     assert.deepEqual(ids(await kapi.posts().perPage(2).get()), ids(await wapi.posts().perPage(2).get()));
     assert.deepEqual(ids(await kapi.categories().perPage(100).get()).sort(), ids(await wapi.categories().perPage(100).get()).sort());
-    assert.deepEqual(ids(await kapi.comments().forPost(wp.seeded.posts.rain).get()), ids(await wapi.comments().forPost(wp.seeded.posts.rain).get()));
+    assert.deepEqual(ids(await kapi.comments().param('post', wp.seeded.posts.rain).get()), ids(await wapi.comments().param('post', wp.seeded.posts.rain).get()));
     const one = (await kapi.posts().id(wp.seeded.posts.cricket).get()) as unknown as Post;
     assert.equal(one.sticky, true);
   });
@@ -255,9 +260,11 @@ describe('Khabar against a real WordPress (Debian package, MariaDB)', { skip: mi
     assert.deepEqual(categories(k), categories(w));
     const tags = (x: typeof w) => x.records.flatMap((r) => (r.kind === 'tag' ? [[r.tag.id, r.tag.slug, r.tag.name]] : [])).sort();
     assert.deepEqual(tags(k), tags(w));
+    // Khabar keeps no title or slug of its own for an image (its caption stands for both), and
+    // gives every draft a slug where WordPress leaves post_name empty: the README lists both.
     const item = (i: WxrItem) => ({
-      id: i.postId, type: i.postType, status: i.status, name: i.postName, date: i.postDate, dateGmt: i.postDateGmt, pubDate: i.pubDate,
-      parent: i.postParent, sticky: i.isSticky, title: i.title, creator: i.creator, guid: i.postType === 'attachment' ? '' : i.guid,
+      id: i.postId, type: i.postType, status: i.status, name: i.postType === 'attachment' || i.status === 'draft' ? '' : i.postName, date: i.postDate, dateGmt: i.postDateGmt, pubDate: i.pubDate,
+      parent: i.postParent, sticky: i.isSticky, title: i.postType === 'attachment' ? '' : i.title, creator: i.creator, guid: i.postType === 'attachment' ? '' : i.guid,
       excerpt: i.excerpt, terms: i.terms.map((t) => [t.domain, t.nicename, t.name]).sort(),
       meta: ['_thumbnail_id', 'post_views_count', '_wp_attached_file', '_wp_attachment_image_alt'].map((key) => [key, i.meta.get(key) ?? '']),
       comments: i.comments.map((c) => [c.id, c.author, c.date, c.dateGmt, c.content, c.approved, c.parent]),

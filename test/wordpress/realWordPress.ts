@@ -28,7 +28,12 @@ export interface RealWordPress {
   /** WordPress's wp-content/uploads of this site. */
   uploadsDir: string;
   /** What seed.php made: WordPress ids by name. */
-  seeded: { posts: Record<string, number>; attachment: number; categories: Record<string, number>; users: Record<string, number> };
+  seeded: {
+    posts: Record<'rain' | 'cricket' | 'gujarat' | 'ahmedabad2' | 'future' | 'draft' | 'about', number>;
+    attachment: number;
+    categories: Record<'gujarat' | 'ahmedabad' | 'sports' | 'cricket', number>;
+    users: Record<'ramesh' | 'kavya', number>;
+  };
   /** Runs export_wp() and returns the WXR text. */
   exportWxr(): string;
   /** Runs a PHP file of this folder against the site, returning its standard output. */

@@ -7,7 +7,6 @@ require_once ABSPATH . 'wp-admin/includes/image.php';
 require_once ABSPATH . 'wp-admin/includes/post.php';
 
 global $wp_rewrite;
-$wp_rewrite->set_permalink_structure('/%year%/%monthnum%/%day%/%postname%/');
 $wp_rewrite->flush_rules(false);
 
 // WordPress's sample content is English and not part of the site under test.
