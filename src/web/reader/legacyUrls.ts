@@ -58,7 +58,8 @@ export async function resolveLegacyUrl(deps: LegacyUrlDeps, rawUrl: string): Pro
     const p = query.get('p');
     if (p !== null) return /^\d{1,10}$/.test(p) ? ((await pathByPublicPostId(db, Number(p))) ?? gone) : gone;
     const pageId = query.get('page_id');
-    if (pageId && /^\d+$/.test(pageId)) return (await pathByLegacyId(db, ['post', 'page'], pageId)) ?? gone;
+    // An imported page's WordPress id, or the public id of a page made here (its GUID); else 404, as in WordPress.
+    if (pageId && /^\d{1,10}$/.test(pageId)) return (await pathByLegacyId(db, ['post', 'page'], pageId)) ?? (await pathByPublicPostId(db, Number(pageId))) ?? gone;
     const attachment = query.get('attachment_id');
     if (attachment !== null) return /^\d{1,10}$/.test(attachment) ? ((await mediaPathByPublicId(db, Number(attachment))) ?? gone) : gone;
     const cat = query.get('cat');
