@@ -31,7 +31,9 @@ commands:
   import wordpress FILE.xml [--uploads DIR] [--dry-run]
                                 import a WordPress export (WXR); re-running updates, never duplicates
   import khabar FILE            restore an archive made by \`khabar export\` into an empty site
-  export FILE [--format wxr]    write the whole site as a Khabar archive (JSON) or a WordPress export
+  export FILE [--format wxr] [--uploads DIR]
+                                write the whole site as a Khabar archive (JSON) or a WordPress export
+                                (with --uploads, the export's images too)
   user add --email E --name N --role contributor|author|editor|admin [--password P]
                                 create a newsroom account (a one-time password is printed when none is given)
   user reset-link --email E     print a one-time password reset link
@@ -290,7 +292,7 @@ async function main(argv: string[]): Promise<void> {
     case 'worker':
       return worker(config);
     case 'export':
-      return exportCommand(config, { positionals: positionals.slice(1), format: values.format });
+      return exportCommand(config, { positionals: positionals.slice(1), format: values.format, uploads: values.uploads });
     case 'backup':
       return backupCommand(config, positionals.slice(1));
     case 'restore':

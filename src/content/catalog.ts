@@ -39,6 +39,8 @@ export interface PostFilter {
   modifiedBefore?: string;
   /** Pinned to the home page (WordPress's sticky posts) or not. */
   sticky?: boolean;
+  /** `OR`: in one of `sectionIds` or tagged with one of `tagIds` (WordPress's `tax_relation`); both by default. */
+  taxRelation?: 'AND' | 'OR';
 }
 
 function filterPosts(db: Kysely<DB>, f: PostFilter): ArticleQuery {
@@ -53,9 +55,15 @@ function filterPosts(db: Kysely<DB>, f: PostFilter): ArticleQuery {
       ]),
     );
   }
-  if (f.sectionIds) r = r.where('articles.section_id', 'in', f.sectionIds);
+  const tagged = (ids: number[]) => db.selectFrom('article_tags').select('article_id').where('tag_id', 'in', ids);
+  if (f.taxRelation === 'OR' && f.sectionIds && f.tagIds) {
+    const { sectionIds, tagIds } = f;
+    r = r.where((eb) => eb.or([eb('articles.section_id', 'in', sectionIds), eb('articles.id', 'in', tagged(tagIds))]));
+  } else {
+    if (f.sectionIds) r = r.where('articles.section_id', 'in', f.sectionIds);
+    if (f.tagIds) r = r.where('articles.id', 'in', tagged(f.tagIds));
+  }
   if (f.excludeSectionIds) r = r.where('articles.section_id', 'not in', f.excludeSectionIds);
-  if (f.tagIds) r = r.where('articles.id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', 'in', f.tagIds));
   if (f.excludeTagIds) r = r.where('articles.id', 'not in', db.selectFrom('article_tags').select('article_id').where('tag_id', 'in', f.excludeTagIds));
   if (f.authorIds) r = r.where('articles.id', 'in', db.selectFrom('article_authors').select('article_id').where('person_id', 'in', f.authorIds));
   if (f.slugs) r = r.where('articles.slug', 'in', f.slugs);
@@ -348,6 +356,18 @@ export function mediaRows(db: Kysely<DB>, f: MediaFilter, order: { by: 'created'
     .limit(limit)
     .offset(offset)
     .execute();
+}
+
+/** Each image's story (WordPress's `post_parent`): the first story that has it as its featured image. */
+export async function mediaParents(db: Kysely<DB>, mediaIds: number[]): Promise<Map<number, number>> {
+  if (mediaIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('articles')
+    .select(['featured_media_id', (eb) => eb.fn.min('id').as('article_id')])
+    .where('featured_media_id', 'in', [...new Set(mediaIds)])
+    .groupBy('featured_media_id')
+    .execute();
+  return new Map(rows.map((r) => [Number(r.featured_media_id), Number(r.article_id)]));
 }
 
 export function mediaById(db: Kysely<DB>, id: number): Promise<Media | undefined> {

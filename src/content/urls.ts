@@ -8,6 +8,9 @@ export const urls = {
   page: pagePath,
   tag: (slug: string, page = 1) => (page > 1 ? `/tag/${seg(slug)}?page=${page}` : `/tag/${seg(slug)}`),
   author: (slug: string, page = 1) => (page > 1 ? `/author/${seg(slug)}?page=${page}` : `/author/${seg(slug)}`),
+  /** The stories of a year, month or day (site time): where WordPress's `/2026/11/` leads. */
+  archive: (year: number, month?: number, day?: number, page = 1) =>
+    `/archive/${[year, month, day].filter((n) => n !== undefined).map((n, i) => (i === 0 ? String(n) : String(n).padStart(2, '0'))).join('/')}${page > 1 ? `?page=${page}` : ''}`,
   media: (path: string) => `/media/${path.split('/').map(seg).join('/')}`,
   rss: () => '/feed.xml',
   atom: () => '/atom.xml',
@@ -27,7 +30,7 @@ export const urls = {
 /** First path segments that can never be a section slug. */
 export const reservedSlugs = new Set([
   'tag', 'author', 'api', 'media', 'assets', 'sitemaps', 'sitemap.xml', 'feed.xml', 'atom.xml',
-  'robots.txt', 'favicon.ico', 'search', 'newsroom', 'feed', 'wp-json', 'healthz', 'readyz', 'metrics',
+  'robots.txt', 'favicon.ico', 'search', 'newsroom', 'feed', 'wp-json', 'healthz', 'readyz', 'metrics', 'archive',
   'cards',
 ]);
 

@@ -47,6 +47,34 @@ export function formatDate(date: Date, o: DateFormatOptions): string {
   return digits(f.format(date), o.digits);
 }
 
+/** A year, a month or a day as a reader names it: "2026", "નવેમ્બર 2026", "10 નવેમ્બર, 2026". */
+export function formatPeriod(date: Date, precision: 'year' | 'month' | 'day', o: DateFormatOptions): string {
+  const f = formatter(`p${precision}|${o.locale}|${o.timeZone}`, () =>
+    new Intl.DateTimeFormat(o.locale, {
+      year: 'numeric',
+      ...(precision !== 'year' && { month: 'long' }),
+      ...(precision === 'day' && { day: 'numeric' }),
+      timeZone: o.timeZone,
+    }),
+  );
+  return digits(f.format(date), o.digits);
+}
+
+/**
+ * The instant a wall-clock time in `timeZone` names (`2026-11-10 00:00` in Asia/Kolkata is
+ * 18:30 UTC the day before). Zones move their offset at most twice a year, so one correction
+ * from the offset at the guessed instant is enough.
+ */
+export function zonedInstant(year: number, month: number, day: number, timeZone: string): Date {
+  const guess = Date.UTC(year, month - 1, day);
+  const f = formatter(`z|${timeZone}`, () =>
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }),
+  );
+  const p = Object.fromEntries(f.formatToParts(new Date(guess)).map((x) => [x.type, x.value]));
+  const shown = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return new Date(guess - (shown - guess));
+}
+
 /** Short zone label shown after times, e.g. "IST" for Asia/Kolkata. */
 export function zoneLabel(timeZone: string): string {
   const part = formatter(`zone|${timeZone}`, () => new Intl.DateTimeFormat('en-IN', { timeZone, timeZoneName: 'short' }))

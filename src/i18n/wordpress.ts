@@ -16,6 +16,8 @@ const gu = {
   noTaxonomy: 'આવી કોઈ વર્ગીકરણ-પદ્ધતિ (taxonomy) નથી.',
   noStatus: 'આવી કોઈ સ્થિતિ (status) નથી.',
   searchType: (value: string) => `type: „${value}“ ચાલશે નહીં (post અથવા term).`,
+  invalidCallback: '_jsonp: ફંક્શનનું નામ અમાન્ય છે (ફક્ત અક્ષરો, અંકો, _ અને .).',
+  taxRelation: (value: string) => `tax_relation: „${value}“ ચાલશે નહીં (AND અથવા OR).`,
   typeNames: { post: 'સમાચાર', attachment: 'મીડિયા', category: 'વિભાગો', post_tag: 'ટૅગ', publish: 'પ્રકાશિત' },
 };
 
@@ -32,6 +34,8 @@ const en: WordPressMessages = {
   noTaxonomy: 'Invalid taxonomy.',
   noStatus: 'Invalid status.',
   searchType: (value) => `type: "${value}" is not one of post, term.`,
+  invalidCallback: '_jsonp: invalid JSONP callback function (letters, digits, _ and . only).',
+  taxRelation: (value) => `tax_relation: "${value}" is not one of AND, OR.`,
   typeNames: { post: 'Posts', attachment: 'Media', category: 'Categories', post_tag: 'Tags', publish: 'Published' },
 };
 

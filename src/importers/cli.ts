@@ -76,18 +76,18 @@ export async function importCommand(config: Config, args: TransferArgs): Promise
   }
 }
 
-/** `khabar export FILE [--format json|wxr]`. */
+/** `khabar export FILE [--format json|wxr] [--uploads DIR]` (DIR: the images of a WordPress export, for `import wordpress --uploads`). */
 export async function exportCommand(config: Config, args: TransferArgs): Promise<void> {
   const [file] = args.positionals;
   const format = (args.format ?? 'json') as ExportFormat;
-  if (!file) throw new ConfigError('usage: khabar export FILE [--format json|wxr]');
+  if (!file) throw new ConfigError('usage: khabar export FILE [--format json|wxr] [--uploads DIR]');
   if (format !== 'json' && format !== 'wxr') throw new ConfigError(`--format "${args.format}" is not json or wxr`);
   const database = await openDatabase(config.database);
   await migrate(database);
   try {
     const media = await openMediaStore(config.media, database.db);
     try {
-      const counts = await exportSite({ db: database.db, media, publicUrl: config.publicUrl }, file, format);
+      const counts = await exportSite({ db: database.db, media, publicUrl: config.publicUrl }, file, format, { uploadsDir: args.uploads });
       console.log(`khabar: wrote ${file} (${format}): ${Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(', ')}`);
     } finally {
       await media.close();

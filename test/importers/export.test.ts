@@ -77,7 +77,8 @@ describe(`export and restore (${testDialect})`, () => {
       assert.deepEqual(b.links, a.links);
       assert.deepEqual(
         b.comments.map((c) => [c.article, c.author_name, c.body, c.status, c.reply_to]),
-        a.comments.map((c) => [c.article, c.author_name, c.body, c.status, c.reply_to]),
+        // WordPress's exporter leaves spam out; so does ours.
+        a.comments.filter((c) => c.status !== 'spam').map((c) => [c.article, c.author_name, c.body, c.status, c.reply_to]),
       );
       // Bodies survive the trip (paragraphs already made; autop leaves them alone).
       const body = (s: typeof a) => s.articles.find((x) => x.slug === 'ભારતે-શ્રેણી-જીતી')?.body_html.replace(/\s+/g, ' ');

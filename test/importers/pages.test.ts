@@ -122,7 +122,7 @@ describe(`WordPress pages: import, old URLs, wp-json pages, export (${testDialec
     }
     // …while /search stays the site's search page.
     assert.equal((await fetch(`${site.url}/search`, { redirect: 'manual' })).status, 200);
-    assert.equal((await fetch(`${site.url}/?page_id=999`, { redirect: 'manual' })).status, 200, 'an unknown page id is not redirected');
+    assert.equal((await fetch(`${site.url}/?page_id=999`, { redirect: 'manual' })).status, 404, 'an unknown page id is 404, as in WordPress');
   });
 
   test('/wp-json/wp/v2/pages answers like WordPress: list, ?slug=, /pages/:id, 404 for posts and unknown ids', async () => {
@@ -157,7 +157,7 @@ describe(`WordPress pages: import, old URLs, wp-json pages, export (${testDialec
     assert.equal(counts.pages, 3);
     assert.equal(counts.posts, 1);
     const text = readFileSync(out, 'utf8');
-    assert.equal(text.match(/<wp:post_type>page<\/wp:post_type>/g)?.length, 3);
+    assert.equal(text.match(/<wp:post_type><!\[CDATA\[page\]\]><\/wp:post_type>/g)?.length, 3);
     assert.ok(text.includes(`<link>${site.url}/about</link>`));
     const target = await openTestDatabase();
     try {

@@ -6,6 +6,7 @@ import type { ArticleStatus, CommentStatus, DB } from '../../db/schema.js';
 import { ImagePipeline } from '../../media/images.js';
 import type { MediaStore } from '../../media/store.js';
 import { changeTransaction, type ChangeFeed } from '../../content/changes.js';
+import { getSettings, writeSettings } from '../../content/settings.js';
 import { setCounts } from '../../audience/counters.js';
 import { importArticle, type WriteScope } from '../../newsroom/articleWriter.js';
 import { plainText, sanitizeBody } from '../../content/sanitize.js';
@@ -98,6 +99,27 @@ function gmtDate(value: string): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
+/**
+ * WordPress's local `post_date` (site time) → ISO, for posts that have no GMT date (drafts).
+ * The file does not say the old site's zone; this site's zone is taken as the same.
+ */
+function siteDate(value: string, timeZone: string): string | undefined {
+  const asUtc = gmtDate(value);
+  if (!asUtc) return undefined;
+  const t = new Date(asUtc).getTime();
+  // The zone's offset at that moment: what the zone's clock shows, read as UTC, minus the instant.
+  const shown = (ms: number) => {
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+        .formatToParts(new Date(ms))
+        .map((x) => [x.type, x.value]),
+    );
+    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  };
+  const offset = shown(t) - t;
+  return new Date(t - offset).toISOString();
+}
+
 /** RFC 822 `pubDate`, which WordPress writes from the GMT date. */
 function rfcDate(value: string): string | undefined {
   if (!value) return undefined;
@@ -182,6 +204,10 @@ class WordPressImport {
   private outer: ControlledTransaction<LegacyDB> | undefined;
   private source = 'wordpress';
   private siteName = '';
+  private siteTagline = '';
+  private timeZone = 'Asia/Kolkata';
+  /** Sticky posts' local ids, in file order: they become the home page's pins. */
+  private readonly sticky: number[] = [];
   private legacy = new Map<string, number>();
   private readonly sectionBySlug = new Map<string, number>();
   /** Category nicename (decoded) → its path for `/category/a/b` links. */
@@ -301,7 +327,12 @@ class WordPressImport {
         this.outer = undefined;
       }
     }
-    if (!this.options.dryRun) await changeTransaction(this.deps.db, this.deps.feed, async ({ record }) => record({ type: 'site.replaced', pages: [] }));
+    if (!this.options.dryRun) {
+      await changeTransaction(this.deps.db, this.deps.feed, async ({ trx, record }) => {
+        await this.adoptSite(trx);
+        record({ type: 'site.replaced', pages: [] });
+      });
+    }
     return this.report;
   }
 
@@ -325,6 +356,7 @@ class WordPressImport {
         sawChannel = true;
         await this.start(reader.channel.baseSiteUrl || reader.channel.baseBlogUrl || reader.channel.link);
         this.siteName = reader.channel.title;
+        this.siteTagline = reader.channel.description;
       }
       this.checkAbort();
       if (this.singlePass && record.kind === 'item' && (record.item.postType === 'post' || record.item.postType === 'page')) {
@@ -339,6 +371,7 @@ class WordPressImport {
   }
 
   private async start(source: string): Promise<void> {
+    this.timeZone = (await getSettings(this.deps.db)).timeZone;
     this.source = source.replace(/(?<!\/)\/+$/, '') || 'wordpress';
     this.legacy = await loadLegacyIds(this.q, this.source);
   }
@@ -374,6 +407,27 @@ class WordPressImport {
       this.checkAbort();
       await this.importPost(record.item, record.line);
       this.options.onProgress?.({ phase: 'posts', done: ++done, total: this.totalPosts, bytesRead: reader.bytesRead(), bytesTotal });
+    }
+  }
+
+  /**
+   * The site's title and tagline become ours when this site has none of its own yet (an import
+   * into a new site); a site that named itself keeps its name. Sticky posts are pinned to the
+   * home page after any pins already there.
+   */
+  private async adoptSite(trx: Transaction<DB>): Promise<void> {
+    const own = new Set((await trx.selectFrom('settings').select('key').where('key', 'in', ['name', 'tagline']).execute()).map((r) => r.key));
+    const patch: { name?: string; tagline?: string } = {};
+    const name = plainText(this.siteName);
+    if (name && !own.has('name')) patch.name = name;
+    if (!own.has('tagline') && this.siteTagline) patch.tagline = plainText(this.siteTagline);
+    if (Object.keys(patch).length > 0) await writeSettings(trx, patch);
+    if (this.sticky.length === 0) return;
+    const pinned = await trx.selectFrom('home_pins').select(['article_id', 'position']).execute();
+    const have = new Set(pinned.map((p) => p.article_id));
+    let position = pinned.reduce((m, p) => Math.max(m, p.position + 1), 0);
+    for (const id of new Set(this.sticky)) {
+      if (!have.has(id)) await trx.insertInto('home_pins').values({ article_id: id, position: position++ }).execute();
     }
   }
 
@@ -418,7 +472,10 @@ class WordPressImport {
           mail = null;
         }
       }
-      if (bySlug !== undefined) {
+      // A post's bare login names someone already here: it must not overwrite their name and email.
+      if (bySlug !== undefined && legacyId.startsWith('login:')) {
+        id = bySlug;
+      } else if (bySlug !== undefined) {
         await trx.updateTable('people').set({ name, email: mail }).where('id', '=', bySlug).execute();
         id = bySlug;
         this.report.count('author', 'updated');
@@ -653,7 +710,7 @@ class WordPressImport {
     const featured = thumbId ? this.images.get(thumbId) : undefined;
     if (thumbId && !featured && this.options.uploadsDir) this.report.warn(what, `featured image ${thumbId} was not imported`);
 
-    const published = gmtDate(item.postDateGmt) ?? rfcDate(item.pubDate) ?? gmtDate(item.postDate);
+    const published = gmtDate(item.postDateGmt) ?? rfcDate(item.pubDate) ?? siteDate(item.postDate, this.timeZone);
     const publishedAt = status === 'draft' || status === 'submitted' ? (gmtDate(item.postDateGmt) ?? null) : (published ?? null);
     // A draft may carry no date at all: it gets "now" once, and a re-run leaves that alone.
     const created = published ?? new Date().toISOString();
@@ -711,6 +768,7 @@ class WordPressImport {
       if (slugTaken) this.report.warn(what, `slug "${wantedSlug}" is taken by another story; using "${fallbackSlug}"`);
       await setCounts(this.scope(trx).trx, id, { views: viewCount(item.meta) ?? 0, comments: approved });
       await this.remember(trx, kind, item.postId, id, path, after, item.guid);
+      if (item.isSticky && kind === 'post' && status === 'published') after(() => this.sticky.push(id));
       await this.importComments(trx, id, comments, after);
       this.report.count(kind, known !== undefined ? 'updated' : 'created');
       if (comments.length > 0) this.report.count('comment', known !== undefined ? 'updated' : 'created', comments.length);

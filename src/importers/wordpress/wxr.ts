@@ -21,6 +21,8 @@ interface Node {
 
 export interface WxrChannel {
   title: string;
+  /** The site's tagline. */
+  description: string;
   link: string;
   baseSiteUrl: string;
   baseBlogUrl: string;
@@ -231,7 +233,7 @@ function toItem(n: Node): WxrItem {
 
 /** Records at channel level that we turn into something; everything else is skipped. */
 const recordNames = new Set(['item', 'wp:author', 'wp:category', 'wp:tag']);
-const channelFields = new Set(['title', 'link', 'wp:base_site_url', 'wp:base_blog_url', 'wp:wxr_version']);
+const channelFields = new Set(['title', 'description', 'link', 'wp:base_site_url', 'wp:base_blog_url', 'wp:wxr_version']);
 
 export interface WxrReader {
   /** Channel-level fields; filled in as the file is read (they come before the items). */
@@ -243,7 +245,7 @@ export interface WxrReader {
 
 /** Reads a WXR file as a stream of records, in file order. */
 export function readWxr(file: string): WxrReader {
-  const channel: WxrChannel = { title: '', link: '', baseSiteUrl: '', baseBlogUrl: '', wxrVersion: '' };
+  const channel: WxrChannel = { title: '', description: '', link: '', baseSiteUrl: '', baseBlogUrl: '', wxrVersion: '' };
   let bytes = 0;
   async function* records(): AsyncGenerator<WxrRecord> {
     const parser = new SaxesParser({ xmlns: true, position: true });
@@ -313,6 +315,9 @@ export function readWxr(file: string): WxrReader {
           break;
         case 'title':
           channel.title = node.text.trim();
+          break;
+        case 'description':
+          channel.description = node.text.trim();
           break;
         case 'link':
           channel.link = node.text.trim();

@@ -58,7 +58,8 @@ export async function resolveLegacyUrl(deps: LegacyUrlDeps, rawUrl: string): Pro
     const p = query.get('p');
     if (p !== null) return /^\d{1,10}$/.test(p) ? ((await pathByPublicPostId(db, Number(p))) ?? gone) : gone;
     const pageId = query.get('page_id');
-    if (pageId && /^\d+$/.test(pageId)) return pathByLegacyId(db, ['post', 'page'], pageId);
+    // An imported page's WordPress id, or the public id of a page made here (its GUID); else 404, as in WordPress.
+    if (pageId && /^\d{1,10}$/.test(pageId)) return (await pathByLegacyId(db, ['post', 'page'], pageId)) ?? (await pathByPublicPostId(db, Number(pageId))) ?? gone;
     const attachment = query.get('attachment_id');
     if (attachment !== null) return /^\d{1,10}$/.test(attachment) ? ((await mediaPathByPublicId(db, Number(attachment))) ?? gone) : gone;
     const cat = query.get('cat');
@@ -118,9 +119,11 @@ export async function resolveLegacyUrl(deps: LegacyUrlDeps, rawUrl: string): Pro
   const pagedQuery = query.get('paged');
   const pageNo = pageAt !== -1 ? Number(segments[pageAt + 1]) : pagedQuery && /^\d{1,6}$/.test(pagedQuery) ? Number(pagedQuery) : undefined;
   if (pageAt !== -1) segments = segments.slice(0, pageAt);
+  const date = dateArchive(segments);
   if (pageNo !== undefined) {
     const [a = '', b = ''] = segments;
     if (segments.length === 0) return urls.home();
+    if (date) return urls.archive(date[0], date[1], date[2], pageNo);
     if (a === 'category' && segments.length >= 2) {
       const section = site.sectionBySlug(segments[segments.length - 1] ?? '');
       return section ? urls.section(section.slug, pageNo) : gone;
@@ -138,6 +141,7 @@ export async function resolveLegacyUrl(deps: LegacyUrlDeps, rawUrl: string): Pro
     (segments.length === 1 && reservedSlugs.has(first));
   if (own && !trailing) return undefined;
 
+  if (date) return urls.archive(...date);
   const story = await storyAt(deps, segments);
   if (story) return story;
   // /story/embed/ (WordPress's embed view) and /story/2/ (a page of a multi-page story): the story.
@@ -155,6 +159,14 @@ export async function resolveLegacyUrl(deps: LegacyUrlDeps, rawUrl: string): Pro
   }
   if (segments.length === 1 && site.sectionBySlug(first)) return urls.section(first);
   return undefined;
+}
+
+/** `/2026/`, `/2026/11/`, `/2026/11/10/`: WordPress's date archives, as year, month, day. */
+function dateArchive(segments: string[]): [number, number?, number?] | undefined {
+  if (segments.length === 0 || segments.length > 3) return undefined;
+  const [y = '', m, d] = segments;
+  if (!/^\d{4}$/.test(y) || (m !== undefined && !/^\d{2}$/.test(m)) || (d !== undefined && !/^\d{2}$/.test(d))) return undefined;
+  return [Number(y), ...(m !== undefined ? [Number(m)] : []), ...(d !== undefined ? [Number(d)] : [])] as [number, number?, number?];
 }
 
 function searchUrl(words: string): string {

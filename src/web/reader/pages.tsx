@@ -12,7 +12,9 @@ import {
   sectionFamily,
   sectionPage,
   tagPage,
+  filteredPage,
 } from '../../content/stories.js';
+import { formatPeriod, zonedInstant } from '../../gujarati/dates.js';
 import { tagBySlug } from '../../content/taxonomy.js';
 import { publicProfile } from '../../content/people.js';
 import { pinnedArticleIds } from '../../content/home.js';
@@ -24,7 +26,7 @@ import type { SiteState } from '../site.js';
 import { urls } from '../../content/urls.js';
 import { renderDocument } from '../html.js';
 import { sendNotFound } from './errorPages.js';
-import { ArticlePage, AuthorPage, HomePage, SectionPage, StaticPage, TagPage } from './views/pages.js';
+import { ArticlePage, AuthorPage, DateArchivePage, HomePage, SectionPage, StaticPage, TagPage } from './views/pages.js';
 import { publishedPageBySlug } from '../../content/pages.js';
 
 export interface ReaderDeps {
@@ -100,6 +102,37 @@ export async function pageRoutes(app: FastifyInstance, deps: ReaderDeps): Promis
     );
     return served ? reply : notFound(request, reply);
   });
+
+  // Date archives: a year, a month or a day of the site's calendar (WordPress's /2026/11/ comes here).
+  const dateArchive = async (request: FastifyRequest<{ Params: { year: string; month?: string; day?: string } }>, reply: FastifyReply) => {
+    const page = pageNumber(request);
+    const { year, month, day } = request.params;
+    const y = /^\d{4}$/.test(year) ? Number(year) : NaN;
+    const m = month === undefined ? undefined : /^\d{2}$/.test(month) ? Number(month) : NaN;
+    const d = day === undefined ? undefined : /^\d{2}$/.test(day) ? Number(day) : NaN;
+    const valid = (n: number | undefined, max: number) => n === undefined || (Number.isInteger(n) && n >= 1 && n <= max);
+    const days = m === undefined ? 31 : new Date(Date.UTC(y, m, 0)).getUTCDate();
+    if (page === undefined || !Number.isInteger(y) || y < 1970 || !valid(m, 12) || !valid(d, days)) return notFound(request, reply);
+    const zone = site.siteSettings.timeZone;
+    const from = zonedInstant(y, m ?? 1, d ?? 1, zone);
+    const to = d !== undefined ? zonedInstant(y, m!, d + 1, zone) : m !== undefined ? zonedInstant(y, m + 1, 1, zone) : zonedInstant(y + 1, 1, 1, zone);
+    const href = (p: number) => urls.archive(y, m, d, p);
+    const served = await servePage(request, reply, cache, { cacheKey: href(page), keys: ['home', ...chrome] }, async () => {
+      const list = await filteredPage(db, { after: from, before: to }, page, site.siteSettings.pageSize);
+      if (list.total === 0 || page > list.pageCount) return undefined;
+      const settings = site.siteSettings;
+      const period = formatPeriod(new Date(from.getTime() + 12 * 3600_000), d !== undefined ? 'day' : m !== undefined ? 'month' : 'year', {
+        locale: site.ctx.lang,
+        timeZone: zone,
+        digits: settings.digits,
+      });
+      return renderDocument(<DateArchivePage ctx={site.ctx} period={period} href={href} page={list} />);
+    });
+    return served ? reply : notFound(request, reply);
+  };
+  app.get('/archive/:year', dateArchive);
+  app.get('/archive/:year/:month', dateArchive);
+  app.get('/archive/:year/:month/:day', dateArchive);
 
   app.get<{ Params: { slug: string } }>('/author/:slug', async (request, reply) => {
     const page = pageNumber(request);

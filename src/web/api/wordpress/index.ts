@@ -14,9 +14,9 @@ import { shapeAnswer } from './shape.js';
 import { urls } from '../../../content/urls.js';
 
 /** Each route this API serves, with the query arguments it reads (the index lists them, and wpapi builds its methods from them). */
-const listArgs = ['context', 'page', 'per_page', 'search', 'exclude', 'include', 'offset', 'order', 'orderby', 'slug', '_fields', '_embed', '_envelope'];
+const listArgs = ['context', 'page', 'per_page', 'search', 'exclude', 'include', 'offset', 'order', 'orderby', 'slug', '_fields', '_embed', '_envelope', '_jsonp'];
 const routeTable: [route: string, args: string[]][] = [
-  ['/wp/v2/posts', [...listArgs, 'after', 'before', 'modified_after', 'modified_before', 'author', 'categories', 'categories_exclude', 'tags', 'tags_exclude', 'sticky', 'status']],
+  ['/wp/v2/posts', [...listArgs, 'after', 'before', 'modified_after', 'modified_before', 'author', 'categories', 'categories_exclude', 'tags', 'tags_exclude', 'tax_relation', 'sticky', 'status']],
   ['/wp/v2/posts/(?P<id>[\\d]+)', ['id', 'context', '_fields', '_embed']],
   ['/wp/v2/pages', [...listArgs, 'parent']],
   ['/wp/v2/pages/(?P<id>[\\d]+)', ['id', 'context']],
@@ -120,6 +120,11 @@ const taxonomy = (base: string, slug: 'category' | 'post_tag', name: string) => 
  * (content/wpIds.ts); only public content is shown.
  * Register with `{ prefix: '/wp-json' }`: the routes and the not-found answer are under it.
  */
+function jsonpCallback(request: FastifyRequest): string | undefined {
+  const v = (request.query as Record<string, unknown> | undefined)?._jsonp;
+  return v === undefined ? undefined : String(Array.isArray(v) ? v[0] : v);
+}
+
 export async function wordpressApi(app: FastifyInstance, options: WordPressApiDeps & { prefix?: string }): Promise<void> {
   // The prefix is this plugin's; the route files below are registered under it, not under it twice.
   const { prefix: _prefix, ...deps } = options;
@@ -127,6 +132,17 @@ export async function wordpressApi(app: FastifyInstance, options: WordPressApiDe
   wordpressErrors(app, site);
   app.addHook('onRequest', async (request, reply) => corsHeaders(request, reply));
   app.addHook('preSerialization', async (request, reply, payload: unknown) => shapeAnswer(request, reply, payload));
+  // `_jsonp=callback`: WordPress wraps the answer in a call for pages that load it by <script>.
+  app.addHook('preHandler', async (request) => {
+    const callback = jsonpCallback(request);
+    if (callback !== undefined && !/^[\w.]{1,100}$/.test(callback)) throw new WpApiError(400, 'rest_callback_invalid', wpMessages(request, site).invalidCallback);
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    const callback = jsonpCallback(request);
+    if (callback === undefined || !/^[\w.]{1,100}$/.test(callback) || typeof payload !== 'string') return payload;
+    reply.header('content-type', 'application/javascript; charset=UTF-8').header('x-content-type-options', 'nosniff');
+    return `/**/${callback}(${payload})`;
+  });
   // A preflight gets WordPress's answer: 200, what the route allows, and the CORS headers.
   app.options('/*', async (_request, reply) => reply.header('allow', 'GET').send({ namespace: 'wp/v2', methods: ['GET'], endpoints: [{ methods: ['GET'], args: {} }] }));
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { countMedia, mediaById, mediaRows, type MediaFilter } from '../../../content/catalog.js';
+import { countMedia, mediaById, mediaParents, mediaRows, type MediaFilter } from '../../../content/catalog.js';
 import { apiMessages, WpApiError } from '../../plugins/errors.js';
 import { idParams } from '../../schemas.js';
 import { wpContext, type WordPressApiDeps } from './context.js';
@@ -24,8 +24,9 @@ export async function mediaRoutes(app: FastifyInstance, deps: WordPressApiDeps):
     const filter: MediaFilter = { ...(type && { type }), ...(search && { search }), ...(include && { include }), ...(parents && { parents }) };
     const total = await countMedia(db, filter);
     const rows = await mediaRows(db, filter, { by: by === 'date' ? 'created' : 'id', dir }, perPage, offset);
-    const idMap = await idMapFor(db, { media: rows.map((r) => r.id) });
-    return sendList(request, reply, site, mediaJson(wpContext(deps), rows, idMap), total, page, perPage);
+    const parentOf = await mediaParents(db, rows.map((r) => r.id));
+    const idMap = await idMapFor(db, { media: rows.map((r) => r.id), article: [...parentOf.values()] });
+    return sendList(request, reply, site, mediaJson(wpContext(deps), rows, idMap, parentOf), total, page, perPage);
   });
 
   app.get<{ Params: { id: number } }>('/wp/v2/media/:id', { schema: { params: idParams } }, async (request) => {
@@ -33,6 +34,7 @@ export async function mediaRoutes(app: FastifyInstance, deps: WordPressApiDeps):
     const local = await localId(db, 'media', request.params.id);
     const row = local === undefined ? undefined : await mediaById(db, local);
     if (!row) throw new WpApiError(404, 'rest_post_invalid_id', apiMessages(request, site).wp.invalidId);
-    return mediaJson(wpContext(deps), [row], await idMapFor(db, { media: [row.id] }))[0];
+    const parentOf = await mediaParents(db, [row.id]);
+    return mediaJson(wpContext(deps), [row], await idMapFor(db, { media: [row.id], article: [...parentOf.values()] }), parentOf)[0];
   });
 }

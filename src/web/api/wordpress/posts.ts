@@ -8,7 +8,7 @@ import { apiMessages, WpApiError } from '../../plugins/errors.js';
 import { idParams } from '../../schemas.js';
 import { wpContext, type WordPressApiDeps } from './context.js';
 import { idMapFor, localFilter } from './ids.js';
-import { checkVisitor, dateParam, flag, ids, listQuery, one, orderOf, paging, searchTerm, sendList, strings, type Query } from './params.js';
+import { checkVisitor, dateParam, flag, ids, listQuery, one, orderOf, paging, searchTerm, sendList, strings, wpMessages as apiWp, type Query } from './params.js';
 import { commentsJson, embedView, mediaJson, postsJson, usersJson, type WpContext } from './presenters.js';
 import { categoriesWithCounts, tagsWithCounts } from './terms.js';
 
@@ -42,6 +42,9 @@ async function postFilter(request: FastifyRequest, db: Kysely<DB>, site: SiteSta
   set('modifiedAfter', dateParam(request, site, q, 'modified_after'));
   set('modifiedBefore', dateParam(request, site, q, 'modified_before'));
   if (one(q, 'sticky') !== undefined) set('sticky', flag(q, 'sticky'));
+  const relation = one(q, 'tax_relation');
+  if (relation !== undefined && relation !== 'AND' && relation !== 'OR') throw new WpApiError(400, 'rest_invalid_param', apiWp(request, site).taxRelation(relation));
+  if (relation === 'OR') f.taxRelation = 'OR';
   return f;
 }
 

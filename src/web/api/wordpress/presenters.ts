@@ -45,7 +45,8 @@ const wpSizes: [name: string, width: VariantWidth][] = [
   ['large', 1200],
 ];
 
-export function mediaJson(c: WpContext, rows: Media[], ids: IdMap) {
+/** `parents`: each image's story by local ids (see mediaParents), shown as `post`. */
+export function mediaJson(c: WpContext, rows: Media[], ids: IdMap, parents: Map<number, number> = new Map()) {
   return rows.map((m) => {
     const id = ids('media', m.id);
     const dates = wpDates(m.created_at, c.timeZone);
@@ -81,7 +82,7 @@ export function mediaJson(c: WpContext, rows: Media[], ids: IdMap) {
       media_type: 'image',
       mime_type: m.mime,
       media_details: { width: m.width, height: m.height, file: m.path, filesize: 0, sizes: { ...sizes, full: { file: m.path.replace(/^.*\//, ''), width: m.width, height: m.height, mime_type: m.mime, source_url: source } }, image_meta: {} },
-      post: null,
+      post: parents.has(m.id) ? ids('article', parents.get(m.id)!) : null,
       source_url: source,
       _links: { self: [{ href: api(c, `/media/${id}`) }], collection: [{ href: api(c, '/media') }], about: [{ href: api(c, '/types/attachment') }] },
     };

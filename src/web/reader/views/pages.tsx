@@ -14,6 +14,7 @@ import { englishEmbedLabels, gujaratiEmbedLabels, renderEmbeds } from '../../../
 import type { CommentThread } from '../../../audience/comments.js';
 import { audienceMessages } from '../../../i18n/audience.js';
 import { errorMessages } from '../../../i18n/errors.js';
+import { dateArchiveMessages } from '../../../i18n/dateArchive.js';
 import { CommentsSection, MostReadBlock, ViewBeaconTag } from './audience.js';
 import {
   ArticleCardView,
@@ -173,6 +174,30 @@ export function TagPage(props: { ctx: ViewContext; tag: Tag; page: Page<ArticleC
       <Breadcrumb ctx={ctx} crumbs={crumbs} />
       <h1>{ctx.t.tagHeading(tag.name)}</h1>
       {tag.description && <p class="dek">{tag.description}</p>}
+      <ListBody ctx={ctx} page={page} href={href} headingLevel={2} />
+    </Layout>
+  );
+}
+
+/** The stories of a year, month or day; `period` is its name ("નવેમ્બર 2026"), `href` its pages. */
+export function DateArchivePage(props: { ctx: ViewContext; period: string; href: (page: number) => string; page: Page<ArticleCard> }) {
+  const { ctx, period, href, page } = props;
+  const m = dateArchiveMessages(ctx.site.locale);
+  const crumbs: Crumb[] = [
+    { name: ctx.site.name, path: urls.home() },
+    { name: m.heading(period), path: href(1) },
+  ];
+  const meta: PageMeta = {
+    title: page.page > 1 ? `${m.heading(period)} – ${ctx.t.page(ctx.formatCount(page.page))}` : m.heading(period),
+    description: m.description(period),
+    path: href(page.page),
+    jsonLd: [breadcrumbLd(ctx, crumbs)],
+    ...pagingMeta(page, href),
+  };
+  return (
+    <Layout ctx={ctx} meta={meta}>
+      <Breadcrumb ctx={ctx} crumbs={crumbs} />
+      <h1>{m.heading(period)}</h1>
       <ListBody ctx={ctx} page={page} href={href} headingLevel={2} />
     </Layout>
   );
