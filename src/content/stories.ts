@@ -281,26 +281,42 @@ export async function publishedArticleBySlug(db: Kysely<DB>, slug: string, now =
   };
 }
 
-/** Stories sharing the most tags with this one, then the newest of its section. */
+/**
+ * How many of each tag's newest stories are candidates for "related": a tag on thousands of
+ * stories (a city, a party) would otherwise have them all counted on every article page.
+ */
+const relatedPerTag = 40;
+
+/** Stories sharing the most tags with this one (among each tag's newest), then the newest of its section. */
 export async function relatedArticles(db: Kysely<DB>, article: ArticleFull, limit: number, now = new Date()): Promise<ArticleCard[]> {
   const tagIds = article.tags.map((t) => t.id);
   let byTags: ArticleCard[] = [];
   if (tagIds.length > 0) {
-    const ranked = await db
-      .selectFrom('article_tags')
-      .select(['article_id', sql<number>`count(*)`.as('shared')])
-      .where('tag_id', 'in', tagIds)
-      .where('article_id', '!=', article.id)
-      .groupBy('article_id')
-      .orderBy('shared', 'desc')
-      .orderBy('article_id', 'desc')
-      .limit(limit * 3)
-      .execute();
-    const ids = ranked.map((r) => r.article_id);
-    if (ids.length > 0) {
-      const cards = await listCards(db, { now, limit: ids.length }, (q) => q.where('articles.id', 'in', ids));
-      const order = new Map(ids.map((id, i) => [id, i]));
-      byTags = cards.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)).slice(0, limit);
+    const newest = await Promise.all(
+      tagIds.map((tagId) =>
+        db
+          .selectFrom('article_tags')
+          .select('article_id')
+          .where('tag_id', '=', tagId)
+          .where('article_id', '!=', article.id)
+          .orderBy('article_id', 'desc')
+          .limit(relatedPerTag)
+          .execute(),
+      ),
+    );
+    const candidates = [...new Set(newest.flat().map((r) => r.article_id))];
+    if (candidates.length > 0) {
+      const ranked = await db
+        .selectFrom('article_tags')
+        .select(['article_id', sql<number>`count(*)`.as('shared')])
+        .where('article_id', 'in', candidates)
+        .where('tag_id', 'in', tagIds)
+        .groupBy('article_id')
+        .orderBy('shared', 'desc')
+        .orderBy('article_id', 'desc')
+        .limit(limit * 3)
+        .execute();
+      byTags = (await articlesByIds(db, ranked.map((r) => r.article_id), now)).slice(0, limit);
     }
   }
   if (byTags.length >= limit) return byTags;

@@ -2,7 +2,7 @@ import { mkdirSync, accessSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import { ConfigError, redact, type DatabaseTarget } from '../config.js';
 import type { DB } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
@@ -78,8 +78,32 @@ function openSqlite(file: string): Database {
   // memory map instead of a copy per page, and a larger page cache keeps hot index pages.
   native.pragma('mmap_size = 1073741824');
   native.pragma('cache_size = -65536');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: native }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: reusingStatements(native) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** Most statements kept prepared; the site's queries are a few dozen shapes (`in` lists vary). */
+const preparedLimit = 256;
+
+/**
+ * The database as Kysely's driver sees it, with prepared statements kept by SQL text: the
+ * driver prepares every query anew, and SQLite's parse and plan was a measurable share of
+ * rendering a page (bench:pages, long tail). A statement still being iterated is not shared.
+ */
+function reusingStatements(native: SQLite.Database): SqliteDatabase {
+  const prepared = new Map<string, SQLite.Statement>();
+  return {
+    close: () => native.close(),
+    prepare(text) {
+      const kept = prepared.get(text);
+      if (kept && !kept.busy) return kept;
+      const statement = native.prepare(text);
+      if (kept) return statement;
+      if (prepared.size >= preparedLimit) prepared.delete(prepared.keys().next().value!);
+      prepared.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {

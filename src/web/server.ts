@@ -1,4 +1,5 @@
-import Fastify, { LogController, type FastifyInstance, type HTTPMethods } from 'fastify';
+import { createServer, type IncomingMessage, type ServerOptions, type ServerResponse } from 'node:http';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions, type HTTPMethods } from 'fastify';
 import fastifyFormbody from '@fastify/formbody';
 import type { Config, TrustProxy } from '../config.js';
 import type { Database } from '../db/connect.js';
@@ -20,6 +21,7 @@ import { securityHeaders } from './plugins/securityHeaders.js';
 import { health } from './plugins/health.js';
 import { metrics } from './plugins/metrics.js';
 import { sharedRateLimits } from './plugins/rateLimits.js';
+import { directPages } from './plugins/pageCache/direct.js';
 
 /** One route as the router has it, with its options' `config` (public, permission, …). */
 export interface RouteInfo {
@@ -69,9 +71,31 @@ function serverTimeouts(requestMs: number) {
   };
 }
 
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * Node's HTTP server as Fastify makes it (same timeouts), with one handler ahead of Fastify's:
+ * `first` answers what it can (cached pages) and returns true, else the request goes on.
+ */
+function serverWith(first: () => ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined) {
+  return (fastify: Handler, o: FastifyServerOptions & { http?: ServerOptions }) => {
+    const server = createServer(o.http ?? {}, (req, res) => {
+      if (!first()?.(req, res)) fastify(req, res);
+    });
+    if (o.keepAliveTimeout !== undefined) server.keepAliveTimeout = o.keepAliveTimeout;
+    if (o.requestTimeout !== undefined) server.requestTimeout = o.requestTimeout;
+    if (o.connectionTimeout !== undefined) server.setTimeout(o.connectionTimeout);
+    if (o.maxRequestsPerSocket) server.maxRequestsPerSocket = o.maxRequestsPerSocket;
+    return server;
+  };
+}
+
 /** Assembles the HTTP app: each surface is its own plugin with its own prefix and hooks; this file only composes them. */
 export async function buildApp({ config, database, feed, media }: AppDeps): Promise<App> {
+  let direct: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   const app = Fastify({
+    // Cache hits are answered before Fastify routes them (plugins/pageCache/direct.ts).
+    serverFactory: serverWith(() => direct),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Per-request lines would cost more than serving a cached page; errors are still logged.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),
@@ -88,7 +112,8 @@ export async function buildApp({ config, database, feed, media }: AppDeps): Prom
   });
   securityHeaders(app);
   const services = await createServices({ config, database, feed, ...(media && { media }) }, (msg, err) => app.log.error({ err }, msg));
-  metrics(app, { config, database, feed, cache: services.cache });
+  const observe = metrics(app, { config, database, feed, cache: services.cache });
+  direct = directPages({ db: database.db, cache: services.cache, site: services.site, ...(observe && { observe }) });
   health(app, { database, feed });
 
   await app.register(servicesPlugin, services);

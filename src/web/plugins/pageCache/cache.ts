@@ -25,6 +25,8 @@ export interface PageCacheStats {
   entries: number;
   bytes: number;
   hits: number;
+  /** Of the hits, those answered before routing (./direct.ts). */
+  direct: number;
   misses: number;
 }
 
@@ -99,6 +101,7 @@ export class PageCache {
   private readonly byKey = new Map<string, Set<string>>();
   private bytes = 0;
   private hits = 0;
+  private direct = 0;
   private misses = 0;
   /** Bumped on every invalidation; a render that began before a bump is not stored. */
   private generation = 0;
@@ -116,6 +119,20 @@ export class PageCache {
       this.used.add(page);
     } else {
       this.misses++;
+    }
+    return page;
+  }
+
+  /**
+   * The stored page for an answer before routing (./direct.ts), counted as a hit when there; an
+   * absent page is not counted as a miss: the request goes on to the route, which looks again.
+   */
+  directHit(url: string): RenderedPage | undefined {
+    const page = this.enabled ? this.pages.get(url) : undefined;
+    if (page) {
+      this.hits++;
+      this.direct++;
+      this.used.add(page);
     }
     return page;
   }
@@ -192,7 +209,7 @@ export class PageCache {
   }
 
   stats(): PageCacheStats {
-    return { entries: this.pages.size, bytes: this.bytes, hits: this.hits, misses: this.misses };
+    return { entries: this.pages.size, bytes: this.bytes, hits: this.hits, direct: this.direct, misses: this.misses };
   }
 
   private remove(url: string): boolean {

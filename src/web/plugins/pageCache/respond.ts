@@ -5,7 +5,7 @@ import { chooseEncoding, preparePage, type PageCache, type RenderedPage } from '
 export const htmlCacheControl = 'public, max-age=60, s-maxage=300, stale-while-revalidate=86400, stale-if-error=86400';
 export const feedCacheControl = 'public, max-age=300, s-maxage=300, stale-while-revalidate=3600';
 
-function etagMatches(header: string | undefined, etag: string): boolean {
+export function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   return header.split(',').some((t) => {
     const tag = t.trim().replace(/^W\//, '');
@@ -13,15 +13,21 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   });
 }
 
+/** The headers of every answer of a page, in every encoding and on a 304. */
+export function pageHeaders(page: RenderedPage): Record<string, string> {
+  return {
+    'content-type': page.contentType,
+    'cache-control': page.cacheControl,
+    etag: page.etag,
+    vary: 'Accept-Encoding',
+    // `site` is on every page, for a CDN purge of everything (plugins/cdnPurge.ts).
+    'surrogate-key': ['site', ...page.keys].join(' '),
+  };
+}
+
 /** Sends a rendered page in the encoding the client prefers, or 304 when its copy is current. */
 export function sendRendered(request: FastifyRequest, reply: FastifyReply, page: RenderedPage): FastifyReply {
-  reply
-    .header('content-type', page.contentType)
-    .header('cache-control', page.cacheControl)
-    .header('etag', page.etag)
-    .header('vary', 'Accept-Encoding')
-    // `site` is on every page, for a CDN purge of everything (plugins/cdnPurge.ts).
-    .header('surrogate-key', ['site', ...page.keys].join(' '));
+  reply.headers(pageHeaders(page));
   if (etagMatches(request.headers['if-none-match'], page.etag)) return reply.code(304).send();
   const encoding = chooseEncoding(request.headers['accept-encoding']);
   if (encoding === 'identity') return reply.code(page.status).send(page.body);
@@ -77,7 +83,7 @@ const recompressing = new WeakSet<RenderedPage>();
  * not worth the best compression); the second request proves it is read, and its variants are
  * then made again at the best settings, off the request, and swapped in.
  */
-function recompress(cache: PageCache, url: string, page: RenderedPage): void {
+export function recompress(cache: PageCache, url: string, page: RenderedPage): void {
   if (recompressing.has(page)) return;
   recompressing.add(page);
   const { status, contentType, cacheControl, keys } = page;
