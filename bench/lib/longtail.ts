@@ -41,8 +41,18 @@ async function storyCount(database: Database): Promise<number> {
 
 /** A demo site in `file` (media beside it, in `media/`), made if the file is not there yet. */
 export async function ensureDemoDatabase(file: string): Promise<void> {
-  if (existsSync(file)) return;
+  if (existsSync(file)) return migrateFile(file);
   await build(file, 0, () => {});
+}
+
+/** Brings a kept database up to the code's migrations (the server itself does not migrate). */
+async function migrateFile(file: string): Promise<void> {
+  const database = await openDatabase({ kind: 'sqlite', file });
+  try {
+    await migrate(database);
+  } finally {
+    await database.close();
+  }
 }
 
 /**
@@ -56,6 +66,7 @@ export async function ensureLongtailDatabase(file: string, stories: number, log:
       const held = await storyCount(database);
       if (held >= stories) {
         log(`reusing ${file}: ${held} stories`);
+        await migrate(database);
         return;
       }
       log(`${file} holds ${held} stories, not ${stories}: building it again`);

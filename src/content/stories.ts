@@ -285,7 +285,7 @@ export async function publishedArticleBySlug(db: Kysely<DB>, slug: string, now =
  * How many of each tag's newest stories are candidates for "related": a tag on thousands of
  * stories (a city, a party) would otherwise have them all counted on every article page.
  */
-const relatedPerTag = 40;
+const relatedPerTag = 10;
 
 /** Stories sharing the most tags with this one (among each tag's newest), then the newest of its section. */
 export async function relatedArticles(db: Kysely<DB>, article: ArticleFull, limit: number, now = new Date()): Promise<ArticleCard[]> {
@@ -314,7 +314,8 @@ export async function relatedArticles(db: Kysely<DB>, article: ArticleFull, limi
         .groupBy('article_id')
         .orderBy('shared', 'desc')
         .orderBy('article_id', 'desc')
-        .limit(limit * 3)
+        // A couple beyond the limit, for candidates not public (drafts, scheduled).
+        .limit(limit + 2)
         .execute();
       byTags = (await articlesByIds(db, ranked.map((r) => r.article_id), now)).slice(0, limit);
     }

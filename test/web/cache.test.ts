@@ -22,8 +22,8 @@ function raw(url: string, headers: Record<string, string> = {}): Promise<{ statu
   });
 }
 
-test('PAGE_CACHE_MB sets the byte budget (64 MB unless set); nonsense is refused at start', () => {
-  assert.equal(loadConfig({}).pageCacheBytes, 64 * 1024 * 1024);
+test('PAGE_CACHE_MB sets the byte budget (32 MB unless set); nonsense is refused at start', () => {
+  assert.equal(loadConfig({}).pageCacheBytes, 32 * 1024 * 1024);
   assert.equal(loadConfig({ PAGE_CACHE_MB: '200' }).pageCacheBytes, 200 * 1024 * 1024);
   assert.throws(() => loadConfig({ PAGE_CACHE_MB: 'બહુ' }), (e: Error) => e instanceof ConfigError && /PAGE_CACHE_MB/.test(e.message));
 });
@@ -102,7 +102,7 @@ describe(`page cache over HTTP (${testDialect})`, () => {
     // `?utm_source=…` is not a shape answered directly: the same cached page, served through Fastify's route.
     for (const path of ['/', storyPath, `/${story.section}`, '/feed.xml']) {
       await raw(`${site.url}${path}`);
-      for (const headers of [{ 'accept-encoding': 'br, gzip' }, { 'accept-encoding': 'gzip' }, { 'accept-encoding': 'br;q=0, gzip;q=0' }, {}]) {
+      for (const headers of [{ 'accept-encoding': 'br, gzip' }, { 'accept-encoding': 'gzip' }, { 'accept-encoding': 'br;q=0, gzip;q=0' }, {}] as Record<string, string>[]) {
         const before = site.cache.stats();
         const direct = await raw(`${site.url}${path}`, headers);
         const routed = await raw(`${site.url}${path}?utm_source=${encodeURIComponent('ખબર')}`, headers);

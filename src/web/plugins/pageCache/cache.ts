@@ -1,17 +1,20 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { brotliCompress, gzip, constants as zlib } from 'node:zlib';
+import { brotliCompress, gunzipSync, gzip, constants as zlib } from 'node:zlib';
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
-/** A rendered response, kept with its compressed variants so a hit costs no work. */
+/**
+ * A rendered response, kept as its compressed variants so a hit costs no work. The plain body
+ * is not kept (it was most of a page's bytes, and clients that accept neither encoding are
+ * rare): `plainBody` unzips it when asked.
+ */
 export interface RenderedPage {
   status: number;
   contentType: string;
   /** Cache-Control sent with the page (the same for every variant). */
   cacheControl: string;
-  body: Buffer;
   gzip: Buffer;
   br: Buffer;
   etag: string;
@@ -66,6 +69,11 @@ function parseAcceptEncoding(acceptEncoding: string): Encoding {
   return 'identity';
 }
 
+/** The page's uncompressed bytes. */
+export function plainBody(page: RenderedPage): Buffer {
+  return gunzipSync(page.gzip);
+}
+
 /** Compresses and fingerprints a body once, at render time. */
 export async function preparePage(
   body: string | Buffer,
@@ -82,7 +90,7 @@ export async function preparePage(
     }),
   ]);
   const etag = `"${createHash('sha1').update(raw).digest('base64url')}"`;
-  return { ...o, body: raw, gzip: gz, br, etag, effort };
+  return { ...o, gzip: gz, br, etag, effort };
 }
 
 /**
@@ -227,5 +235,5 @@ export class PageCache {
 }
 
 function size(page: RenderedPage): number {
-  return page.body.length + page.gzip.length + page.br.length;
+  return page.gzip.length + page.br.length;
 }

@@ -5,7 +5,7 @@ import type { SiteState } from '../../site.js';
 import { isOwnShape } from '../../reader/legacyUrls.js';
 import { readerHeaders } from '../securityHeaders.js';
 import { discoveryLink } from '../../api/wordpress/discovery.js';
-import { chooseEncoding, type Encoding, type PageCache, type RenderedPage } from './cache.js';
+import { chooseEncoding, plainBody, type Encoding, type PageCache, type RenderedPage } from './cache.js';
 import { etagMatches, pageHeaders, recompress } from './respond.js';
 
 export interface DirectDeps {
@@ -30,7 +30,7 @@ function headers(page: RenderedPage, which: Encoding | '304', publicUrl: string)
     h = { ...readerHeaders, ...pageHeaders(page) };
     if (which !== '304' && which !== 'identity') h['content-encoding'] = which;
     if (page.contentType.startsWith('text/html')) h.link = discoveryLink(publicUrl);
-    if (which !== '304') h['content-length'] = String((which === 'br' ? page.br : which === 'gzip' ? page.gzip : page.body).length);
+    if (which !== '304') h['content-length'] = String((which === 'br' ? page.br : which === 'gzip' ? page.gzip : plainBody(page)).length);
     made[which] = h;
   }
   return h;
@@ -59,7 +59,7 @@ export function directPages(deps: DirectDeps): (req: IncomingMessage, res: Serve
     } else {
       const encoding = chooseEncoding(req.headers['accept-encoding']);
       res.writeHead(page.status, headers(page, encoding, publicUrl));
-      res.end(encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.body);
+      res.end(encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : plainBody(page));
     }
     if (page.effort === 'fast') recompress(cache, url, page);
     if (started !== undefined) {

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { chooseEncoding, preparePage, type PageCache, type RenderedPage } from './cache.js';
+import { chooseEncoding, plainBody, preparePage, type PageCache, type RenderedPage } from './cache.js';
 
 /** Browsers revalidate after a minute; a CDN keeps pages 5 minutes and may serve stale while refetching. */
 export const htmlCacheControl = 'public, max-age=60, s-maxage=300, stale-while-revalidate=86400, stale-if-error=86400';
@@ -30,7 +30,7 @@ export function sendRendered(request: FastifyRequest, reply: FastifyReply, page:
   reply.headers(pageHeaders(page));
   if (etagMatches(request.headers['if-none-match'], page.etag)) return reply.code(304).send();
   const encoding = chooseEncoding(request.headers['accept-encoding']);
-  if (encoding === 'identity') return reply.code(page.status).send(page.body);
+  if (encoding === 'identity') return reply.code(page.status).send(plainBody(page));
   reply.header('content-encoding', encoding);
   return reply.code(page.status).send(encoding === 'br' ? page.br : page.gzip);
 }
@@ -87,7 +87,7 @@ export function recompress(cache: PageCache, url: string, page: RenderedPage): v
   if (recompressing.has(page)) return;
   recompressing.add(page);
   const { status, contentType, cacheControl, keys } = page;
-  preparePage(page.body, { status, contentType, cacheControl, keys }, 'best').then(
+  preparePage(plainBody(page), { status, contentType, cacheControl, keys }, 'best').then(
     (better) => cache.replace(url, page, better),
     // Compression of a body that compressed once does not fail; if it did, the fast copy stays.
     () => undefined,
