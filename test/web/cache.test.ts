@@ -100,8 +100,14 @@ describe(`page cache over HTTP (${testDialect})`, () => {
 
   test('a cache hit answered before routing sends what the routes send: same headers, bytes, 304 and encodings', async () => {
     // `?utm_source=…` is not a shape answered directly: the same cached page, served through Fastify's route.
+    assert.equal(site.cache.has('/feed.xml'), false, 'the feed is not cached yet');
     for (const path of ['/', storyPath, `/${story.section}`, '/feed.xml']) {
-      await raw(`${site.url}${path}`);
+      // A miss makes only the variant its reader takes; a reader of the other one makes that.
+      const fresh = !site.cache.has(path);
+      await raw(`${site.url}${path}`, { 'accept-encoding': 'gzip' });
+      if (fresh) assert.equal(site.cache.peek(path)?.br, undefined, `${path}: a gzip reader's miss makes no brotli`);
+      await raw(`${site.url}${path}`, { 'accept-encoding': 'br' });
+      assert.ok(site.cache.peek(path)?.br, `${path}: the first brotli reader's answer is kept`);
       for (const headers of [{ 'accept-encoding': 'br, gzip' }, { 'accept-encoding': 'gzip' }, { 'accept-encoding': 'br;q=0, gzip;q=0' }, {}] as Record<string, string>[]) {
         const before = site.cache.stats();
         const direct = await raw(`${site.url}${path}`, headers);
