@@ -1,7 +1,6 @@
 import { mkdirSync, accessSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import { ConfigError, redact, type DatabaseTarget } from '../config.js';
 import type { DB } from './schema.js';
@@ -109,6 +108,8 @@ function reusingStatements(native: SQLite.Database): SqliteDatabase {
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
+  // Loaded here, not at start: a site on SQLite never needs the PostgreSQL client.
+  const { default: pg } = await import('pg');
   // COUNT(*) and bigint come back as strings by default; our counts fit in a JS number.
   pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
   const pool = new pg.Pool({
