@@ -1,6 +1,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB, Section } from '../db/schema.js';
-import { isVisible, visibleNow } from './visibility.js';
+import { isVisible, visibleAt, visibleNow } from './visibility.js';
+import { compiledQuery } from '../db/compiled.js';
 
 /** What a list, a block or a feed needs to show one story. */
 export interface ArticleCard {
@@ -72,7 +73,7 @@ function cardSource(db: Kysely<DB>) {
 
 /** Cards of stories readers may see now (the join on sections leaves static pages out). */
 function cardQuery(db: Kysely<DB>, now: string) {
-  return cardSource(db).where(visibleNow(new Date(now)));
+  return cardSource(db).where(visibleAt(now));
 }
 
 function selectCard(q: CardQuery) {
@@ -240,35 +241,39 @@ export function filteredPage(db: Kysely<DB>, f: ArticleFilter, page: number, pag
   });
 }
 
+/** The article page's queries, compiled once (they run on every page rendered). */
+const storyBySlug = compiledQuery((db, now: string, slug: string) =>
+  selectCard(cardQuery(db, now).where('articles.slug', '=', slug)).select([
+    'articles.body_html',
+    'articles.featured_caption',
+    'media.caption as media_caption',
+    'articles.seo_title',
+    'articles.seo_description',
+    'articles.update_note',
+  ]),
+);
+const authorsOf = compiledQuery((db, articleId: number) =>
+  db
+    .selectFrom('article_authors')
+    .innerJoin('people', 'people.id', 'article_authors.person_id')
+    .select(['people.id', 'people.slug', 'people.name', 'people.title'])
+    .where('article_authors.article_id', '=', articleId)
+    .orderBy('article_authors.position'),
+);
+const tagsOf = compiledQuery((db, articleId: number) =>
+  db
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .select(['tags.id', 'tags.slug', 'tags.name'])
+    .where('article_tags.article_id', '=', articleId)
+    .orderBy('tags.name'),
+);
+
 /** A published story by its slug, with authors and tags; undefined when absent or not public. */
 export async function publishedArticleBySlug(db: Kysely<DB>, slug: string, now = new Date()): Promise<ArticleFull | undefined> {
-  const row = await selectCard(cardQuery(db, now.toISOString()).where('articles.slug', '=', slug))
-    .select([
-      'articles.body_html',
-      'articles.featured_caption',
-      'media.caption as media_caption',
-      'articles.seo_title',
-      'articles.seo_description',
-      'articles.update_note',
-    ])
-    .executeTakeFirst();
+  const [row] = await storyBySlug(db, now.toISOString(), slug);
   if (!row) return undefined;
-  const [authors, tags] = await Promise.all([
-    db
-      .selectFrom('article_authors')
-      .innerJoin('people', 'people.id', 'article_authors.person_id')
-      .select(['people.id', 'people.slug', 'people.name', 'people.title'])
-      .where('article_authors.article_id', '=', row.id)
-      .orderBy('article_authors.position')
-      .execute(),
-    db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['tags.id', 'tags.slug', 'tags.name'])
-      .where('article_tags.article_id', '=', row.id)
-      .orderBy('tags.name')
-      .execute(),
-  ]);
+  const [authors, tags] = await Promise.all([authorsOf(db, row.id), tagsOf(db, row.id)]);
   return {
     ...toCard(row),
     bodyHtml: row.body_html,
@@ -287,23 +292,22 @@ export async function publishedArticleBySlug(db: Kysely<DB>, slug: string, now =
  */
 const relatedPerTag = 10;
 
+const newestOfTag = compiledQuery((db, tagId: number, exceptId: number) =>
+  db
+    .selectFrom('article_tags')
+    .select('article_id')
+    .where('tag_id', '=', tagId)
+    .where('article_id', '!=', exceptId)
+    .orderBy('article_id', 'desc')
+    .limit(relatedPerTag),
+);
+
 /** Stories sharing the most tags with this one (among each tag's newest), then the newest of its section. */
 export async function relatedArticles(db: Kysely<DB>, article: ArticleFull, limit: number, now = new Date()): Promise<ArticleCard[]> {
   const tagIds = article.tags.map((t) => t.id);
   let byTags: ArticleCard[] = [];
   if (tagIds.length > 0) {
-    const newest = await Promise.all(
-      tagIds.map((tagId) =>
-        db
-          .selectFrom('article_tags')
-          .select('article_id')
-          .where('tag_id', '=', tagId)
-          .where('article_id', '!=', article.id)
-          .orderBy('article_id', 'desc')
-          .limit(relatedPerTag)
-          .execute(),
-      ),
-    );
+    const newest = await Promise.all(tagIds.map((tagId) => newestOfTag(db, tagId, article.id)));
     const candidates = [...new Set(newest.flat().map((r) => r.article_id))];
     if (candidates.length > 0) {
       const ranked = await db
