@@ -5,7 +5,7 @@
  *    exact bytes and headers Khabar sent, both in child processes pinned to the server core;
  *    wrk pinned to the other core loads the article page and the home page of each.
  * 2. Khabar with PAGE_CACHE=off under wrk on the article page: every request is a full render
- *    (database reads, Preact render, gzip and brotli compression), so req/s = pages rendered/s.
+ *    (database reads, Preact render, compression to the one encoding asked for), so req/s = pages rendered/s.
  * 3. The long tail (skipped with --no-longtail): Khabar (page cache on) over a database of the demo
  *    plus 100,000 archive stories (--stories N), built once into --db FILE (default
  *    bench/results/longtail-N.db) and reused; wrk cycles through every story's URL (bench/lua/
@@ -371,7 +371,7 @@ async function main() {
   out.push(`the server process and wrk themselves used (% of one core). req/cpu-s: requests per CPU-second of the server`);
   out.push(`process (req/s ÷ server proc), its cost per request even when other processes share the core.`);
   out.push('"cache off" = wrk against the article page of a Khabar started with PAGE_CACHE=off: each request');
-  out.push('reads the database, renders the page and compresses it (gzip and brotli), so its req/s is pages rendered/s.');
+  out.push('reads the database, renders the page and compresses it (brotli 4, the one variant asked for), so its req/s is pages rendered/s.');
   out.push(`Of that, compressing the ${articleHtml.length}-byte article HTML (preparePage: gzip 9 + brotli 9) takes ${compressMs.toFixed(1)} ms`);
   out.push('per page, timed in-process in the (unpinned) bench process.');
   out.push('Peak memory: VmHWM of each server process (/proc/<pid>/status) after its runs.');
