@@ -5,7 +5,15 @@
  *    exact bytes and headers Khabar sent, both in child processes pinned to the server core;
  *    wrk pinned to the other core loads the article page and the home page of each.
  * 2. Khabar with PAGE_CACHE=off under wrk on the article page: every request is a full render
- *    (database reads, Preact render, gzip and brotli compression), so req/s = pages rendered/s.
+ *    (database reads, Preact render, compression to the one encoding asked for), so req/s = pages rendered/s.
+ * 3. The long tail (skipped with --no-longtail): Khabar (page cache on) over a database of the demo
+ *    plus 100,000 archive stories (--stories N), built once into --db FILE (default
+ *    bench/results/longtail-N.db) and reused; wrk cycles through every story's URL (bench/lua/
+ *    paths.lua), so each request is a page not rendered before: cold pages/s, p50/p99, and the
+ *    ratio to the same server answering one warm cached article. Resident memory after that crawl
+ *    is read from /proc/PID/status (VmRSS, RssAnon, RssFile).
+ * Both Khabar servers serve a database file already loaded (as `khabar serve` on a later start),
+ * so `start_rss_mb` is the memory of a started site with the demo, not of loading it.
  * Prints a table, `name: value` lines, and writes bench/results/pages.json.
  *
  * The cache-on runs are repeated BENCH_ROUNDS times, Khabar and plain alternating (order flipped
@@ -16,12 +24,14 @@
  * in production; BENCH_RUNTIME=tsx runs the TypeScript through tsx instead (slower per request).
  *
  * Tunables (environment): BENCH_SECONDS (8), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (32),
- * BENCH_ROUNDS (3), BENCH_SERVER_CORE (0), BENCH_WRK_CORE (1), BENCH_RUNTIME (compiled | tsx).
+ * BENCH_ROUNDS (3), BENCH_SERVER_CORE (0), BENCH_WRK_CORE (1), BENCH_RUNTIME (compiled | tsx),
+ * BENCH_LONGTAIL_SECONDS (15).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { preparePage } from '../src/web/plugins/pageCache/cache.js';
@@ -30,6 +40,7 @@ import { buildBenchServers } from './lib/build.js';
 import { getRaw, replayableHeaders } from './lib/http.js';
 import { startServerProcess, type ServerProcess, type ServerReady } from './lib/server.js';
 import { runWrk, wrkVersion, type WrkResult } from './lib/wrk.js';
+import { articlePaths, ensureDemoDatabase, ensureLongtailDatabase } from './lib/longtail.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const num = (name: string, fallback: number) => {
@@ -48,7 +59,21 @@ const threads = 1;
 const pinned = availableParallelism() >= 2;
 const serverCore = pinned ? num('BENCH_SERVER_CORE', 0) : null;
 const wrkCore = pinned ? num('BENCH_WRK_CORE', 1) : null;
-const target = 0.7;
+const { values: args } = parseArgs({
+  options: {
+    /** Skip the long-tail part (no 100,000-story database needed). */
+    'no-longtail': { type: 'boolean', default: false },
+    /** Stories in the long-tail database. */
+    stories: { type: 'string', default: '100000' },
+    /** The long-tail database file (built when absent or smaller, else reused). */
+    db: { type: 'string' },
+  },
+});
+const longtailStories = Number(args.stories);
+const longtailSeconds = num('BENCH_LONGTAIL_SECONDS', 15);
+const target = 0.95;
+/** Targets of issue #16, printed beside the figures. */
+const targets = { longtailPagesPerSec: 1000, longtailRssMb: 150, startRssMb: 80 };
 /** What the load generator sends, and what the captured bytes were fetched with. */
 const acceptEncoding = 'br, gzip';
 const loadHeaders = { 'accept-encoding': acceptEncoding };
@@ -116,6 +141,67 @@ async function timePreparePage(html: Buffer): Promise<number> {
   return (performance.now() - t) / n;
 }
 
+interface LongTail {
+  stories: number;
+  urls: number;
+  crawl: Omit<WrkResult, 'output'>;
+  warm: Omit<WrkResult, 'output'>;
+  startKb: ReturnType<ServerProcess['residentKb']>;
+  afterKb: ReturnType<ServerProcess['residentKb']>;
+  cache?: { hits: number; misses: number; entries: number; bytes: number };
+}
+
+/**
+ * Cold pages at scale: wrk walks every story's URL of a large archive (each request a page not
+ * rendered before), then asks the same server for one article over and over (warm, cached).
+ */
+async function longTail(serverScript: (name: string) => string, resultsDir: string): Promise<LongTail> {
+  const file = resolve(args.db ?? join(resultsDir, `longtail-${longtailStories}.db`));
+  log(`long tail: database of ${longtailStories} stories in ${file} …`);
+  await ensureLongtailDatabase(file, longtailStories, log);
+  const paths = await articlePaths(file);
+  const tmp = mkdtempSync(join(tmpdir(), 'khabar-bench-longtail-'));
+  const list = join(tmp, 'paths.txt');
+  writeFileSync(list, `${paths.join('\n')}\n`);
+  log('starting Khabar (page cache on) over the long-tail database …');
+  const server = await startServerProcess<KhabarReady>(serverScript('khabar'), {
+    core: serverCore,
+    cwd: root,
+    env: { PAGE_CACHE: 'on', BENCH_DB: file },
+  });
+  started.push(server);
+  try {
+    const startKb = server.residentKb();
+    const url = `http://127.0.0.1:${server.ready.port}/`;
+    const script = join(root, 'bench/lua/paths.lua');
+    const crawl = async (label: string, duration: number, from: number) => {
+      const r = await runWrk({ watch: { server: server.pid }, url, threads, connections, seconds: duration, headers: loadHeaders, core: wrkCore, script, scriptArgs: [list, String(from)] });
+      log(
+        `  ${label}: ${r.requestsPerSec.toFixed(0)} pages/s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, errors ${r.errors}; ` +
+          `${formatLoads(r.cpu)}; server process ${r.processCpu.server}%, wrk process ${r.wrkCpuPercent}%`,
+      );
+      return r;
+    };
+    // Warm-up on one end of the list, the measured crawl from its middle: no URL is asked twice.
+    if (warmupSeconds > 0) await crawl('(warm-up) long-tail crawl', warmupSeconds, 0);
+    const { output: _o1, ...measured } = await crawl('long-tail crawl', longtailSeconds, Math.floor(paths.length / 2));
+    const afterKb = server.residentKb();
+    const article = server.ready.article;
+    await getRaw(`http://127.0.0.1:${server.ready.port}${article}`, loadHeaders);
+    await getRaw(`http://127.0.0.1:${server.ready.port}${article}`, loadHeaders);
+    const warmRun = await load('long-tail server, one cached article', { server: 'khabar', page: 'article', path: article }, server, seconds);
+    const { output: _o2, ...warm } = warmRun;
+    await server.stop();
+    const cache = server.messages
+      .map((m) => (m as { cache?: LongTail['cache'] }).cache)
+      .find((c) => c !== undefined);
+    return { stories: longtailStories, urls: paths.length, crawl: measured, warm, startKb, afterKb, ...(cache && { cache }) };
+  } finally {
+    await server.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   if (!pinned) log('warning: fewer than 2 cores; server and wrk are not pinned and share the CPU');
   const wrk = wrkVersion();
@@ -125,28 +211,40 @@ async function main() {
       : ((outDir: string) => (name: string) => join(outDir, `bench/servers/${name}.js`))(buildBenchServers(root, log));
 
   // --- Khabar, cache on, and the plain server with Khabar's bytes --------------------------
+  const resultsDir = join(root, 'bench/results');
+  const demoDb = join(resultsDir, 'demo/khabar.db');
+  await ensureDemoDatabase(demoDb);
   log('starting Khabar (page cache on) …');
   const khabar = await startServerProcess<KhabarReady>(serverScript('khabar'), {
     core: serverCore,
     cwd: root,
-    env: { PAGE_CACHE: 'on' },
+    env: { PAGE_CACHE: 'on', BENCH_DB: demoDb },
   });
   started.push(khabar);
-  const khabarStartKb = khabar.memoryKb();
+  const khabarStart = khabar.residentKb();
+  const khabarStartKb = khabarStart.rss;
   const base = `http://127.0.0.1:${khabar.ready.port}`;
   const paths = { article: khabar.ready.article, home: '/' };
 
-  // The first request renders and fills the cache; the second is the cache hit we replay.
+  // The first request renders and fills the cache; the second makes the page hot (its variants
+  // are recompressed at the best settings, off the request); the hit we replay is the one after.
   const capture: Record<string, { status: number; headers: ReturnType<typeof replayableHeaders>; bodyBase64: string }> = {};
   const captured: Record<string, { status: number; encoding: string; bytes: number }> = {};
   for (const [page, path] of Object.entries(paths)) {
     await getRaw(`${base}${path}`, loadHeaders);
-    const hit = await getRaw(`${base}${path}`, loadHeaders);
+    let hit = await getRaw(`${base}${path}`, loadHeaders);
+    for (let i = 0; i < 50; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const next = await getRaw(`${base}${path}`, loadHeaders);
+      const same = next.body.equals(hit.body);
+      hit = next;
+      if (same) break;
+    }
     if (hit.status !== 200) throw new Error(`Khabar answered ${hit.status} for ${path}`);
     capture[path] = { status: hit.status, headers: replayableHeaders(hit.headers), bodyBase64: hit.body.toString('base64') };
     captured[page] = { status: hit.status, encoding: String(hit.headers['content-encoding'] ?? 'identity'), bytes: hit.body.length };
   }
-  // How much of a cache miss is compression: preparePage (gzip 9 + brotli 9) on the article's
+  // How much recompressing a hot page costs: preparePage (gzip 9 + brotli 9) on the article's
   // HTML, timed in this (unpinned) process.
   const articleBytes = Buffer.from(capture[paths.article]!.bodyBase64, 'base64');
   const articleEncoding = captured.article!.encoding;
@@ -177,13 +275,13 @@ async function main() {
       await load(`plain ${page}`, { server: 'plain', page, path: paths[page] }, plain, warmupSeconds);
     }
   }
-  const targets = { khabar, plain } as const;
+  const servers = { khabar, plain } as const;
   for (let round = 1; round <= rounds; round++) {
     log(`measuring, round ${round}/${rounds} (${seconds}s each, -t${threads} -c${connections}) …`);
     const order = round % 2 === 1 ? (['khabar', 'plain'] as const) : (['plain', 'khabar'] as const);
     for (const page of ['article', 'home'] as const) {
       for (const server of order) {
-        await load(`${server} ${page}`, { server, page, path: paths[page] }, targets[server], seconds, round);
+        await load(`${server} ${page}`, { server, page, path: paths[page] }, servers[server], seconds, round);
       }
     }
   }
@@ -201,7 +299,7 @@ async function main() {
   const uncached = await startServerProcess<KhabarReady>(serverScript('khabar'), {
     core: serverCore,
     cwd: root,
-    env: { PAGE_CACHE: 'off' },
+    env: { PAGE_CACHE: 'off', BENCH_DB: demoDb },
   });
   started.push(uncached);
   const offPath = uncached.ready.article;
@@ -211,6 +309,8 @@ async function main() {
   await load('khabar article, cache off', { server: 'khabar-cache-off', page: 'article', path: offPath }, uncached, seconds, 1);
   const uncachedPeakKb = uncached.peakMemoryKb();
   await uncached.stop();
+
+  const tail = args['no-longtail'] ? undefined : await longTail(serverScript, resultsDir);
 
   // --- Report ---------------------------------------------------------------------------------
   const median = (xs: number[]) => {
@@ -271,7 +371,7 @@ async function main() {
   out.push(`the server process and wrk themselves used (% of one core). req/cpu-s: requests per CPU-second of the server`);
   out.push(`process (req/s ÷ server proc), its cost per request even when other processes share the core.`);
   out.push('"cache off" = wrk against the article page of a Khabar started with PAGE_CACHE=off: each request');
-  out.push('reads the database, renders the page and compresses it (gzip and brotli), so its req/s is pages rendered/s.');
+  out.push('reads the database, renders the page and compresses it (brotli 4, the one variant asked for), so its req/s is pages rendered/s.');
   out.push(`Of that, compressing the ${articleHtml.length}-byte article HTML (preparePage: gzip 9 + brotli 9) takes ${compressMs.toFixed(1)} ms`);
   out.push('per page, timed in-process in the (unpinned) bench process.');
   out.push('Peak memory: VmHWM of each server process (/proc/<pid>/status) after its runs.');
@@ -289,9 +389,33 @@ async function main() {
     `Khabar/plain requests per server CPU-second: article ${cpuRatio('article').toFixed(2)}, home ${cpuRatio('home').toFixed(2)}`,
   );
   out.push(`per-round article ratios: ${perRound('article', (r) => r.result.requestsPerSec).map((x) => x.toFixed(2)).join(', ')}`);
+  const mb = (kb: number) => Math.round(kb / 102.4) / 10;
+  if (tail) {
+    const c = tail.crawl;
+    out.push('');
+    out.push(
+      `Long tail: ${tail.stories} archive stories (${tail.urls} story URLs), page cache on (PAGE_CACHE_MB default), wrk walking the URLs in order,`,
+    );
+    out.push(`each request a page not asked for before; ${longtailSeconds}s after a ${warmupSeconds}s warm-up on other URLs.`);
+    out.push(
+      `  cold pages: ${c.requestsPerSec.toFixed(0)}/s (target ≥ ${targets.longtailPagesPerSec}), p50 ${c.p50Ms.toFixed(1)} ms, p99 ${c.p99Ms.toFixed(1)} ms, ` +
+        `${(c.requestsPerSec / ((c.processCpu.server ?? 0) / 100)).toFixed(0)} per server CPU-second`,
+    );
+    out.push(
+      `  warm cached article on the same server: ${tail.warm.requestsPerSec.toFixed(0)} req/s; cold/warm ${(c.requestsPerSec / tail.warm.requestsPerSec).toFixed(3)}`,
+    );
+    const m = (k: LongTail['startKb']) => `RSS ${mb(k.rss)} MB (RssAnon ${mb(k.anon)}, RssFile ${mb(k.file)}), peak ${mb(k.peak)} MB`;
+    out.push(`  memory after start: ${m(tail.startKb)}`);
+    out.push(`  memory after the crawl: ${m(tail.afterKb)} (target RSS ≤ ${targets.longtailRssMb} MB)`);
+    if (tail.cache) out.push(`  page cache at the end: ${tail.cache.entries} pages, ${mb(tail.cache.bytes / 1024)} MB`);
+  }
+  out.push(
+    `Demo site right after start: RSS ${mb(khabarStart.rss)} MB (RssAnon ${mb(khabarStart.anon)}, RssFile ${mb(khabarStart.file)}; target ≤ ${targets.startRssMb} MB)`,
+  );
   const warnings: string[] = [];
   const stolen: number[] = [];
-  for (const r of runs) {
+  const checked = [...runs, ...(tail ? [{ name: 'long-tail crawl', server: 'khabar-cache-off' as const, round: 1, page: 'article' as const, path: '', result: tail.crawl }] : [])];
+  for (const r of checked) {
     const w = r.result.wrkCpuPercent;
     const name = r.server === 'khabar-cache-off' ? r.name : `${r.name} (r${r.round})`;
     const s = r.result.processCpu.server ?? 0;
@@ -305,13 +429,12 @@ async function main() {
   if (noisy.length > 0) {
     warnings.push(
       `other processes took ${Math.min(...noisy).toFixed(0)}–${Math.max(...noisy).toFixed(0)}% of the server core in ${noisy.length} of ` +
-        `${runs.length} runs: the machine is shared, absolute numbers are noisy (compare the ratios and req/cpu-s)`,
+        `${checked.length} runs: the machine is shared, absolute numbers are noisy (compare the ratios and req/cpu-s)`,
     );
   }
   for (const w of warnings) out.push(`warning: ${w}`);
   out.push('');
 
-  const mb = (kb: number) => Math.round(kb / 102.4) / 10;
   const values: Record<string, number | string> = {
     article_khabar_rps: Math.round(find('khabar', 'article').result.requestsPerSec),
     article_khabar_p50_ms: find('khabar', 'article').result.p50Ms,
@@ -342,12 +465,32 @@ async function main() {
     plain_peak_rss_mb: mb(plainPeakKb),
     khabar_cache_hits: cacheStats?.hits ?? 'n/a',
     khabar_cache_misses: cacheStats?.misses ?? 'n/a',
-    errors: runs.reduce((n, r) => n + r.result.errors, 0),
+    start_rss_mb: mb(khabarStart.rss),
+    start_rss_anon_mb: mb(khabarStart.anon),
+    start_rss_file_mb: mb(khabarStart.file),
+    start_rss_target_mb: targets.startRssMb,
+    ...(tail && {
+      longtail_stories: tail.stories,
+      longtail_pages_per_sec: Math.round(tail.crawl.requestsPerSec),
+      longtail_target_pages_per_sec: targets.longtailPagesPerSec,
+      longtail_p50_ms: tail.crawl.p50Ms,
+      longtail_p99_ms: tail.crawl.p99Ms,
+      longtail_pages_per_cpu_second: Math.round(tail.crawl.requestsPerSec / ((tail.crawl.processCpu.server ?? 0) / 100)),
+      longtail_warm_rps: Math.round(tail.warm.requestsPerSec),
+      longtail_cold_warm_ratio: Math.round((tail.crawl.requestsPerSec / tail.warm.requestsPerSec) * 1000) / 1000,
+      longtail_rss_mb: mb(tail.afterKb.rss),
+      longtail_rss_anon_mb: mb(tail.afterKb.anon),
+      longtail_rss_file_mb: mb(tail.afterKb.file),
+      longtail_peak_rss_mb: mb(tail.afterKb.peak),
+      longtail_rss_target_mb: targets.longtailRssMb,
+      longtail_start_rss_mb: mb(tail.startKb.rss),
+      longtail_errors: tail.crawl.errors,
+    }),
+    errors: runs.reduce((n, r) => n + r.result.errors, 0) + (tail?.crawl.errors ?? 0),
   };
   for (const [name, value] of Object.entries(values)) out.push(`${name}: ${value}`);
   process.stdout.write(`${out.join('\n')}\n`);
 
-  const resultsDir = join(root, 'bench/results');
   mkdirSync(resultsDir, { recursive: true });
   let commit = '';
   try {
@@ -372,6 +515,7 @@ async function main() {
     summary: values,
     peakMemoryKb: { khabar: khabarPeakKb, khabarCacheOff: uncachedPeakKb, plain: plainPeakKb },
     memoryAfterStartKb: { khabar: khabarStartKb },
+    ...(tail && { longtail: tail }),
     runs,
     warnings,
   };

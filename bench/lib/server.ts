@@ -15,6 +15,8 @@ export interface ServerProcess<T extends ServerReady = ServerReady> {
   peakMemoryKb(): number;
   /** Current resident memory (VmRSS) in kB. */
   memoryKb(): number;
+  /** Resident memory now, in kB: all of it, anonymous (heap, buffers) and file-backed (code, mapped files), and the peak. */
+  residentKb(): { rss: number; anon: number; file: number; peak: number };
   /** stdout lines after the ready line (JSON-parsed when they parse), e.g. stats printed at exit. */
   messages: unknown[];
   /** Stops the process (SIGTERM) and waits until it has exited and its stdout is read. */
@@ -98,6 +100,12 @@ export async function startServerProcess<T extends ServerReady = ServerReady>(
     ready,
     peakMemoryKb: () => statusField(pid, 'VmHWM'),
     memoryKb: () => statusField(pid, 'VmRSS'),
+    residentKb: () => ({
+      rss: statusField(pid, 'VmRSS'),
+      anon: statusField(pid, 'RssAnon'),
+      file: statusField(pid, 'RssFile'),
+      peak: statusField(pid, 'VmHWM'),
+    }),
     messages,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -8,6 +8,8 @@ export interface WrkOptions {
   seconds?: number;
   /** Path to a wrk Lua script (`-s`). */
   script?: string;
+  /** Arguments for the script's `init(args)` (after `--`). */
+  scriptArgs?: string[];
   headers?: Record<string, string>;
   /** Core to pin wrk to with taskset; null to not pin. Default 1. */
   core?: number | null;
@@ -101,6 +103,7 @@ export async function runWrk(o: WrkOptions): Promise<WrkResult> {
   for (const [name, value] of Object.entries(o.headers ?? {})) args.push('-H', `${name}: ${value}`);
   if (o.script) args.push('-s', o.script);
   args.push(o.url);
+  if (o.scriptArgs && o.scriptArgs.length > 0) args.push('--', ...o.scriptArgs);
   const core = o.core === undefined ? 1 : o.core;
   const [cmd, cmdArgs] = core === null ? ['wrk', args] : ['taskset', ['-c', String(core), 'wrk', ...args]];
 

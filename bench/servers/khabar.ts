@@ -1,17 +1,58 @@
 /**
- * Khabar's reader site over a fresh database with the demo content, for load runs.
- * PAGE_CACHE=off renders every request. Prints one JSON line on stdout when listening:
+ * Khabar's reader site, for load runs. With BENCH_DB=FILE it serves that SQLite database as
+ * `khabar serve` would on a later start (already migrated and loaded; media beside it in
+ * `media/`); without, a fresh database with the demo content. PAGE_CACHE=off renders every
+ * request; PAGE_CACHE_MB sets the cache's budget. Prints one JSON line on stdout when listening:
  * {"port", "url", "pageCache", "article"} (article: path of the newest story). Stops on SIGTERM,
  * printing {"cache": {entries, bytes, hits, misses}} first.
  */
+import { dirname } from 'node:path';
 import { latestArticles } from '../../src/content/stories.js';
 import { urls } from '../../src/content/urls.js';
-import { startTestSite } from '../../test/helpers/site.js';
+import { LocalChangeFeed } from '../../src/content/changes.js';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/connect.js';
+import { buildApp } from '../../src/web/server.js';
+import { freePort, startTestSite } from '../../test/helpers/site.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../src/db/schema.js';
+import type { PageCache } from '../../src/web/plugins/pageCache/cache.js';
 
 const pageCache = (process.env.PAGE_CACHE ?? 'on') !== 'off';
-const site = await startTestSite({ pageCache });
-const [newest] = await latestArticles(site.database.db, { now: new Date(), limit: 1 });
-if (!newest) throw new Error('the demo content has no published article');
+const file = process.env.BENCH_DB;
+
+async function fromFile(file: string): Promise<{ url: string; db: Kysely<DB>; cache: PageCache; close: () => Promise<void> }> {
+  const port = await freePort();
+  const config = loadConfig(
+    {
+      DATABASE_URL: `sqlite:${file}`,
+      DATA_DIR: dirname(file),
+      LOG_LEVEL: 'silent',
+      PAGE_CACHE: pageCache ? 'on' : 'off',
+      SEED_DEMO: 'off',
+      ...(process.env.PAGE_CACHE_MB && { PAGE_CACHE_MB: process.env.PAGE_CACHE_MB }),
+    },
+    { port, host: '127.0.0.1' },
+  );
+  const database = await openDatabase({ kind: 'sqlite', file });
+  const { app, cache } = await buildApp({ config, database, feed: new LocalChangeFeed() });
+  await app.listen({ port, host: '127.0.0.1' });
+  return {
+    url: config.publicUrl,
+    db: database.db,
+    cache,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+const site = file
+  ? await fromFile(file)
+  : await startTestSite({ pageCache }).then((s) => ({ url: s.url, db: s.database.db, cache: s.cache, close: () => s.close() }));
+const [newest] = await latestArticles(site.db, { now: new Date(), limit: 1 });
+if (!newest) throw new Error('the database has no published article');
 
 let stopping = false;
 const stop = async () => {

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { changeChannel } from '../db/migrations/0009_change_notify.js';
 import { LocalChangeFeed, type ChangeEvent, type ChangeFeed, type ChangeListener } from './changes.js';
 
@@ -151,7 +151,9 @@ export class PgChangeFeed implements ChangeFeed {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({
+    // Loaded here, not at start: a site on SQLite never needs the PostgreSQL client.
+    const { default: pgClient } = await import('pg');
+    const client = new pgClient.Client({
       connectionString: this.o.connectionString,
       connectionTimeoutMillis: 5000,
       // A connection cut without a reset (a network partition) is noticed by the kernel.

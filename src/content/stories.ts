@@ -1,6 +1,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB, Section } from '../db/schema.js';
-import { isVisible, visibleNow } from './visibility.js';
+import { isVisible, visibleAt, visibleNow } from './visibility.js';
+import { compiledQuery } from '../db/compiled.js';
 
 /** What a list, a block or a feed needs to show one story. */
 export interface ArticleCard {
@@ -72,7 +73,7 @@ function cardSource(db: Kysely<DB>) {
 
 /** Cards of stories readers may see now (the join on sections leaves static pages out). */
 function cardQuery(db: Kysely<DB>, now: string) {
-  return cardSource(db).where(visibleNow(new Date(now)));
+  return cardSource(db).where(visibleAt(now));
 }
 
 function selectCard(q: CardQuery) {
@@ -240,35 +241,39 @@ export function filteredPage(db: Kysely<DB>, f: ArticleFilter, page: number, pag
   });
 }
 
+/** The article page's queries, compiled once (they run on every page rendered). */
+const storyBySlug = compiledQuery((db, now: string, slug: string) =>
+  selectCard(cardQuery(db, now).where('articles.slug', '=', slug)).select([
+    'articles.body_html',
+    'articles.featured_caption',
+    'media.caption as media_caption',
+    'articles.seo_title',
+    'articles.seo_description',
+    'articles.update_note',
+  ]),
+);
+const authorsOf = compiledQuery((db, articleId: number) =>
+  db
+    .selectFrom('article_authors')
+    .innerJoin('people', 'people.id', 'article_authors.person_id')
+    .select(['people.id', 'people.slug', 'people.name', 'people.title'])
+    .where('article_authors.article_id', '=', articleId)
+    .orderBy('article_authors.position'),
+);
+const tagsOf = compiledQuery((db, articleId: number) =>
+  db
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .select(['tags.id', 'tags.slug', 'tags.name'])
+    .where('article_tags.article_id', '=', articleId)
+    .orderBy('tags.name'),
+);
+
 /** A published story by its slug, with authors and tags; undefined when absent or not public. */
 export async function publishedArticleBySlug(db: Kysely<DB>, slug: string, now = new Date()): Promise<ArticleFull | undefined> {
-  const row = await selectCard(cardQuery(db, now.toISOString()).where('articles.slug', '=', slug))
-    .select([
-      'articles.body_html',
-      'articles.featured_caption',
-      'media.caption as media_caption',
-      'articles.seo_title',
-      'articles.seo_description',
-      'articles.update_note',
-    ])
-    .executeTakeFirst();
+  const [row] = await storyBySlug(db, now.toISOString(), slug);
   if (!row) return undefined;
-  const [authors, tags] = await Promise.all([
-    db
-      .selectFrom('article_authors')
-      .innerJoin('people', 'people.id', 'article_authors.person_id')
-      .select(['people.id', 'people.slug', 'people.name', 'people.title'])
-      .where('article_authors.article_id', '=', row.id)
-      .orderBy('article_authors.position')
-      .execute(),
-    db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['tags.id', 'tags.slug', 'tags.name'])
-      .where('article_tags.article_id', '=', row.id)
-      .orderBy('tags.name')
-      .execute(),
-  ]);
+  const [authors, tags] = await Promise.all([authorsOf(db, row.id), tagsOf(db, row.id)]);
   return {
     ...toCard(row),
     bodyHtml: row.body_html,
@@ -281,26 +286,42 @@ export async function publishedArticleBySlug(db: Kysely<DB>, slug: string, now =
   };
 }
 
-/** Stories sharing the most tags with this one, then the newest of its section. */
+/**
+ * How many of each tag's newest stories are candidates for "related": a tag on thousands of
+ * stories (a city, a party) would otherwise have them all counted on every article page.
+ */
+const relatedPerTag = 10;
+
+const newestOfTag = compiledQuery((db, tagId: number, exceptId: number) =>
+  db
+    .selectFrom('article_tags')
+    .select('article_id')
+    .where('tag_id', '=', tagId)
+    .where('article_id', '!=', exceptId)
+    .orderBy('article_id', 'desc')
+    .limit(relatedPerTag),
+);
+
+/** Stories sharing the most tags with this one (among each tag's newest), then the newest of its section. */
 export async function relatedArticles(db: Kysely<DB>, article: ArticleFull, limit: number, now = new Date()): Promise<ArticleCard[]> {
   const tagIds = article.tags.map((t) => t.id);
   let byTags: ArticleCard[] = [];
   if (tagIds.length > 0) {
-    const ranked = await db
-      .selectFrom('article_tags')
-      .select(['article_id', sql<number>`count(*)`.as('shared')])
-      .where('tag_id', 'in', tagIds)
-      .where('article_id', '!=', article.id)
-      .groupBy('article_id')
-      .orderBy('shared', 'desc')
-      .orderBy('article_id', 'desc')
-      .limit(limit * 3)
-      .execute();
-    const ids = ranked.map((r) => r.article_id);
-    if (ids.length > 0) {
-      const cards = await listCards(db, { now, limit: ids.length }, (q) => q.where('articles.id', 'in', ids));
-      const order = new Map(ids.map((id, i) => [id, i]));
-      byTags = cards.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)).slice(0, limit);
+    const newest = await Promise.all(tagIds.map((tagId) => newestOfTag(db, tagId, article.id)));
+    const candidates = [...new Set(newest.flat().map((r) => r.article_id))];
+    if (candidates.length > 0) {
+      const ranked = await db
+        .selectFrom('article_tags')
+        .select(['article_id', sql<number>`count(*)`.as('shared')])
+        .where('article_id', 'in', candidates)
+        .where('tag_id', 'in', tagIds)
+        .groupBy('article_id')
+        .orderBy('shared', 'desc')
+        .orderBy('article_id', 'desc')
+        // A couple beyond the limit, for candidates not public (drafts, scheduled).
+        .limit(limit + 2)
+        .execute();
+      byTags = (await articlesByIds(db, ranked.map((r) => r.article_id), now)).slice(0, limit);
     }
   }
   if (byTags.length >= limit) return byTags;

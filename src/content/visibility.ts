@@ -7,7 +7,12 @@ import type { ArticleStatus } from '../db/schema.js';
  * or not); code holding a row uses `isVisible`.
  */
 export function visibleNow(now: Date = new Date()): RawBuilder<SqlBool> {
-  return sql<SqlBool>`(articles.status = 'published' and articles.published_at <= ${now.toISOString()})`;
+  return visibleAt(now.toISOString());
+}
+
+/** `visibleNow` for an instant given as an ISO string (as stored), e.g. a query compiled once. */
+export function visibleAt(nowIso: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(articles.status = 'published' and articles.published_at <= ${nowIso})`;
 }
 
 export function isVisible(row: { status: ArticleStatus | string; published_at: string | null }, now: Date = new Date()): boolean {

@@ -1,8 +1,7 @@
 import { mkdirSync, accessSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import { ConfigError, redact, type DatabaseTarget } from '../config.js';
 import type { DB } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
@@ -74,15 +73,43 @@ function openSqlite(file: string): Database {
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 5000');
   native.pragma('synchronous = NORMAL');
-  // Reads (search doclists, article bodies) come straight from the OS page cache through a
-  // memory map instead of a copy per page, and a larger page cache keeps hot index pages.
-  native.pragma('mmap_size = 1073741824');
-  native.pragma('cache_size = -65536');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: native }) });
+  // Sized for a site of 100,000 stories in 150 MB (README, "Memory"): no memory map (every
+  // page of the file it touched stayed in the process's resident memory: 480 MB after a crawl
+  // of the archive), and an 8 MiB page cache. Reads beyond it come from the kernel's file
+  // cache, which is shared and given back under pressure; rendered pages are kept by the page cache.
+  native.pragma('mmap_size = 0');
+  native.pragma('cache_size = -8192');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: reusingStatements(native) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
+/** Most statements kept prepared; the site's queries are a few dozen shapes (`in` lists vary). */
+const preparedLimit = 256;
+
+/**
+ * The database as Kysely's driver sees it, with prepared statements kept by SQL text: the
+ * driver prepares every query anew, and SQLite's parse and plan was a measurable share of
+ * rendering a page (bench:pages, long tail). A statement still being iterated is not shared.
+ */
+function reusingStatements(native: SQLite.Database): SqliteDatabase {
+  const prepared = new Map<string, SQLite.Statement>();
+  return {
+    close: () => native.close(),
+    prepare(text) {
+      const kept = prepared.get(text);
+      if (kept && !kept.busy) return kept;
+      const statement = native.prepare(text);
+      if (kept) return statement;
+      if (prepared.size >= preparedLimit) prepared.delete(prepared.keys().next().value!);
+      prepared.set(text, statement);
+      return statement;
+    },
+  };
+}
+
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
+  // Loaded here, not at start: a site on SQLite never needs the PostgreSQL client.
+  const { default: pg } = await import('pg');
   // COUNT(*) and bigint come back as strings by default; our counts fit in a JS number.
   pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
   const pool = new pg.Pool({

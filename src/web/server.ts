@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyInstance, type HTTPMethods } from 'fastify';
 import fastifyFormbody from '@fastify/formbody';
 import type { Config, TrustProxy } from '../config.js';
@@ -22,6 +22,7 @@ import { health } from './plugins/health.js';
 import { metrics } from './plugins/metrics.js';
 import { sharedRateLimits } from './plugins/rateLimits.js';
 import { beaconFastPath } from './api/content/beaconFastPath.js';
+import { directPages } from './plugins/pageCache/direct.js';
 
 /** One route as the router has it, with its options' `config` (public, permission, …). */
 export interface RouteInfo {
@@ -77,6 +78,7 @@ export async function buildApp({ config, database, feed, media }: AppDeps): Prom
   const timeouts = serverTimeouts(config.requestTimeoutMs);
   const trust = trustProxy(config.trustProxy);
   let beacons: ReturnType<typeof beaconFastPath> | undefined;
+  let direct: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Per-request lines would cost more than serving a cached page; errors are still logged.
@@ -84,10 +86,11 @@ export async function buildApp({ config, database, feed, media }: AppDeps): Prom
     // request.ip, which limits and view counting key on, believes X-Forwarded-For only from these.
     trustProxy: trust,
     ...timeouts,
-    // The server Fastify would make, with view beacons answered in front of it (beaconFastPath.ts).
+    // The server Fastify would make, with view beacons (beaconFastPath.ts) and cache hits
+    // (plugins/pageCache/direct.ts) answered in front of its routing and hooks.
     serverFactory: (handler) => {
       const server = createServer(timeouts.http, (req, res) => {
-        if (!beacons?.handle(req, res)) handler(req, res);
+        if (!beacons?.handle(req, res) && !direct?.(req, res)) handler(req, res);
       });
       server.keepAliveTimeout = timeouts.keepAliveTimeout;
       server.requestTimeout = timeouts.requestTimeout;
@@ -104,13 +107,14 @@ export async function buildApp({ config, database, feed, media }: AppDeps): Prom
   });
   securityHeaders(app);
   const services = await createServices({ config, database, feed, ...(media && { media }) }, (msg, err) => app.log.error({ err }, msg));
-  metrics(app, { config, database, feed, cache: services.cache });
+  const observe = metrics(app, { config, database, feed, cache: services.cache });
   beacons = beaconFastPath({
     trust,
     record: (beacon) => services.audience.views.record(beacon),
     onError: (err) => app.log.error({ err }, 'counting a view failed'),
   });
   app.addHook('preClose', async () => beacons?.close());
+  direct = directPages({ db: database.db, cache: services.cache, site: services.site, ...(observe && { observe }) });
   health(app, { database, feed });
 
   await app.register(servicesPlugin, services);

@@ -46,7 +46,10 @@ function authorized(token: string | undefined, header: string | undefined): bool
 }
 
 /** The registry with every Khabar metric, read at scrape time from the app's parts. */
-export function khabarRegistry(deps: MetricsDeps): { registry: Registry; observe: (group: RouteGroup, method: string, status: number, seconds: number) => void } {
+/** Counts one answer: its route group, method, status and time taken. */
+export type Observe = (group: RouteGroup, method: string, status: number, seconds: number) => void;
+
+export function khabarRegistry(deps: MetricsDeps): { registry: Registry; observe: Observe } {
   const registry = new Registry();
   // Process, heap, GC and event-loop delay (nodejs_eventloop_lag_*), from prom-client.
   collectDefaultMetrics({ register: registry });
@@ -144,9 +147,9 @@ async function answer(registry: Registry, token: string | undefined, req: Incomi
  * Prometheus metrics: on METRICS_PORT (a port of their own, METRICS_TOKEN asked too when set),
  * or at /metrics on the site's port behind METRICS_TOKEN. Neither set: no metrics are served.
  */
-export function metrics(app: FastifyInstance, deps: MetricsDeps): void {
+export function metrics(app: FastifyInstance, deps: MetricsDeps): Observe | undefined {
   const { metricsPort, metricsToken } = deps.config.ops;
-  if (metricsPort === undefined && metricsToken === undefined) return;
+  if (metricsPort === undefined && metricsToken === undefined) return undefined;
   const { registry, observe } = khabarRegistry(deps);
   app.addHook('onResponse', async (request, reply) => {
     observe(routeGroup(request.routeOptions.url), request.method, reply.statusCode, reply.elapsedTime / 1000);
@@ -157,7 +160,7 @@ export function metrics(app: FastifyInstance, deps: MetricsDeps): void {
       const r = await answer(registry, metricsToken, request.raw);
       return reply.code(r.status).header('content-type', r.type).header('cache-control', 'no-store').send(r.body);
     });
-    return;
+    return observe;
   }
   let server: Server | undefined;
   app.addHook('onReady', async () => {
@@ -190,4 +193,5 @@ export function metrics(app: FastifyInstance, deps: MetricsDeps): void {
     server.closeAllConnections();
     await closed;
   });
+  return observe;
 }

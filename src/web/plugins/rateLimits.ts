@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import fastifyRateLimit, { type FastifyRateLimitStore, type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
-import { Redis } from 'ioredis';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
@@ -65,6 +64,8 @@ export interface RateLimitDeps {
  */
 export async function sharedRateLimits(app: FastifyInstance, { db, redisUrl }: RateLimitDeps): Promise<void> {
   if (redisUrl) {
+    // Loaded only when configured: a site without Redis does not carry the client in memory.
+    const { Redis } = await import('ioredis');
     const redis = new Redis(redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, enableOfflineQueue: false });
     redis.on('error', (err: Error) => app.log.warn({ err }, 'Redis for rate limits is not reachable; limits are skipped until it is'));
     app.addHook('onClose', async () => {

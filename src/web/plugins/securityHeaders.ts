@@ -26,7 +26,8 @@ const policy = (frameAncestors: string) =>
     `frame-ancestors ${frameAncestors}`,
   ].join('; ');
 
-const readerHeaders = { ...common, 'content-security-policy': policy("'self'"), 'x-frame-options': 'SAMEORIGIN' };
+/** What every reader answer carries (the page cache's direct answers too: ./pageCache/direct.ts). */
+export const readerHeaders: Readonly<Record<string, string>> = { ...common, 'content-security-policy': policy("'self'"), 'x-frame-options': 'SAMEORIGIN' };
 const newsroomHeaders = { ...common, 'content-security-policy': policy("'none'"), 'x-frame-options': 'DENY' };
 
 export function securityHeaders(app: FastifyInstance): void {

@@ -1,19 +1,23 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { brotliCompress, gzip, constants as zlib } from 'node:zlib';
+import { brotliCompress, brotliCompressSync, brotliDecompressSync, gunzipSync, gzip, gzipSync, constants as zlib } from 'node:zlib';
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
-/** A rendered response, kept with its compressed variants so a hit costs no work. */
+/**
+ * A rendered response, kept as its compressed variants so a hit costs no work. The plain body
+ * is not kept (it was most of a page's bytes, and clients that accept neither encoding are
+ * rare): `plainBody` unzips it when asked. A page rendered on a miss has only the variant its
+ * first reader took (at least one of the two is there); the other is made when first asked for.
+ */
 export interface RenderedPage {
   status: number;
   contentType: string;
   /** Cache-Control sent with the page (the same for every variant). */
   cacheControl: string;
-  body: Buffer;
-  gzip: Buffer;
-  br: Buffer;
+  gzip?: Buffer;
+  br?: Buffer;
   etag: string;
   /** What the page shows, as content keys (`article:12`, `section:3`, `home`, `feeds` …). */
   keys: string[];
@@ -25,6 +29,8 @@ export interface PageCacheStats {
   entries: number;
   bytes: number;
   hits: number;
+  /** Of the hits, those answered before routing (./direct.ts). */
+  direct: number;
   misses: number;
 }
 
@@ -64,23 +70,41 @@ function parseAcceptEncoding(acceptEncoding: string): Encoding {
   return 'identity';
 }
 
+/** The page's uncompressed bytes. */
+export function plainBody(page: RenderedPage): Buffer {
+  return page.br ? brotliDecompressSync(page.br) : gunzipSync(page.gzip!);
+}
+
+const fastGzip = { level: 5 };
+const fastBrotli = (size: number) => ({ params: { [zlib.BROTLI_PARAM_QUALITY]: 4, [zlib.BROTLI_PARAM_SIZE_HINT]: size } });
+
+/** The page with the variant for this encoding made (at the fast settings) if it lacked it. */
+export function withVariant(page: RenderedPage, encoding: Encoding): RenderedPage {
+  if (encoding === 'identity' || page[encoding]) return page;
+  const raw = plainBody(page);
+  return { ...page, [encoding]: encoding === 'br' ? brotliCompressSync(raw, fastBrotli(raw.length)) : gzipSync(raw, fastGzip) };
+}
+
 /** Compresses and fingerprints a body once, at render time. */
 export async function preparePage(
   body: string | Buffer,
   o: { status: number; contentType: string; cacheControl: string; keys: string[] },
   /** `best` for pages that will be kept (paid once, served many times); `fast` when nothing is kept. */
   effort: 'best' | 'fast' = 'best',
+  /** Fast only: make just this variant (what the reader who asked takes). */
+  only?: 'br' | 'gzip',
 ): Promise<RenderedPage> {
   const raw = typeof body === 'string' ? Buffer.from(body) : body;
   const best = effort === 'best';
+  const one = best ? undefined : only;
   const [gz, br] = await Promise.all([
-    gzipAsync(raw, { level: best ? 9 : 5 }),
-    brotliAsync(raw, {
-      params: { [zlib.BROTLI_PARAM_QUALITY]: best ? 9 : 4, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length },
-    }),
+    one === 'br' ? undefined : gzipAsync(raw, best ? { level: 9 } : fastGzip),
+    one === 'gzip'
+      ? undefined
+      : brotliAsync(raw, best ? { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } } : fastBrotli(raw.length)),
   ]);
   const etag = `"${createHash('sha1').update(raw).digest('base64url')}"`;
-  return { ...o, body: raw, gzip: gz, br, etag, effort };
+  return { ...o, ...(gz && { gzip: gz }), ...(br && { br }), etag, effort };
 }
 
 /**
@@ -99,6 +123,7 @@ export class PageCache {
   private readonly byKey = new Map<string, Set<string>>();
   private bytes = 0;
   private hits = 0;
+  private direct = 0;
   private misses = 0;
   /** Bumped on every invalidation; a render that began before a bump is not stored. */
   private generation = 0;
@@ -118,6 +143,16 @@ export class PageCache {
       this.misses++;
     }
     return page;
+  }
+
+  /**
+   * Counts a page found with `peek` and answered before routing (./direct.ts) as a hit. An absent
+   * page is not counted as a miss there: the request goes on to the route, which looks again.
+   */
+  countDirectHit(page: RenderedPage): void {
+    this.hits++;
+    this.direct++;
+    this.used.add(page);
   }
 
   /** The generation to pass back to `set`, taken before rendering starts. */
@@ -192,7 +227,7 @@ export class PageCache {
   }
 
   stats(): PageCacheStats {
-    return { entries: this.pages.size, bytes: this.bytes, hits: this.hits, misses: this.misses };
+    return { entries: this.pages.size, bytes: this.bytes, hits: this.hits, direct: this.direct, misses: this.misses };
   }
 
   private remove(url: string): boolean {
@@ -210,5 +245,5 @@ export class PageCache {
 }
 
 function size(page: RenderedPage): number {
-  return page.body.length + page.gzip.length + page.br.length;
+  return (page.gzip?.length ?? 0) + (page.br?.length ?? 0);
 }

@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { chooseEncoding, preparePage, type PageCache, type RenderedPage } from './cache.js';
+import { chooseEncoding, plainBody, preparePage, withVariant, type Encoding, type PageCache, type RenderedPage } from './cache.js';
 
 /** Browsers revalidate after a minute; a CDN keeps pages 5 minutes and may serve stale while refetching. */
 export const htmlCacheControl = 'public, max-age=60, s-maxage=300, stale-while-revalidate=86400, stale-if-error=86400';
 export const feedCacheControl = 'public, max-age=300, s-maxage=300, stale-while-revalidate=3600';
 
-function etagMatches(header: string | undefined, etag: string): boolean {
+export function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   return header.split(',').some((t) => {
     const tag = t.trim().replace(/^W\//, '');
@@ -13,20 +13,37 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   });
 }
 
-/** Sends a rendered page in the encoding the client prefers, or 304 when its copy is current. */
-export function sendRendered(request: FastifyRequest, reply: FastifyReply, page: RenderedPage): FastifyReply {
-  reply
-    .header('content-type', page.contentType)
-    .header('cache-control', page.cacheControl)
-    .header('etag', page.etag)
-    .header('vary', 'Accept-Encoding')
+/** The headers of every answer of a page, in every encoding and on a 304. */
+export function pageHeaders(page: RenderedPage): Record<string, string> {
+  return {
+    'content-type': page.contentType,
+    'cache-control': page.cacheControl,
+    etag: page.etag,
+    vary: 'Accept-Encoding',
     // `site` is on every page, for a CDN purge of everything (plugins/cdnPurge.ts).
-    .header('surrogate-key', ['site', ...page.keys].join(' '));
-  if (etagMatches(request.headers['if-none-match'], page.etag)) return reply.code(304).send();
+    'surrogate-key': ['site', ...page.keys].join(' '),
+  };
+}
+
+/**
+ * Sends a rendered page in the encoding the client prefers, or 304 when its copy is current.
+ * A variant the page lacks is made now, and the completed page replaces it in the cache.
+ */
+function sendRendered(request: FastifyRequest, reply: FastifyReply, cache: PageCache, url: string, stored: RenderedPage): FastifyReply {
+  reply.headers(pageHeaders(stored));
+  if (etagMatches(request.headers['if-none-match'], stored.etag)) return reply.code(304).send();
   const encoding = chooseEncoding(request.headers['accept-encoding']);
-  if (encoding === 'identity') return reply.code(page.status).send(page.body);
+  if (encoding === 'identity') return reply.code(stored.status).send(plainBody(stored));
+  const page = withVariant(stored, encoding);
+  if (page !== stored) cache.replace(url, stored, page);
   reply.header('content-encoding', encoding);
-  return reply.code(page.status).send(encoding === 'br' ? page.br : page.gzip);
+  return reply.code(page.status).send(page[encoding]);
+}
+
+/** The variant a miss is compressed to: the one the reader who asked takes. */
+function firstVariant(request: FastifyRequest): 'br' | 'gzip' {
+  const encoding: Encoding = chooseEncoding(request.headers['accept-encoding']);
+  return encoding === 'identity' ? 'gzip' : encoding;
 }
 
 export interface PageSpec {
@@ -59,13 +76,13 @@ export async function servePage(
 ): Promise<boolean> {
   const hit = cache.get(spec.cacheKey);
   if (hit) {
-    sendRendered(request, reply, hit);
-    if (hit.effort === 'fast') recompress(cache, spec.cacheKey, hit);
+    sendRendered(request, reply, cache, spec.cacheKey, hit);
+    if (hit.effort === 'fast') recompress(cache, spec.cacheKey, cache.peek(spec.cacheKey) ?? hit);
     return true;
   }
-  const page = await renderOnce(cache, spec, render);
+  const page = await renderOnce(cache, spec, render, firstVariant(request));
   if (page === undefined) return false;
-  sendRendered(request, reply, page);
+  sendRendered(request, reply, cache, spec.cacheKey, page);
   return true;
 }
 
@@ -77,11 +94,11 @@ const recompressing = new WeakSet<RenderedPage>();
  * not worth the best compression); the second request proves it is read, and its variants are
  * then made again at the best settings, off the request, and swapped in.
  */
-function recompress(cache: PageCache, url: string, page: RenderedPage): void {
+export function recompress(cache: PageCache, url: string, page: RenderedPage): void {
   if (recompressing.has(page)) return;
   recompressing.add(page);
   const { status, contentType, cacheControl, keys } = page;
-  preparePage(page.body, { status, contentType, cacheControl, keys }, 'best').then(
+  preparePage(plainBody(page), { status, contentType, cacheControl, keys }, 'best').then(
     (better) => cache.replace(url, page, better),
     // Compression of a body that compressed once does not fail; if it did, the fast copy stays.
     () => undefined,
@@ -102,14 +119,15 @@ function renderOnce(
   cache: PageCache,
   spec: PageSpec,
   render: () => Promise<string | Rendered | undefined>,
+  only: 'br' | 'gzip',
 ): Promise<RenderedPage | undefined> {
-  if (!cache.enabled) return renderPage(cache, spec, render);
+  if (!cache.enabled) return renderPage(cache, spec, render, only);
   let inFlight = rendering.get(cache);
   if (!inFlight) rendering.set(cache, (inFlight = new Map()));
   const generation = cache.begin();
   const running = inFlight.get(spec.cacheKey);
   if (running && running.generation === generation) return running.page;
-  const entry = { generation, page: renderPage(cache, spec, render) };
+  const entry = { generation, page: renderPage(cache, spec, render, only) };
   inFlight.set(spec.cacheKey, entry);
   const done = () => {
     if (inFlight.get(spec.cacheKey) === entry) inFlight.delete(spec.cacheKey);
@@ -122,6 +140,7 @@ async function renderPage(
   cache: PageCache,
   spec: PageSpec,
   render: () => Promise<string | Rendered | undefined>,
+  only: 'br' | 'gzip',
 ): Promise<RenderedPage | undefined> {
   const generation = cache.begin();
   const out = await render();
@@ -132,7 +151,7 @@ async function renderPage(
     contentType: spec.contentType ?? 'text/html; charset=utf-8',
     cacheControl: spec.cacheControl ?? htmlCacheControl,
     keys: [...new Set([...spec.keys, ...keys])],
-  }, 'fast');
+  }, 'fast', only);
   cache.set(spec.cacheKey, page, generation);
   return page;
 }
