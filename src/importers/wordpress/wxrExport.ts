@@ -225,7 +225,7 @@ function mediaPathsIn(bodyHtml: string): string[] {
 
 export async function exportWxr(deps: WxrExportDeps, file: string, options: WxrExportOptions = {}): Promise<Record<string, number>> {
   const { db } = deps;
-  const base = deps.publicUrl.replace(/\/+$/, '');
+  const base = deps.publicUrl.replace(/(?<!\/)\/+$/, '');
   const settings = await getSettings(db);
   const zone = settings.timeZone;
   const counts = { authors: 0, categories: 0, tags: 0, attachments: 0, posts: 0, pages: 0, comments: 0 };
