@@ -477,10 +477,12 @@ async function measure(name: string, port: number, instances: Instance[], archiv
   // Warm the common pages once; article pages stay cold across the archive, as in life.
   await drive(mix, startRate, 3);
   const rate = await findRate(mix, name);
-  if (rate === 0) throw new Error(`${name}: even 2 req/s missed p99 < ${p99TargetMs} ms`);
+  // No rate met the target (a machine busy with other work): hold at the lowest tried anyway, so
+  // errors and memory are still measured, and say so.
+  if (rate === 0) console.log(`  ${name}: NO RATE MET p99 < ${p99TargetMs} ms, not even 2 req/s; holding at 2 req/s to measure errors and memory`);
   const memoryStartMb = instances.reduce((s, i) => s + i.rssKb(), 0) / 1024;
   const editor = await startEditor(port, archive.sectionIds[0]!);
-  const run = await drive(mix, rate, holdSeconds);
+  const run = await drive(mix, Math.max(rate, 2), holdSeconds);
   const desk = await editor.stop();
   const memoryEndMb = instances.reduce((s, i) => s + i.rssKb(), 0) / 1024;
   console.log(`  ${name} held ${holdSeconds} s: ${show(run)}`);
