@@ -43,6 +43,8 @@ const headlines: Record<string, string> = {
   mixed: 'ઇમરાન ખાન (Imran Khan) ૨૦૨૬ની ચૂંટણી પહેલાં ISRO અને ગુજરાત યુનિવર્સિટીની મુલાકાતે',
   tooLong:
     'બજેટ ૨૦૨૬: ખેડૂતો માટે ૧૨,૩૪૫ કરોડ રૂપિયાની જોગવાઈ, વિદ્યાર્થીઓને શિષ્યવૃત્તિ, મહિલાઓ માટે નવી યોજનાઓ, શહેરોમાં મેટ્રો, ગામડાંમાં રસ્તા, હોસ્પિટલોમાં નવાં સાધનો અને શિક્ષકોની ભરતીની જાહેરાત વિધાનસભામાં નાણામંત્રીએ કરી',
+  // Too long for six lines at the smallest size: cut with an ellipsis, still inside the card.
+  runaway: Array.from({ length: 12 }, () => 'વિદ્યાર્થીઓને શિષ્યવૃત્તિ અને મહિલાઓ માટે નવી યોજનાઓ').join(' '),
 };
 
 const noStore = { get: async () => undefined } as unknown as MediaStore;
