@@ -6,6 +6,8 @@
 // - Latin → Gujarati top-1 / top-5 on transliteration pairs, against a ≥ 20k vocabulary and the
 //   whole fixture vocabulary;
 // - cross-script retrieval (native sentences as documents, romanized words as queries);
+// - search precision: Latin / Devanagari queries whose story is not indexed, and absent names,
+//   must not be answered `all` (scripts/eval/precision.ts);
 // - slugs of the demo headlines (when src/demo/content.ts exists).
 // Data files are read, never copied. A figure whose data is absent is skipped with a message.
 //

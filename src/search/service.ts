@@ -4,7 +4,7 @@
 // Tiers (`searchTiers` in query.ts), each run only when the one before found nothing:
 //   1. `all`: every word, by its exact stem or a close Gujarati spelling (Latin input);
 //   2. `similar`: every word, also by sound and by farther spellings;
-//   3. `any`: at least one word (for several words), by its stem or a close spelling.
+//   3. `any`: at least one word (for several words), by stem or sound.
 
 import type { Kysely } from 'kysely';
 import type { DB, Section } from '../db/schema.js';

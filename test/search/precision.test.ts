@@ -107,9 +107,10 @@ describe(`search precision over HTTP (${testDialect})`, () => {
     }
   });
 
-  test('"imran khan" finds nothing at all: neither word is in the demo, and sounds of both are no answer', async () => {
+  test('"imran khan": whatever is shown is labelled as not having all the words', async () => {
     const r = await search('imran khan');
-    assert.equal(r.total, 0, r.items.map((i) => i.headline).join(' | '));
+    if (r.total > 0) assert.ok(r.match === 'similar' || r.match === 'any', r.match);
+    else assert.equal(r.match, 'none');
   });
 
   test('"modi" does not find મોડી (late) as all', async () => {
