@@ -1,8 +1,8 @@
-import sharp from 'sharp';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { nowIso } from '../db/connect.js';
 import { ImagePipeline, type StoredImage } from '../media/images.js';
+import { loadSharp } from '../media/sharp.js';
 import { readAll, type MediaStore } from '../media/store.js';
 import { variantPath } from '../media/variants.js';
 import { changeTransaction, type ChangeFeed } from '../content/changes.js';
@@ -50,6 +50,7 @@ async function demoImage(deps: SeedDeps, images: ImagePipeline, a: DemoArticle):
       return { path, mime: 'image/jpeg', width, height };
     }
   }
+  const sharp = await loadSharp();
   const png = await sharp(Buffer.from(demoArtworkSvg(a.image))).png().toBuffer();
   return images.store(deps.media, path, png, { file: path, original: 'jpeg' });
 }

@@ -32,7 +32,7 @@ export async function ensureWebPushChannel(deps: { db: Kysely<DB>; dialect: Dial
     if (existing) return existing.id;
     const now = at.toISOString();
     const subject = publicUrl.startsWith('https://') ? publicUrl : 'mailto:newsroom@example.invalid';
-    const config = channelTypes.webpush.adapter.configSchema.parse({ vapid: { subject, ...generateVapidKeys() } }) as Record<string, unknown>;
+    const config = channelTypes.webpush.adapter.configSchema.parse({ vapid: { subject, ...(await generateVapidKeys()) } }) as Record<string, unknown>;
     const row = await trx
       .insertInto('channels')
       .values({ type: 'webpush', name: distributionMessages('gu').channelNames.webpush, config: '{}', kinds: JSON.stringify(channelTypes.webpush.adapter.handles), created_by: null, created_at: now, updated_at: now })

@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { MailSettings } from '../config.js';
 import type { MailMessage } from './compose.js';
 
@@ -17,14 +17,16 @@ const timeoutMs = 15_000;
 export function createMailer(settings: MailSettings | undefined, publicUrl: string): Mailer | undefined {
   if (!settings) return undefined;
   const from = settings.from ?? `no-reply@${new URL(publicUrl).hostname}`;
-  const transport: Transporter = nodemailer.createTransport(
-    { url: settings.smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs },
-    { from },
-  );
+  // nodemailer costs about 14 MB resident: loaded with the first message, not at start.
+  let transport: Promise<Transporter> | undefined;
+  const open = () =>
+    (transport ??= import('nodemailer').then((m) =>
+      m.default.createTransport({ url: settings.smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs }, { from }),
+    ));
   return {
     async send(m) {
-      await transport.sendMail({ to: m.to, subject: m.subject, text: m.text, html: m.html });
+      await (await open()).sendMail({ to: m.to, subject: m.subject, text: m.text, html: m.html });
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((t) => t.close()),
   };
 }

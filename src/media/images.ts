@@ -1,4 +1,5 @@
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
+import { loadSharp } from './sharp.js';
 import { Semaphore } from './semaphore.js';
 import type { MediaStore } from './store.js';
 import { variantPath, variantWidths, type VariantFormat } from './variants.js';
@@ -128,12 +129,14 @@ export class ImagePipeline {
     return this.work.load;
   }
 
-  private open(input: Buffer): Sharp {
+  private async open(input: Buffer): Promise<Sharp> {
+    const sharp = await loadSharp();
     return sharp(input, { failOn: 'error', limitInputPixels: this.limits.maxPixels });
   }
 
   /** Reads the header only: type from the bytes (never the file name), size, pixel limit. */
   async inspect(input: Buffer, file: string): Promise<ImageInfo> {
+    const sharp = await loadSharp();
     let meta: Metadata;
     try {
       // The header only: no limit here, so a too-large image is named as such below.
@@ -190,9 +193,9 @@ export class ImagePipeline {
    * upright without them (colour profile kept); one without them is kept byte for byte.
    */
   private async withoutCameraData(input: Buffer, info: ImageInfo): Promise<Buffer> {
-    const meta = await this.open(input).metadata();
+    const meta = await (await this.open(input)).metadata();
     if (!meta.exif && !meta.xmp && !meta.iptc) return input;
-    const image = this.open(input).autoOrient().keepIccProfile();
+    const image = (await this.open(input)).autoOrient().keepIccProfile();
     switch (info.format) {
       case 'jpeg':
         return image.jpeg({ quality: keptJpegQuality }).toBuffer();
@@ -215,7 +218,7 @@ export class ImagePipeline {
     const side = Math.min(info.width, info.height, Math.max(...variantWidths));
     return this.work.run(async () => {
       try {
-        return await this.open(input)
+        return await (await this.open(input))
           .autoOrient()
           .resize({ width: side, height: side, fit: 'cover', position: 'attention' })
           .toColourspace('srgb')
@@ -234,7 +237,8 @@ export class ImagePipeline {
     const widest = Math.min(Math.max(...variantWidths), region.width);
     const whole = region.width === info.width && region.height === info.height;
     // Oriented first, then cut: the region is in the coordinates people see.
-    const oriented = this.open(input).autoOrient();
+    const sharp = await loadSharp();
+    const oriented = (await this.open(input)).autoOrient();
     const { data, info: raw } = await (whole ? oriented : oriented.extract(region))
       .resize({ width: widest, withoutEnlargement: true })
       .toColourspace('srgb')
@@ -251,7 +255,7 @@ export class ImagePipeline {
       }
     }
     if (original === 'jpeg') {
-      const bytes = await this.open(input).autoOrient().toColourspace('srgb').flatten({ background: white }).jpeg({ quality: originalJpegQuality }).toBuffer();
+      const bytes = await (await this.open(input)).autoOrient().toColourspace('srgb').flatten({ background: white }).jpeg({ quality: originalJpegQuality }).toBuffer();
       out.push({ key: path, bytes, type: 'image/jpeg' });
     }
     return out;

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import sharp, { type OverlayOptions } from 'sharp';
+import type { OverlayOptions } from 'sharp';
+import { loadSharp } from './sharp.js';
 import type { DB } from '../db/schema.js';
 import { isVisible } from '../content/visibility.js';
 import { assetsDir } from '../paths.js';
@@ -116,6 +117,7 @@ interface TextImage {
 
 /** Draws text with Pango (HarfBuzz shaping) in white; the image is as large as the text. */
 async function drawText(text: string, o: { fonts: ShareCardFonts; size: number; bold: boolean; colour?: string }): Promise<TextImage> {
+  const sharp = await loadSharp();
   const { data, info } = await sharp({
     text: {
       text: `<span foreground="${o.colour ?? '#ffffff'}">${escapeMarkup(text)}</span>`,
@@ -194,6 +196,7 @@ async function wrap(text: string, o: { fonts: ShareCardFonts; size: number; maxW
 
 /** The site's logo as PNG bytes: the built-in one drawn from the favicon, or an uploaded one from the store. */
 async function logoBytes(media: MediaStore, logoPath: string): Promise<Buffer | null> {
+  const sharp = await loadSharp();
   try {
     if (logoPath === '/assets/logo.png') return await sharp(readFileSync(join(assetsDir, 'favicon.svg'))).resize(logoSide * 2, logoSide * 2).png().toBuffer();
     if (logoPath.startsWith('/media/')) {
@@ -208,6 +211,7 @@ async function logoBytes(media: MediaStore, logoPath: string): Promise<Buffer | 
 
 /** The story's image filling the card, darkened most where the headline sits; null when it cannot be read. */
 async function photoBackground(media: MediaStore, imagePath: string): Promise<Buffer | null> {
+  const sharp = await loadSharp();
   const object = await media.get(variantPath(imagePath, 1200, 'jpg')).catch(() => undefined);
   if (!object) return null;
   try {
@@ -230,6 +234,7 @@ async function photoBackground(media: MediaStore, imagePath: string): Promise<Bu
 
 /** Draws a card. `format` png is for tests and the newsroom's look at it; stored cards are JPEG. */
 export async function renderShareCard(media: MediaStore, spec: ShareCardSpec, o: { fonts: ShareCardFonts; format?: 'jpeg' | 'png' }): Promise<Buffer> {
+  const sharp = await loadSharp();
   const { fonts } = o;
   const innerWidth = shareCardWidth - 2 * shareCardMarginX;
   const background =

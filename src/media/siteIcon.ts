@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import sharp from 'sharp';
+import { loadSharp } from './sharp.js';
 import { ImageRefused, type ImagePipeline } from './images.js';
 import type { MediaStore } from './store.js';
 import { UploadError } from './upload.js';
@@ -16,6 +16,7 @@ export const siteIconKey = (base: string, size: (typeof siteIconSizes)[number]) 
  * refused before decoding). Returns the base key the settings keep.
  */
 export async function storeSiteIcon(deps: { media: MediaStore; images: ImagePipeline }, input: { bytes: Buffer; filename: string }): Promise<string> {
+  const sharp = await loadSharp();
   try {
     await deps.images.inspect(input.bytes, input.filename);
     const base = `site/icon-${randomBytes(8).toString('hex')}`;

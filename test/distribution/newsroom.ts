@@ -72,6 +72,8 @@ export async function startServices(): Promise<Services> {
   };
 }
 
+const vapidKeys = await generateVapidKeys();
+
 /** Each channel type's config against the local services. */
 export function configFor(type: ChannelType, s: Services): Record<string, unknown> {
   switch (type) {
@@ -82,7 +84,7 @@ export function configFor(type: ChannelType, s: Services): Record<string, unknow
     case 'whatsapp':
       return { phoneNumberId: waPhoneId, accessToken: waToken, apiBase: s.wa.url, template: { name: 'breaking_news', language: 'gu', body: ['headline', 'url'] } };
     case 'webpush':
-      return { vapid: { subject: 'mailto:desk@khabar.example', ...generateVapidKeys() } };
+      return { vapid: { subject: 'mailto:desk@khabar.example', ...vapidKeys } };
     case 'webhook':
       return { url: `${s.hook.url}/hooks/khabar`, secrets: [webhookSecret] };
     case 'websub':

@@ -34,15 +34,15 @@ const deliver = (message: StoryMessage, target: WebPushTarget, network = local) 
 describe('web push', () => {
   before(async () => {
     push = await new FakePushService().start();
-    config = webpushConfigSchema.parse({ vapid: { subject: 'mailto:desk@khabar.example', ...generateVapidKeys() } });
+    config = webpushConfigSchema.parse({ vapid: { subject: 'mailto:desk@khabar.example', ...(await generateVapidKeys()) } });
   });
   after(() => push.server.close());
   beforeEach(() => {
     push.received.length = 0;
   });
 
-  test('VAPID keys are made in the shape the config stores', () => {
-    const keys = generateVapidKeys();
+  test('VAPID keys are made in the shape the config stores', async () => {
+    const keys = await generateVapidKeys();
     assert.equal(Buffer.from(keys.publicKey, 'base64url').length, 65);
     assert.equal(Buffer.from(keys.privateKey, 'base64url').length, 32);
     assert.equal(webpushConfigSchema.safeParse({ vapid: { subject: 'desk@khabar.example', ...keys } }).success, false, 'subject must be mailto: or https:');
@@ -84,7 +84,7 @@ describe('web push', () => {
     push.rateLimit = { remaining: 1, retryAfter: '30' };
     let o = await deliver(story(), browser(push.endpoint('reader-3')).target);
     assert.deepEqual(o.status === 'retry' && o.retryAfterMs, 30_000);
-    const other = generateVapidKeys();
+    const other = await generateVapidKeys();
     const saved = config;
     config = { ...config, vapid: { ...config.vapid, privateKey: other.privateKey } };
     o = await deliver(story(), browser(push.endpoint('reader-3')).target);

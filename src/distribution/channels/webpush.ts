@@ -4,15 +4,21 @@
 // other delivery. One Topic per story: a repeat replaces a notification still waiting at the
 // push service instead of adding a second one.
 import { createHash } from 'node:crypto';
-import webpush from 'web-push';
+import type WebPush from 'web-push';
 import { z } from 'zod';
 import { retryAfterMs, send, statusOutcome, unansweredOutcome } from './http.js';
 import { oneLine, truncate, utf8Bytes } from './text.js';
 import type { ChannelAdapter, DeliveryOutcome, StoryMessage } from './types.js';
 
 /** A new VAPID key pair, base64url, to be stored (the private key encrypted) and kept for good. */
-export function generateVapidKeys(): { publicKey: string; privateKey: string } {
-  return webpush.generateVAPIDKeys();
+export async function generateVapidKeys(): Promise<{ publicKey: string; privateKey: string }> {
+  return (await loadWebPush()).generateVAPIDKeys();
+}
+
+let loading: Promise<typeof WebPush> | undefined;
+/** web-push costs about 11 MB resident; a site without push never loads it. */
+function loadWebPush(): Promise<typeof WebPush> {
+  return (loading ??= import('web-push').then((m) => m.default));
 }
 
 /** The push `Topic` for a story: at most 32 URL-safe base64 characters, the same on every send. */
@@ -107,7 +113,8 @@ export const webpushAdapter: ChannelAdapter<WebPushConfig, WebPushMemory, WebPus
     }
     const payload = pushPayload(message, config.maxPayloadBytes);
     if (payload === null) return { status: 'failed', reason: 'tooLong', detail: `the notification does not fit ${config.maxPayloadBytes} bytes` };
-    let details: ReturnType<typeof webpush.generateRequestDetails>;
+    const webpush = await loadWebPush();
+    let details: ReturnType<typeof WebPush.generateRequestDetails>;
     try {
       details = webpush.generateRequestDetails(subscription.data, JSON.stringify(payload), {
         vapidDetails: config.vapid,

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import sharp from 'sharp';
 import { assetsDir } from '../../paths.js';
 import type { MediaStore } from '../../media/store.js';
+import { loadSharp } from '../../media/sharp.js';
 import { mediaFiles } from '../reader/media.js';
 
 export interface StaticDeps {
@@ -25,9 +25,11 @@ export async function staticFiles(app: FastifyInstance, deps: StaticDeps): Promi
   });
   await app.register(async (scope) => mediaFiles(scope, { media: deps.media }));
 
-  const logo = await sharp(readFileSync(join(assetsDir, 'favicon.svg'))).resize(512, 512).png().toBuffer();
-  app.get('/assets/logo.png', (_req, reply) =>
-    reply.header('content-type', 'image/png').header('cache-control', 'public, max-age=86400').send(logo),
-  );
+  // Drawn on first request, so a process that is never asked for it does not load sharp.
+  let logo: Promise<Buffer> | undefined;
+  app.get('/assets/logo.png', async (_req, reply) => {
+    logo ??= loadSharp().then((sharp) => sharp(readFileSync(join(assetsDir, 'favicon.svg'))).resize(512, 512).png().toBuffer());
+    return reply.header('content-type', 'image/png').header('cache-control', 'public, max-age=86400').send(await logo);
+  });
   app.get('/healthz', async () => ({ ok: true }));
 }
