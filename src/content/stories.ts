@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { DB, Section } from '../db/schema.js';
+import type { DB, PostFormat, Section } from '../db/schema.js';
 import { isVisible, visibleNow } from './visibility.js';
 
 /** What a list, a block or a feed needs to show one story. */
@@ -49,6 +49,12 @@ export interface ArticleFull extends ArticleCard {
   updateNote: string;
   authors: ArticleAuthor[];
   tags: ArticleTagRef[];
+  /** Sections it is listed in beside its own, in the editor's order. */
+  otherSections: ArticleTagRef[];
+  format: PostFormat;
+  /** Readers must type the story's password to see the body (content/protection.ts checks it). */
+  isProtected: boolean;
+  commentsOpen: boolean;
 }
 
 export interface Page<T> {
@@ -188,13 +194,23 @@ export function breakingArticles(db: Kysely<DB>, o: ListOptions & { withinHours:
   return listCards(db, o, (q) => q.where('articles.is_breaking', '=', 1).where('articles.published_at', '>=', since));
 }
 
-/** Stories of the given sections (a section front passes its own id and its sub-sections'). */
+/** Stories whose own section or one of whose other sections is among these. */
+export function inSections(db: Kysely<DB>, q: CardQuery, sectionIds: number[]): CardQuery {
+  return q.where((eb) =>
+    eb.or([
+      eb('articles.section_id', 'in', sectionIds),
+      eb('articles.id', 'in', db.selectFrom('article_sections').select('article_sections.article_id').where('article_sections.section_id', 'in', sectionIds)),
+    ]),
+  );
+}
+
+/** Stories of the given sections (a section front passes its own id and its sub-sections'), as their own or another section. */
 export function articlesInSections(db: Kysely<DB>, sectionIds: number[], o: ListOptions): Promise<ArticleCard[]> {
-  return listCards(db, o, (q) => q.where('articles.section_id', 'in', sectionIds));
+  return listCards(db, o, (q) => inSections(db, q, sectionIds));
 }
 
 export function sectionPage(db: Kysely<DB>, sectionIds: number[], page: number, pageSize: number, now = new Date()) {
-  return pageOf(db, page, pageSize, now, (q) => q.where('articles.section_id', 'in', sectionIds));
+  return pageOf(db, page, pageSize, now, (q) => inSections(db, q, sectionIds));
 }
 
 export function tagPage(db: Kysely<DB>, tagId: number, page: number, pageSize: number, now = new Date()) {
@@ -223,7 +239,7 @@ export interface ArticleFilter {
 export function filteredPage(db: Kysely<DB>, f: ArticleFilter, page: number, pageSize: number, now = new Date()) {
   return pageOf(db, page, pageSize, now, (q) => {
     let r = q;
-    if (f.sectionIds) r = r.where('articles.section_id', 'in', f.sectionIds);
+    if (f.sectionIds) r = inSections(db, r, f.sectionIds);
     if (f.tagId !== undefined) {
       r = r.where('articles.id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', '=', f.tagId));
     }
@@ -250,10 +266,13 @@ export async function publishedArticleBySlug(db: Kysely<DB>, slug: string, now =
       'articles.seo_title',
       'articles.seo_description',
       'articles.update_note',
+      'articles.format',
+      'articles.password',
+      'articles.comments_open',
     ])
     .executeTakeFirst();
   if (!row) return undefined;
-  const [authors, tags] = await Promise.all([
+  const [authors, tags, otherSections] = await Promise.all([
     db
       .selectFrom('article_authors')
       .innerJoin('people', 'people.id', 'article_authors.person_id')
@@ -268,9 +287,20 @@ export async function publishedArticleBySlug(db: Kysely<DB>, slug: string, now =
       .where('article_tags.article_id', '=', row.id)
       .orderBy('tags.name')
       .execute(),
+    db
+      .selectFrom('article_sections')
+      .innerJoin('sections', 'sections.id', 'article_sections.section_id')
+      .select(['sections.id', 'sections.slug', 'sections.name'])
+      .where('article_sections.article_id', '=', row.id)
+      .orderBy('article_sections.position')
+      .execute(),
   ]);
   return {
     ...toCard(row),
+    otherSections,
+    format: row.format,
+    isProtected: row.password !== '',
+    commentsOpen: row.comments_open === 1,
     bodyHtml: row.body_html,
     caption: row.featured_caption || (row.media_caption ?? ''),
     seoTitle: row.seo_title,

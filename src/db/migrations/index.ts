@@ -20,6 +20,7 @@ import { workflowNotes } from './0015_workflow_notes.js';
 import { desk } from './0016_desk.js';
 import { wordpressIds } from './0017_wordpress_ids.js';
 import { rateLimits } from './0019_rate_limits.js';
+import { wordpressModel } from './0020_wordpress_model.js';
 
 /**
  * Every migration, in order. Names sort in the order they run; one file per migration,
@@ -45,6 +46,7 @@ const all: [string, (ctx: MigrationContext) => Migration][] = [
   ['0016_desk', desk],
   ['0017_wordpress_ids', wordpressIds],
   ['0019_rate_limits', rateLimits],
+  ['0020_wordpress_model', wordpressModel],
 ];
 
 /** Migrations are code, keyed by name, so they ship inside the build. */
