@@ -86,7 +86,8 @@ function selectCard(q: CardQuery) {
     'articles.id',
     'articles.slug',
     'articles.headline',
-    'articles.dek',
+    // A protected story's summary is part of what its password hides: lists, feeds and search show none.
+    sql<string>`case when articles.password = '' then articles.dek else '' end`.as('dek'),
     'articles.language',
     'articles.section_id',
     'sections.slug as section_slug',
@@ -269,6 +270,7 @@ export async function publishedArticleBySlug(db: Kysely<DB>, slug: string, now =
       'articles.format',
       'articles.password',
       'articles.comments_open',
+      'articles.dek as own_dek',
     ])
     .executeTakeFirst();
   if (!row) return undefined;
@@ -297,6 +299,8 @@ export async function publishedArticleBySlug(db: Kysely<DB>, slug: string, now =
   ]);
   return {
     ...toCard(row),
+    // The page decides what a locked reader sees (web/reader/views/pages.tsx).
+    dek: row.own_dek,
     otherSections,
     format: row.format,
     isProtected: row.password !== '',
