@@ -189,7 +189,7 @@ describe(`WordPress content model: categories, formats, passwords, threads, comm
     assert.match((await json<WpPost>(`/wp-json/wp/v2/posts/302?password=${encodeURIComponent('ગુપ્ત૧૨૩')}`)).content.rendered, /અણધારી/);
     assert.equal((await get(`/wp-json/wp/v2/posts/302?password=x`)).status, 403);
 
-    const rss = await (await get('/feed')).text();
+    const rss = await (await get(urls.sectionRss('ગુજરાત'))).text();
     assert.match(rss, /ગુપ્ત બેઠકની વિગતો/);
     assert.doesNotMatch(rss, /અણધારી|ખાનગી સાર/);
     const search = await (await get(`/search?q=${encodeURIComponent('અણધારી')}`)).text();
@@ -251,8 +251,12 @@ describe(`WordPress content model: categories, formats, passwords, threads, comm
     const db = site.database.db;
     const row = await db.selectFrom('articles').select(['id', 'version', 'section_id']).where('slug', '=', 'લોકગીત').executeTakeFirstOrThrow();
     const sports = await db.selectFrom('sections').select('id').where('slug', '=', 'રમતગમત').executeTakeFirstOrThrow();
-    const admin = await db.selectFrom('people').select(['id', 'role']).where('role', '=', 'admin').executeTakeFirstOrThrow();
-    const actor = { id: admin.id, role: admin.role! };
+    const admin = await db
+      .insertInto('people')
+      .values({ slug: 'sampadak', name: 'સંપાદક', bio: '', title: '', email: 'sampadak@example.com', created_at: new Date().toISOString(), role: 'editor', password_hash: null, locked_until: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const actor = { id: admin.id, role: 'editor' as const };
     await saveArticle({ db, feed: site.feed }, { actor, articleId: row.id, baseVersion: row.version, edit: { secondarySectionIds: [sports.id, row.section_id!], format: 'video', password: 'નવો‌પાસ', commentsOpen: false } });
     // A live story's edit waits for "Update": the published row is unchanged until then.
     assert.equal((await publishedArticleBySlug(db, 'લોકગીત'))?.isProtected, false);
