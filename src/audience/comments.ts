@@ -11,6 +11,23 @@ import { can, ensure, type Actor } from '../content/policies.js';
 
 export const limits = { name: 80, email: 254, text: 5000 } as const;
 
+/** How deep threads go, as WordPress's default `thread_comments_depth`: a comment and four levels of replies. */
+export const threadDepth = 5;
+
+/** How deep a comment sits (1 for a top-level one), following its parents; 0 when it is not there. */
+async function depthOf(db: Kysely<DB> | Transaction<DB>, commentId: number): Promise<number> {
+  let depth = 0;
+  let id: number | null = commentId;
+  // A parent chain longer than any thread can be (an import's loop) counts as too deep.
+  while (id !== null && depth <= threadDepth) {
+    const row: { parent_id: number | null } | undefined = await db.selectFrom('comments').select('parent_id').where('id', '=', id).executeTakeFirst();
+    if (!row) break;
+    depth++;
+    id = row.parent_id;
+  }
+  return depth;
+}
+
 /**
  * Longest raw input (UTF-16 units) looked at for a limit of `max` characters: room for every
  * character being astral (two units) and for what cleaning removes (CR of CRLF, controls).
@@ -20,7 +37,7 @@ const rawLimit = (max: number) => max * 4;
 /** What a reader sent, as typed. */
 export interface CommentInput {
   articleId: number;
-  /** Top-level comment this replies to (one level of replies only). */
+  /** The comment this replies to: approved, on the same story, less than `threadDepth` deep. */
   parentId?: number | undefined;
   name: string;
   email?: string | undefined;
@@ -86,18 +103,19 @@ export async function submitComment(deps: CommentDeps, input: CommentInput, now 
   // The site settings' comment policy: closed means no new comment, whatever it says.
   if ((await getSettings(db)).commentPolicy === 'closed') return { ok: false, problems: [{ code: 'closed' }] };
   const { clean, problems } = checkComment(input, settings);
-  const article = await db.selectFrom('articles').select('id').where('id', '=', input.articleId).where(visibleNow(now)).executeTakeFirst();
+  const article = await db.selectFrom('articles').select(['id', 'comments_open']).where('id', '=', input.articleId).where(visibleNow(now)).executeTakeFirst();
   if (!article) return { ok: false, problems: [{ code: 'articleMissing' }] };
+  if (article.comments_open === 0) return { ok: false, problems: [{ code: 'closedHere' }] };
   if (input.parentId !== undefined) {
     const parent = await db
       .selectFrom('comments')
       .select('id')
       .where('id', '=', input.parentId)
       .where('article_id', '=', input.articleId)
-      .where('parent_id', 'is', null)
       .where('status', '=', 'approved')
       .executeTakeFirst();
     if (!parent) problems.push({ code: 'replyInvalid' });
+    else if ((await depthOf(db, parent.id)) >= threadDepth) problems.push({ code: 'threadTooDeep', max: threadDepth });
   }
   if (clean.text !== '') {
     // The same text on the same story within a day: a double submit or a spam run.
@@ -172,7 +190,7 @@ export async function moderateComments(deps: CommentDeps, { actor, ids, action }
 export interface ReplyAsSiteProps {
   /** A moderator. */
   actor: Actor;
-  /** The comment answered; a reply to a reply joins its thread (threads are one level deep). */
+  /** The comment answered; at the deepest level the reply goes beside it, under its parent. */
   commentId: number;
   text: string;
   /** Shown as the reply's author: the site's name. */
@@ -194,7 +212,7 @@ export async function replyAsSite(deps: CommentDeps, { actor, commentId, text, s
   if ([...body].length > limits.text) return { ok: false, problem: 'tooLong' };
   const target = await deps.db.selectFrom('comments').select(['id', 'article_id', 'parent_id', 'status']).where('id', '=', commentId).executeTakeFirst();
   if (!target) return { ok: false, problem: 'missing' };
-  const threadId = target.parent_id ?? target.id;
+  const threadId = target.parent_id !== null && (await depthOf(deps.db, target.id)) >= threadDepth ? target.parent_id : target.id;
   return changeTransaction(deps.db, deps.feed, async ({ trx, record }) => {
     await trx.updateTable('comments').set({ status: 'approved' }).where('id', 'in', [threadId, target.id]).execute();
     const row = await trx
@@ -213,6 +231,8 @@ export interface PublicComment {
   id: number;
   name: string;
   text: string;
+  /** Sanitized markup of an imported comment (links marked `nofollow ugc`); null: show `text`. */
+  html: string | null;
   createdAt: Date;
   /** Written by the newsroom: shown as the site's reply. */
   siteReply: boolean;
@@ -220,40 +240,83 @@ export interface PublicComment {
 
 export interface CommentThread {
   comment: PublicComment;
-  replies: PublicComment[];
+  /** 1 for a top-level comment; replies are one deeper, up to `threadDepth`. */
+  depth: number;
+  replies: CommentThread[];
 }
 
-/** Approved comments of a story, oldest first, replies under their comment. */
+type CommentRow = { id: number; author_name: string; body: string; body_html: string | null; created_at: string; site_reply: number };
+const toPublic = (r: CommentRow): PublicComment => ({ id: r.id, name: r.author_name, text: r.body, html: r.body_html, createdAt: new Date(r.created_at), siteReply: r.site_reply === 1 });
+
+/**
+ * Approved comments of a story, oldest first, each reply under the comment it answers, to
+ * `threadDepth` levels (a deeper reply, from an import, is shown at the deepest level under its
+ * nearest shown ancestor). A reply whose comment is not shown (rejected, not approved yet) is
+ * not shown either.
+ */
 export async function approvedThreads(db: Kysely<DB>, articleId: number, limit = 500): Promise<CommentThread[]> {
   const rows = await db
     .selectFrom('comments')
-    .select(['id', 'parent_id', 'author_name', 'body', 'created_at', 'site_reply'])
+    .select(['id', 'parent_id', 'author_name', 'body', 'body_html', 'created_at', 'site_reply'])
     .where('article_id', '=', articleId)
     .where('status', '=', 'approved')
     .orderBy('created_at')
     .orderBy('id')
     .limit(limit * 4)
     .execute();
-  const threads = new Map<number, CommentThread>();
-  const pub = (r: (typeof rows)[number]): PublicComment => ({ id: r.id, name: r.author_name, text: r.body, createdAt: new Date(r.created_at), siteReply: r.site_reply === 1 });
-  for (const r of rows) if (r.parent_id === null && threads.size < limit) threads.set(r.id, { comment: pub(r), replies: [] });
-  // A reply whose comment is not shown (rejected, not approved yet) is not shown either.
-  for (const r of rows) if (r.parent_id !== null) threads.get(r.parent_id)?.replies.push(pub(r));
-  return [...threads.values()];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const nodes = new Map<number, CommentThread>();
+  const top: CommentThread[] = [];
+  /** The node a comment hangs under, made first if needed; undefined when its chain is broken. */
+  const place = (r: (typeof rows)[number], seen: Set<number>): CommentThread | undefined => {
+    const known = nodes.get(r.id);
+    if (known) return known;
+    if (seen.has(r.id)) return undefined;
+    seen.add(r.id);
+    if (r.parent_id === null) {
+      if (top.length >= limit) return undefined;
+      const node = { comment: toPublic(r), depth: 1, replies: [] };
+      top.push(node);
+      nodes.set(r.id, node);
+      return node;
+    }
+    const parentRow = byId.get(r.parent_id);
+    let parent = parentRow && place(parentRow, seen);
+    if (!parent) return undefined;
+    if (parent.depth >= threadDepth) parent = deepestHolder(nodes, byId, parentRow!);
+    const node = { comment: toPublic(r), depth: parent.depth + 1, replies: [] };
+    parent.replies.push(node);
+    nodes.set(r.id, node);
+    return node;
+  };
+  for (const r of rows) place(r, new Set());
+  return top;
 }
 
-/** One approved top-level comment, for the reply page. */
+/** The node one level above the deepest, along this comment's ancestors: where an over-deep reply goes. */
+function deepestHolder(nodes: Map<number, CommentThread>, byId: Map<number, { parent_id: number | null }>, row: { id: number; parent_id: number | null }): CommentThread {
+  let current = row;
+  for (;;) {
+    const node = nodes.get(current.id)!;
+    if (node.depth < threadDepth) return node;
+    current = { id: current.parent_id!, parent_id: byId.get(current.parent_id!)?.parent_id ?? null };
+  }
+}
+
+/** One approved comment a reader may answer (less than `threadDepth` deep, on a story open to comments), for the reply page. */
 export async function replyTarget(db: Kysely<DB>, commentId: number): Promise<{ articleId: number; comment: PublicComment } | undefined> {
   const r = await db
     .selectFrom('comments')
     .innerJoin('articles', 'articles.id', 'comments.article_id')
-    .select(['comments.id', 'comments.article_id', 'comments.author_name', 'comments.body', 'comments.created_at', 'comments.site_reply'])
+    .select(['comments.id', 'comments.article_id', 'comments.author_name', 'comments.body', 'comments.body_html', 'comments.created_at', 'comments.site_reply'])
     .where('comments.id', '=', commentId)
-    .where('comments.parent_id', 'is', null)
     .where('comments.status', '=', 'approved')
+    .where('articles.comments_open', '=', 1)
+    .where('articles.password', '=', '')
     .where(visibleNow())
     .executeTakeFirst();
-  return r && { articleId: r.article_id, comment: { id: r.id, name: r.author_name, text: r.body, createdAt: new Date(r.created_at), siteReply: r.site_reply === 1 } };
+  if (!r || (await depthOf(db, r.id)) >= threadDepth) return undefined;
+  return { articleId: r.article_id, comment: toPublic(r) };
 }
 
 export interface QueueRow {

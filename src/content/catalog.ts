@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { DB, Media, Section, Tag } from '../db/schema.js';
+import type { DB, Media, PostFormat, Section, Tag } from '../db/schema.js';
 
 /**
  * The public catalogue filtered and paged the ways WordPress-style clients ask for it (the
@@ -43,6 +43,9 @@ export interface PostFilter {
   taxRelation?: 'AND' | 'OR';
 }
 
+/** Stories listed in one of these sections beside their own. */
+const secondaryIn = (db: Kysely<DB>, sectionIds: number[]) => db.selectFrom('article_sections').select('article_sections.article_id').where('article_sections.section_id', 'in', sectionIds);
+
 function filterPosts(db: Kysely<DB>, f: PostFilter): ArticleQuery {
   let r = publicArticles(db);
   if (f.search) {
@@ -56,14 +59,20 @@ function filterPosts(db: Kysely<DB>, f: PostFilter): ArticleQuery {
     );
   }
   const tagged = (ids: number[]) => db.selectFrom('article_tags').select('article_id').where('tag_id', 'in', ids);
+  // A story is in a category through its own section or any other it is listed in, as in WordPress.
   if (f.taxRelation === 'OR' && f.sectionIds && f.tagIds) {
     const { sectionIds, tagIds } = f;
-    r = r.where((eb) => eb.or([eb('articles.section_id', 'in', sectionIds), eb('articles.id', 'in', tagged(tagIds))]));
+    r = r.where((eb) =>
+      eb.or([eb('articles.section_id', 'in', sectionIds), eb('articles.id', 'in', secondaryIn(db, sectionIds)), eb('articles.id', 'in', tagged(tagIds))]),
+    );
   } else {
-    if (f.sectionIds) r = r.where('articles.section_id', 'in', f.sectionIds);
+    if (f.sectionIds) {
+      const { sectionIds } = f;
+      r = r.where((eb) => eb.or([eb('articles.section_id', 'in', sectionIds), eb('articles.id', 'in', secondaryIn(db, sectionIds))]));
+    }
     if (f.tagIds) r = r.where('articles.id', 'in', tagged(f.tagIds));
   }
-  if (f.excludeSectionIds) r = r.where('articles.section_id', 'not in', f.excludeSectionIds);
+  if (f.excludeSectionIds) r = r.where('articles.section_id', 'not in', f.excludeSectionIds).where('articles.id', 'not in', secondaryIn(db, f.excludeSectionIds));
   if (f.excludeTagIds) r = r.where('articles.id', 'not in', db.selectFrom('article_tags').select('article_id').where('tag_id', 'in', f.excludeTagIds));
   if (f.authorIds) r = r.where('articles.id', 'in', db.selectFrom('article_authors').select('article_id').where('person_id', 'in', f.authorIds));
   if (f.slugs) r = r.where('articles.slug', 'in', f.slugs);
@@ -123,6 +132,10 @@ export interface PostRow {
   seo_title: string;
   seo_description: string;
   section_slug: string;
+  format: PostFormat;
+  /** The story has a reader password (the password itself is never handed out). */
+  is_protected: boolean;
+  comments_open: number;
 }
 
 export interface PostData {
@@ -131,11 +144,13 @@ export interface PostData {
   /** Bylines in order. */
   authors: { article_id: number; person_id: number }[];
   tagLinks: { article_id: number; tag_id: number }[];
+  /** Sections beside each story's own, in order. */
+  sectionLinks: { article_id: number; section_id: number }[];
 }
 
 /** What a post answer shows, for these (already checked public) ids. */
 export async function postData(db: Kysely<DB>, articleIds: number[]): Promise<PostData> {
-  if (articleIds.length === 0) return { rows: [], authors: [], tagLinks: [] };
+  if (articleIds.length === 0) return { rows: [], authors: [], tagLinks: [], sectionLinks: [] };
   const rows = await db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
@@ -155,17 +170,22 @@ export async function postData(db: Kysely<DB>, articleIds: number[]): Promise<Po
       'articles.seo_title',
       'articles.seo_description',
       'sections.slug as section_slug',
+      'articles.format',
+      sql<boolean>`articles.password <> ''`.as('is_protected'),
+      'articles.comments_open',
     ])
     .where('articles.id', 'in', articleIds)
     .$narrowType<{ section_id: number }>()
     .execute();
-  const [authors, tagLinks] = await Promise.all([
+  const [authors, tagLinks, sectionLinks] = await Promise.all([
     db.selectFrom('article_authors').select(['article_id', 'person_id']).where('article_id', 'in', articleIds).orderBy('position').execute(),
     db.selectFrom('article_tags').select(['article_id', 'tag_id']).where('article_id', 'in', articleIds).orderBy('tag_id').execute(),
+    db.selectFrom('article_sections').select(['article_id', 'section_id']).where('article_id', 'in', articleIds).orderBy('article_id').orderBy('position').execute(),
   ]);
   const order = new Map(articleIds.map((id, i) => [id, i]));
   rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  return { rows, authors, tagLinks };
+  // SQLite answers the comparison as 0/1.
+  return { rows: rows.map((r) => ({ ...r, is_protected: Boolean(r.is_protected) })), authors, tagLinks, sectionLinks };
 }
 
 export interface PublicProfile {
@@ -196,12 +216,20 @@ export async function termCounts(db: Kysely<DB>, kind: 'section' | 'tag', termId
   const rows =
     kind === 'section'
       ? await db
-          .selectFrom('articles')
-          .select(['section_id as id', sql<number>`count(*)`.as('n')])
-          .where('status', '=', 'published')
-          .where('published_at', '<=', now)
-          .where('section_id', 'in', termIds)
-          .groupBy('section_id')
+          .selectFrom(
+            db
+              .selectFrom('articles')
+              .select(['articles.id as article_id', 'articles.section_id'])
+              .unionAll(db.selectFrom('article_sections').select(['article_sections.article_id', 'article_sections.section_id']))
+              .as('links'),
+          )
+          .innerJoin('articles', 'articles.id', 'links.article_id')
+          .select(['links.section_id as id', sql<number>`count(distinct articles.id)`.as('n')])
+          .where('articles.status', '=', 'published')
+          .where('articles.published_at', '<=', now)
+          .where('articles.kind', '=', 'story')
+          .where('links.section_id', 'in', termIds)
+          .groupBy('links.section_id')
           .$narrowType<{ id: number }>()
           .execute()
       : await db
@@ -240,8 +268,23 @@ function filterSections(db: Kysely<DB>, f: SectionFilter) {
   if (f.slugs) r = r.where('slug', 'in', f.slugs);
   if (f.include) r = r.where('id', 'in', f.include);
   if (f.parent !== undefined) r = f.parent === 0 ? r.where('parent_id', 'is', null) : r.where('parent_id', '=', f.parent);
-  if (f.post !== undefined) r = r.where('id', 'in', db.selectFrom('articles').select('section_id').where('id', '=', f.post));
-  if (f.hideEmpty) r = r.where('id', 'in', publicArticles(db).select('articles.section_id'));
+  if (f.post !== undefined) {
+    const post = f.post;
+    r = r.where((eb) =>
+      eb.or([
+        eb('id', 'in', db.selectFrom('articles').select('section_id').where('id', '=', post)),
+        eb('id', 'in', db.selectFrom('article_sections').select('section_id').where('article_id', '=', post)),
+      ]),
+    );
+  }
+  if (f.hideEmpty) {
+    r = r.where((eb) =>
+      eb.or([
+        eb('id', 'in', publicArticles(db).select('articles.section_id')),
+        eb('id', 'in', db.selectFrom('article_sections').select('section_id').where('article_id', 'in', publicArticles(db).select('articles.id'))),
+      ]),
+    );
+  }
   return r;
 }
 

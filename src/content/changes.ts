@@ -6,7 +6,7 @@ export type ChangeOrigin = 'newsroom' | 'scheduler' | 'import' | 'demo';
 
 /** The story fields an update can name. */
 export type ArticleField =
-  | 'headline' | 'dek' | 'body' | 'slug' | 'section' | 'authors' | 'tags' | 'image' | 'seo' | 'breaking' | 'language' | 'publishedAt';
+  | 'headline' | 'dek' | 'body' | 'slug' | 'section' | 'authors' | 'tags' | 'image' | 'seo' | 'breaking' | 'language' | 'publishedAt' | 'format' | 'password' | 'comments';
 
 interface Touches {
   /** Cache keys of the public pages the change touched (before and after): `article:12`, `section:3`, `home`, `feeds`… */

@@ -159,3 +159,28 @@ export function renderEmbeds(bodyHtml: string, labels: EmbedLabels = gujaratiEmb
   }
   return out + bodyHtml.slice(copied);
 }
+
+/**
+ * A video or audio story leads with its player: the body's first embed block, taken out of the
+ * body (the rest returned) so it is not shown twice. Undefined when the body has none.
+ */
+export function splitLeadEmbed(bodyHtml: string): { lead: string; rest: string } | undefined {
+  if (!bodyHtml.includes('data-embed')) return undefined;
+  const token = /<figure\b[^>]*>|<\/figure>/g;
+  let m: RegExpExecArray | null;
+  while ((m = token.exec(bodyHtml))) {
+    if (m[0].startsWith('</') || !/\sclass="embed"/.test(m[0]) || !recognizeEmbed(attr(m[0], 'data-embed') ?? '')) continue;
+    const start = m.index;
+    let depth = 1;
+    let t: RegExpExecArray | null;
+    while ((t = token.exec(bodyHtml))) {
+      depth += t[0].startsWith('</') ? -1 : 1;
+      if (depth === 0) {
+        const end = t.index + t[0].length;
+        return { lead: bodyHtml.slice(start, end), rest: bodyHtml.slice(0, start) + bodyHtml.slice(end) };
+      }
+    }
+    return undefined;
+  }
+  return undefined;
+}

@@ -13,13 +13,15 @@ export interface FeedDetails {
   wpGuid: string | undefined;
   /** The id `?p=` and the REST API know it by. */
   publicId: number;
+  /** A password-protected story: its text stays out of the feed. */
+  isProtected: boolean;
 }
 
 export async function feedDetails(db: Kysely<DB>, articleIds: number[]): Promise<Map<number, FeedDetails>> {
   const out = new Map<number, FeedDetails>();
   if (articleIds.length === 0) return out;
   const [bodies, authors, tags, guids, ids] = await Promise.all([
-    db.selectFrom('articles').select(['id', 'body_html']).where('id', 'in', articleIds).execute(),
+    db.selectFrom('articles').select(['id', 'body_html', 'password']).where('id', 'in', articleIds).execute(),
     db
       .selectFrom('article_authors')
       .innerJoin('people', 'people.id', 'article_authors.person_id')
@@ -39,7 +41,8 @@ export async function feedDetails(db: Kysely<DB>, articleIds: number[]): Promise
   ]);
   for (const b of bodies) {
     out.set(b.id, {
-      bodyHtml: b.body_html,
+      bodyHtml: b.password === '' ? b.body_html : '',
+      isProtected: b.password !== '',
       authors: authors.filter((a) => a.article_id === b.id).map((a) => a.name),
       tags: tags.filter((t) => t.article_id === b.id).map((t) => t.name),
       wpGuid: guids.get(b.id),

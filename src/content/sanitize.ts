@@ -125,3 +125,20 @@ export function plainText(text: string): string {
     .replace(/&amp;/g, '&')
     .trim();
 }
+
+/**
+ * What an imported comment keeps of its markup: the tags WordPress lets commenters use that
+ * change meaning (links, emphasis, quotes, code), links over http(s) only and always marked
+ * `nofollow ugc` (a commenter's link earns no ranking and opens nothing else).
+ */
+const commentOptions: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'a', 'strong', 'b', 'em', 'i', 'blockquote', 'code', 'del', 's'],
+  allowedAttributes: { a: ['href', 'rel'] },
+  allowedSchemes: ['http', 'https'],
+  allowProtocolRelative: false,
+  transformTags: { a: (tagName, attribs) => ({ tagName, attribs: { ...(attribs.href && { href: attribs.href }), rel: 'nofollow ugc' } }) },
+};
+
+export function sanitizeComment(html: string): string {
+  return sanitizeHtml(flattenDeepNesting(html), commentOptions).trim();
+}

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { DB, Section } from '../db/schema.js';
+import type { DB, PostFormat, Section } from '../db/schema.js';
 import { isVisible, visibleAt, visibleNow } from './visibility.js';
 import { compiledQuery } from '../db/compiled.js';
 
@@ -50,6 +50,12 @@ export interface ArticleFull extends ArticleCard {
   updateNote: string;
   authors: ArticleAuthor[];
   tags: ArticleTagRef[];
+  /** Sections it is listed in beside its own, in the editor's order. */
+  otherSections: ArticleTagRef[];
+  format: PostFormat;
+  /** Readers must type the story's password to see the body (content/protection.ts checks it). */
+  isProtected: boolean;
+  commentsOpen: boolean;
 }
 
 export interface Page<T> {
@@ -81,7 +87,8 @@ function selectCard(q: CardQuery) {
     'articles.id',
     'articles.slug',
     'articles.headline',
-    'articles.dek',
+    // A protected story's summary is part of what its password hides: lists, feeds and search show none.
+    sql<string>`case when articles.password = '' then articles.dek else '' end`.as('dek'),
     'articles.language',
     'articles.section_id',
     'sections.slug as section_slug',
@@ -189,13 +196,23 @@ export function breakingArticles(db: Kysely<DB>, o: ListOptions & { withinHours:
   return listCards(db, o, (q) => q.where('articles.is_breaking', '=', 1).where('articles.published_at', '>=', since));
 }
 
-/** Stories of the given sections (a section front passes its own id and its sub-sections'). */
+/** Stories whose own section or one of whose other sections is among these. */
+export function inSections(db: Kysely<DB>, q: CardQuery, sectionIds: number[]): CardQuery {
+  return q.where((eb) =>
+    eb.or([
+      eb('articles.section_id', 'in', sectionIds),
+      eb('articles.id', 'in', db.selectFrom('article_sections').select('article_sections.article_id').where('article_sections.section_id', 'in', sectionIds)),
+    ]),
+  );
+}
+
+/** Stories of the given sections (a section front passes its own id and its sub-sections'), as their own or another section. */
 export function articlesInSections(db: Kysely<DB>, sectionIds: number[], o: ListOptions): Promise<ArticleCard[]> {
-  return listCards(db, o, (q) => q.where('articles.section_id', 'in', sectionIds));
+  return listCards(db, o, (q) => inSections(db, q, sectionIds));
 }
 
 export function sectionPage(db: Kysely<DB>, sectionIds: number[], page: number, pageSize: number, now = new Date()) {
-  return pageOf(db, page, pageSize, now, (q) => q.where('articles.section_id', 'in', sectionIds));
+  return pageOf(db, page, pageSize, now, (q) => inSections(db, q, sectionIds));
 }
 
 export function tagPage(db: Kysely<DB>, tagId: number, page: number, pageSize: number, now = new Date()) {
@@ -224,7 +241,7 @@ export interface ArticleFilter {
 export function filteredPage(db: Kysely<DB>, f: ArticleFilter, page: number, pageSize: number, now = new Date()) {
   return pageOf(db, page, pageSize, now, (q) => {
     let r = q;
-    if (f.sectionIds) r = r.where('articles.section_id', 'in', f.sectionIds);
+    if (f.sectionIds) r = inSections(db, r, f.sectionIds);
     if (f.tagId !== undefined) {
       r = r.where('articles.id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', '=', f.tagId));
     }
@@ -250,6 +267,10 @@ const storyBySlug = compiledQuery((db, now: string, slug: string) =>
     'articles.seo_title',
     'articles.seo_description',
     'articles.update_note',
+    'articles.format',
+    'articles.password',
+    'articles.comments_open',
+    'articles.dek as own_dek',
   ]),
 );
 const authorsOf = compiledQuery((db, articleId: number) =>
@@ -268,14 +289,28 @@ const tagsOf = compiledQuery((db, articleId: number) =>
     .where('article_tags.article_id', '=', articleId)
     .orderBy('tags.name'),
 );
+const otherSectionsOf = compiledQuery((db, articleId: number) =>
+  db
+    .selectFrom('article_sections')
+    .innerJoin('sections', 'sections.id', 'article_sections.section_id')
+    .select(['sections.id', 'sections.slug', 'sections.name'])
+    .where('article_sections.article_id', '=', articleId)
+    .orderBy('article_sections.position'),
+);
 
 /** A published story by its slug, with authors and tags; undefined when absent or not public. */
 export async function publishedArticleBySlug(db: Kysely<DB>, slug: string, now = new Date()): Promise<ArticleFull | undefined> {
   const [row] = await storyBySlug(db, now.toISOString(), slug);
   if (!row) return undefined;
-  const [authors, tags] = await Promise.all([authorsOf(db, row.id), tagsOf(db, row.id)]);
+  const [authors, tags, otherSections] = await Promise.all([authorsOf(db, row.id), tagsOf(db, row.id), otherSectionsOf(db, row.id)]);
   return {
     ...toCard(row),
+    // The page decides what a locked reader sees (web/reader/views/pages.tsx).
+    dek: row.own_dek,
+    otherSections,
+    format: row.format,
+    isProtected: row.password !== '',
+    commentsOpen: row.comments_open === 1,
     bodyHtml: row.body_html,
     caption: row.featured_caption || (row.media_caption ?? ''),
     seoTitle: row.seo_title,

@@ -201,6 +201,25 @@ export interface ArticleTable {
   editing_since: string | null;
   /** 1 once a person typed the slug: it no longer follows the headline. */
   slug_manual: Generated<number>;
+  /** WordPress's post format: how the reader page leads (migration 0020). */
+  format: Generated<PostFormat>;
+  /**
+   * Readers must type this to see the body; empty: not protected. A shared word the newsroom
+   * hands out (WordPress keeps it as typed too), not an account's secret.
+   */
+  password: Generated<string>;
+  /** 0: no new comments on this story (WordPress's `comment_status` closed). */
+  comments_open: Generated<number>;
+}
+
+export const postFormats = ['standard', 'video', 'gallery', 'audio', 'image', 'quote', 'link', 'aside', 'status', 'chat'] as const;
+export type PostFormat = (typeof postFormats)[number];
+
+/** A story's sections beside its primary one (`articles.section_id`), in order. */
+export interface ArticleSectionTable {
+  article_id: number;
+  section_id: number;
+  position: Generated<number>;
 }
 
 export interface ArticleAuthorTable {
@@ -228,6 +247,8 @@ export interface CommentTable {
   created_at: string;
   /** 1: written by the newsroom and shown as the site's reply. */
   site_reply: Generated<number>;
+  /** Sanitized HTML of an imported comment (its links, emphasis); null: `body` is all there is. */
+  body_html: Generated<string | null>;
 }
 
 /** Analyzed headline and dek terms of every story, drafts included (migration 0016). */
@@ -481,6 +502,7 @@ export interface DB {
   articles: ArticleTable;
   article_authors: ArticleAuthorTable;
   article_tags: ArticleTagTable;
+  article_sections: ArticleSectionTable;
   comments: CommentTable;
   redirects: RedirectTable;
   sessions: SessionTable;

@@ -1,4 +1,5 @@
 import type { UiLocale } from './messages.js';
+import { wpModelMessages } from './wpModel.js';
 
 /** Why a comment was refused; coded here so that every refusal has its sentence below. */
 export type CommentProblem =
@@ -13,7 +14,9 @@ export type CommentProblem =
   | { code: 'duplicate' }
   | { code: 'articleMissing' }
   | { code: 'replyInvalid' }
-  | { code: 'closed' };
+  | { code: 'closed' }
+  | { code: 'closedHere' }
+  | { code: 'threadTooDeep'; max: number };
 
 /**
  * Strings of the audience features: the readers' comment form and its answers, the most-read
@@ -64,7 +67,11 @@ const gu = {
       case 'articleMissing':
         return 'આ સમાચાર હવે ઉપલબ્ધ નથી, એટલે તેના પર પ્રતિભાવ આપી શકાતો નથી.';
       case 'replyInvalid':
-        return 'જે પ્રતિભાવને જવાબ આપો છો તે મળ્યો નહીં (જવાબનો જવાબ આપી શકાતો નથી).';
+        return 'જે પ્રતિભાવને જવાબ આપો છો તે મળ્યો નહીં.';
+      case 'closedHere':
+        return wpModelMessages('gu').commentsClosedHere;
+      case 'threadTooDeep':
+        return `આ ચર્ચા ${p.max} સ્તરથી ઊંડી જઈ શકતી નથી: ઉપરના પ્રતિભાવને જવાબ આપો.`;
       case 'closed':
         return 'આ સાઇટ પર હાલ નવા પ્રતિભાવ બંધ છે.';
     }
@@ -116,7 +123,11 @@ const en: typeof gu = {
       case 'articleMissing':
         return 'This story is no longer available, so it cannot be commented on.';
       case 'replyInvalid':
-        return 'The comment you are replying to was not found (replies to replies are not possible).';
+        return 'The comment you are replying to was not found.';
+      case 'closedHere':
+        return wpModelMessages('en').commentsClosedHere;
+      case 'threadTooDeep':
+        return `This thread cannot go deeper than ${p.max} levels: reply to the comment above instead.`;
       case 'closed':
         return 'New comments are closed on this site for now.';
     }

@@ -2,6 +2,7 @@ import type { ArticleStatus } from '../db/schema.js';
 import { toGujaratiDigits } from '../gujarati/numerals.js';
 import type { UiLocale } from './messages.js';
 import { pagesMessages } from './pages.js';
+import { wpModelMessages } from './wpModel.js';
 
 /*
  * The workflow's words: why a story may not go out, why a step does not apply, what each step
@@ -55,7 +56,9 @@ export type EditProblem =
   | { code: 'noRevision'; version: number }
   | { code: 'pageNeedsTitle' }
   | { code: 'pageSlugReserved'; slug: string }
-  | { code: 'storyNeedsHeadlineAndSection' };
+  | { code: 'storyNeedsHeadlineAndSection' }
+  | { code: 'noFormat'; format: string }
+  | { code: 'passwordTooLong'; max: number };
 
 /** The fields of a story as a revision compares them. */
 export type SnapshotField =
@@ -73,7 +76,11 @@ export type SnapshotField =
   | 'seoTitle'
   | 'seoDescription'
   | 'isBreaking'
-  | 'updateNote';
+  | 'updateNote'
+  | 'secondarySectionIds'
+  | 'format'
+  | 'password'
+  | 'commentsOpen';
 
 const guNumber = (n: number) => toGujaratiDigits(String(n));
 
@@ -119,6 +126,9 @@ const gu = {
         return 'નવા પાનાને શીર્ષક જોઈએ.';
       case 'pageSlugReserved':
         return pagesMessages('gu').slugReserved(p.slug);
+      case 'noFormat':
+      case 'passwordTooLong':
+        return wpModelMessages('gu').editProblem(p);
       case 'storyNeedsHeadlineAndSection':
         return 'નવા લેખને શીર્ષક અને વિભાગ જોઈએ.';
     }
@@ -198,6 +208,7 @@ const gu = {
     seoDescription: 'SEO વર્ણન',
     isBreaking: 'બ્રેકિંગ',
     updateNote: 'સુધારાની નોંધ',
+    ...wpModelMessages('gu').fields,
   } satisfies Record<SnapshotField, string>,
   someone: 'બીજા કોઈ',
   yes: 'હા',
@@ -279,6 +290,9 @@ const en: WorkflowMessages = {
         return 'A new page needs a title.';
       case 'pageSlugReserved':
         return pagesMessages('en').slugReserved(p.slug);
+      case 'noFormat':
+      case 'passwordTooLong':
+        return wpModelMessages('en').editProblem(p);
       case 'storyNeedsHeadlineAndSection':
         return 'A new story needs a headline and a section.';
     }
@@ -352,6 +366,7 @@ const en: WorkflowMessages = {
     seoDescription: 'SEO description',
     isBreaking: 'Breaking',
     updateNote: 'Correction note',
+    ...wpModelMessages('en').fields,
   },
   someone: 'Someone',
   yes: 'Yes',

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ArticleKind, DB } from '../db/schema.js';
+import { postFormats, type ArticleKind, type DB, type PostFormat } from '../db/schema.js';
 import { slugify, slugifyNative } from '../gujarati/slugify.js';
 import { pathOf } from '../content/paths.js';
 import { reservedPageSlugs } from '../content/urls.js';
@@ -33,7 +33,16 @@ export interface ArticleEdit {
   isBreaking?: boolean;
   language?: string;
   updateNote?: string;
+  /** Sections the story is listed in beside its own. */
+  secondarySectionIds?: number[];
+  format?: PostFormat;
+  /** What readers must type to read it; empty to take the password off. */
+  password?: string;
+  commentsOpen?: boolean;
 }
+
+/** Longest reader password (WordPress allows 255 characters). */
+export const passwordMaxLength = 255;
 
 export class EditConflictError extends Error {
   constructor(
@@ -133,6 +142,14 @@ export async function toFields(trx: Transaction<DB>, edit: ArticleEdit): Promise
     const s = await trx.selectFrom('sections').select('id').where('id', '=', edit.sectionId).executeTakeFirst();
     if (!s) throw new EditInputError({ code: 'noSection', id: edit.sectionId });
   }
+  if (edit.secondarySectionIds !== undefined && edit.secondarySectionIds.length > 0) {
+    const wanted = [...new Set(edit.secondarySectionIds)];
+    const found = await trx.selectFrom('sections').select('id').where('id', 'in', wanted).execute();
+    const missing = wanted.find((id) => !found.some((f) => f.id === id));
+    if (missing !== undefined) throw new EditInputError({ code: 'noSection', id: missing });
+  }
+  if (edit.format !== undefined && !postFormats.includes(edit.format)) throw new EditInputError({ code: 'noFormat', format: String(edit.format) });
+  if (edit.password !== undefined && [...edit.password].length > passwordMaxLength) throw new EditInputError({ code: 'passwordTooLong', max: passwordMaxLength });
   if (edit.featuredMediaId !== undefined && edit.featuredMediaId !== null) {
     const m = await trx.selectFrom('media').select('id').where('id', '=', edit.featuredMediaId).executeTakeFirst();
     if (!m) throw new EditInputError({ code: 'noImage', id: edit.featuredMediaId });

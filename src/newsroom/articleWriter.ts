@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Insertable } from 'kysely';
-import type { ArticleKind, ArticleStatus, ArticleTable, DB } from '../db/schema.js';
+import type { ArticleKind, ArticleStatus, ArticleTable, DB, PostFormat } from '../db/schema.js';
 import type { ArticleField, ChangeEvent, ChangeFeed, ChangeOrigin, ChangeScope } from '../content/changes.js';
 import { changeTransaction } from '../content/changes.js';
 import { isVisible } from '../content/visibility.js';
@@ -57,6 +57,12 @@ export interface ArticleFields {
   updateNote?: string;
   /** Publication time; set to now when a story is first published without one. */
   publishedAt?: Date | null;
+  /** Sections the story is listed in beside its own (`sectionId`), in order; the own one is left out. */
+  secondarySectionIds?: number[];
+  format?: PostFormat;
+  /** What readers must type to see the body; empty for none. */
+  password?: string;
+  commentsOpen?: boolean;
 }
 
 /** Workflow columns that are not content: when the scheduler acts, and why it could not. */
@@ -87,6 +93,10 @@ const fieldNames: Record<keyof Omit<ArticleFields, 'status' | 'updateNote' | 'ki
   seoDescription: 'seo',
   isBreaking: 'breaking',
   publishedAt: 'publishedAt',
+  secondarySectionIds: 'section',
+  format: 'format',
+  password: 'password',
+  commentsOpen: 'comments',
 };
 
 /**
@@ -103,14 +113,21 @@ export async function keysOf(db: Kysely<DB> | Transaction<DB>, id: number): Prom
     .executeTakeFirst();
   if (!row) return [];
   if (row.kind === 'page' || row.section_id === null) return [`article:${id}`, 'menus', 'pages'];
-  const [tags, people] = await Promise.all([
+  const [tags, people, secondary] = await Promise.all([
     db.selectFrom('article_tags').select('tag_id').where('article_id', '=', id).execute(),
     db.selectFrom('article_authors').select('person_id').where('article_id', '=', id).execute(),
+    db
+      .selectFrom('article_sections')
+      .innerJoin('sections', 'sections.id', 'article_sections.section_id')
+      .select(['sections.id', 'sections.parent_id'])
+      .where('article_sections.article_id', '=', id)
+      .execute(),
   ]);
   return [
     `article:${id}`,
     `section:${row.section_id}`,
     ...(row.parent_id !== null ? [`section:${row.parent_id}`] : []),
+    ...secondary.flatMap((s) => [`section:${s.id}`, ...(s.parent_id !== null ? [`section:${s.parent_id}`] : [])]),
     ...tags.map((t) => `tag:${t.tag_id}`),
     ...people.map((p) => `person:${p.person_id}`),
     'home',
@@ -138,6 +155,9 @@ function columns(f: Partial<ArticleFields>, w: WorkflowFields = {}) {
     ...(f.isBreaking !== undefined && { is_breaking: f.isBreaking ? 1 : 0 }),
     ...(f.updateNote !== undefined && { update_note: plainText(f.updateNote) }),
     ...(f.publishedAt !== undefined && { published_at: iso(f.publishedAt) }),
+    ...(f.format !== undefined && { format: f.format }),
+    ...(f.password !== undefined && { password: f.password.trim() }),
+    ...(f.commentsOpen !== undefined && { comments_open: f.commentsOpen ? 1 : 0 }),
     ...(w.scheduledFor !== undefined && { scheduled_for: iso(w.scheduledFor) }),
     ...(w.embargoUntil !== undefined && { embargo_until: iso(w.embargoUntil) }),
     ...(w.scheduleError !== undefined && { schedule_error: w.scheduleError }),
@@ -146,6 +166,16 @@ function columns(f: Partial<ArticleFields>, w: WorkflowFields = {}) {
 }
 
 async function replaceLinks(trx: Transaction<DB>, id: number, f: Partial<ArticleFields>): Promise<void> {
+  if (f.secondarySectionIds !== undefined || f.sectionId !== undefined) {
+    const own = (await trx.selectFrom('articles').select('section_id').where('id', '=', id).executeTakeFirst())?.section_id ?? null;
+    const wanted = f.secondarySectionIds ?? (await trx.selectFrom('article_sections').select('section_id').where('article_id', '=', id).orderBy('position').execute()).map((r) => r.section_id);
+    // The primary section is never listed twice; a page has no sections at all.
+    const others = own === null ? [] : [...new Set(wanted)].filter((s) => s !== own);
+    await trx.deleteFrom('article_sections').where('article_id', '=', id).execute();
+    if (others.length > 0) {
+      await trx.insertInto('article_sections').values(others.map((section_id, position) => ({ article_id: id, section_id, position }))).execute();
+    }
+  }
   if (f.authorIds !== undefined) {
     await trx.deleteFrom('article_authors').where('article_id', '=', id).execute();
     if (f.authorIds.length > 0) {
@@ -318,6 +348,8 @@ export interface ImportedArticle {
   fallbackSlug: string;
   authorIds: number[];
   tagIds: number[];
+  /** Its further categories (the primary one is `row.section_id`). */
+  secondarySectionIds?: number[];
 }
 
 /**
@@ -353,7 +385,7 @@ export async function importArticle(scope: WriteScope, a: ImportedArticle): Prom
       id = (await trx.insertInto('articles').values({ ...values, slug: a.fallbackSlug }).returning('id').executeTakeFirstOrThrow()).id;
     }
   }
-  await replaceLinks(trx, id, { authorIds: a.authorIds, tagIds: a.tagIds });
+  await replaceLinks(trx, id, { authorIds: a.authorIds, tagIds: a.tagIds, secondarySectionIds: a.secondarySectionIds ?? [] });
   await addToSearch(trx, id);
   await refreshMediaUses(trx, id);
   return { id, slugTaken };

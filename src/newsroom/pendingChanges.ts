@@ -45,7 +45,16 @@ export function withEdit(base: ArticleSnapshot, fields: Partial<ArticleFields>):
     seoDescription: fields.seoDescription ?? base.seoDescription,
     isBreaking: fields.isBreaking ?? base.isBreaking,
     updateNote: fields.updateNote ?? base.updateNote,
+    ...optional('secondarySectionIds', fields.secondarySectionIds ?? base.secondarySectionIds),
+    ...optional('format', fields.format ?? base.format),
+    ...optional('password', fields.password ?? base.password),
+    ...optional('commentsOpen', fields.commentsOpen ?? base.commentsOpen),
   };
+}
+
+/** A field that older snapshots may lack, left out rather than stored as undefined. */
+function optional<K extends keyof ArticleSnapshot>(key: K, value: ArticleSnapshot[K] | undefined): Partial<ArticleSnapshot> {
+  return value === undefined ? {} : { [key]: value };
 }
 
 /** The snapshot as writer fields, for applying it. */

@@ -71,13 +71,15 @@ export async function previewArticle(db: Kysely<DB>, articleId: number, now = ne
     .executeTakeFirst();
   if (!row || row.status === 'archived') return undefined;
   const { snapshot: s } = await editorSnapshot(db, articleId);
-  const [section, media, people, tags] = await Promise.all([
+  const others = s.secondarySectionIds ?? [];
+  const [section, media, people, tags, otherSections] = await Promise.all([
     db.selectFrom('sections').select(['id', 'slug', 'name']).where('id', '=', s.sectionId).executeTakeFirst(),
     s.featuredMediaId === null
       ? undefined
       : db.selectFrom('media').select(['path', 'width', 'height', 'alt', 'caption']).where('id', '=', s.featuredMediaId).executeTakeFirst(),
     s.authorIds.length ? db.selectFrom('people').select(['id', 'slug', 'name', 'title']).where('id', 'in', s.authorIds).execute() : [],
     s.tagIds.length ? db.selectFrom('tags').select(['id', 'slug', 'name']).where('id', 'in', s.tagIds).orderBy('name').execute() : [],
+    others.length ? db.selectFrom('sections').select(['id', 'slug', 'name']).where('id', 'in', others).execute() : [],
   ]);
   if (!section) return undefined;
   return {
@@ -103,6 +105,11 @@ export async function previewArticle(db: Kysely<DB>, articleId: number, now = ne
     updateNote: s.updateNote,
     authors: s.authorIds.flatMap((id) => people.filter((p) => p.id === id)),
     tags,
+    otherSections: others.flatMap((id) => otherSections.filter((o) => o.id === id && o.id !== section.id)),
+    format: s.format ?? 'standard',
+    // The newsroom previews what the password hides: the preview link is the newsroom's own.
+    isProtected: false,
+    commentsOpen: s.commentsOpen ?? true,
   };
 }
 

@@ -1,6 +1,6 @@
 import { diffArrays } from 'diff';
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema.js';
+import type { DB, PostFormat } from '../db/schema.js';
 import { plainText } from '../content/sanitize.js';
 
 /** The fields an editor saves, as kept in each revision. */
@@ -20,13 +20,19 @@ export interface ArticleSnapshot {
   seoDescription: string;
   isBreaking: boolean;
   updateNote: string;
+  /** Absent from revisions saved before migration 0020. */
+  secondarySectionIds?: number[];
+  format?: PostFormat;
+  password?: string;
+  commentsOpen?: boolean;
 }
 
 export async function currentSnapshot(db: Kysely<DB> | Transaction<DB>, articleId: number): Promise<ArticleSnapshot> {
   const a = await db.selectFrom('articles').selectAll().where('id', '=', articleId).executeTakeFirstOrThrow();
-  const [authors, tags] = await Promise.all([
+  const [authors, tags, sections] = await Promise.all([
     db.selectFrom('article_authors').select('person_id').where('article_id', '=', articleId).orderBy('position').execute(),
     db.selectFrom('article_tags').select('tag_id').where('article_id', '=', articleId).orderBy('tag_id').execute(),
+    db.selectFrom('article_sections').select('section_id').where('article_id', '=', articleId).orderBy('position').execute(),
   ]);
   return {
     language: a.language,
@@ -44,6 +50,10 @@ export async function currentSnapshot(db: Kysely<DB> | Transaction<DB>, articleI
     seoDescription: a.seo_description,
     isBreaking: a.is_breaking === 1,
     updateNote: a.update_note,
+    secondarySectionIds: sections.map((r) => r.section_id),
+    format: a.format,
+    password: a.password,
+    commentsOpen: a.comments_open === 1,
   };
 }
 

@@ -19,7 +19,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 const VOCABULARY_BATCH = 400;
 
 async function searchableText(db: Db, id: number): Promise<(SearchableText & { status: string }) | undefined> {
-  const row = await db.selectFrom('articles').select(['headline', 'dek', 'body_html', 'status']).where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('articles').select(['headline', 'dek', 'body_html', 'status', 'password']).where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   const tags = await db
     .selectFrom('article_tags')
@@ -28,7 +28,9 @@ async function searchableText(db: Db, id: number): Promise<(SearchableText & { s
     .where('article_tags.article_id', '=', id)
     .orderBy('tags.name')
     .execute();
-  return { status: row.status, headline: row.headline, dek: row.dek, body: htmlToText(row.body_html), tags: tags.map((t) => t.name) };
+  // A protected story is found by its headline and tags only: its words would tell what it says.
+  const open = row.password === '';
+  return { status: row.status, headline: row.headline, dek: open ? row.dek : '', body: open ? htmlToText(row.body_html) : '', tags: tags.map((t) => t.name) };
 }
 
 /**
@@ -127,7 +129,7 @@ export async function rebuildSearchIndex(db: Kysely<DB>, options: RebuildOptions
       // batch, which makes a rebuild quadratic.
       const page = await db
         .selectFrom('articles')
-        .select(['id', 'headline', 'dek', 'body_html', 'status'])
+        .select(['id', 'headline', 'dek', 'body_html', 'status', 'password'])
         .where('id', '>', lastId)
         .orderBy('id')
         .limit(batchSize)
@@ -146,7 +148,7 @@ export async function rebuildSearchIndex(db: Kysely<DB>, options: RebuildOptions
         .execute();
       const tags = new Map<number, string[]>();
       for (const t of tagRows) tags.set(t.article_id, [...(tags.get(t.article_id) ?? []), t.name]);
-      const stories = rows.map((r) => ({ id: r.id, headline: r.headline, dek: r.dek, bodyHtml: r.body_html, tags: (tags.get(r.id) ?? []).sort() }));
+      const stories = rows.map((r) => ({ id: r.id, headline: r.headline, dek: r.password === '' ? r.dek : '', bodyHtml: r.password === '' ? r.body_html : '', tags: (tags.get(r.id) ?? []).sort() }));
       const next = { ids, docs: pool.analyze(stories) };
       next.docs.catch(() => undefined); // awaited in `write`; this only keeps an early failure from going unhandled
       if (ahead) await write(ahead);

@@ -182,18 +182,20 @@ export class SearchService {
     const [cards, pages, bodies] = await Promise.all([
       articlesByIds(this.db, ids, now),
       pagesByIds(this.db, ids, now),
-      this.db.selectFrom('articles').select(['id', 'body_html']).where('id', 'in', ids).execute(),
+      this.db.selectFrom('articles').select(['id', 'body_html', 'password']).where('id', 'in', ids).execute(),
     ]);
     const terms = highlightTerms(query);
     const byId = new Map(cards.map((c) => [c.id, c]));
     const pageById = new Map(pages.map((p) => [p.id, p]));
-    const body = new Map(bodies.map((b) => [b.id, b.body_html]));
+    // A protected story shows no passage of its text, nor of its summary.
+    const locked = new Set(bodies.filter((b) => b.password !== '').map((b) => b.id));
+    const body = new Map(bodies.map((b) => [b.id, locked.has(b.id) ? '' : b.body_html]));
     return ids.flatMap((id): SearchItem[] => {
       const found = byId.get(id) ?? pageById.get(id);
       if (!found) return [];
       const text = htmlToText(body.get(id) ?? '');
       const fromBody = snippet(text, terms);
-      const fromDek = snippet(found.dek, terms);
+      const fromDek = snippet(locked.has(id) ? '' : found.dek, terms);
       // The body passage when it has a match; else the dek's if it has one; else the opening.
       const best = fromBody.some((s) => s.mark) || !fromDek.some((s) => s.mark) ? fromBody : fromDek;
       const marked = { headline: highlight(found.headline, terms), snippet: best.length > 0 ? best : fromDek };

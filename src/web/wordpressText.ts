@@ -4,15 +4,29 @@ import { variantWidths } from '../media/variants.js';
 
 const blockTags = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|figure|figcaption|blockquote|tr|td|th|table|pre|hr)\b[^>]*>/gi;
 
+/** Words in an automatic excerpt, as WordPress's `excerpt_length`. */
+export const excerptWords = 55;
+
+/** Figures are images with captions and embeds: WordPress's excerpt drops them with their shortcodes. */
+const figures = /<figure\b[^>]*>[\s\S]*?<\/figure>/gi;
+/** A run between spaces counts as a word when it has a letter, vowel sign or digit (a lone `।` or `—` does not). */
+const wordLike = /[\p{L}\p{M}\p{N}]/u;
+
 /**
- * WordPress's automatic excerpt (`wp_trim_excerpt`): the text of the body, its first 55 words,
- * then ` [&hellip;]` when there was more, in a paragraph.
+ * WordPress's automatic excerpt (`wp_trim_excerpt`): the text of the body without its figures,
+ * its first 55 words, then ` [&hellip;]` when there was more. Words are split where WordPress
+ * splits them (spaces, tabs, newlines; not at ZWJ/ZWNJ, vowel signs or a no-break space), so
+ * a Gujarati conjunct is never cut; punctuation standing alone is kept but not counted.
  */
 export function autoExcerpt(html: string): string {
-  const text = html.replace(blockTags, ' ').replace(/<[^<>]*>/g, '').trim();
+  const text = html.replace(figures, ' ').replace(blockTags, ' ').replace(/<[^<>]*>/g, '').trim();
   if (!text) return '';
-  const words = text.split(/\s/u).filter(Boolean);
-  return words.length > 55 ? `${words.slice(0, 55).join(' ')} [&hellip;]` : words.join(' ');
+  const tokens = text.split(/[\n\r\t ]+/).filter(Boolean);
+  let counted = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (wordLike.test(tokens[i]!) && ++counted > excerptWords) return `${tokens.slice(0, i).join(' ')} [&hellip;]`;
+  }
+  return tokens.join(' ');
 }
 
 /**

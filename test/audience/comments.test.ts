@@ -97,7 +97,7 @@ describe(`comments (${testDialect})`, () => {
     assert.equal(counters.comments, 1);
   });
 
-  test('one level of replies: a reply page for a comment, no replies to replies', async () => {
+  test('replies: a reply page for a comment and for a reply; a reply to a reply is shown nested', async () => {
     const parent = await site.database.db.selectFrom('comments').select('id').where('article_id', '=', article.id).executeTakeFirstOrThrow();
     const replyPage = await fetch(`${site.url}/comments/${parent.id}/reply`);
     assert.equal(replyPage.status, 200);
@@ -108,10 +108,16 @@ describe(`comments (${testDialect})`, () => {
     await post(site, editor, '/newsroom/comments', { one: `approve:${id}` });
     const $ = await page();
     assert.equal($('.comment-replies .comment').length, 1);
-    assert.equal((await fetch(`${site.url}/comments/${id}/reply`)).status, 404, 'a reply has no reply page');
-    const deep = await comment(site, { article: String(article.id), parent: String(id), name: 'x', text: 'જવાબનો જવાબ' }, { json: true });
-    assert.equal(deep.status, 422);
-    assert.equal(((await deep.json()) as { problems: { code: string }[] }).problems[0]?.code, 'replyInvalid');
+    // Threads go five deep, as WordPress's default (web/wordpressModel.test.ts goes to the bottom).
+    assert.equal((await fetch(`${site.url}/comments/${id}/reply`)).status, 200, 'a reply has a reply page');
+    const deep = await comment(site, { article: String(article.id), parent: String(id), name: 'સીમાબેન', text: 'જવાબનો જવાબ' }, { json: true });
+    assert.equal(deep.status, 201);
+    const deepId = ((await deep.json()) as { id: number }).id;
+    await post(site, editor, '/newsroom/comments', { one: `approve:${deepId}` });
+    const $$ = await page();
+    assert.equal($$('.comment-replies .comment-replies .comment').length, 1, 'the reply to the reply is shown under it');
+    const elsewhere = await comment(site, { article: String(article.id), parent: '999999', name: 'x', text: 'ક્યાંય નહીં' }, { json: true });
+    assert.equal(((await elsewhere.json()) as { problems: { code: string }[] }).problems[0]?.code, 'replyInvalid');
   });
 
   test('every refusal says what was wrong, in Gujarati', async () => {

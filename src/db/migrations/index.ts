@@ -20,6 +20,7 @@ import { workflowNotes } from './0015_workflow_notes.js';
 import { desk } from './0016_desk.js';
 import { wordpressIds } from './0017_wordpress_ids.js';
 import { rateLimits } from './0019_rate_limits.js';
+import { wordpressModel } from './0020_wordpress_model.js';
 import { mediaUses } from './0021_media_uses.js';
 import { tagRecency } from './0022_tag_recency.js';
 import { viewSeenBlocks } from './0023_view_seen_blocks.js';
@@ -48,6 +49,7 @@ const all: [string, (ctx: MigrationContext) => Migration][] = [
   ['0016_desk', desk],
   ['0017_wordpress_ids', wordpressIds],
   ['0019_rate_limits', rateLimits],
+  ['0020_wordpress_model', wordpressModel],
   ['0021_media_uses', mediaUses],
   ['0022_tag_recency', tagRecency],
   ['0023_view_seen_blocks', viewSeenBlocks],

@@ -2,14 +2,15 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, normalize as normalizePath } from 'node:path';
 import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
-import type { ArticleStatus, CommentStatus, DB } from '../../db/schema.js';
+import { postFormats, type ArticleStatus, type CommentStatus, type DB, type PostFormat } from '../../db/schema.js';
 import { ImagePipeline } from '../../media/images.js';
 import type { MediaStore } from '../../media/store.js';
 import { changeTransaction, type ChangeFeed } from '../../content/changes.js';
 import { getSettings, writeSettings } from '../../content/settings.js';
 import { setCounts } from '../../audience/counters.js';
 import { importArticle, type WriteScope } from '../../newsroom/articleWriter.js';
-import { plainText, sanitizeBody } from '../../content/sanitize.js';
+import { plainText, sanitizeBody, sanitizeComment } from '../../content/sanitize.js';
+import { autop } from './autop.js';
 import { clampSlug, slugify } from '../../gujarati/slugify.js';
 import { reservedPageSlugs, reservedSlugs, urls } from '../../content/urls.js';
 import { loadLegacyIds, withLegacy, type LegacyDB, type LegacyKind } from '../../content/legacyIds.js';
@@ -68,7 +69,8 @@ type Trx = Transaction<LegacyDB>;
 function mapStatus(item: WxrItem): ArticleStatus | undefined {
   switch (item.status) {
     case 'publish':
-      return item.postPassword ? 'unpublished' : 'published';
+      // A story keeps its password (readers type it); pages have no password form.
+      return item.postPassword && item.postType === 'page' ? 'unpublished' : 'published';
     case 'future':
       return 'scheduled';
     case 'draft':
@@ -651,18 +653,24 @@ class WordPressImport {
 
   // ---- posts and pages ----
 
-  /** A post's section; null for a page (pages have none); undefined when none could be made. */
-  private async sectionFor(item: WxrItem, what: string): Promise<number | null | undefined> {
-    if (item.postType === 'page') return null;
+  /**
+   * A post's sections: the primary one (Yoast's primary category, else the first) and the rest
+   * of its categories in file order; null for a page; undefined when none could be made.
+   */
+  private async sectionsFor(item: WxrItem, what: string): Promise<{ primary: number | null; others: number[] } | undefined> {
+    if (item.postType === 'page') return { primary: null, others: [] };
     const cats = item.terms.filter((t) => t.domain === 'category');
     const primary = item.meta.get('_yoast_wpseo_primary_category')?.trim();
     const ordered = primary ? [...cats].sort((a, b) => Number(b.nicename === primary) - Number(a.nicename === primary)) : cats;
+    const ids: number[] = [];
     for (const c of ordered) {
       const slug = clampSlug(decodeSlug(c.nicename));
       const id = this.sectionBySlug.get(slug) ?? (slug ? await this.upsertSection(slug, c.name || slug, '', '', `slug:${slug}`, what) : undefined);
-      if (id !== undefined) return id;
+      if (id !== undefined && !ids.includes(id)) ids.push(id);
     }
-    return this.sectionBySlug.get('uncategorized') ?? this.upsertSection('uncategorized', 'અવર્ગીકૃત', '', '', 'khabar:uncategorized', what);
+    if (ids.length > 0) return { primary: ids[0]!, others: ids.slice(1) };
+    const fallback = this.sectionBySlug.get('uncategorized') ?? (await this.upsertSection('uncategorized', 'અવર્ગીકૃત', '', '', 'khabar:uncategorized', what));
+    return fallback === undefined ? undefined : { primary: fallback, others: [] };
   }
 
   private async authorFor(item: WxrItem, what: string): Promise<number | undefined> {
@@ -685,16 +693,17 @@ class WordPressImport {
       this.report.count(kind, 'skipped');
       return;
     }
-    if (item.postPassword && item.status === 'publish') this.report.warn(what, 'password-protected: imported as unpublished');
+    if (item.postPassword && item.status === 'publish' && kind === 'page') this.report.warn(what, 'password-protected page: imported as unpublished');
     if (item.status === 'private') this.report.warn(what, 'private: imported as unpublished');
 
     // Things shared between posts (sections, people) are made in their own units first.
-    const sectionId = await this.sectionFor(item, what);
+    const sections = await this.sectionsFor(item, what);
     const personId = await this.authorFor(item, what);
-    if (sectionId === undefined) {
+    if (sections === undefined) {
       this.report.count(kind, 'skipped');
       return;
     }
+    const sectionId = sections.primary;
 
     const converted = convertContent(item.content, {
       imageById: (id) => this.images.get(id),
@@ -745,6 +754,9 @@ class WordPressImport {
       seo_description: plainText(yoastDesc),
       published_at: publishedAt,
       ...(updated !== undefined && { updated_at: updated }),
+      format: formatOf(item),
+      password: kind === 'page' ? '' : item.postPassword,
+      comments_open: item.commentStatus === 'closed' ? 0 : 1,
     };
 
     await this.unit(what, async (trx, after) => {
@@ -764,6 +776,7 @@ class WordPressImport {
         fallbackSlug,
         authorIds: personId !== undefined ? [personId] : [],
         tagIds: [...tagIds],
+        secondarySectionIds: sections.others,
       });
       if (slugTaken) this.report.warn(what, `slug "${wantedSlug}" is taken by another story; using "${fallbackSlug}"`);
       await setCounts(this.scope(trx).trx, id, { views: viewCount(item.meta) ?? 0, comments: approved });
@@ -787,6 +800,7 @@ class WordPressImport {
         author_name: plainText(c.author) || 'અનામી',
         author_email: c.authorEmail.trim() || null,
         body: plainText(c.content.replace(/<br\s*\/?>/gi, '\n')),
+        body_html: commentHtml(c.content),
         status: mapCommentStatus(c.approved),
         created_at: gmtDate(c.dateGmt) ?? gmtDate(c.date) ?? new Date().toISOString(),
       };
@@ -810,6 +824,19 @@ class WordPressImport {
       if (parentId !== undefined) await trx.updateTable('comments').set({ parent_id: parentId }).where('id', '=', id).execute();
     }
   }
+}
+
+/** WordPress's post format (the `post_format` term `post-format-video`); standard when none or unknown. */
+function formatOf(item: WxrItem): PostFormat {
+  const term = item.terms.find((t) => t.domain === 'post_format');
+  const name = term?.nicename.replace(/^post-format-/, '') ?? 'standard';
+  return (postFormats as readonly string[]).includes(name) ? (name as PostFormat) : 'standard';
+}
+
+/** A comment's markup, cleaned, when it has any worth keeping (a link, emphasis); else null and the text is all. */
+function commentHtml(content: string): string | null {
+  if (!/<(a|strong|b|em|i|blockquote|code|del|s)[\s>]/i.test(content)) return null;
+  return sanitizeComment(autop(content)) || null;
 }
 
 /** Imports a WordPress export (WXR): see WordPressImportOptions. Returns the report. */

@@ -7,7 +7,7 @@ export interface CreatePageProps {
   /** An editor or admin: pages speak for the whole site. */
   actor: Actor;
   /** The first save: a title at least. Sections, tags and the breaking flag do not apply to pages. */
-  edit: Omit<ArticleEdit, 'sectionId' | 'tagNames' | 'isBreaking'> & { headline: string };
+  edit: Omit<ArticleEdit, 'sectionId' | 'tagNames' | 'isBreaking' | 'secondarySectionIds'> & { headline: string };
   /** When (defaults to now). */
   at?: Date;
 }

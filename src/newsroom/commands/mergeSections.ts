@@ -31,6 +31,12 @@ export async function mergeSections(deps: WriterDeps, p: MergeSectionsProps): Pr
     if (target.parent_id === source.id) await trx.updateTable('sections').set({ parent_id: source.parent_id }).where('id', '=', target.id).execute();
     const stories = await trx.selectFrom('articles').select('id').where('section_id', '=', source.id).orderBy('id').execute();
     for (const { id } of stories) await updateArticle(scope, id, { sectionId: target.id });
+    // Stories listed in the source beside their own section are listed in the target instead.
+    const listed = await trx.selectFrom('article_sections').select('article_id').where('section_id', '=', source.id).orderBy('article_id').execute();
+    for (const { article_id } of listed) {
+      const others = (await trx.selectFrom('article_sections').select('section_id').where('article_id', '=', article_id).orderBy('position').execute()).map((r) => (r.section_id === source.id ? target.id : r.section_id));
+      await updateArticle(scope, article_id, { secondarySectionIds: others });
+    }
     await retargetPending(trx, { section: { from: source.id, to: target.id } });
     await trx.deleteFrom('sections').where('id', '=', source.id).execute();
     await movePaths(trx, sectionMoves(source.slug, target.slug));

@@ -42,8 +42,8 @@ export async function saveArticle(deps: WriterDeps, { actor, articleId, baseVers
         .executeTakeFirst();
       throw new EditConflictError(own.version, last?.name ?? null, base ? diffSnapshots(base, now) : []);
     }
-    // A page has no section, tags or breaking flag: what an editor form sends for them is ignored.
-    const { sectionId: _section, tagNames: _tags, isBreaking: _breaking, ...pageEdit } = edit;
+    // A page has no section, tags, breaking flag, format, password or comments: what an editor form sends for them is ignored.
+    const { sectionId: _section, tagNames: _tags, isBreaking: _breaking, secondarySectionIds: _others, commentsOpen: _open, password: _password, format: _format, ...pageEdit } = edit;
     const isPage = own.kind === 'page';
     const fields = await toFields(trx, isPage ? pageEdit : edit);
     const slugFor = (wanted: string, typed: boolean) => (isPage ? uniquePageSlug(trx, wanted, typed, articleId) : uniqueArticleSlug(trx, wanted, articleId));

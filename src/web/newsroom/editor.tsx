@@ -41,6 +41,7 @@ function doneNotice(v: NewsroomView, a: EditorArticle, done: WorkflowStep, versi
   }
 }
 import { featuredImageProps } from './media.js';
+import { postFormats } from '../../db/schema.js';
 
 /** The fields of a story as the editor sends them; absent fields are not changed. */
 const fields = {
@@ -56,6 +57,10 @@ const fields = {
   seoDescription: { type: 'string', maxLength: 1000 },
   language: { type: 'string', pattern: '^[a-z]{2,3}$' },
   updateNote: { type: 'string', maxLength: 2000 },
+  secondarySectionIds: { type: 'array', items: id, maxItems: 50 },
+  format: { type: 'string', enum: postFormats },
+  // Counted in characters by the command (passwordMaxLength); this only bounds the bytes.
+  password: { type: 'string', maxLength: 1020 },
 } as const;
 
 /**
@@ -74,15 +79,16 @@ const editSchema = {
     tagNames: { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 50 },
     featuredMediaId: { type: ['integer', 'null'], minimum: 1 },
     isBreaking: { type: 'boolean' },
+    commentsOpen: { type: 'boolean' },
   },
 } as const;
 
 /** A page's first save from the editor script: a story's fields less section, tags and the breaking flag. */
-const { sectionId: _section, ...pageFields } = fields;
+const { sectionId: _section, secondarySectionIds: _others, ...pageFields } = fields;
 const pageEditSchema = {
   type: 'object',
   additionalProperties: false,
-  properties: { ...pageFields, featuredMediaId: editSchema.properties.featuredMediaId },
+  properties: { ...pageFields, featuredMediaId: editSchema.properties.featuredMediaId, commentsOpen: editSchema.properties.commentsOpen },
 } as const;
 
 /** The editor's plain form (without JavaScript): text fields as typed, ids coerced to integers. */
@@ -97,24 +103,31 @@ const formSchema = {
     // An empty field takes the featured image off.
     featuredMediaId: { anyOf: [id, { type: 'string', maxLength: 0 }] },
     isBreaking: { type: 'string', maxLength: 10 },
+    commentsOpen: { type: 'string', maxLength: 10 },
   },
 } as const;
 
-type EditorForm = Omit<ArticleEdit, 'tagNames' | 'featuredMediaId' | 'isBreaking'> & {
+type EditorForm = Omit<ArticleEdit, 'tagNames' | 'featuredMediaId' | 'isBreaking' | 'commentsOpen'> & {
   version?: number;
   tagNames?: string;
   featuredMediaId?: number | '';
   isBreaking?: string;
+  commentsOpen?: string;
 };
 
 /** Editor form fields → an edit; only fields present in the form are changed. */
 function editFromForm(f: EditorForm): ArticleEdit {
-  const { version: _version, tagNames, featuredMediaId, isBreaking, ...text } = f;
+  const { version: _version, tagNames, featuredMediaId, isBreaking, commentsOpen, ...text } = f;
   const e: ArticleEdit = { ...text };
   if (tagNames !== undefined) e.tagNames = tagNames.split(/[,،]/).map((s) => s.trim()).filter(Boolean);
   if (featuredMediaId !== undefined) e.featuredMediaId = featuredMediaId === '' ? null : featuredMediaId;
   // An unticked checkbox sends nothing: a form that carries the headline carries the whole story.
-  if (f.headline !== undefined) e.isBreaking = isBreaking === '1' || isBreaking === 'true';
+  if (f.headline !== undefined) {
+    e.isBreaking = isBreaking === '1' || isBreaking === 'true';
+    e.commentsOpen = commentsOpen === '1' || commentsOpen === 'true';
+    // No section ticked sends nothing: the story then has its own section only.
+    e.secondarySectionIds = f.secondarySectionIds ?? [];
+  }
   return e;
 }
 
@@ -151,7 +164,7 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
   });
 
   app.post<{ Body: EditorForm }>('/pages', { ...requirePermission('pages.manage'), schema: { body: formSchema } }, async (request, reply) => {
-    const { sectionId: _s, tagNames: _t, isBreaking: _b, ...edit } = editFromForm(request.body);
+    const { sectionId: _s, tagNames: _t, isBreaking: _b, secondarySectionIds: _o, ...edit } = editFromForm(request.body);
     if (!edit.headline) throw new EditInputError({ code: 'pageNeedsTitle' });
     try {
       const r = await createPage(domain, { actor: actor(request), edit: { ...edit, headline: edit.headline } });
@@ -235,7 +248,7 @@ export async function editorRoutes(app: FastifyInstance, deps: NewsroomDeps): Pr
     async (request) => createDraft(domain, { actor: actor(request), edit: request.body }),
   );
 
-  app.post<{ Body: Omit<ArticleEdit, 'sectionId' | 'tagNames' | 'isBreaking'> & { headline: string } }>(
+  app.post<{ Body: Omit<ArticleEdit, 'sectionId' | 'tagNames' | 'isBreaking' | 'secondarySectionIds'> & { headline: string } }>(
     '/api/pages',
     { ...requirePermission('pages.manage'), schema: { body: { ...pageEditSchema, required: ['headline'] } } },
     async (request) => createPage(domain, { actor: actor(request), edit: request.body }),

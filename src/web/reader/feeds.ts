@@ -5,6 +5,7 @@ import { autoExcerpt, renderedBody } from '../wordpressText.js';
 import { variantPath } from '../../media/variants.js';
 import { urls } from '../../content/urls.js';
 import type { ViewContext } from './views/context.js';
+import { wpModelMessages } from '../../i18n/wpModel.js';
 
 export interface FeedScope {
   /** Feed title, e.g. the site name or "site – section". */
@@ -63,8 +64,9 @@ export function buildFeeds(
     const link = `${base}${urls.article(a.sectionSlug, a.slug)}`;
     const d = details.get(a.id);
     const guid = d?.wpGuid ?? `${base}/?p=${d?.publicId ?? a.id}`;
-    const body = d ? renderedBody(base, d.bodyHtml).replace(notXml, '') : '';
-    const excerpt = a.dek ? feedText(a.dek) : d ? autoExcerpt(d.bodyHtml).replace(notXml, '') : '';
+    const body = d && !d.isProtected ? renderedBody(base, d.bodyHtml).replace(notXml, '') : '';
+    // A protected story's summary is as hidden as its text (WordPress says there is no excerpt).
+    const excerpt = d?.isProtected ? feedText(wpModelMessages(ctx.site.locale).protectedSummary) : a.dek ? feedText(a.dek) : d ? autoExcerpt(d.bodyHtml).replace(notXml, '') : '';
     feed.addItem({
       title: feedText(a.headline),
       id: guid,

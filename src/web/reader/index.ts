@@ -3,6 +3,7 @@ import type { WebServices } from '../plugins/services.js';
 import { commentRoutes } from './comments.js';
 import { readerDistributionRoutes } from './distribution.js';
 import { pageRoutes } from './pages.js';
+import { protectionRoutes } from './protection.js';
 import { previewRoutes } from './preview.js';
 import { searchPage } from './search.js';
 import { shareCardRoutes } from './shareCards.js';
@@ -28,5 +29,6 @@ export async function readerPlugin(app: FastifyInstance, deps: ReaderPluginDeps)
   await app.register(readerDistributionRoutes, deps);
   await app.register(shareCardRoutes, deps);
   await app.register(previewRoutes, deps);
+  await app.register(protectionRoutes, deps);
   await app.register(pageRoutes, deps);
 }

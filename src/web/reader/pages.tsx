@@ -28,6 +28,7 @@ import { renderDocument } from '../html.js';
 import { sendNotFound } from './errorPages.js';
 import { ArticlePage, AuthorPage, DateArchivePage, HomePage, SectionPage, StaticPage, TagPage } from './views/pages.js';
 import { publishedPageBySlug } from '../../content/pages.js';
+import { unlockedPage } from './protection.js';
 
 export interface ReaderDeps {
   db: Kysely<DB>;
@@ -187,6 +188,8 @@ export async function pageRoutes(app: FastifyInstance, deps: ReaderDeps): Promis
 
   app.get<{ Params: { section: string; slug: string } }>('/:section/:slug', async (request, reply) => {
     const { section: sectionSlug, slug } = request.params;
+    // A reader who typed a protected story's password gets their own page; everyone else the cached one, with the form.
+    if (await unlockedPage(deps, request, reply, sectionSlug, slug)) return reply;
     const cacheKey = urls.article(sectionSlug, slug);
     const served = await servePage(request, reply, cache, { cacheKey, keys: [...chrome, MostReadBoard.key()] }, async () => {
       const article = await publishedArticleBySlug(db, slug);
@@ -199,7 +202,7 @@ export async function pageRoutes(app: FastifyInstance, deps: ReaderDeps): Promis
         deps.audience?.mostRead() ?? [],
       ]);
       return {
-        body: renderDocument(<ArticlePage ctx={site.ctx} article={article} section={section} related={related} comments={comments} mostRead={mostRead} />),
+        body: renderDocument(<ArticlePage ctx={site.ctx} article={article} section={section} related={related} comments={article.isProtected ? [] : comments} mostRead={mostRead} />),
         keys: [`article:${article.id}`, ...related.map((r) => `article:${r.id}`)],
       };
     });

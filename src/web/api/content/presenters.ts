@@ -30,6 +30,10 @@ export interface ArticleFullJson extends ArticleJson {
   updateNote: string;
   authors: { id: number; slug: string; name: string; title: string; url: string }[];
   tags: { id: number; slug: string; name: string; url: string }[];
+  /** Password protected: `bodyHtml` and `dek` are empty (the site's page asks for the password). */
+  protected: boolean;
+  format: string;
+  otherSections: { id: number; slug: string; name: string }[];
 }
 
 export function articleJson(base: string, a: ArticleCard): ArticleJson {
@@ -55,10 +59,14 @@ export function articleJson(base: string, a: ArticleCard): ArticleJson {
 export function articleFullJson(base: string, a: ArticleFull): ArticleFullJson {
   return {
     ...articleJson(base, a),
-    bodyHtml: a.bodyHtml,
+    ...(a.isProtected && { dek: '' }),
+    bodyHtml: a.isProtected ? '' : a.bodyHtml,
+    protected: a.isProtected,
+    format: a.format,
+    otherSections: a.otherSections,
     caption: a.caption,
     seoTitle: a.seoTitle,
-    seoDescription: a.seoDescription,
+    seoDescription: a.isProtected ? '' : a.seoDescription,
     updateNote: a.updateNote,
     authors: a.authors.map((p) => ({ ...p, url: `${base}${urls.author(p.slug)}` })),
     tags: a.tags.map((t) => ({ ...t, url: `${base}${urls.tag(t.slug)}` })),

@@ -11,6 +11,8 @@ import { idMapFor, localFilter } from './ids.js';
 import { checkVisitor, dateParam, flag, ids, listQuery, one, orderOf, paging, searchTerm, sendList, strings, wpMessages as apiWp, type Query } from './params.js';
 import { commentsJson, embedView, mediaJson, postsJson, usersJson, type WpContext } from './presenters.js';
 import { categoriesWithCounts, tagsWithCounts } from './terms.js';
+import { passwordMatches } from '../../../content/protection.js';
+import { wpModelMessages } from '../../../i18n/wpModel.js';
 
 const postOrder: Record<string, PostOrder> = {
   date: 'published',
@@ -49,11 +51,11 @@ async function postFilter(request: FastifyRequest, db: Kysely<DB>, site: SiteSta
 }
 
 /** Posts in WordPress's shape; with `_embed`, their authors, images, terms and comments inside (embed context). */
-export async function postsWith(db: Kysely<DB>, c: WpContext, articleIds: number[], embed: boolean) {
+export async function postsWith(db: Kysely<DB>, c: WpContext, articleIds: number[], embed: boolean, unlocked?: Set<number>) {
   const data = await postData(db, articleIds);
   const people = [...new Set(data.authors.map((a) => a.person_id))];
   const mediaIds = [...new Set(data.rows.map((r) => r.featured_media_id).filter((x): x is number => x !== null))];
-  const sectionIds = [...new Set(data.rows.map((r) => r.section_id))];
+  const sectionIds = [...new Set([...data.rows.map((r) => r.section_id), ...data.sectionLinks.map((l) => l.section_id)])];
   const tagIds = [...new Set(data.tagLinks.map((t) => t.tag_id))];
   const [sticky, guids, replies] = await Promise.all([pinnedAmong(db, articleIds), wpGuids(db, articleIds), embed ? commentsOfPosts(db, articleIds, 10) : new Map()]);
   const comments = [...replies.values()].flat();
@@ -65,7 +67,7 @@ export async function postsWith(db: Kysely<DB>, c: WpContext, articleIds: number
     tag: tagIds,
     comment: comments.flatMap((m) => [m.id, ...(m.parent_id === null ? [] : [m.parent_id])]),
   });
-  const extras = { sticky, guids };
+  const extras = { sticky, guids, ...(unlocked && { unlocked }) };
   if (!embed || data.rows.length === 0) return postsJson(c, data, idMap, extras);
   const e = await embeddedFor(db, { personIds: people, mediaIds, sectionIds, tagIds });
   const byId = <T extends { id: number }>(list: T[], json: Record<string, unknown>[], shape: Parameters<typeof embedView>[0]) =>
@@ -112,7 +114,14 @@ export async function postRoutes(app: FastifyInstance, deps: WordPressApiDeps): 
     const context = checkVisitor(request, site, q);
     const id = await localId(db, 'article', request.params.id);
     if (id === undefined || !(await isPublicPost(db, id))) throw new WpApiError(404, 'rest_post_invalid_id', apiMessages(request, site).wp.invalidId);
-    const post = (await postsWith(db, wpContext(deps), [id], isEmbed(q)))[0] ?? {};
+    // `?password=` opens a protected story, as WordPress; a wrong one is refused as WordPress refuses it.
+    const password = typeof q.password === 'string' ? q.password : undefined;
+    let unlocked: Set<number> | undefined;
+    if (password !== undefined && (await postData(db, [id])).rows[0]?.is_protected) {
+      if (!(await passwordMatches(db, id, password))) throw new WpApiError(403, 'rest_post_incorrect_password', wpModelMessages(site.siteSettings.locale).passwordWrong);
+      unlocked = new Set([id]);
+    }
+    const post = (await postsWith(db, wpContext(deps), [id], isEmbed(q), unlocked))[0] ?? {};
     return context === 'embed' ? embedView('post', post) : post;
   });
 }

@@ -147,6 +147,8 @@ export interface Embedded {
 export interface PostExtras {
   sticky: Set<number>;
   guids: Map<number, string>;
+  /** Protected stories whose password the request gave (`?password=`): their text is shown. */
+  unlocked?: Set<number>;
 }
 
 export function postsJson(c: WpContext, data: PostData, ids: IdMap, extras: PostExtras, embedded?: Embedded) {
@@ -160,6 +162,9 @@ export function postsJson(c: WpContext, data: PostData, ids: IdMap, extras: Post
     const featured = a.featured_media_id === null ? 0 : ids('media', a.featured_media_id);
     const link = `${c.publicUrl}${urls.article(a.section_slug, a.slug)}`;
     const excerpt = a.dek ? escapeHtml(a.dek) : autoExcerpt(a.body_html);
+    // As WordPress: a protected story says so, and its text is empty without the password.
+    const hidden = a.is_protected && !extras.unlocked?.has(a.id);
+    const sectionIds = [a.section_id, ...data.sectionLinks.filter((l) => l.article_id === a.id).map((l) => l.section_id)];
     const post: Record<string, unknown> = {
       id,
       date: published.local,
@@ -172,20 +177,20 @@ export function postsJson(c: WpContext, data: PostData, ids: IdMap, extras: Post
       type: 'post',
       link,
       title: { rendered: escapeHtml(a.headline) },
-      content: { rendered: renderedBody(c.publicUrl, a.body_html), protected: false },
-      excerpt: { rendered: excerpt ? `<p>${excerpt}</p>\n` : '', protected: false },
+      content: { rendered: hidden ? '' : renderedBody(c.publicUrl, a.body_html), protected: a.is_protected },
+      excerpt: { rendered: hidden || !excerpt ? '' : `<p>${excerpt}</p>\n`, protected: a.is_protected },
       author,
       featured_media: featured,
-      comment_status: 'open',
+      comment_status: a.comments_open === 1 ? 'open' : 'closed',
       ping_status: 'closed',
       sticky: extras.sticky.has(a.id),
       template: '',
-      format: 'standard',
+      format: a.format,
       meta: { views: a.view_count },
-      categories: [ids('section', a.section_id)],
+      categories: sectionIds.map((s) => ids('section', s)),
       tags: localTags.map((t) => ids('tag', t)),
       // Yoast's field, which news apps read for share titles and descriptions.
-      yoast_head_json: { title: a.seo_title || a.headline, description: a.seo_description || a.dek },
+      yoast_head_json: { title: a.seo_title || a.headline, description: hidden ? '' : a.seo_description || a.dek },
       _links: {
         self: [{ href: api(c, `/posts/${id}`) }],
         collection: [{ href: api(c, '/posts') }],
@@ -207,7 +212,7 @@ export function postsJson(c: WpContext, data: PostData, ids: IdMap, extras: Post
         ...(localAuthor !== undefined && e.users.has(localAuthor) && { author: [e.users.get(localAuthor)] }),
         ...(replies.length > 0 && { replies: [replies] }),
         ...(a.featured_media_id !== null && e.media.has(a.featured_media_id) && { 'wp:featuredmedia': [e.media.get(a.featured_media_id)] }),
-        'wp:term': [[e.sections.get(a.section_id)].filter(Boolean), localTags.map((t) => e.tags.get(t)).filter(Boolean)],
+        'wp:term': [sectionIds.map((s) => e.sections.get(s)).filter(Boolean), localTags.map((t) => e.tags.get(t)).filter(Boolean)],
       };
     }
     return post;

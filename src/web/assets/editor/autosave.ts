@@ -34,6 +34,14 @@ export function editFromForm(form: HTMLFormElement): ArticleEdit {
   if (media !== undefined) edit.featuredMediaId = /^[1-9][0-9]*$/.test(media) ? Number(media) : null;
   const breaking = form.elements.namedItem('isBreaking');
   if (breaking instanceof HTMLInputElement) edit.isBreaking = breaking.checked;
+  const open = form.elements.namedItem('commentsOpen');
+  if (open instanceof HTMLInputElement) edit.commentsOpen = open.checked;
+  const others = form.elements.namedItem('secondarySectionIds');
+  if (others instanceof HTMLSelectElement) edit.secondarySectionIds = [...others.selectedOptions].map((o) => Number(o.value));
+  const format = form.elements.namedItem('format');
+  if (format instanceof HTMLSelectElement) edit.format = format.value as NonNullable<ArticleEdit['format']>;
+  const password = value('password');
+  if (password !== undefined) edit.password = password;
   return edit;
 }
 

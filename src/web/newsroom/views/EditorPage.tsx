@@ -14,6 +14,8 @@ import { istInput } from './format.js';
 import { pagesMessages } from '../../../i18n/pages.js';
 import { FeaturedImageField } from './FeaturedImageField.js';
 import type { PickerImage } from '../mediaPresenter.js';
+import { wpModelMessages } from '../../../i18n/wpModel.js';
+import { postFormats } from '../../../db/schema.js';
 
 /** A line at the top of the editor: what a step did (with a link to see it), or why it was refused. */
 export interface EditorNotice {
@@ -106,6 +108,8 @@ export function EditorPage(props: {
   const isPage = a.kind === 'page';
   const newTitle = isPage ? p.newPage : t.newArticle;
   const w = workflowMessages(v.lang);
+  const wm = wpModelMessages(v.lang);
+  const others = a.secondarySectionIds ?? [];
   const csrf = v.user?.csrfToken ?? '';
   const stats = readingStats(plainText(a.bodyHtml.replace(/<\/(p|h2|h3|li|blockquote|figcaption)>/g, ' ')));
   const status = a.status;
@@ -258,8 +262,27 @@ export function EditorPage(props: {
                     </option>
                   ))}
                 </select>
+                <label for="secondarySectionIds">{wm.otherSections}</label>
+                <select id="secondarySectionIds" name="secondarySectionIds" multiple aria-describedby="other-sections-hint" size={Math.min(6, Math.max(3, props.sections.length))}>
+                  {props.sections.map((s) => (
+                    <option value={String(s.id)} selected={others.includes(s.id)}>
+                      {s.parent_id ? `— ${s.name}` : s.name}
+                    </option>
+                  ))}
+                </select>
+                <p class="hint" id="other-sections-hint">
+                  {wm.otherSectionsHint}
+                </p>
                 <label for="tagNames">{t.tags}</label>
                 <input id="tagNames" type="text" name="tagNames" value={a.tagNames.join(', ')} />
+                <label for="format">{wm.format}</label>
+                <select id="format" name="format">
+                  {postFormats.map((f) => (
+                    <option value={f} selected={(a.format ?? 'standard') === f}>
+                      {wm.formats[f]}
+                    </option>
+                  ))}
+                </select>
               </>
             )}
             <label for="authorIds">{t.authors}</label>
@@ -288,6 +311,18 @@ export function EditorPage(props: {
               <label>
                 <input type="checkbox" name="isBreaking" value="1" checked={a.isBreaking} /> {t.breaking}
               </label>
+            )}
+            {!isPage && (
+              <>
+                <label>
+                  <input type="checkbox" name="commentsOpen" value="1" checked={a.commentsOpen ?? true} /> {wm.commentsOpen}
+                </label>
+                <label for="password">{wm.password}</label>
+                <input id="password" type="text" name="password" value={a.password ?? ''} autocomplete="off" spellcheck={false} maxLength={255} aria-describedby="password-hint" />
+                <p class="hint" id="password-hint">
+                  {wm.passwordHint}
+                </p>
+              </>
             )}
           </div>
         </div>

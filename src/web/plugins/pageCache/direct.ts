@@ -2,6 +2,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { SiteState } from '../../site.js';
+import { passwordCookie } from '../../../content/protection.js';
 import { isOwnShape } from '../../reader/legacyUrls.js';
 import { readerHeaders } from '../securityHeaders.js';
 import { discoveryLink } from '../../api/wordpress/discovery.js';
@@ -50,6 +51,8 @@ export function directPages(deps: DirectDeps): (req: IncomingMessage, res: Serve
     const url = req.url;
     if (req.method !== 'GET' || url === undefined || !cache.enabled || site.pending) return false;
     if (notReader.some((p) => url.startsWith(p)) || !isOwnShape(deps, url)) return false;
+    // A reader holding a protected story's password gets the story, not the cached form: the route decides.
+    if (req.headers.cookie?.includes(`${passwordCookie}=`)) return false;
     const started = deps.observe && process.hrtime.bigint();
     const page = cache.enabled ? cache.peek(url) : undefined;
     if (!page) return false;

@@ -1,5 +1,6 @@
 import type { CommentThread, PublicComment } from '../../../audience/comments.js';
-import { limits } from '../../../audience/comments.js';
+import { limits, threadDepth } from '../../../audience/comments.js';
+import { wpModelMessages } from '../../../i18n/wpModel.js';
 import { linkify, paragraphs } from '../../../audience/commentText.js';
 import type { ArticleCard } from '../../../content/stories.js';
 import type { AudienceMessages } from '../../../i18n/audience.js';
@@ -87,7 +88,8 @@ function CommentView(props: { ctx: ViewContext; m: AudienceMessages; c: PublicCo
         <bdi class="comment-author">{c.name}</bdi>
         {c.siteReply && <span class="comment-badge">{m.siteReply}</span>} · <Time ctx={ctx} date={c.createdAt} />
       </p>
-      <CommentText text={c.text} />
+      {/* An imported comment's markup was cleaned on import (content/sanitize.ts sanitizeComment). */}
+      {c.html !== null ? <div class="comment-text" dir="auto" dangerouslySetInnerHTML={{ __html: c.html }} /> : <CommentText text={c.text} />}
       {props.replyLink && (
         <p class="comment-reply">
           <a href={audienceUrls.reply(c.id)} rel="nofollow">
@@ -142,9 +144,27 @@ export function CommentForm(props: { m: AudienceMessages; articleId: number; par
   );
 }
 
+/** A comment and its replies, nested as deep as they were written (at most `threadDepth`). */
+function ThreadView(props: { ctx: ViewContext; m: AudienceMessages; t: CommentThread; open: boolean }) {
+  const { t } = props;
+  return (
+    <li class={`depth-${t.depth}`}>
+      <CommentView ctx={props.ctx} m={props.m} c={t.comment} replyLink={props.open && t.depth < threadDepth} />
+      {t.replies.length > 0 && (
+        <ol class="comment-replies">
+          {t.replies.map((r) => (
+            <ThreadView ctx={props.ctx} m={props.m} t={r} open={props.open} />
+          ))}
+        </ol>
+      )}
+    </li>
+  );
+}
+
 /** The article page's `#comments` section: approved comments with their replies, and the form. */
-export function CommentsSection(props: { ctx: ViewContext; m: AudienceMessages; articleId: number; count: number; threads: CommentThread[] }) {
+export function CommentsSection(props: { ctx: ViewContext; m: AudienceMessages; articleId: number; count: number; threads: CommentThread[]; storyOpen?: boolean }) {
   const { ctx, m } = props;
+  const open = ctx.site.commentPolicy === 'open' && props.storyOpen !== false;
   return (
     <section id="comments" aria-labelledby="comments-h" class="comments">
       <h2 id="comments-h" class="block-title">
@@ -155,22 +175,15 @@ export function CommentsSection(props: { ctx: ViewContext; m: AudienceMessages; 
       ) : (
         <ol class="comment-list">
           {props.threads.map((t) => (
-            <li>
-              <CommentView ctx={ctx} m={m} c={t.comment} replyLink={ctx.site.commentPolicy === 'open'} />
-              {t.replies.length > 0 && (
-                <ol class="comment-replies">
-                  {t.replies.map((r) => (
-                    <li>
-                      <CommentView ctx={ctx} m={m} c={r} replyLink={false} />
-                    </li>
-                  ))}
-                </ol>
-              )}
-            </li>
+            <ThreadView ctx={ctx} m={m} t={t} open={open} />
           ))}
         </ol>
       )}
-      {ctx.site.commentPolicy === 'open' ? <CommentForm m={m} articleId={props.articleId} heading={m.writeComment} /> : <p class="comments-closed">{m.problem({ code: 'closed' })}</p>}
+      {open ? (
+        <CommentForm m={m} articleId={props.articleId} heading={m.writeComment} />
+      ) : (
+        <p class="comments-closed">{ctx.site.commentPolicy === 'open' ? wpModelMessages(ctx.site.locale).commentsClosedHere : m.problem({ code: 'closed' })}</p>
+      )}
     </section>
   );
 }

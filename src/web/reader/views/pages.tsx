@@ -10,7 +10,9 @@ import { breadcrumbLd, imageUrl, newsArticleLd, organizationLd, webPageLd } from
 import type { PageFull } from '../../../content/pages.js';
 import type { PageMeta, ViewContext } from './context.js';
 import { Layout } from './Layout.js';
-import { englishEmbedLabels, gujaratiEmbedLabels, renderEmbeds } from '../../../content/embeds.js';
+import { englishEmbedLabels, gujaratiEmbedLabels, renderEmbeds, splitLeadEmbed } from '../../../content/embeds.js';
+import { wpModelMessages } from '../../../i18n/wpModel.js';
+import { PasswordForm } from './protection.js';
 import type { CommentThread } from '../../../audience/comments.js';
 import { audienceMessages } from '../../../i18n/audience.js';
 import { errorMessages } from '../../../i18n/errors.js';
@@ -302,8 +304,26 @@ export function AuthorPage(props: { ctx: ViewContext; person: PublicProfile; pag
  * A story's page. `preview` (the newsroom's preview link) is the line shown above it: the same
  * page, kept out of search engines and not counted as a view.
  */
-export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; section: Section; related: ArticleCard[]; comments?: CommentThread[]; mostRead?: ArticleCard[]; preview?: string }) {
-  const { ctx, article: a, section } = props;
+export function ArticlePage(props: {
+  ctx: ViewContext;
+  article: ArticleFull;
+  section: Section;
+  related: ArticleCard[];
+  comments?: CommentThread[];
+  mostRead?: ArticleCard[];
+  preview?: string;
+  /** The reader typed the password of this protected story (its page is then theirs alone, never cached). */
+  unlocked?: boolean;
+  /** The password typed was wrong: said above the form. */
+  wrongPassword?: boolean;
+}) {
+  const { ctx, section } = props;
+  const wm = wpModelMessages(ctx.site.locale);
+  const locked = props.article.isProtected && !props.unlocked;
+  // Nothing of a locked story's text reaches the page: not its summary, not its description.
+  const a: ArticleFull = locked ? { ...props.article, dek: '', seoDescription: wm.protectedSummary, bodyHtml: '' } : props.article;
+  const labels = ctx.lang.startsWith('en') ? englishEmbedLabels : gujaratiEmbedLabels;
+  const leads = a.format === 'video' || a.format === 'audio' ? splitLeadEmbed(a.bodyHtml) : undefined;
   const crumbs: Crumb[] = [...sectionCrumbs(ctx, section), { name: a.headline, path: urls.article(a.sectionSlug, a.slug) }];
   const url = `${ctx.publicUrl}${urls.article(a.sectionSlug, a.slug)}`;
   const updated = a.updatedAt.getTime() - a.publishedAt.getTime() > 60_000;
@@ -327,9 +347,10 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
           <span class="wrap">{props.preview}</span>
         </p>
       )}
-      <article class="story" lang={a.language === ctx.lang.slice(0, 2) ? undefined : a.language}>
+      <article class={`story format-${a.format}`} lang={a.language === ctx.lang.slice(0, 2) ? undefined : a.language}>
         <Breadcrumb ctx={ctx} crumbs={crumbs} />
         {a.isBreaking && <p class="badge">{ctx.t.breaking}</p>}
+        {a.format !== 'standard' && <p class="format-badge">{wm.formats[a.format]}</p>}
         <h1 class="headline">{a.headline}</h1>
         <Counters ctx={ctx} article={a} fresh={Boolean(props.preview)} />
         {a.dek && <p class="dek">{a.dek}</p>}
@@ -357,14 +378,34 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
           )}
         </p>
         <ShareLinks ctx={ctx} url={url} title={a.headline} place="top" />
-        {a.image && (
-          <figure class="hero">
-            <Picture image={a.image} sizes="(min-width: 48rem) 46rem, 100vw" eager />
-            {a.caption && <figcaption>{a.caption}</figcaption>}
-          </figure>
+        {/* A video or audio story leads with its player, in the place of the picture. */}
+        {leads ? (
+          <div class="lead-embed" dangerouslySetInnerHTML={{ __html: renderEmbeds(leads.lead, labels) }} />
+        ) : (
+          a.image && (
+            <figure class="hero">
+              <Picture image={a.image} sizes="(min-width: 48rem) 46rem, 100vw" eager />
+              {a.caption && <figcaption>{a.caption}</figcaption>}
+            </figure>
+          )
         )}
-        {/* Sanitized on write; embed blocks become players here, built from their URL alone. */}
-        <div class="body" dangerouslySetInnerHTML={{ __html: renderEmbeds(a.bodyHtml, ctx.lang.startsWith('en') ? englishEmbedLabels : gujaratiEmbedLabels) }} />
+        {locked ? (
+          <PasswordForm ctx={ctx} articleId={a.id} wrong={props.wrongPassword === true} />
+        ) : (
+          // Sanitized on write; embed blocks become players here, built from their URL alone.
+          <div class="body" dangerouslySetInnerHTML={{ __html: renderEmbeds(leads ? leads.rest : a.bodyHtml, labels) }} />
+        )}
+        {a.otherSections.length > 0 && (
+          <p class="also-in">
+            {wm.alsoIn}:{' '}
+            {a.otherSections.map((o, i) => (
+              <>
+                {i > 0 && ', '}
+                <a href={urls.section(o.slug)}>{o.name}</a>
+              </>
+            ))}
+          </p>
+        )}
         {a.updateNote && (
           <aside class="note">
             <strong>{ctx.t.correction}:</strong> {a.updateNote}
@@ -401,7 +442,7 @@ export function ArticlePage(props: { ctx: ViewContext; article: ArticleFull; sec
         </section>
       )}
       <MostReadBlock ctx={ctx} m={audienceMessages(ctx.site.locale)} items={(props.mostRead ?? []).filter((r) => r.id !== a.id)} />
-      <CommentsSection ctx={ctx} m={audienceMessages(ctx.site.locale)} articleId={a.id} count={a.commentCount} threads={props.comments ?? []} />
+      {!locked && <CommentsSection ctx={ctx} m={audienceMessages(ctx.site.locale)} articleId={a.id} count={a.commentCount} threads={props.comments ?? []} storyOpen={a.commentsOpen} />}
       <div class="follow-box">
         <FollowLinks ctx={ctx} />
       </div>
