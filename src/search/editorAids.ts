@@ -16,7 +16,7 @@ import { normalize, searchKey } from '../gujarati/normalize.js';
 import { stem } from '../gujarati/stem.js';
 import { tokenize } from '../gujarati/tokenize.js';
 import { EXONYMS } from '../gujarati/phonetic.js';
-import { latinToGujarati, type TransliterationIndex } from '../gujarati/transliterate.js';
+import { latinToGujarati, orthographyProblems, type TransliterationIndex } from '../gujarati/transliterate.js';
 import { analyze } from './analyzer.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -102,29 +102,53 @@ export interface TypingCandidate {
   /** `vocabulary`: a word of published stories; `exonym`: the English-name table; `rules`: generated. */
   source: 'vocabulary' | 'exonym' | 'rules';
   frequency: number;
+  /**
+   * True (on the first candidate only) when Space may put it in place of the Latin word: it is
+   * close to what was typed and clearly ahead of the next one. Otherwise the word stays as typed
+   * and the candidates are only shown: a wrong word put in silently is worse than none.
+   */
+  autoReplace: boolean;
 }
 
-/** Gujarati candidates for one Latin word, best first (at most `limit`, default 6). */
-export function transliterationCandidates(latin: string, idx: TransliterationIndex | undefined, limit = 6): TypingCandidate[] {
+/** When the first candidate is sure enough for Space (tuned on the Aksharantar train split, see scripts/eval/typing.ts). */
+export interface TypingConfidence {
+  /** Largest distance (key edit distance + lookup cost) from the typed word. */
+  maxDistance: number;
+  /** Smallest lead in score over the second vocabulary candidate. */
+  minMargin: number;
+}
+
+export const TYPING_CONFIDENCE: TypingConfidence = { maxDistance: 0.5, minMargin: 0.3 };
+
+/** Gujarati candidates for one Latin word, best first (at most `limit`, default 6), each well-formed. */
+export function transliterationCandidates(latin: string, idx: TransliterationIndex | undefined, limit = 6, confidence = TYPING_CONFIDENCE): TypingCandidate[] {
   const word = latin.trim().toLowerCase();
   if (!/^[a-z]+$/u.test(word)) return [];
   const out: TypingCandidate[] = [];
   const seen = new Set<string>();
   const push = (w: string, source: TypingCandidate['source'], frequency: number) => {
-    if (!w || seen.has(w) || out.length >= limit) return;
+    if (!w || seen.has(w) || out.length >= limit || orthographyProblems(w).length > 0) return;
     seen.add(w);
-    out.push({ word: w, source, frequency });
+    out.push({ word: w, source, frequency, autoReplace: false });
   };
   // The generator's spelling always gets a place: the word may be new to the site.
   const generated = normalize(latinToGujarati(word));
   const exonym = EXONYMS.get(word);
   if (exonym) push(exonym, 'exonym', idx?.frequency(searchKey(exonym)) ?? 0);
-  for (const c of idx?.lookup(word, { limit }) ?? []) {
+  // Published words with a spelling error (a vowel sign after a virama …) are never offered.
+  const found = (idx?.lookup(word, { limit: limit + 2 }) ?? []).filter((c) => orthographyProblems(c.word).length === 0);
+  for (const c of found) {
     if (out.length < limit - 1 || c.word === generated) push(c.word, 'vocabulary', c.frequency);
   }
   if (!seen.has(generated)) {
     if (out.length >= limit) out.pop();
     push(generated, 'rules', 0);
+  }
+  const first = out[0];
+  if (first?.source === 'exonym') first.autoReplace = true;
+  else if (first?.source === 'vocabulary') {
+    const [a, b] = found;
+    first.autoReplace = a !== undefined && a.distance <= confidence.maxDistance && (b === undefined || b.score - a.score >= confidence.minMargin);
   }
   return out;
 }
