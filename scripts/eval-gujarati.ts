@@ -22,6 +22,7 @@ import { TransliterationIndex } from '../src/gujarati/transliterate.js';
 import { slugify } from '../src/gujarati/slugify.js';
 import { analyze, analyzeQuery, buildQueryIndex, vocabularyOf, type AnalyzedQuery } from '../src/search/analyzer.js';
 import { evalTyping } from './eval/typing.js';
+import { evalSpellcheck } from './eval/spellcheck.js';
 import type { EvalContext } from './eval/context.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -364,3 +365,4 @@ if (want('slugs')) {
 
 const context: EvalContext = { guDir, textFreq, print, note, readJsonl, str };
 if (want('typing')) evalTyping(context, opt.tune === 'typing');
+if (want('spellcheck')) evalSpellcheck(context);
