@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nspell from 'nspell';
 import { looseKey, normalize, searchKey } from '../gujarati/normalize.js';
-import { stemCandidates } from '../gujarati/stem.js';
+import { stem, stemCandidates } from '../gujarati/stem.js';
 import { tokenize } from '../gujarati/tokenize.js';
 import { EXONYMS } from '../gujarati/phonetic.js';
 import { latinToGujarati, orthographyProblems, type TransliterationIndex } from '../gujarati/transliterate.js';
@@ -118,7 +118,7 @@ export interface TypingConfidence {
   minMargin: number;
 }
 
-export const TYPING_CONFIDENCE: TypingConfidence = { maxDistance: 0.5, minMargin: 0.3 };
+export const TYPING_CONFIDENCE: TypingConfidence = { maxDistance: 0.3, minMargin: 0.2 };
 
 /** Gujarati candidates for one Latin word, best first (at most `limit`, default 6), each well-formed. */
 export function transliterationCandidates(latin: string, idx: TransliterationIndex | undefined, limit = 6, confidence = TYPING_CONFIDENCE): TypingCandidate[] {
@@ -147,7 +147,9 @@ export function transliterationCandidates(latin: string, idx: TransliterationInd
   const first = out[0];
   if (first?.source === 'exonym') first.autoReplace = true;
   else if (first?.source === 'vocabulary') {
-    const [a, b] = found;
+    const a = found[0];
+    // The first word's own inflected forms (મુખ્યમંત્રીએ after મુખ્યમંત્રી) are no rival to it.
+    const b = found.slice(1).find((c) => a === undefined || stem(c.word) !== a.word);
     first.autoReplace = a !== undefined && a.distance <= confidence.maxDistance && (b === undefined || b.score - a.score >= confidence.minMargin);
   }
   return out;
@@ -282,7 +284,8 @@ export class Spellchecker {
     for (const st of stemCandidates(k, { minStem: 1 })) if (st !== k && isWord(st)) return true;
     if (this.isVerbForm(k)) return true;
     // a compound of two known words (પાનકાર્ડ, શૂટઆઉટ, આવકવેરા), the second possibly inflected
-    for (let i = 2; i <= k.length - 2; i++) {
+    // (short words are left out: two short dictionary words make almost any slip, ગુજ + રત)
+    for (let i = 3; k.length >= 7 && i <= k.length - 3; i++) {
       if (!/^[\u0A85-\u0AB9]/u.test(k.slice(i)) || !isWord(k.slice(0, i))) continue;
       const tail = k.slice(i);
       if (isWord(tail) || stemCandidates(tail).some((st) => st !== tail && isWord(st)) || this.isVerbForm(tail)) return true;
