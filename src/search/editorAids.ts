@@ -12,7 +12,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nspell from 'nspell';
-import { looseKey, normalize, searchKey } from '../gujarati/normalize.js';
+import { normalize, searchKey } from '../gujarati/normalize.js';
 import { stem, stemCandidates } from '../gujarati/stem.js';
 import { tokenize } from '../gujarati/tokenize.js';
 import { EXONYMS } from '../gujarati/phonetic.js';
@@ -209,6 +209,11 @@ function isAcronym(word: string): boolean {
   return LETTER_NAMES.every((l) => l !== word);
 }
 
+/** `looseKey` of a word already in searchKey form: long and short i/u merged. */
+function foldLength(k: string): string {
+  return k.replace(/[\u0A88\u0AC0\u0A8A\u0AC2]/gu, (c) => (c === '\u0A88' ? '\u0A87' : c === '\u0AC0' ? '\u0ABF' : c === '\u0A8A' ? '\u0A89' : '\u0AC1'));
+}
+
 /** Edit cost between two words: changes of vowel signs, anusvara and nukta are half a slip. */
 function slipCost(a: string, b: string): number {
   const light = /[\u0A81-\u0A83\u0ABC\u0ABE-\u0ACD]/u;
@@ -256,9 +261,9 @@ export class Spellchecker {
     for (const line of dicText.toString('utf8').split('\n').slice(1)) {
       const w = line.split('/')[0]!.trim();
       if (!w) continue;
-      const k = searchKey(normalize(w));
+      const k = searchKey(w);
       if (!this.words.has(k)) this.words.set(k, w);
-      this.loose.add(looseKey(k));
+      this.loose.add(foldLength(k));
       if (k.endsWith('વું') && k.length > 3) this.verbRoots.add(k.slice(0, -3));
     }
     const tryLine = /^TRY\s+(\S+)/mu.exec(affText.toString('utf8'));
@@ -279,7 +284,7 @@ export class Spellchecker {
     // a number with a case marker (2012માં, 3જી) is not a spelling; a final visarga is often a colon (દિલ્હીઃ)
     if (/[0-9\u0AE6-\u0AEF]/u.test(n)) return true;
     const k = searchKey(n).replace(/(?<=[\u0A81-\u0AD0])\u0A83$/u, '');
-    const isWord = (w: string) => this.words.has(w) || (known?.(w) ?? 0) >= 1 || this.loose.has(looseKey(w)) || isAcronym(w);
+    const isWord = (w: string) => this.words.has(w) || (known?.(w) ?? 0) >= 1 || this.loose.has(foldLength(w)) || isAcronym(w);
     if (isWord(k)) return true;
     for (const st of stemCandidates(k, { minStem: 1 })) if (st !== k && isWord(st)) return true;
     if (this.isVerbForm(k)) return true;
