@@ -229,7 +229,7 @@ if (want('translit')) {
         }
       }
     }
-    note('translit: splits train/valid/dev were used for tuning; test splits are held out (../holdout)');
+    note('translit: the detailed-key rerank (WEIGHTS.detail) was designed on train-split errors only; the older weights were tuned on train/valid/dev before issue #17, so valid/dev are not fully unseen; test splits are held out (../holdout)');
   }
 }
 
