@@ -131,6 +131,22 @@ export function phoneticKey(word: string): string {
   return foldLatin(romanOf(word));
 }
 
+/**
+ * A detailed key that keeps what the fine key folds away (aspiration, sh/s, doubled letters):
+ * the readable romanization of a Gujarati word, or a Latin word with long vowels written once.
+ * Compared with a plain edit distance it breaks ties between words of one fine key
+ * (stavar: સ્તાવાર before સ્થાવર; harran: હર્રાન before હરણ).
+ */
+export function detailKey(word: string): string {
+  const roman = isLatinWord(word) ? word.toLowerCase() : romanOf(word).toLowerCase();
+  return roman
+    .replace(/[^a-z]/g, '')
+    .replace(/w/g, 'v')
+    .replace(/aa+/g, 'a')
+    .replace(/ee+|ii+/g, 'i')
+    .replace(/oo+|uu+/g, 'u');
+}
+
 /** The coarse (consonant-skeleton) key of one word. */
 export function skeletonKey(word: string): string {
   return skeletonOf(phoneticKey(word));

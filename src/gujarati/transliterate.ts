@@ -8,12 +8,15 @@
 //    This is what Latin search queries and the phonetic typing mode use.
 // 2. `latinToGujarati(latin)`: a direct rule-based generator for words not in any vocabulary.
 
-import { EXONYMS, foldLatin, phoneticKey, skeletonOf } from './phonetic.js';
+import { EXONYMS, detailKey, foldLatin, phoneticKey, skeletonOf } from './phonetic.js';
 import { searchKey } from './normalize.js';
 
 export interface Candidate {
   word: string;
+  /** Lower is better: cost of the lookup path + weighted key distance − frequency bonus. */
   score: number;
+  /** How far the word is from what was typed: key edit distance + the lookup path's cost, no frequency. */
+  distance: number;
   frequency: number;
 }
 
@@ -32,11 +35,27 @@ export const WEIGHTS = {
   skeletonEdit: 1.2,
   /** cost of a skeleton variant (d/l, g/j …) */
   variant: 0.6,
+  /** cost per edit between detailed keys (aspiration, sh/s, doubling), applied to the best few */
+  detail: 0.06,
 };
+
+/** Plain Levenshtein distance (short strings). */
+function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
 
 interface Entry {
   word: string;
   fine: string;
+  /** detailKey, computed when the entry is first among the best few of a lookup */
+  detail?: string;
   skeleton: string;
   frequency: number;
   logf: number;
@@ -189,16 +208,18 @@ export class TransliterationIndex {
 
   /** Ranked Gujarati candidates for one Latin word. */
   lookup(latin: string, options: TransliterateOptions = {}): Candidate[] {
-    const limit = options.limit ?? 5;
-    if (limit < 1) return [];
+    const want = options.limit ?? 5;
+    if (want < 1) return [];
+    // a few more than asked, reranked below by the detailed key
+    const limit = want + 3;
     const lower = latin.toLowerCase();
     const fine = foldLatin(lower);
     if (!fine) return [];
     const skel = skeletonOf(fine);
     // The best `limit` words so far, best first: an entry that cannot beat the last of them is
     // dropped as soon as its edit distance grows past what would be needed (most entries).
-    const best: { word: string; score: number }[] = [];
-    const offer = (word: string, score: number) => {
+    const best: { word: string; score: number; distance: number }[] = [];
+    const offer = (word: string, score: number, distance: number) => {
       const at = best.findIndex((b) => b.word === word);
       if (at >= 0) {
         if (score >= best[at]!.score) return;
@@ -206,7 +227,7 @@ export class TransliterationIndex {
       } else if (best.length >= limit && score >= best[best.length - 1]!.score) return;
       let j = best.length;
       while (j > 0 && best[j - 1]!.score > score) j--;
-      best.splice(j, 0, { word, score });
+      best.splice(j, 0, { word, score, distance });
       if (best.length > limit) best.pop();
     };
     const consider = (entries: Entry[] | undefined, cost: number, qFine: string) => {
@@ -215,13 +236,14 @@ export class TransliterationIndex {
         const bonus = WEIGHTS.frequency * e.logf;
         const room = best.length >= limit ? (best[best.length - 1]!.score - cost + bonus) / WEIGHTS.distance : 8;
         if (room < 0) continue;
-        offer(e.word, cost + WEIGHTS.distance * keyDistance(qFine, e.fine, Math.min(8, room)) - bonus);
+        const d = keyDistance(qFine, e.fine, Math.min(8, room));
+        offer(e.word, cost + WEIGHTS.distance * d - bonus, d + cost);
       }
     };
     const exonym = EXONYMS.get(lower);
     if (exonym) {
       const e = this.byWord.get(searchKey(exonym));
-      if (e) offer(e.word, -100);
+      if (e) offer(e.word, -100, 0);
     }
     consider(this.bySkeleton.get(skel), 0, fine);
     const acr = acronymReading(latin);
@@ -240,7 +262,16 @@ export class TransliterationIndex {
       near.delete(skel);
       for (const s of near) consider(this.bySkeleton.get(s), WEIGHTS.skeletonEdit, fine);
     }
-    return best.map(({ word, score }) => ({ word, score, frequency: this.byWord.get(word)?.frequency ?? 0 }));
+    const qDetail = detailKey(lower);
+    return best
+      .map(({ word, score, distance }) => {
+        const e = this.byWord.get(word);
+        if (e && e.detail === undefined) e.detail = detailKey(e.word);
+        const d = e?.detail === undefined ? 0 : WEIGHTS.detail * levenshtein(qDetail, e.detail);
+        return { word, score: score + d, distance, frequency: e?.frequency ?? 0 };
+      })
+      .sort((a, b) => a.score - b.score)
+      .slice(0, want);
   }
 }
 
@@ -259,62 +290,93 @@ const CONS: ReadonlyArray<readonly [string, string]> = [
   ['k', 'ક'], ['g', 'ગ'], ['c', 'ક'], ['j', 'જ'], ['t', 'ત'], ['d', 'દ'], ['n', 'ન'], ['p', 'પ'], ['f', 'ફ'], ['b', 'બ'],
   ['m', 'મ'], ['y', 'ય'], ['r', 'ર'], ['l', 'લ'], ['v', 'વ'], ['w', 'વ'], ['s', 'સ'], ['h', 'હ'], ['z', 'ઝ'], ['q', 'ક'], ['x', 'ક્સ'],
 ];
+/**
+ * Latin vowel, independent letter, sign. No `ri` → ઋ / ૃ: in typed Gujarati `ri` after a
+ * consonant is almost always ર + િ (mantri → મંત્રી, not મંતૃ); words with ૃ (કૃષ્ણ, ગૃહ)
+ * come from the vocabulary, where the paper's own spelling is.
+ */
 const VOW: ReadonlyArray<readonly [string, string, string]> = [
-  // latin, independent, sign
   ['aa', 'આ', 'ા'], ['ai', 'ઐ', 'ૈ'], ['au', 'ઔ', 'ૌ'], ['ee', 'ઈ', 'ી'], ['ii', 'ઈ', 'ી'], ['oo', 'ઊ', 'ૂ'], ['uu', 'ઊ', 'ૂ'],
-  ['ri', 'ઋ', 'ૃ'], ['a', 'અ', ''], ['i', 'ઇ', 'િ'], ['u', 'ઉ', 'ુ'], ['e', 'એ', 'ે'], ['o', 'ઓ', 'ો'], ['I', 'ઈ', 'ી'], ['U', 'ઊ', 'ૂ'], ['A', 'આ', 'ા'],
+  ['a', 'અ', ''], ['i', 'ઇ', 'િ'], ['u', 'ઉ', 'ુ'], ['e', 'એ', 'ે'], ['o', 'ઓ', 'ો'],
 ];
 
 /**
  * Direct Latin → Gujarati by rules (ITRANS-like, forgiving): `pakistan` → પકિસ્તન,
- * `paakistaan` → પાકિસ્તાન, `rashiya` → રશિયા (a final `a` is read as `ા`), `hindu` → હિંદુ.
- * Capitals T D N L S write retroflex ટ ડ ણ ળ ષ.
+ * `paakistaan` → પાકિસ્તાન, `rashiya` → રશિયા (a final `a` is read as `ા`, a final `i` as `ી`),
+ * `hindu` → હિંદુ, `mukhyamantri` → મુખ્યમંત્રી. Capitals T D N L S write retroflex ટ ડ ણ ળ ષ;
+ * other capitals are read as small letters.
  */
 export function latinToGujarati(latin: string): string {
   return latin.replace(/[A-Za-z]+/g, (w) => wordToGujarati(w));
+}
+
+function matchAt(word: string, i: number, latin: string): boolean {
+  const part = word.slice(i, i + latin.length);
+  if (part === latin) return true;
+  // capitals other than the retroflex ones read as small letters
+  return latin === latin.toLowerCase() && part.toLowerCase() === latin && !/[TDNLS]/.test(part);
 }
 
 function wordToGujarati(word: string): string {
   let out = '';
   let i = 0;
   let afterConsonant = false;
-  const lowerIfNeeded = (s: string) => s;
   while (i < word.length) {
-    const rest = word.slice(i);
-    // 'ri' as a vowel only after a consonant (krishna), not at the start (rishi → ઋષિ is rare)
-    let matched = false;
-    for (const [l, ind, sign] of VOW) {
-      if (l === 'ri' && !afterConsonant) continue;
-      if (rest.startsWith(l) || (l.length === 1 && rest[0]?.toLowerCase() === l && l === l.toLowerCase() && /[AEIOU]/.test(rest[0] ?? '') && !VOW.some(([x]) => x === rest[0]))) {
-        const atEnd = i + l.length === word.length;
-        if (afterConsonant) out += l === 'a' && atEnd && i > 1 ? 'ા' : sign;
-        else out += ind;
-        i += l.length;
-        afterConsonant = false;
-        matched = true;
-        break;
-      }
-    }
-    if (matched) continue;
-    for (const [l, g] of CONS) {
-      if (!rest.startsWith(l) && !(l === l.toLowerCase() && rest.toLowerCase().startsWith(l) && !CONS.some(([x]) => x === rest.slice(0, l.length)))) continue;
-      if (afterConsonant) {
-        // consonant cluster: virama, or anusvara for a nasal before a consonant of another letter
-        const prev = out.slice(-1);
-        if ((prev === 'ન' || prev === 'મ') && !/^[yrvwhn]/i.test(l)) out = out.slice(0, -1) + 'ં';
-        else if (prev !== 'ં') out += '્';
-      }
-      out += lowerIfNeeded(g);
+    const vowel = VOW.find(([l]) => matchAt(word, i, l));
+    if (vowel) {
+      const [l, ind, sign] = vowel;
+      const atEnd = i + l.length === word.length;
+      if (!afterConsonant) out += ind;
+      else if (atEnd && i > 1 && l === 'a') out += 'ા';
+      else if (atEnd && i > 1 && l === 'i') out += 'ી';
+      else out += sign;
       i += l.length;
-      afterConsonant = true;
-      matched = true;
-      break;
+      afterConsonant = false;
+      continue;
     }
-    if (!matched) {
+    const cons = CONS.find(([l]) => matchAt(word, i, l));
+    if (!cons) {
       out += word[i];
       i++;
       afterConsonant = false;
+      continue;
     }
+    if (afterConsonant) {
+      // consonant cluster: anusvara for a nasal before a consonant of another class, else virama
+      const prev = out.slice(-1);
+      if ((prev === 'ન' || prev === 'મ') && !/^[yrvwhnm]/i.test(cons[0])) out = out.slice(0, -1) + 'ં';
+      else out += '્';
+    }
+    out += cons[1];
+    i += cons[0].length;
+    afterConsonant = true;
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Orthography: what a candidate offered to a reporter must never be.
+
+const SIGN = '[\u0ABE-\u0ACC\u0AE2\u0AE3]';
+const ORTHOGRAPHY_RULES: ReadonlyArray<readonly [string, RegExp]> = [
+  ['not-gujarati', /[^\u0A81-\u0AEF\u200C\u200D]/u],
+  ['vowel-sign-after-virama', new RegExp(`\u0ACD${SIGN}`, 'u')],
+  ['mark-after-virama', /\u0ACD[\u0A81-\u0A83\u0ACD]/u],
+  ['independent-vowel-after-virama', /\u0ACD[\u0A85-\u0A94]/u],
+  ['sign-at-start', new RegExp(`^(?:${SIGN}|[\u0A81-\u0A83\u0ABC\u0ACD])`, 'u')],
+  ['vowel-sign-without-consonant', new RegExp(`[\u0A85-\u0A94\u0ABE-\u0ACC\u0A81-\u0A83]${SIGN}`, 'u')],
+  ['ri-sign-on-ra', /ર\u0ABC?\u0AC3/u],
+  ['ri-sign-on-conjunct-with-ra', /\u0ACDર\u0AC3/u],
+  ['nukta-not-on-consonant', /(?<![\u0A95-\u0AB9])\u0ABC/u],
+  ['word-ends-in-virama', /\u0ACD[\u200C\u200D]?$/u],
+  ['double-virama', /\u0ACD\u0ACD/u],
+];
+
+/** The orthography rules a Gujarati word breaks (empty when it is well-formed). */
+export function orthographyProblems(word: string): string[] {
+  if (word === '') return ['empty'];
+  return ORTHOGRAPHY_RULES.filter(([, re]) => re.test(word)).map(([name]) => name);
+}
+
+/** Names of the orthography rules, for tests and documentation. */
+export const ORTHOGRAPHY_RULE_NAMES: readonly string[] = ORTHOGRAPHY_RULES.map(([n]) => n);

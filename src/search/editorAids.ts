@@ -13,10 +13,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nspell from 'nspell';
 import { normalize, searchKey } from '../gujarati/normalize.js';
-import { stem } from '../gujarati/stem.js';
+import { stem, stemCandidates } from '../gujarati/stem.js';
 import { tokenize } from '../gujarati/tokenize.js';
 import { EXONYMS } from '../gujarati/phonetic.js';
-import { latinToGujarati, type TransliterationIndex } from '../gujarati/transliterate.js';
+import { latinToGujarati, orthographyProblems, type TransliterationIndex } from '../gujarati/transliterate.js';
 import { analyze } from './analyzer.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -102,29 +102,55 @@ export interface TypingCandidate {
   /** `vocabulary`: a word of published stories; `exonym`: the English-name table; `rules`: generated. */
   source: 'vocabulary' | 'exonym' | 'rules';
   frequency: number;
+  /**
+   * True (on the first candidate only) when Space may put it in place of the Latin word: it is
+   * close to what was typed and clearly ahead of the next one. Otherwise the word stays as typed
+   * and the candidates are only shown: a wrong word put in silently is worse than none.
+   */
+  autoReplace: boolean;
 }
 
-/** Gujarati candidates for one Latin word, best first (at most `limit`, default 6). */
-export function transliterationCandidates(latin: string, idx: TransliterationIndex | undefined, limit = 6): TypingCandidate[] {
+/** When the first candidate is sure enough for Space (tuned on the Aksharantar train split, see scripts/eval/typing.ts). */
+export interface TypingConfidence {
+  /** Largest distance (key edit distance + lookup cost) from the typed word. */
+  maxDistance: number;
+  /** Smallest lead in score over the second vocabulary candidate. */
+  minMargin: number;
+}
+
+export const TYPING_CONFIDENCE: TypingConfidence = { maxDistance: 0.3, minMargin: 0.2 };
+
+/** Gujarati candidates for one Latin word, best first (at most `limit`, default 6), each well-formed. */
+export function transliterationCandidates(latin: string, idx: TransliterationIndex | undefined, limit = 6, confidence = TYPING_CONFIDENCE): TypingCandidate[] {
   const word = latin.trim().toLowerCase();
   if (!/^[a-z]+$/u.test(word)) return [];
   const out: TypingCandidate[] = [];
   const seen = new Set<string>();
   const push = (w: string, source: TypingCandidate['source'], frequency: number) => {
-    if (!w || seen.has(w) || out.length >= limit) return;
+    if (!w || seen.has(w) || out.length >= limit || orthographyProblems(w).length > 0) return;
     seen.add(w);
-    out.push({ word: w, source, frequency });
+    out.push({ word: w, source, frequency, autoReplace: false });
   };
   // The generator's spelling always gets a place: the word may be new to the site.
   const generated = normalize(latinToGujarati(word));
   const exonym = EXONYMS.get(word);
   if (exonym) push(exonym, 'exonym', idx?.frequency(searchKey(exonym)) ?? 0);
-  for (const c of idx?.lookup(word, { limit }) ?? []) {
+  // Published words with a spelling error (a vowel sign after a virama …) are never offered.
+  const found = (idx?.lookup(word, { limit: limit + 2 }) ?? []).filter((c) => orthographyProblems(c.word).length === 0);
+  for (const c of found) {
     if (out.length < limit - 1 || c.word === generated) push(c.word, 'vocabulary', c.frequency);
   }
   if (!seen.has(generated)) {
     if (out.length >= limit) out.pop();
     push(generated, 'rules', 0);
+  }
+  const first = out[0];
+  if (first?.source === 'exonym') first.autoReplace = true;
+  else if (first?.source === 'vocabulary') {
+    const a = found[0];
+    // The first word's own inflected forms (મુખ્યમંત્રીએ after મુખ્યમંત્રી) are no rival to it.
+    const b = found.slice(1).find((c) => a === undefined || stem(c.word) !== a.word);
+    first.autoReplace = a !== undefined && a.distance <= confidence.maxDistance && (b === undefined || b.score - a.score >= confidence.minMargin);
   }
   return out;
 }
@@ -159,8 +185,60 @@ const MAX_REPORTED = 500;
  */
 export const SPELLCHECK_MAX_WORD = 64;
 
+/**
+ * Verb endings (hunspell-gu lists verbs by infinitive, ખસેડવું, and ships no affix rules, so
+ * inflected verbs are read here): past ખસેડ્યા/ખસેડયા, present ખસેડે, continuous ખસેડતું,
+ * future ખસેડશે, perfect ખસેડેલું, agent ખસેડનાર, conjunctive ખસેડીને, infinitive forms. Each may
+ * follow the passive ા (ખસેડાયા, ખસેડાશે) or the causative ાવ (ખસેડાવ્યું).
+ */
+const VERB_ENDINGS = [
+  '્યો', '્યા', '્યું', '્યાં', '્યે', 'યો', 'યા', 'યું', 'યાં', 'યે', 'ી', 'ું', 'ે', 'ો', 'ીએ', 'ીશ', 'ીશું', 'શે', 'શો', 'ીશુ',
+  'તો', 'તી', 'તું', 'તા', 'તાં', 'ેલ', 'ેલો', 'ેલી', 'ેલું', 'ેલા', 'ેલાં', 'ેલે', 'નાર', 'નારા', 'નારો', 'નારી', 'નારું', 'ીને', 'ીએ',
+  'વું', 'વા', 'વી', 'વો', 'વાનો', 'વાની', 'વાનું', 'વાના', 'વાનાં', 'વામાં', 'વાથી', 'વાને', 'ય', 'યેલ', 'યેલો', 'યેલી', 'યેલું', 'યેલા', 'યેલાં', 'ઈ', 'ઇ',
+];
+const VERB_VOICES = ['', 'ા', 'ાવ', 'ાવા'];
+
+/** English letter names as Gujarati writes acronyms (બીસીસીઆઇ, ટીઆરપી), searchKey form. */
+const LETTER_NAMES = ['એ', 'બી', 'સી', 'ડી', 'ઇ', 'ઈ', 'એફ', 'જી', 'એચ', 'આઇ', 'આઈ', 'જે', 'કે', 'એલ', 'એમ', 'એન', 'ઓ', 'પી', 'ક્યુ', 'ક્યૂ', 'આર', 'એસ', 'ટી', 'યુ', 'યૂ', 'વી', 'ડબલ્યુ', 'ડબ્લ્યુ', 'એક્સ', 'વાય', 'ઝેડ'].map((l) => searchKey(l));
+
+/** True when the word is two or more English letter names in a row. */
+function isAcronym(word: string): boolean {
+  const ok: boolean[] = [true];
+  for (let i = 1; i <= word.length; i++) ok[i] = LETTER_NAMES.some((l) => l.length <= i && ok[i - l.length] === true && word.slice(i - l.length, i) === l);
+  if (!ok[word.length]) return false;
+  return LETTER_NAMES.every((l) => l !== word);
+}
+
+/** `looseKey` of a word already in searchKey form: long and short i/u merged. */
+function foldLength(k: string): string {
+  return k.replace(/[\u0A88\u0AC0\u0A8A\u0AC2]/gu, (c) => (c === '\u0A88' ? '\u0A87' : c === '\u0AC0' ? '\u0ABF' : c === '\u0A8A' ? '\u0A89' : '\u0AC1'));
+}
+
+/** Edit cost between two words: changes of vowel signs, anusvara and nukta are half a slip. */
+function slipCost(a: string, b: string): number {
+  const light = /[\u0A81-\u0A83\u0ABC\u0ABE-\u0ACD]/u;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const x = a[i - 1]!;
+      const y = b[j - 1]!;
+      const sub = x === y ? 0 : light.test(x) && light.test(y) ? 0.5 : 1;
+      cur[j] = Math.min(prev[j]! + (light.test(x) ? 0.5 : 1), cur[j - 1]! + (light.test(y) ? 0.5 : 1), prev[j - 1]! + sub);
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
 export class Spellchecker {
   private speller: ReturnType<typeof nspell> | undefined;
+  /** The dictionary's words in searchKey form → as the dictionary writes them. */
+  private readonly words = new Map<string, string>();
+  /** The dictionary's words with long and short i/u merged (looseKey): published spellings vary there. */
+  private readonly loose = new Set<string>();
+  /** Verb roots: the dictionary's infinitives (ખસેડવું) without વું, searchKey form. */
+  private readonly verbRoots = new Set<string>();
   private alphabet = DEFAULT_TRY;
   private tried = false;
 
@@ -178,38 +256,84 @@ export class Spellchecker {
     const dic = join(this.dir, 'gu_IN.dic');
     if (!existsSync(aff) || !existsSync(dic)) return undefined;
     const affText = readFileSync(aff);
-    this.speller = nspell(affText, readFileSync(dic));
+    const dicText = readFileSync(dic);
+    this.speller = nspell(affText, dicText);
+    for (const line of dicText.toString('utf8').split('\n').slice(1)) {
+      const w = line.split('/')[0]!.trim();
+      if (!w) continue;
+      const k = searchKey(w);
+      if (!this.words.has(k)) this.words.set(k, w);
+      this.loose.add(foldLength(k));
+      if (k.endsWith('વું') && k.length > 3) this.verbRoots.add(k.slice(0, -3));
+    }
     const tryLine = /^TRY\s+(\S+)/mu.exec(affText.toString('utf8'));
     if (tryLine?.[1]) this.alphabet = [...new Set(tryLine[1])].join('');
     return this.speller;
   }
 
-  /** A word is right when the dictionary has it, its normalized form or its stem (names + case markers). */
+  /**
+   * A word is right when the dictionary has it (also in another spelling of one search key),
+   * the site has published it, it is an inflected form (noun + case marker or plural, verb root +
+   * ending) of a word either knows.
+   */
   isCorrect(word: string, known?: (w: string) => number): boolean {
     const s = this.load();
     if (!s) return true;
     const n = normalize(word);
     if (s.correct(word) || s.correct(n)) return true;
-    const st = stem(searchKey(n));
-    if (st !== n && s.correct(st)) return true;
-    return (known?.(searchKey(n)) ?? 0) >= 2;
+    // a number with a case marker (2012માં, 3જી) is not a spelling; a final visarga is often a colon (દિલ્હીઃ)
+    if (/[0-9\u0AE6-\u0AEF]/u.test(n)) return true;
+    const k = searchKey(n).replace(/(?<=[\u0A81-\u0AD0])\u0A83$/u, '');
+    const isWord = (w: string) => this.words.has(w) || (known?.(w) ?? 0) >= 1 || this.loose.has(foldLength(w)) || isAcronym(w);
+    if (isWord(k)) return true;
+    for (const st of stemCandidates(k, { minStem: 1 })) if (st !== k && isWord(st)) return true;
+    if (this.isVerbForm(k)) return true;
+    // a compound of two known words (પાનકાર્ડ, શૂટઆઉટ, આવકવેરા), the second possibly inflected
+    // (short words are left out: two short dictionary words make almost any slip, ગુજ + રત)
+    for (let i = 3; k.length >= 7 && i <= k.length - 3; i++) {
+      if (!/^[\u0A85-\u0AB9]/u.test(k.slice(i)) || !isWord(k.slice(0, i))) continue;
+      const tail = k.slice(i);
+      if (isWord(tail) || stemCandidates(tail).some((st) => st !== tail && isWord(st)) || this.isVerbForm(tail)) return true;
+    }
+    return false;
+  }
+
+  /** A verb root of the dictionary + an ending (ખસેડાયા = ખસેડ + passive ા + યા). */
+  private isVerbForm(k: string): boolean {
+    for (const e of VERB_ENDINGS) {
+      if (!k.endsWith(e) || k.length <= e.length) continue;
+      const rest = k.slice(0, -e.length);
+      for (const v of VERB_VOICES) {
+        if (!rest.endsWith(v)) continue;
+        const root = v === '' ? rest : rest.slice(0, -v.length);
+        if (root.length > 0 && this.verbRoots.has(root)) return true;
+      }
+    }
+    return false;
   }
 
   /**
-   * Dictionary words one edit away (delete, insert, replace, swap over the dictionary's TRY
-   * letters). nspell's own `suggest` also tries two edits, which takes seconds on long Gujarati
-   * words; one edit answers in milliseconds and covers the common slips (matra, nukta, anusvara).
+   * Words one edit away (delete, insert, replace, swap over the dictionary's TRY letters) that the
+   * dictionary or the site knows, nearest first (a vowel sign, anusvara or nukta slip counts half)
+   * and, at one distance, the site's most used first. nspell's own `suggest` also tries two
+   * edits, which takes seconds on long Gujarati words; one edit answers in milliseconds.
    */
-  suggest(word: string, limit = 5): string[] {
+  suggest(word: string, limit = 5, known?: (w: string) => number): string[] {
     const s = this.load();
     if (!s) return [];
     const w = normalize(word);
-    const out = new Set<string>();
+    const found = new Map<string, { shown: string; cost: number; frequency: number }>();
     const add = (c: string) => {
-      if (out.size < limit && c !== w && c.length > 0 && s.correct(c)) out.add(c);
+      if (c === w || c.length === 0) return;
+      const k = searchKey(c);
+      if (found.has(k) || k === searchKey(w)) return;
+      const frequency = known?.(k) ?? 0;
+      const shown = this.words.get(k) ?? (s.correct(c) ? c : frequency >= 1 ? k : undefined);
+      if (shown === undefined) return;
+      found.set(k, { shown, cost: slipCost(w, c), frequency });
     };
     const chars = [...w];
-    for (let i = 0; i <= chars.length && out.size < limit; i++) {
+    for (let i = 0; i <= chars.length; i++) {
       const head = chars.slice(0, i).join('');
       const tail = chars.slice(i).join('');
       for (const ch of this.alphabet) {
@@ -219,7 +343,10 @@ export class Spellchecker {
       if (i < chars.length) add(head + chars.slice(i + 1).join(''));
       if (i + 1 < chars.length) add(head + chars[i + 1] + chars[i] + chars.slice(i + 2).join(''));
     }
-    return [...out];
+    return [...found.values()]
+      .sort((a, b) => a.cost - b.cost || b.frequency - a.frequency || (this.words.has(searchKey(b.shown)) ? 1 : 0) - (this.words.has(searchKey(a.shown)) ? 1 : 0))
+      .slice(0, limit)
+      .map((x) => x.shown);
   }
 
   /** Misspelt Gujarati words of a text with suggestions; other scripts and numbers are not checked. */
@@ -231,7 +358,7 @@ export class Spellchecker {
       if (tok.script !== 'gujarati' || tok.text.length > SPELLCHECK_MAX_WORD) continue;
       let v = verdicts.get(tok.text);
       if (v === undefined) {
-        v = this.isCorrect(tok.text, known) ? null : this.suggest(tok.text);
+        v = this.isCorrect(tok.text, known) ? null : this.suggest(tok.text, 5, known);
         verdicts.set(tok.text, v);
       }
       if (v) misspelt.push({ word: tok.text, start: tok.start, end: tok.end, suggestions: v });

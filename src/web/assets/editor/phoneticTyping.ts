@@ -1,7 +1,10 @@
 // Phonetic typing ("ગુજરાતી ટાઇપિંગ"): with the toolbar toggle on, a word typed in Latin letters
 // in the body, headline or dek shows its Gujarati candidates (GET /newsroom/api/transliterate)
-// in a small listbox at the caret. Arrow keys choose; Space or Enter puts the chosen (or first)
-// candidate in place of the Latin word; Escape keeps the Latin. Reporters without a Gujarati
+// in a small listbox at the caret. Arrow keys choose; Enter puts the chosen candidate in place of
+// the Latin word, and so does Space for one chosen with the arrows. Space alone puts the first
+// candidate in only when the server marks it sure (`autoReplace`: close to what was typed and
+// clearly ahead of the rest); otherwise the Latin word stays and its candidates stay shown, to
+// be clicked. Escape keeps the Latin. Reporters without a Gujarati
 // keyboard layout can write a whole story this way, and the server's candidates come from the
 // site's own vocabulary, so names are spelt the way the paper already spells them.
 import { Extension } from '@tiptap/core';
@@ -51,7 +54,8 @@ export class PhoneticTyping {
   readonly button: HTMLButtonElement;
   private on = false;
   private readonly popup: HTMLUListElement;
-  private open: { surface: Surface; at: WordAt; candidates: TypingCandidate[]; active: number } | undefined;
+  /** `passive`: shown after Space for a word left in Latin; only a click picks from it, keys go to the text. */
+  private open: { surface: Surface; at: WordAt; candidates: TypingCandidate[]; active: number; passive?: boolean } | undefined;
   /** The word Escape kept in Latin: no popup and no conversion for it. */
   private dismissed: { surface: Surface; from: number } | undefined;
   private readonly cache = new Map<string, Promise<TypingCandidate[]>>();
@@ -184,7 +188,7 @@ export class PhoneticTyping {
         // Show them only if the caret is still at the end of that same word.
         const now = surface.wordBeforeCaret();
         if (!this.on || !now || now.word !== at.word || now.from !== at.from || candidates.length === 0) return;
-        const keep = this.open?.surface === surface && this.open.at.word === at.word ? this.open.active : 0;
+        const keep = this.open?.surface === surface && this.open.at.word === at.word && !this.open.passive ? this.open.active : 0;
         this.show({ surface, at: now, candidates, active: Math.min(keep, candidates.length - 1) });
       });
     }, lookupDelayMs);
@@ -193,6 +197,11 @@ export class PhoneticTyping {
   /** True when the key was used here (the caller then prevents its default). */
   private keydown(surface: Surface, event: KeyboardEvent): boolean {
     if (!this.on || event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return false;
+    if (this.open?.passive) {
+      if (event.key !== 'Escape') return false;
+      this.close();
+      return true;
+    }
     const open = this.open?.surface === surface ? this.open : undefined;
     if (open && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
       const n = open.candidates.length;
@@ -216,20 +225,23 @@ export class PhoneticTyping {
       // The space (or new paragraph) goes in as usual; the word before it is converted as soon
       // as its candidates are known, which is at once when the popup was already showing.
       const at = surface.wordBeforeCaret();
-      if (at && !this.isDismissed(surface, at)) this.commit(surface, at, open && open.at.from === at.from ? open.active : 0);
+      const chosen = open && open.at.from === at?.from && open.active > 0 ? open.active : undefined;
+      if (at && !this.isDismissed(surface, at)) this.commit(surface, at, chosen);
       this.close();
     }
     return false;
   }
 
-  private commit(surface: Surface, at: WordAt, index: number): void {
+  /** Puts candidate `chosen` in place, or without a choice the first one if it is sure; else shows the candidates. */
+  private commit(surface: Surface, at: WordAt, chosen: number | undefined): void {
     const live = surface.track(at);
     void this.candidates(at.word)
       // Let the key's own insertion happen first, so the replacement is a separate, later edit.
       .then((c) => new Promise<TypingCandidate[]>((resolve) => setTimeout(() => resolve(c), 0)))
       .then((candidates) => {
-        const choice = candidates[index] ?? candidates[0];
-        if (choice) surface.replace(live, choice.word);
+        const choice = chosen === undefined ? candidates[0] : candidates[chosen];
+        if (choice && (chosen !== undefined || choice.autoReplace)) surface.replace(live, choice.word);
+        else if (candidates.length > 0 && this.on && !this.open) this.show({ surface, at: { ...live }, candidates, active: 0, passive: true });
       })
       .finally(() => surface.release(live));
   }
@@ -265,9 +277,10 @@ export class PhoneticTyping {
   private render(): void {
     const open = this.open;
     if (!open) return;
-    this.popup.querySelectorAll('li').forEach((li, i) => li.setAttribute('aria-selected', String(i === open.active)));
+    this.popup.querySelectorAll('li').forEach((li, i) => li.setAttribute('aria-selected', String(i === open.active && !open.passive)));
     // Screen readers announce the chosen candidate while focus stays in the text.
-    open.surface.element.setAttribute('aria-activedescendant', `phonetic-candidate-${open.active}`);
+    if (open.passive) open.surface.element.removeAttribute('aria-activedescendant');
+    else open.surface.element.setAttribute('aria-activedescendant', `phonetic-candidate-${open.active}`);
   }
 
   close(): void {
