@@ -79,6 +79,7 @@ describe(`curation, people pages and the featured image without JavaScript (${te
       // Drag: the third row up onto the first. Where a drag lands depends on the rows it
       // passes (their heights differ by width): what must hold is that it saved a new order
       // and the page names the story that moved, from and to the places it now has.
+      await page.goto(`${site.url}/newsroom/home`);
       await Promise.all([page.waitForURL(/did=moved/), page.dragAndDrop('ol.pin-rows li:nth-child(3)', 'ol.pin-rows li:nth-child(1)', { targetPosition: { x: 10, y: 2 } })]);
       const order = await pinnedArticleIds(site.database.db);
       assert.notDeepEqual(order, [b.id, a.id, c.id], 'the drag saved a new order');
@@ -126,6 +127,10 @@ describe(`curation, people pages and the featured image without JavaScript (${te
       assert.ok(await link.isVisible(), 'the way without a script is shown');
       await Promise.all([page.waitForURL(/for=/), link.click()]);
       await noScriptCheck(page, 'rest-featured-choose-nojs');
+      // The library's own search, in the same mode, brings the image to the first page.
+      await page.fill('#media-q', 'મેટ્રોનો ડબ્બો');
+      await Promise.all([page.waitForURL(/q=/), page.press('#media-q', 'Enter')]);
+      assert.match(page.url(), new RegExp(`for=${story.id}`));
       const card = page.locator('li.media-card', { hasText: 'અમદાવાદ મેટ્રોનો નવો ડબ્બો' });
       await Promise.all([page.waitForURL(/featured=chosen/), card.locator('button', { hasText: 'આ છબી પસંદ કરો' }).click()]);
       assert.match((await page.textContent('.notice')) ?? '', /ફીચર્ડ છબી પસંદ કરી/);
