@@ -338,6 +338,22 @@ export async function moderationQueue(
   /** `ids`: just these comments, whatever their state (a confirmation page). */
   o: { status: CommentStatus; limit?: number; offset?: number } | { ids: number[] },
 ): Promise<{ rows: QueueRow[]; counts: Record<CommentStatus, number> }> {
+  // The page's ids first, from the (status, created_at, id) index alone: a deep page skips
+  // index entries, not joined rows.
+  const pageIds =
+    'ids' in o
+      ? o.ids
+      : (
+          await db
+            .selectFrom('comments')
+            .select('id')
+            .where('status', '=', o.status)
+            .orderBy('created_at', 'desc')
+            .orderBy('id', 'desc')
+            .limit(o.limit ?? 100)
+            .offset(o.offset ?? 0)
+            .execute()
+        ).map((r) => r.id);
   const rows = await db
     .selectFrom('comments')
     .innerJoin('articles', 'articles.id', 'comments.article_id')
@@ -353,11 +369,9 @@ export async function moderationQueue(
       'comments.created_at',
       'comments.site_reply',
     ])
-    .where((eb) => ('ids' in o ? eb('comments.id', 'in', o.ids.length > 0 ? o.ids : [0]) : eb('comments.status', '=', o.status)))
+    .where('comments.id', 'in', pageIds.length > 0 ? pageIds : [0])
     .orderBy('comments.created_at', 'desc')
     .orderBy('comments.id', 'desc')
-    .limit('ids' in o ? Math.max(1, o.ids.length) : (o.limit ?? 100))
-    .offset('ids' in o ? 0 : (o.offset ?? 0))
     .execute();
   const grouped = await db.selectFrom('comments').select(['status', (e) => e.fn.countAll<number>().as('n')]).groupBy('status').execute();
   const counts: Record<CommentStatus, number> = { pending: 0, approved: 0, rejected: 0, spam: 0 };

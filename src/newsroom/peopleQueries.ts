@@ -40,10 +40,27 @@ export interface PeoplePage {
 
 const wordsOf = (text: string) => text.match(/[\p{L}\p{M}\p{N}@.]+/gu) ?? [];
 
+/**
+ * A person's name, title and e-mail as the search reads them. Making the keys costs far more
+ * than reading the rows, and people change seldom: kept per text, for as many people as a big
+ * archive has (the oldest forgotten first).
+ */
+const keyCache = new Map<string, { text: string; sounds: string[] }>();
+const keyCacheSize = 50_000;
+function keysOf(p: { name: string; title: string; email: string | null }): { text: string; sounds: string[] } {
+  const id = `${p.name}\u0000${p.title}\u0000${p.email ?? ''}`;
+  let keys = keyCache.get(id);
+  if (!keys) {
+    keys = { text: searchKey(`${p.name} ${p.title} ${p.email ?? ''}`), sounds: wordsOf(`${p.name} ${p.title}`).map(phoneticKey) };
+    if (keyCache.size >= keyCacheSize) keyCache.delete(keyCache.keys().next().value!);
+    keyCache.set(id, keys);
+  }
+  return keys;
+}
+
 /** Whether a person matches every word of the search: as typed (part of a word), or by sound from the start of a word. */
 function matches(p: { name: string; title: string; email: string | null }, words: { plain: string; sound: string }[]): boolean {
-  const text = searchKey(`${p.name} ${p.title} ${p.email ?? ''}`);
-  const sounds = wordsOf(`${p.name} ${p.title}`).map(phoneticKey);
+  const { text, sounds } = keysOf(p);
   return words.every((w) => text.includes(w.plain) || (w.sound.length > 0 && sounds.some((s) => s.startsWith(w.sound))));
 }
 

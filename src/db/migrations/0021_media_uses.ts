@@ -48,6 +48,7 @@ export function mediaUses(_ctx: MigrationContext): Migration {
       await db.schema.createIndex('article_authors_person_article').on('article_authors').columns(['person_id', 'article_id']).execute();
       await db.schema.dropIndex('article_authors_person').execute();
       await db.schema.createIndex('people_name').on('people').columns(['name', 'id']).execute();
+      await db.schema.createIndex('comments_status_created_id').on('comments').columns(['status', 'created_at', 'id']).execute();
 
       const d = db as unknown as Kysely<{
         media: Backfill['media'][number];
@@ -103,6 +104,7 @@ export function mediaUses(_ctx: MigrationContext): Migration {
       await sql`analyze media_uses`.execute(db);
     },
     async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('comments_status_created_id').execute();
       await db.schema.dropIndex('people_name').execute();
       await db.schema.createIndex('article_authors_person').on('article_authors').column('person_id').execute();
       await db.schema.dropIndex('article_authors_person_article').execute();

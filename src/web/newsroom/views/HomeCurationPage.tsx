@@ -57,9 +57,6 @@ export function HomeCurationPage(props: HomeCurationProps) {
               {props.pinned.map((a, i) => (
                 <li class="admin-row" draggable={true} data-id={String(a.id)}>
                   <span>
-                    <span class="pin-pos" aria-label={r.position(i + 1)}>
-                      {i + 1}.
-                    </span>{' '}
                     <a href={`/newsroom/articles/${a.id}/edit`}>{a.headline}</a> <span class={`status-pill status-${a.status}`}>{t.statuses[a.status]}</span>
                   </span>
                   <span class="admin-row-move">

@@ -51,8 +51,7 @@ export function MediaPage(props: {
     <NewsroomLayout v={v} title={choosing ? r.choosingFor(choosing.headline) : t.media} scripts={['/assets/build/mediaLibrary.js']}>
       {props.notice && <Notice kind={props.notice.kind}>{props.notice.text}</Notice>}
       {choosing && (
-        <section class="panel featured-choice" aria-labelledby="choosing-h">
-          <h2 id="choosing-h">{r.choosingFor(choosing.headline)}</h2>
+        <section class="panel featured-choice" aria-label={r.choosingFor(choosing.headline)}>
           <p>
             <a href={`/newsroom/articles/${choosing.articleId}/edit`}>{r.backToStory}</a>
           </p>
