@@ -1,7 +1,8 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { visibleNow } from './visibility.js';
+import { serverKey } from './serverKeys.js';
 
 /*
  * Password-protected stories, as WordPress's `post_password`: the body is shown once a reader
@@ -15,20 +16,7 @@ export const passwordCookie = 'khabar-postpass';
 /** Ten days, as WordPress. */
 export const passwordCookieSeconds = 10 * 24 * 60 * 60;
 
-const keyName = 'postpass';
-let cached: { db: Kysely<DB>; key: Buffer } | undefined;
-
-async function cookieKey(db: Kysely<DB>): Promise<Buffer> {
-  if (cached?.db === db) return cached.key;
-  await db
-    .insertInto('server_keys')
-    .values({ name: keyName, value: randomBytes(32).toString('base64url'), created_at: new Date().toISOString() })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  const row = await db.selectFrom('server_keys').select('value').where('name', '=', keyName).executeTakeFirstOrThrow();
-  cached = { db, key: Buffer.from(row.value, 'base64url') };
-  return cached.key;
-}
+const cookieKey = (db: Kysely<DB>) => serverKey(db, 'postpass');
 
 const tokenOf = (key: Buffer, password: string) => createHmac('sha256', key).update(`postpass:${password}`).digest('base64url');
 

@@ -415,14 +415,6 @@ export async function revisionHistory(db: Kysely<DB>, actor: Actor, id: number, 
   return { articleId: id, headline: a.headline, currentVersion: a.version, revisions, mayRestore: mayEdit(actor, own), ...(diff && { diff }) };
 }
 
-/** One line of the people page: never the password hash or the login counters. */
-export type StaffMember = Pick<Person, 'id' | 'name' | 'email' | 'role'>;
-
-export async function listPeople(db: Kysely<DB>, actor: Actor): Promise<StaffMember[]> {
-  ensure(can(actor, 'people.manage'), 'people.manage');
-  return db.selectFrom('people').select(['id', 'name', 'email', 'role']).orderBy('name').execute();
-}
-
 /** Every tag, for suggesting tags while a story is written. */
 export function tagVocabulary(db: Kysely<DB>): Promise<{ id: number; slug: string; name: string }[]> {
   return db.selectFrom('tags').select(['id', 'slug', 'name']).execute();

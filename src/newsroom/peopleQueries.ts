@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DB, Role } from '../db/schema.js';
 import { can, ensure, type Actor } from '../content/policies.js';
 import { parseLinks } from '../content/people.js';
@@ -21,6 +21,20 @@ export interface PersonRow {
 
 const accountOf = (r: { role: Role | null; email: string | null; password_hash: string | null; disabled: number }): PersonRow['account'] =>
   r.disabled ? 'deactivated' : !r.role || !r.email ? 'none' : r.password_hash === null ? 'invited' : 'active';
+
+type PersonColumns = Pick<Selectable<DB['people']>, 'id' | 'slug' | 'name' | 'title' | 'email' | 'role' | 'password_hash' | 'disabled' | 'last_sign_in_at'> & { path: string | null };
+
+const personRow = (r: PersonColumns): PersonRow => ({
+  id: r.id,
+  slug: r.slug,
+  name: r.name,
+  title: r.title,
+  email: r.email,
+  role: r.role,
+  account: accountOf(r),
+  lastSignInAt: r.last_sign_in_at ? new Date(r.last_sign_in_at) : null,
+  photoPath: r.path,
+});
 
 export interface PeopleQuery {
   /** Words of a name, title or e-mail, in any script: "rajesh" finds રાજેશ. */
@@ -95,17 +109,7 @@ export async function peoplePage(db: Kysely<DB>, actor: Actor, o: PeopleQuery = 
   q = pageIds ? q.where('people.id', 'in', pageIds) : q.limit(perPage).offset((page - 1) * perPage);
   const rows = await q.execute();
   return {
-    rows: rows.map((r) => ({
-      id: r.id,
-      slug: r.slug,
-      name: r.name,
-      title: r.title,
-      email: r.email,
-      role: r.role,
-      account: accountOf(r),
-      lastSignInAt: r.last_sign_in_at ? new Date(r.last_sign_in_at) : null,
-      photoPath: r.path,
-    })),
+    rows: rows.map(personRow),
     total,
     page,
     pages,
@@ -133,15 +137,7 @@ export async function personProfile(db: Kysely<DB>, actor: Actor, personId: numb
     .executeTakeFirst();
   if (!r) throw new PersonError({ code: 'notFound' });
   return {
-    id: r.id,
-    slug: r.slug,
-    name: r.name,
-    title: r.title,
-    email: r.email,
-    role: r.role,
-    account: accountOf(r),
-    lastSignInAt: r.last_sign_in_at ? new Date(r.last_sign_in_at) : null,
-    photoPath: r.path,
+    ...personRow(r),
     bio: r.bio,
     links: parseLinks(r.social_links),
     emailPublic: r.email_public === 1,

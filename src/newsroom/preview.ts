@@ -1,9 +1,10 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { ArticleFull } from '../content/stories.js';
 import type { PageFull } from '../content/pages.js';
 import { can, ensure, type Actor } from '../content/policies.js';
+import { serverKey } from '../content/serverKeys.js';
 import { ownershipOf } from './articleInput.js';
 import { editorSnapshot } from './pendingChanges.js';
 
@@ -17,23 +18,7 @@ import { editorSnapshot } from './pendingChanges.js';
 /** How long a link works. */
 export const previewLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 
-const keyName = 'preview';
-
-let cached: { db: Kysely<DB>; key: Buffer } | undefined;
-
-async function previewKey(db: Kysely<DB>): Promise<Buffer> {
-  if (cached?.db === db) return cached.key;
-  // Two instances starting together both try; the first insert wins and both read it back.
-  await db
-    .insertInto('server_keys')
-    .values({ name: keyName, value: randomBytes(32).toString('base64url'), created_at: new Date().toISOString() })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  const row = await db.selectFrom('server_keys').select('value').where('name', '=', keyName).executeTakeFirstOrThrow();
-  const key = Buffer.from(row.value, 'base64url');
-  cached = { db, key };
-  return key;
-}
+const previewKey = (db: Kysely<DB>) => serverKey(db, 'preview');
 
 const sign = (key: Buffer, articleId: number, expires: number) => createHmac('sha256', key).update(`preview:${articleId}:${expires}`).digest('base64url');
 
