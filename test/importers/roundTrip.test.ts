@@ -26,6 +26,14 @@ const extra = `<?xml version="1.0" encoding="UTF-8" ?>
 <category domain="category" nicename="%e0%aa%97%e0%ab%81%e0%aa%9c%e0%aa%b0%e0%aa%be%e0%aa%a4">ગુજરાત</category>
 <wp:comment><wp:comment_id>400</wp:comment_id><wp:comment_author>વાચક</wp:comment_author><wp:comment_date>2024-07-10 01:05:00</wp:comment_date><wp:comment_date_gmt>2024-07-09 19:35:00</wp:comment_date_gmt><wp:comment_content>સરસ</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>0</wp:comment_parent></wp:comment>
 <wp:comment><wp:comment_id>401</wp:comment_id><wp:comment_author>બીજો વાચક</wp:comment_author><wp:comment_date>2024-07-10 02:00:00</wp:comment_date><wp:comment_date_gmt>2024-07-09 20:30:00</wp:comment_date_gmt><wp:comment_content>હા, ખરેખર</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>400</wp:comment_parent></wp:comment>
+</item>
+<item><title>મેચનો વિડિયો: સુરતમાં જીત</title><link>${site}/2024/07/11/match-video/</link><dc:creator>reporter1</dc:creator><guid isPermaLink="false">${site}/?p=302</guid>
+<content:encoded><![CDATA[મેચની ઝલક.]]></content:encoded><wp:post_id>302</wp:post_id><wp:post_date>2024-07-11 09:00:00</wp:post_date><wp:post_date_gmt>2024-07-11 03:30:00</wp:post_date_gmt>
+<wp:comment_status>closed</wp:comment_status><wp:post_name>match-video</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type><wp:post_password>ગુપ્ત-૧૨</wp:post_password>
+<category domain="category" nicename="cricket">ક્રિકેટ</category>
+<category domain="category" nicename="%e0%aa%97%e0%ab%81%e0%aa%9c%e0%aa%b0%e0%aa%be%e0%aa%a4">ગુજરાત</category>
+<category domain="post_format" nicename="post-format-video">Video</category>
+<wp:comment><wp:comment_id>402</wp:comment_id><wp:comment_author>વાચક</wp:comment_author><wp:comment_date>2024-07-11 10:00:00</wp:comment_date><wp:comment_date_gmt>2024-07-11 04:30:00</wp:comment_date_gmt><wp:comment_content><![CDATA[જુઓ <a href="https://example.org/score">સ્કોર</a>]]></wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>0</wp:comment_parent></wp:comment>
 </item></channel></rss>`;
 
 /** What must come back the same, beyond the natural-key snapshot: WordPress ids, pins, the site's name. */
@@ -89,6 +97,12 @@ describe(`WXR round trip: Khabar → WordPress export → an empty Khabar (${tes
     assert.match(image, /<wp:post_parent>101<\/wp:post_parent>/, 'attachment parented to its story');
     assert.match(image, /<wp:attachment_url><!\[CDATA\[https:\/\/khabar\.example\/media\/wp\/2024\/07\/rain\.jpg\]\]>/);
     assert.match(image, /_wp_attached_file\]\]><\/wp:meta_key>\n\t\t<wp:meta_value><!\[CDATA\[2024\/07\/rain\.jpg\]\]>/);
+    const video = item(302);
+    assert.match(video, /<category domain="category" nicename="cricket"><!\[CDATA\[ક્રિકેટ\]\]><\/category>\n\t\t<category domain="category" nicename="%e0%aa%97/, 'every category, the primary first');
+    assert.match(video, /<category domain="post_format" nicename="post-format-video"><!\[CDATA\[Video\]\]><\/category>/);
+    assert.match(video, /<wp:post_password><!\[CDATA\[ગુપ્ત-૧૨\]\]><\/wp:post_password>/);
+    assert.match(video, /<wp:comment_status><!\[CDATA\[closed\]\]><\/wp:comment_status>/);
+    assert.match(video, /<wp:comment_content><!\[CDATA\[<p>જુઓ <a href="https:\/\/example\.org\/score" rel="nofollow ugc">સ્કોર<\/a><\/p>\]\]>/, 'comment links kept');
     assert.doesNotMatch(text, /buy now/, 'spam stays out, as in WordPress');
     assert.ok(readFileSync(join(dir, 'out-uploads', '2024/07/rain.jpg')).length > 1000, 'the originals are written beside the export');
   });

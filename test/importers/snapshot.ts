@@ -16,6 +16,7 @@ export async function snapshot(db: Kysely<DB>) {
       'articles.slug', 'articles.headline', 'articles.dek', 'articles.body_html', 'articles.status', 'articles.language',
       'sections.slug as section', 'media.path as image', 'articles.seo_title', 'articles.seo_description',
       'article_counters.views as view_count', 'article_counters.comments as comment_count', 'articles.published_at', 'articles.updated_at',
+      'articles.format', 'articles.password', 'articles.comments_open',
     ])
     .orderBy('articles.slug')
     .execute();
@@ -34,13 +35,21 @@ export async function snapshot(db: Kysely<DB>) {
     .select(['articles.slug as article', 'people.slug as person'])
     .orderBy('articles.slug')
     .execute();
+  const otherSections = await db
+    .selectFrom('article_sections')
+    .innerJoin('articles', 'articles.id', 'article_sections.article_id')
+    .innerJoin('sections', 'sections.id', 'article_sections.section_id')
+    .select(['articles.slug as article', 'sections.slug as section', 'article_sections.position'])
+    .orderBy('articles.slug')
+    .orderBy('article_sections.position')
+    .execute();
   const comments = await db
     .selectFrom('comments as c')
     .innerJoin('articles', 'articles.id', 'c.article_id')
     .leftJoin('comments as p', 'p.id', 'c.parent_id')
-    .select(['articles.slug as article', 'c.author_name', 'c.body', 'c.status', 'c.created_at', 'p.body as reply_to'])
+    .select(['articles.slug as article', 'c.author_name', 'c.body', 'c.body_html', 'c.status', 'c.created_at', 'p.body as reply_to'])
     .orderBy('articles.slug')
     .orderBy('c.body')
     .execute();
-  return { sections, people, tags, media, articles, links, bylines, comments };
+  return { sections, people, tags, media, articles, otherSections, links, bylines, comments };
 }

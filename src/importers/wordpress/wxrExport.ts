@@ -2,7 +2,7 @@ import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'n
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { DB, PostFormat } from '../../db/schema.js';
 import { readAll, type MediaStore } from '../../media/store.js';
 import { urls } from '../../content/urls.js';
 import { getSettings } from '../../content/settings.js';
@@ -32,12 +32,26 @@ export interface WxrExportOptions {
   uploadsDir?: string;
 }
 
-/** One `<category>` of an item: `category`, `post_tag`, and later `post_format`. */
+/** One `<category>` of an item: `category`, `post_tag` or `post_format`. */
 interface ItemTerm {
   domain: string;
   nicename: string;
   name: string;
 }
+
+/** The names WordPress gives its post-format terms. */
+const formatNames: Record<PostFormat, string> = {
+  standard: 'Standard',
+  video: 'Video',
+  gallery: 'Gallery',
+  audio: 'Audio',
+  image: 'Image',
+  quote: 'Quote',
+  link: 'Link',
+  aside: 'Aside',
+  status: 'Status',
+  chat: 'Chat',
+};
 
 interface WxrComment {
   id: number;
@@ -382,10 +396,11 @@ ${s.description ? `\t\t<wp:category_description>${cdata(s.description)}</wp:cate
   const tagById = new Map(tags.map((t) => [t.id, t]));
   for (let offset = 0; offset < articleRows.length; offset += 200) {
     const ids = articleRows.slice(offset, offset + 200).map((a) => a.id);
-    const [articles, authors, tagLinks, comments, counters] = await Promise.all([
+    const [articles, authors, tagLinks, otherSections, comments, counters] = await Promise.all([
       db.selectFrom('articles').selectAll().where('id', 'in', ids).orderBy('id').execute(),
       db.selectFrom('article_authors').select(['article_id', 'person_id']).where('article_id', 'in', ids).orderBy('position').execute(),
       db.selectFrom('article_tags').select(['article_id', 'tag_id']).where('article_id', 'in', ids).execute(),
+      db.selectFrom('article_sections').select(['article_id', 'section_id']).where('article_id', 'in', ids).orderBy('position').execute(),
       db.selectFrom('comments').selectAll().where('article_id', 'in', ids).where('status', '!=', 'spam').orderBy('id').execute(),
       db.selectFrom('article_counters').select(['article_id', 'views']).where('article_id', 'in', ids).execute(),
     ]);
@@ -405,10 +420,12 @@ ${s.description ? `\t\t<wp:category_description>${cdata(s.description)}</wp:cate
       const when = a.published_at ?? a.scheduled_for ?? a.embargo_until;
       const undated = when === null;
       const date = when ?? a.created_at;
-      // Several categories (wp-model) become one `category` term each here, the primary first;
-      // a post format becomes `{ domain: 'post_format', nicename: 'post-format-video' }`.
+      // One `category` term per section, the primary first (the importer takes the first as primary).
       const terms: ItemTerm[] = [];
-      if (section) terms.push({ domain: 'category', nicename: wpSlug(section.slug), name: section.name });
+      for (const s of [section, ...otherSections.filter((x) => x.article_id === a.id).map((x) => sectionById.get(x.section_id))]) {
+        if (s) terms.push({ domain: 'category', nicename: wpSlug(s.slug), name: s.name });
+      }
+      if (a.format !== 'standard') terms.push({ domain: 'post_format', nicename: `post-format-${a.format}`, name: formatNames[a.format] });
       for (const link of tagLinks.filter((x) => x.article_id === a.id)) {
         const t = tagById.get(link.tag_id);
         if (t) terms.push({ domain: 'post_tag', nicename: wpSlug(t.slug), name: t.name });
@@ -434,15 +451,14 @@ ${s.description ? `\t\t<wp:category_description>${cdata(s.description)}</wp:cate
         dateGmt: undated ? zeroDate : gmt(date),
         modified: local(a.updated_at, zone),
         modifiedGmt: gmt(a.updated_at),
-        // Comments open or closed per story (wp-model) goes here; pages take none today.
-        commentStatus: isPage ? 'closed' : 'open',
+        // Pages show no comments here, so they go out closed.
+        commentStatus: !isPage && a.comments_open === 1 ? 'open' : 'closed',
         pingStatus: 'closed',
         name: wpSlug(a.slug),
         status: wpStatus[a.status] ?? 'draft',
         parent: 0,
         type: isPage ? 'page' : 'post',
-        // A story's password (wp-model) goes here.
-        password: '',
+        password: a.password,
         sticky: pins.has(a.id),
         terms,
         meta,
@@ -454,7 +470,7 @@ ${s.description ? `\t\t<wp:category_description>${cdata(s.description)}</wp:cate
             email: c.author_email ?? '',
             date: local(c.created_at, zone),
             dateGmt: gmt(c.created_at),
-            content: c.body,
+            content: c.body_html ?? c.body,
             approved: commentApproved[c.status] ?? '0',
             parent: c.parent_id !== null ? pid(commentIds, c.parent_id) : 0,
           })),
