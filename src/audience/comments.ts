@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { CommentStatus, DB } from '../db/schema.js';
 import { changeTransaction, type ChangeFeed } from '../content/changes.js';
 import { visibleNow } from '../content/visibility.js';
+import { cookieOpens } from '../content/protection.js';
 import { getCommentSettings, type CommentSettings } from './commentSettings.js';
 import { getSettings } from '../content/settings.js';
 import { cleanCommentText, cleanName, countLinks } from './commentText.js';
@@ -44,6 +45,8 @@ export interface CommentInput {
   text: string;
   /** The hidden field people never see; bots fill it. */
   honeypot?: string | undefined;
+  /** The reader's story-password cookie: a protected story takes comments only from readers who opened it. */
+  storyPass?: string | undefined;
 }
 
 
@@ -103,9 +106,13 @@ export async function submitComment(deps: CommentDeps, input: CommentInput, now 
   // The site settings' comment policy: closed means no new comment, whatever it says.
   if ((await getSettings(db)).commentPolicy === 'closed') return { ok: false, problems: [{ code: 'closed' }] };
   const { clean, problems } = checkComment(input, settings);
-  const article = await db.selectFrom('articles').select(['id', 'comments_open']).where('id', '=', input.articleId).where(visibleNow(now)).executeTakeFirst();
+  const article = await db.selectFrom('articles').select(['id', 'comments_open', 'password']).where('id', '=', input.articleId).where(visibleNow(now)).executeTakeFirst();
   if (!article) return { ok: false, problems: [{ code: 'articleMissing' }] };
   if (article.comments_open === 0) return { ok: false, problems: [{ code: 'closedHere' }] };
+  // As WordPress: the form is shown only behind the password, and a hand-made post needs it too.
+  if (article.password !== '' && !(input.storyPass !== undefined && (await cookieOpens(db, article.id, input.storyPass)))) {
+    return { ok: false, problems: [{ code: 'storyLocked' }] };
+  }
   if (input.parentId !== undefined) {
     const parent = await db
       .selectFrom('comments')

@@ -16,6 +16,7 @@ export type CommentProblem =
   | { code: 'replyInvalid' }
   | { code: 'closed' }
   | { code: 'closedHere' }
+  | { code: 'storyLocked' }
   | { code: 'threadTooDeep'; max: number };
 
 /**
@@ -70,6 +71,8 @@ const gu = {
         return 'જે પ્રતિભાવને જવાબ આપો છો તે મળ્યો નહીં.';
       case 'closedHere':
         return wpModelMessages('gu').commentsClosedHere;
+      case 'storyLocked':
+        return 'આ સમાચાર પાસવર્ડથી સુરક્ષિત છે: પ્રતિભાવ આપવા પહેલાં પાસવર્ડ લખીને સમાચાર ખોલો.';
       case 'threadTooDeep':
         return `આ ચર્ચા ${p.max} સ્તરથી ઊંડી જઈ શકતી નથી: ઉપરના પ્રતિભાવને જવાબ આપો.`;
       case 'closed':
@@ -126,6 +129,8 @@ const en: typeof gu = {
         return 'The comment you are replying to was not found.';
       case 'closedHere':
         return wpModelMessages('en').commentsClosedHere;
+      case 'storyLocked':
+        return 'This story is password protected: open it with its password before commenting.';
       case 'threadTooDeep':
         return `This thread cannot go deeper than ${p.max} levels: reply to the comment above instead.`;
       case 'closed':

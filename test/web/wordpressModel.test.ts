@@ -181,6 +181,15 @@ describe(`WordPress content model: categories, formats, passwords, threads, comm
     assert.doesNotMatch(await (await get(secretPath)).text(), /અણધારી/);
     // A forged cookie opens nothing.
     assert.doesNotMatch(await (await get(secretPath, { headers: { cookie: 'khabar-postpass=abc' } })).text(), /અણધારી/);
+    // A comment needs the story opened, as in WordPress, even when the post is made by hand.
+    const comment = (headers: Record<string, string>) =>
+      get('/comments', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...headers }, body: new URLSearchParams({ article: articleId, name: 'વાચક', text: 'ખુલ્લી બેઠક કેમ નહીં?' }).toString() });
+    const refused = await comment({ cookie: 'khabar-postpass=abc' });
+    assert.equal(refused.status, 422);
+    const problems = ((await refused.json()) as { problems: { code: string; message: string }[] }).problems;
+    assert.deepEqual(problems.map((p) => p.code), ['storyLocked']);
+    assert.match(problems[0]!.message, /પાસવર્ડ લખીને સમાચાર ખોલો/);
+    assert.equal((await comment({ cookie })).status, 201);
 
     const rest = await json<WpPost>('/wp-json/wp/v2/posts/302');
     assert.equal(rest.content.protected, true);

@@ -6,6 +6,8 @@ import type { DB } from '../../db/schema.js';
 import { audienceMessages } from '../../i18n/audience.js';
 import type { ChangeFeed } from '../../content/changes.js';
 import { articlesByIds } from '../../content/stories.js';
+import { passwordCookie } from '../../content/protection.js';
+import { cookieValue } from './protection.js';
 import { urls } from '../../content/urls.js';
 import type { SiteState } from '../site.js';
 import { renderDocument } from '../html.js';
@@ -88,7 +90,7 @@ export async function commentRoutes(app: FastifyInstance, deps: CommentRoutesDep
       const article = await articleRef(articleId);
       const result = await submitComment(
         { db, feed },
-        { articleId: articleId ?? 0, ...(parentId !== undefined && { parentId }), ...values, honeypot: field(body, 'website') },
+        { articleId: articleId ?? 0, ...(parentId !== undefined && { parentId }), ...values, honeypot: field(body, 'website'), storyPass: cookieValue(request, passwordCookie) },
       );
       if (!result.ok) {
         const messages = result.problems.map((p: CommentProblem) => m().problem(p));
