@@ -42,10 +42,9 @@ export function problemText(v: NewsroomView, type: ChannelType | null, p: Channe
     const t = JSON.parse(p.message) as TemplateProblem;
     if (typeof t === 'object' && t !== null && 'code' in t) return `${field}: ${d.templateProblem(t)}`;
   } catch {
-    // Not a template problem: the schema's own words follow.
+    // Not a template problem: the field is named; the schema's own (English) words are not shown.
   }
-  // The schema's own words (English) stay in brackets after the person's language.
-  return spec ? distributionUiMessages(v.lang).fieldInvalid(field, p.message) : d.channelProblem({ ...p, field });
+  return spec ? distributionUiMessages(v.lang).fieldInvalid(field) : d.channelProblem({ ...p, field });
 }
 
 function subscriptionOf(json: string | undefined): unknown {
