@@ -43,7 +43,7 @@ describe(`people in Chromium (${testDialect})`, () => {
     await page.goto(`${site.url}/newsroom/people`);
     await page.fill('#p-name', name);
     await page.fill('#p-title', title);
-    await page.click('form[action="/newsroom/people"] button[type=submit]');
+    await page.click('form[method=post][action="/newsroom/people"] button[type=submit]');
     await page.waitForSelector('#pf-bio');
     personId = Number(page.url().match(/\/people\/(\d+)/)?.[1] ?? (await page.getAttribute('form[action$="/profile"]', 'action'))?.match(/people\/(\d+)/)?.[1]);
     assert.ok(personId > 0);
