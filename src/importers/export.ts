@@ -37,10 +37,10 @@ const knownOrder: { name: string; orderBy: string[] }[] = [
   { name: 'redirects', orderBy: ['id'] },
   { name: 'legacy_ids', orderBy: ['source', 'kind', 'legacy_id'] },
 ];
-// The search index and the newsroom's headline terms are derived data: `khabar import`
-// rebuilds them (reindex) from the stories.
+// The search index, the newsroom's headline terms and the media-use index are derived data:
+// `khabar import` rebuilds them from the stories (the writer's restore and reindex).
 // Media bytes kept in the database go in as file lines, like files from any other store.
-const neverExported = /^(kysely_migration.*|sessions|password_resets|search_.*|media_blobs|change_events|login_failures|rate_limits|server_keys|desk_terms)$/;
+const neverExported = /^(kysely_migration.*|sessions|password_resets|search_.*|media_blobs|change_events|login_failures|rate_limits|server_keys|desk_terms|media_uses)$/;
 
 export interface ArchiveTable {
   name: string;

@@ -12,6 +12,7 @@ import { deleteMedia, MediaInUseError } from '../../src/media/commands/deleteMed
 import { MediaNotFoundError, updateMedia, type MediaDeps } from '../../src/media/commands/updateMedia.js';
 import { storeUpload } from '../../src/media/upload.js';
 import { createDraft } from '../../src/newsroom/commands/createDraft.js';
+import { saveArticle } from '../../src/newsroom/commands/saveArticle.js';
 import { newsroom, type Newsroom } from '../newsroom/commands/fixture.js';
 import { picture } from './images.js';
 
@@ -49,7 +50,7 @@ test('a featured image cannot be deleted; once the story lets go, it can', async
     assert.deepEqual(err.uses.map((u) => [u.articleId, u.as]), [[story.id, 'featured']]);
     return true;
   });
-  await n.deps.db.updateTable('articles').set({ featured_media_id: null }).where('id', '=', story.id).execute();
+  await saveArticle(n.deps, { actor: n.people.author, articleId: story.id, baseVersion: story.version, edit: { featuredMediaId: null } });
   await deleteMedia(deps, { actor: n.people.author, mediaId: m.id });
   assert.equal(await n.deps.db.selectFrom('media').select('id').where('id', '=', m.id).executeTakeFirst(), undefined);
 });
