@@ -135,7 +135,9 @@ const rules: Record<string, Rule> = {
   'GET /newsroom/articles/:id/deliveries': { kind: 'article', allowed: (a, s) => can(a, 'article.view', s) },
   'GET /newsroom/articles/:id/edit': { kind: 'article', allowed: (a, s) => can(a, 'article.view', s) },
   'GET /newsroom/articles/:id/revisions': { kind: 'article', allowed: (a, s) => can(a, 'article.viewRevisions', s) },
+  'GET /newsroom/articles/:id/share-card.jpg': { kind: 'article', allowed: (a, s) => can(a, 'article.view', s) },
   'POST /newsroom/articles/:id': { kind: 'article', allowed: mayEdit },
+  'POST /newsroom/articles/:id/featured': { kind: 'article', allowed: mayEdit },
   'PUT /newsroom/api/articles/:id': { kind: 'article', allowed: mayEdit },
   'POST /newsroom/api/articles/:id/lock': { kind: 'article', allowed: mayEdit },
   'GET /newsroom/settings': { kind: 'role', permission: 'settings.manage' },
@@ -272,6 +274,8 @@ describe(`newsroom authorization matrix over HTTP (${testDialect})`, () => {
         ? { headline: 'ફોર્મથી નવો લેખ', sectionId: String(sectionId) }
         : key === 'POST /newsroom/articles/:id'
           ? { version: '1', dek: 'ફોર્મથી બદલેલો સાર' }
+          : key === 'POST /newsroom/articles/:id/featured'
+            ? { version: '1', mediaId: '' }
           : key === 'POST /newsroom/people'
             ? { email: `invite-${Math.random().toString(36).slice(2)}@example.com`, name: 'નવા સાથી', role: 'contributor' }
             : key === 'POST /newsroom/people/:id/role'
