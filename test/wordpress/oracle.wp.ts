@@ -101,7 +101,10 @@ describe('Khabar against a real WordPress (Debian package, MariaDB)', { skip: mi
     });
     const [w, k] = await both<Post[]>('/wp-json/wp/v2/posts?per_page=100');
     assert.equal(w.length, 4);
-    assert.deepEqual(k.map(pick), w.map(pick));
+    // This WordPress cannot reach YouTube, so its oEmbed fails and the bare URL stays in the
+    // excerpt as text; with the embed made (as on a live site) the excerpt has no URL, as Khabar's.
+    const offlineEmbed = (p: ReturnType<typeof pick>) => ({ ...p, excerpt: p.excerpt.replace(/ https:\/\/www\.youtube\.com\/\S+/g, '') });
+    assert.deepEqual(k.map(pick), w.map(pick).map(offlineEmbed));
     for (const q of ['?sticky=true', '?sticky=false', `?categories=${wp.seeded.categories.ahmedabad}`, '?orderby=title&order=asc', '?per_page=2&page=2', `?author=${wp.seeded.users.kavya}`, '?search=વરસાદ']) {
       const [wq, kq] = await both<Post[]>(`/wp-json/wp/v2/posts${q}`);
       assert.deepEqual(kq.map((p) => p.id), wq.map((p) => p.id), q);
