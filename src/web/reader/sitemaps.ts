@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { EnumChangefreq, SitemapIndexStream, SitemapStream, streamToPromise, type SitemapItemLoose } from 'sitemap';
+import type { SitemapItemLoose } from 'sitemap';
 import { isoWithOffset } from '../../gujarati/dates.js';
 
 /** How many article URLs one sitemap file holds (the protocol allows 50,000). */
@@ -13,7 +13,11 @@ export interface SitemapArticle {
   updatedAt: Date;
 }
 
+/** The sitemap library is about 12 MB resident: loaded with the first sitemap asked for. */
+const library = () => import('sitemap');
+
 async function urlset(publicUrl: string, items: SitemapItemLoose[], news: boolean): Promise<string> {
+  const { SitemapStream, streamToPromise } = await library();
   const stream = new SitemapStream({
     hostname: publicUrl,
     xmlns: { news, xhtml: false, image: false, video: false },
@@ -22,6 +26,7 @@ async function urlset(publicUrl: string, items: SitemapItemLoose[], news: boolea
 }
 
 export async function sitemapIndex(publicUrl: string, paths: string[], lastmod: Date): Promise<string> {
+  const { SitemapIndexStream, streamToPromise } = await library();
   const stream = new SitemapIndexStream();
   const items = paths.map((p) => ({ url: `${publicUrl}${p}`, lastmod: lastmod.toISOString() }));
   return (await streamToPromise(Readable.from(items).pipe(stream))).toString();
@@ -36,7 +41,7 @@ export function articleSitemap(publicUrl: string, articles: SitemapArticle[]): P
 }
 
 export function pagesSitemap(publicUrl: string, paths: string[]): Promise<string> {
-  return urlset(publicUrl, paths.map((p) => ({ url: p, changefreq: EnumChangefreq.HOURLY })), false);
+  return urlset(publicUrl, paths.map((p) => ({ url: p, changefreq: 'hourly' as SitemapItemLoose['changefreq'] })), false);
 }
 
 /** Google News sitemap: stories of the last two days, at most 1,000. */
