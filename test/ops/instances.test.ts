@@ -148,8 +148,10 @@ describe('several instances on one PostgreSQL', { skip: testPostgresUrl ? false 
     const names = await database.db.selectFrom('sections').select(['id', 'name']).where('id', 'in', reversed).execute();
     const nameOf = (id: number) => names.find((n) => n.id === id)!.name;
     await page(b.url, '/');
-    const res = await post(a.url, s, '/newsroom/home', { pins: '', sectionOrder: reversed.join(','), bannerText: banner, bannerUrl: '' });
+    const res = await post(a.url, s, '/newsroom/home', { pins: '', bannerText: banner, bannerUrl: '' });
     assert.equal(res.status, 303);
+    // Sections are ordered on the sections page.
+    assert.equal((await post(a.url, s, '/newsroom/sections/order', { order: reversed.join(',') })).status, 303);
     const started = Date.now();
     await waitUntil(
       async () => {
