@@ -14,7 +14,7 @@ export interface Config {
   publicUrl: string;
   /** Keep rendered pages in memory; off only for measuring raw rendering. */
   pageCache: boolean;
-  /** Most bytes the page cache holds (bodies in every encoding), PAGE_CACHE_MB. */
+  /** Most bytes the page cache holds (its brotli and gzip bodies), PAGE_CACHE_MB. */
   pageCacheBytes: number;
   /** Load the demo content into an empty database at start. */
   seedDemo: boolean;
