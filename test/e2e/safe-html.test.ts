@@ -15,6 +15,7 @@ import type { Browser } from 'playwright-core';
 import { chromiumPath, launchBrowser } from '../helpers/browser.js';
 import { plainText } from '../../src/content/sanitize.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
+import { isOwnScript, ownScriptSrcs } from '../helpers/ownScripts.js';
 import { testDialect } from '../helpers/database.js';
 import { api, post, signIn, type Session } from '../helpers/newsroom.js';
 import { pendingSnapshot } from '../../src/newsroom/pendingChanges.js';
@@ -85,7 +86,7 @@ function unsafeIn(html: string, allowed: { scripts?: (el: cheerio.Cheerio<never>
   return problems;
 }
 
-const ownScripts = (el: cheerio.Cheerio<never>) => el.attr('type') === 'application/ld+json' || el.attr('src') === '/assets/site.js';
+const ownScripts = (el: cheerio.Cheerio<never>) => isOwnScript(el.attr('type'), el.attr('src'));
 
 describe(`safe HTML: XSS and naughty-string payloads stored and rendered inert (${testDialect})`, () => {
   let site: TestSite;
@@ -248,18 +249,18 @@ describe(`safe HTML: XSS and naughty-string payloads stored and rendered inert (
           }
         });
         await page.waitForTimeout(100);
-        const found = await page.evaluate(() => {
+        const found = await page.evaluate((own) => {
           const bad: string[] = [...(window as unknown as { __xss: string[] }).__xss];
           for (const el of document.querySelectorAll('*')) {
             for (const a of el.getAttributeNames()) if (/^on/i.test(a)) bad.push(`${a}= on <${el.tagName}>`);
           }
           for (const s of document.querySelectorAll('script')) {
-            if (s.type !== 'application/ld+json' && !s.src.endsWith('/assets/site.js')) bad.push(`script ${s.outerHTML.slice(0, 80)}`);
+            if (s.type !== 'application/ld+json' && !own.includes(s.getAttribute('src') ?? '')) bad.push(`script ${s.outerHTML.slice(0, 80)}`);
           }
           for (const f of document.querySelectorAll('.story :is(iframe, object, embed, svg, form, input), base')) bad.push(`<${f.tagName}>`);
           for (const a of document.querySelectorAll<HTMLAnchorElement>('a[href]')) if (/^(javascript|data|vbscript):/i.test(a.protocol)) bad.push(`link ${a.href.slice(0, 60)}`);
           return bad;
-        });
+        }, ownScriptSrcs);
         assert.deepEqual(found, [], `injected behaviour on ${path}`);
       }
       assert.deepEqual(dialogs, [], 'no dialog opened');
