@@ -38,7 +38,7 @@ import { preparePage } from '../src/web/plugins/pageCache/cache.js';
 import { formatLoads, type CoreLoad } from './lib/cpu.js';
 import { buildBenchServers } from './lib/build.js';
 import { getRaw, replayableHeaders } from './lib/http.js';
-import { startServerProcess, type ServerProcess, type ServerReady } from './lib/server.js';
+import { launcherNodeFlags, startServerProcess, type ServerProcess, type ServerReady } from './lib/server.js';
 import { runWrk, wrkVersion, type WrkResult } from './lib/wrk.js';
 import { articlePaths, ensureDemoDatabase, ensureLongtailDatabase } from './lib/longtail.js';
 
@@ -76,6 +76,8 @@ const target = 0.95;
 const targets = { longtailPagesPerSec: 1000, longtailRssMb: 150, startRssMb: 80 };
 /** What the load generator sends, and what the captured bytes were fetched with. */
 const acceptEncoding = 'br, gzip';
+/** Khabar's servers run with the V8 flags of the `khabar` launcher (a small young generation). */
+const nodeFlags = launcherNodeFlags(root);
 const loadHeaders = { 'accept-encoding': acceptEncoding };
 
 interface KhabarReady extends ServerReady {
@@ -166,6 +168,7 @@ async function longTail(serverScript: (name: string) => string, resultsDir: stri
   log('starting Khabar (page cache on) over the long-tail database …');
   const server = await startServerProcess<KhabarReady>(serverScript('khabar'), {
     core: serverCore,
+    nodeFlags,
     cwd: root,
     env: { PAGE_CACHE: 'on', BENCH_DB: file },
   });
@@ -217,6 +220,7 @@ async function main() {
   log('starting Khabar (page cache on) …');
   const khabar = await startServerProcess<KhabarReady>(serverScript('khabar'), {
     core: serverCore,
+    nodeFlags,
     cwd: root,
     env: { PAGE_CACHE: 'on', BENCH_DB: demoDb },
   });
@@ -298,6 +302,7 @@ async function main() {
   log('starting Khabar (PAGE_CACHE=off) …');
   const uncached = await startServerProcess<KhabarReady>(serverScript('khabar'), {
     core: serverCore,
+    nodeFlags,
     cwd: root,
     env: { PAGE_CACHE: 'off', BENCH_DB: demoDb },
   });
@@ -356,6 +361,7 @@ async function main() {
     `Accept-Encoding: ${acceptEncoding}; server pinned to cpu${serverCore ?? '-'}, wrk to cpu${wrkCore ?? '-'}; ` +
       `servers run ${runtime === 'tsx' ? 'TypeScript under tsx' : 'as tsc-compiled JavaScript'}`,
   );
+  out.push(`Khabar servers run with the node flags of the khabar launcher (src/main.ts): ${nodeFlags.join(' ') || 'none'}`);
   out.push(`article ${paths.article} (${captured.article!.encoding}, ${captured.article!.bytes} bytes); home / (${captured.home!.encoding}, ${captured.home!.bytes} bytes)`);
   out.push('');
   out.push(

@@ -1,26 +1,18 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=2
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, redact, type Config } from './config.js';
 import { isEmpty, migrate, openDatabase, type Database } from './db/connect.js';
 import { LocalChangeFeed, type ChangeFeed } from './content/changes.js';
-import { PgChangeFeed } from './content/pgChangeFeed.js';
 import { secretKeyForWorkers, startDistribution } from './distribution/service.js';
 import { SecretError, type SecretKey } from './distribution/secrets.js';
 import { buildApp } from './web/server.js';
-import { seedDemo } from './demo/seed.js';
-import { demoContent } from './demo/content.js';
-import { exportCommand, importCommand } from './importers/cli.js';
-import { backupCommand, restoreCommand } from './importers/backup.js';
-import { userCommand } from './newsroom/userCli.js';
-import { settingsCommand } from './newsroom/settingsCli.js';
 import { startScheduler } from './newsroom/scheduler.js';
-import { rebuildSearchIndex } from './search/indexer.js';
-import { engineFor } from './search/engine/index.js';
-import { mediaCommand } from './media/cli.js';
 import { missingMediaWarning } from './media/migrate.js';
 import { openMediaStore } from './media/open.js';
-import { ImagePipeline } from './media/images.js';
 import type { MediaStore } from './media/store.js';
+
+// The other commands' modules (importers, backup, the demo, CLI tools) are imported by their
+// command only: `serve` keeps them out of its memory.
 
 const usage = `usage: khabar <command> [options]
 
@@ -66,6 +58,11 @@ async function open(config: Config): Promise<Database> {
 
 async function seedIfEmpty(config: Config, database: Database, feed: ChangeFeed, media: MediaStore): Promise<void> {
   if (!(await isEmpty(database))) return;
+  const [{ ImagePipeline }, { seedDemo }, { demoContent }] = await Promise.all([
+    import('./media/images.js'),
+    import('./demo/seed.js'),
+    import('./demo/content.js'),
+  ]);
   const images = new ImagePipeline({ maxPixels: config.images.maxPixels, workers: config.images.workers });
   const { articles } = await seedDemo({ db: database.db, feed, media, images }, demoContent);
   console.log(`khabar: loaded the demo site (${articles} articles)`);
@@ -86,6 +83,7 @@ async function openMedia(config: Config, database: Database): Promise<MediaStore
  */
 async function openFeed(config: Config, database: Database, log: (msg: string, err?: unknown) => void): Promise<ChangeFeed & { close?: () => Promise<void> }> {
   if (config.database.kind !== 'postgres') return new LocalChangeFeed();
+  const { PgChangeFeed } = await import('./content/pgChangeFeed.js');
   const feed = new PgChangeFeed({
     connectionString: config.database.url,
     ...(database.schema && { schema: database.schema }),
@@ -213,6 +211,7 @@ async function worker(config: Config): Promise<void> {
 
 async function reindex(config: Config): Promise<void> {
   const database = await open(config);
+  const [{ rebuildSearchIndex }, { engineFor }] = await Promise.all([import('./search/indexer.js'), import('./search/engine/index.js')]);
   try {
     const r = await rebuildSearchIndex(database.db, {
       onProgress: (n) => {
@@ -285,21 +284,31 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'import': {
       // Importers write through the article writer, which indexes every story as it goes.
+      const { importCommand } = await import('./importers/cli.js');
       return importCommand(config, { positionals: positionals.slice(1), uploads: values.uploads, dryRun: values['dry-run'] });
     }
     case 'reindex':
       return reindex(config);
     case 'worker':
       return worker(config);
-    case 'export':
+    case 'export': {
+      const { exportCommand } = await import('./importers/cli.js');
       return exportCommand(config, { positionals: positionals.slice(1), format: values.format, uploads: values.uploads });
-    case 'backup':
+    }
+    case 'backup': {
+      const { backupCommand } = await import('./importers/backup.js');
       return backupCommand(config, positionals.slice(1));
-    case 'restore':
+    }
+    case 'restore': {
+      const { restoreCommand } = await import('./importers/backup.js');
       return restoreCommand(config, positionals.slice(1), values.force === true);
-    case 'media':
+    }
+    case 'media': {
+      const { mediaCommand } = await import('./media/cli.js');
       return mediaCommand(config, { positionals: positionals.slice(1), ...(values.from !== undefined && { from: values.from }), ...(values.to !== undefined && { to: values.to }) });
+    }
     case 'user': {
+      const { userCommand } = await import('./newsroom/userCli.js');
       const database = await open(config);
       try {
         console.log(
@@ -317,6 +326,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'settings': {
+      const { settingsCommand } = await import('./newsroom/settingsCli.js');
       const database = await open(config);
       try {
         console.log(await settingsCommand(database, positionals.slice(1)));

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 /** The first stdout line of a bench server script: JSON with at least `port`. */
@@ -21,6 +22,17 @@ export interface ServerProcess<T extends ServerReady = ServerReady> {
   messages: unknown[];
   /** Stops the process (SIGTERM) and waits until it has exited and its stdout is read. */
   stop(): Promise<void>;
+}
+
+/**
+ * The node flags `khabar serve` runs with: those of src/main.ts's `#!/usr/bin/env -S node …` line
+ * (the launcher npm links as `khabar`), so a bench server is measured as a started site runs.
+ */
+export function launcherNodeFlags(root: string): string[] {
+  const first = readFileSync(join(root, 'src/main.ts'), 'utf8').split('\n', 1)[0]!;
+  const m = /^#!\/usr\/bin\/env(?: -S)? node((?: --[\w-]+(?:=\S+)?)*)$/.exec(first);
+  if (!m) throw new Error(`src/main.ts starts with "${first}", not a node launcher line`);
+  return m[1]!.split(' ').filter(Boolean);
 }
 
 function statusField(pid: number, field: string): number {

@@ -6,6 +6,7 @@
  * {"port", "url", "pageCache", "article"} (article: path of the newest story). Stops on SIGTERM,
  * printing {"cache": {entries, bytes, hits, misses}} first.
  */
+import { createServer, type AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { latestArticles } from '../../src/content/stories.js';
 import { urls } from '../../src/content/urls.js';
@@ -13,12 +14,26 @@ import { LocalChangeFeed } from '../../src/content/changes.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/connect.js';
 import { buildApp } from '../../src/web/server.js';
-import { freePort, startTestSite } from '../../test/helpers/site.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.js';
 import type { PageCache } from '../../src/web/plugins/pageCache/cache.js';
 
 const pageCache = (process.env.PAGE_CACHE ?? 'on') !== 'off';
+
+/**
+ * A port nothing listens on. The test helpers (demo seeding, test databases, pg) are imported
+ * only for a fresh demo site: a served file's process holds what `khabar serve` holds.
+ */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 const file = process.env.BENCH_DB;
 
 async function fromFile(file: string): Promise<{ url: string; db: Kysely<DB>; cache: PageCache; close: () => Promise<void> }> {
@@ -50,7 +65,7 @@ async function fromFile(file: string): Promise<{ url: string; db: Kysely<DB>; ca
 
 const site = file
   ? await fromFile(file)
-  : await startTestSite({ pageCache }).then((s) => ({ url: s.url, db: s.database.db, cache: s.cache, close: () => s.close() }));
+  : await import('../../test/helpers/site.js').then(({ startTestSite }) => startTestSite({ pageCache })).then((s) => ({ url: s.url, db: s.database.db, cache: s.cache, close: () => s.close() }));
 const [newest] = await latestArticles(site.db, { now: new Date(), limit: 1 });
 if (!newest) throw new Error('the database has no published article');
 

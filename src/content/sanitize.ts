@@ -1,4 +1,16 @@
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type sanitizeHtmlType from 'sanitize-html';
+
+/**
+ * sanitize-html (with htmlparser2, about 14 MB resident) runs only where text is written: it is
+ * required on the first call, synchronously, so a reader process that never writes never loads it.
+ */
+const require = createRequire(import.meta.url);
+let loaded: typeof sanitizeHtmlType | undefined;
+function sanitizeHtml(html: string, options: sanitizeHtmlType.IOptions): string {
+  loaded ??= require('sanitize-html') as typeof sanitizeHtmlType;
+  return loaded(html, options);
+}
 
 /**
  * Hosts an embed figure may point at (YouTube, X, Instagram, Facebook). The reader checks the
@@ -29,7 +41,7 @@ function safeEmbedUrl(raw: string | undefined): string | undefined {
  * pages can print bodies as they are. Embeds are stored as plain links inside a marked
  * `figure`; the page turns them into players, never the stored HTML.
  */
-const bodyOptions: sanitizeHtml.IOptions = {
+const bodyOptions: sanitizeHtmlType.IOptions = {
   allowedTags: [
     'p', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'u', 's', 'a', 'ul', 'ol', 'li', 'blockquote',
     'figure', 'figcaption', 'img', 'br', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sub', 'sup', 'code', 'pre',
@@ -131,7 +143,7 @@ export function plainText(text: string): string {
  * change meaning (links, emphasis, quotes, code), links over http(s) only and always marked
  * `nofollow ugc` (a commenter's link earns no ranking and opens nothing else).
  */
-const commentOptions: sanitizeHtml.IOptions = {
+const commentOptions: sanitizeHtmlType.IOptions = {
   allowedTags: ['p', 'br', 'a', 'strong', 'b', 'em', 'i', 'blockquote', 'code', 'del', 's'],
   allowedAttributes: { a: ['href', 'rel'] },
   allowedSchemes: ['http', 'https'],

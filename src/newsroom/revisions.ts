@@ -1,7 +1,15 @@
-import { diffArrays } from 'diff';
+import { createRequire } from 'node:module';
+import type { diffArrays as DiffArrays } from 'diff';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, PostFormat } from '../db/schema.js';
 import { plainText } from '../content/sanitize.js';
+
+/** jsdiff is needed only when someone compares two revisions: required then, not at start. */
+let differ: typeof DiffArrays | undefined;
+function diffArrays(): typeof DiffArrays {
+  differ ??= (createRequire(import.meta.url)('diff') as { diffArrays: typeof DiffArrays }).diffArrays;
+  return differ;
+}
 
 /** The fields an editor saves, as kept in each revision. */
 export interface ArticleSnapshot {
@@ -123,7 +131,7 @@ export function diffSnapshots(a: ArticleSnapshot, b: ArticleSnapshot): FieldChan
       const asText = (v: unknown) => (field === 'bodyHtml' ? plainText(String(v).replace(/<\/(p|h2|h3|li|blockquote)>/g, '\n')) : String(v));
       // Split on spaces only: jsdiff's word splitter breaks Gujarati words at vowel signs.
       const tokens = (v: unknown) => asText(v).split(/(\s+)/).filter((t) => t !== '');
-      const words = diffArrays(tokens(before), tokens(after)).map((p) => ({
+      const words = diffArrays()(tokens(before), tokens(after)).map((p) => ({
         value: p.value.join(''),
         added: !!p.added,
         removed: !!p.removed,

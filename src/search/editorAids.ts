@@ -10,8 +10,9 @@
 
 /// <reference path="../types/nspell.d.ts" />
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import nspell from 'nspell';
+import type nspell from 'nspell';
 import { normalize, searchKey } from '../gujarati/normalize.js';
 import { stem, stemCandidates } from '../gujarati/stem.js';
 import { tokenize } from '../gujarati/tokenize.js';
@@ -257,7 +258,8 @@ export class Spellchecker {
     if (!existsSync(aff) || !existsSync(dic)) return undefined;
     const affText = readFileSync(aff);
     const dicText = readFileSync(dic);
-    this.speller = nspell(affText, dicText);
+    // Required here, with the dictionary: a process that never spell-checks never loads nspell.
+    this.speller = (createRequire(import.meta.url)('nspell') as typeof nspell)(affText, dicText);
     for (const line of dicText.toString('utf8').split('\n').slice(1)) {
       const w = line.split('/')[0]!.trim();
       if (!w) continue;
