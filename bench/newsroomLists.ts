@@ -142,7 +142,7 @@ async function load(database: Database): Promise<void> {
   const BATCH = 500;
   for (let start = 0; start < N; start += BATCH) {
     const rows: NewArticle[] = [];
-    const bylines: { article_id: number; person_id: number }[] = [];
+    const bylines: { article_id: number; person_id: number; updated_at: string; status: ArticleStatus }[] = [];
     for (let i = start; i < Math.min(N, start + BATCH); i++) {
       const status = statusOf(rand());
       const at = new Date(now.getTime() - Math.floor(rand() * span)).toISOString();
@@ -168,7 +168,8 @@ async function load(database: Database): Promise<void> {
     }
     await db.transaction().execute(async (trx) => {
       const ids = await trx.insertInto('articles').values(rows).returning('id').execute();
-      for (const { id } of ids) bylines.push({ article_id: id, person_id: pick(personIds) });
+      // As the article writer keeps them: each byline carries its story's last change and state.
+      ids.forEach(({ id }, k) => bylines.push({ article_id: id, person_id: pick(personIds), updated_at: rows[k]!.updated_at, status: rows[k]!.status! }));
       await trx.insertInto('article_authors').values(bylines).execute();
     });
   }

@@ -140,19 +140,50 @@ export async function newsroomArticlePage(db: Kysely<DB>, actor: Actor, f: Newsr
   return { rows, total, totalCapped, page, pages, perPage };
 }
 
-/** The stories this person may see, newest change first, filtered. */
-export async function newsroomArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter): Promise<NewsroomArticleRow[]> {
-  // The page's ids first, from the articles table and its indexes alone: a deep page skips
-  // index entries, not joined rows.
-  const pageIds = (
-    await filteredArticles(db, actor, f)
-      .select('articles.id')
+type PageKey = { id: number; updated_at: string };
+const newestFirst = (a: PageKey, b: PageKey) => (a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : b.id - a.id);
+
+/**
+ * The ids of one page, from the articles table and its indexes alone: a deep page skips index
+ * entries, not joined rows. By byline, the newest of the person's bylines (their own index
+ * range, in order) and the newest stories they created are read separately, as many as the
+ * page reaches each, and merged: the page is among them.
+ */
+async function pageIdsOf(db: Kysely<DB>, actor: Actor, f: NewsroomFilter): Promise<number[]> {
+  const limit = f.limit ?? 100;
+  const offset = f.offset ?? 0;
+  if (f.personId === undefined) {
+    const rows = await filteredArticles(db, actor, f).select('articles.id').orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc').limit(limit).offset(offset).execute();
+    return rows.map((r) => r.id);
+  }
+  const { personId, ...others } = f;
+  const reach = limit + offset;
+  const [bylined, created] = await Promise.all([
+    filteredArticles(db, actor, others)
+      .innerJoin('article_authors as byline', 'byline.article_id', 'articles.id')
+      .where('byline.person_id', '=', personId)
+      .$if(f.status !== undefined, (q) => q.where('byline.status', '=', f.status!))
+      .select(['articles.id', 'articles.updated_at'])
+      .orderBy('byline.updated_at', 'desc')
+      .orderBy('byline.article_id', 'desc')
+      .limit(reach)
+      .execute(),
+    filteredArticles(db, actor, others)
+      .where('articles.created_by', '=', personId)
+      .select(['articles.id', 'articles.updated_at'])
       .orderBy('articles.updated_at', 'desc')
       .orderBy('articles.id', 'desc')
-      .limit(f.limit ?? 100)
-      .offset(f.offset ?? 0)
-      .execute()
-  ).map((r) => r.id);
+      .limit(reach)
+      .execute(),
+  ]);
+  const merged = new Map<number, PageKey>();
+  for (const r of [...bylined, ...created]) merged.set(r.id, r);
+  return [...merged.values()].sort(newestFirst).slice(offset, offset + limit).map((r) => r.id);
+}
+
+/** The stories this person may see, newest change first, filtered. */
+export async function newsroomArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter): Promise<NewsroomArticleRow[]> {
+  const pageIds = await pageIdsOf(db, actor, f);
   if (pageIds.length === 0) return [];
   const found = await db
     .selectFrom('articles')
