@@ -65,8 +65,16 @@ const storiesOf = (db: Kysely<DB>, personId: number) =>
     .where('person_id', '=', personId)
     .union(db.selectFrom('articles').select('id as article_id').where('created_by', '=', personId));
 
+/**
+ * How a search's words are matched. `probe`: each story met while walking the list's order is
+ * looked up in the words' index (a page stops after its rows, so most hits are never read).
+ * `hits`: each word's hits are read once into a list and stories are tested against it (a
+ * count meets every story that passes the other filters anyway).
+ */
+type WordMatch = 'probe' | 'hits';
+
 /** The stories this person may see that pass the filter (no order, no columns yet). */
-function filteredArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter) {
+function filteredArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter, words: WordMatch = 'probe') {
   let q = db.selectFrom('articles');
   const scope = articleScope(actor);
   if (!scope.all) {
@@ -88,9 +96,15 @@ function filteredArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter) {
     const groups = deskQueryGroups(f.q);
     // Words with nothing searchable in them (punctuation alone) match nothing, not everything.
     if (groups.length === 0) q = q.where(sql<boolean>`1 = 0`);
-    // `+id`: match against the list of hits while walking the list's order (updated_at index),
-    // instead of fetching every hit of a common word and sorting them all for one page.
-    for (const terms of groups) q = q.where(sql<number>`+articles.id`, 'in', db.selectFrom('desk_terms').select('article_id').where('term', 'in', terms));
+    // Either way the list's order (updated_at index) is walked, instead of fetching every hit
+    // of a common word and sorting them all for one page; `+id` keeps SQLite from driving
+    // the query from the hits.
+    for (const terms of groups) {
+      q =
+        words === 'probe'
+          ? q.where((eb) => eb.exists(eb.selectFrom('desk_terms').select('desk_terms.article_id').whereRef('desk_terms.article_id', '=', 'articles.id').where('desk_terms.term', 'in', terms)))
+          : q.where(sql<number>`+articles.id`, 'in', db.selectFrom('desk_terms').select('article_id').where('term', 'in', terms));
+    }
   }
   return q;
 }
@@ -105,7 +119,7 @@ export const SEARCH_COUNT_CAP = 1000;
 
 /** How many stories this person may see pass the filter, up to `cap` (then `cap + 1`). */
 export async function countNewsroomArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter, cap?: number): Promise<number> {
-  const matching = filteredArticles(db, actor, f).select('articles.id');
+  const matching = filteredArticles(db, actor, f, 'hits').select('articles.id');
   const r = await db
     .selectFrom((cap === undefined ? matching : matching.limit(cap + 1)).as('m'))
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
