@@ -301,9 +301,29 @@ export function bylineChoices(db: Kysely<DB>): Promise<BylineChoice[]> {
   return bylinePeople(db);
 }
 
-/** What the article list's filters offer. */
-export async function articleListChoices(db: Kysely<DB>): Promise<{ sections: Section[]; people: BylineChoice[] }> {
-  const [sections, people] = await Promise.all([listSections(db), bylineChoices(db)]);
+/**
+ * People the byline filter offers: those with a byline or a story of their own (anyone else
+ * would list nothing), and the one already chosen. An imported archive has thousands of
+ * byline people without a story here; listing them all made every list page heavy.
+ */
+function filterPeople(db: Kysely<DB>, chosen?: number): Promise<BylineChoice[]> {
+  return db
+    .selectFrom('people')
+    .select(['people.id', 'people.name'])
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.person_id', '=', 'people.id')),
+        eb.exists(eb.selectFrom('articles').select('articles.id').whereRef('articles.created_by', '=', 'people.id')),
+        ...(chosen !== undefined ? [eb('people.id', '=', chosen)] : []),
+      ]),
+    )
+    .orderBy('people.name')
+    .execute();
+}
+
+/** What the article list's filters offer (`chosenPersonId`: the byline filter's current choice). */
+export async function articleListChoices(db: Kysely<DB>, chosenPersonId?: number): Promise<{ sections: Section[]; people: BylineChoice[] }> {
+  const [sections, people] = await Promise.all([listSections(db), filterPeople(db, chosenPersonId)]);
   return { sections, people };
 }
 

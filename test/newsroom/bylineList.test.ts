@@ -2,7 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { publishArticle } from '../../src/newsroom/commands/publishArticle.js';
 import { saveArticle } from '../../src/newsroom/commands/saveArticle.js';
-import { newsroomArticlePage, newsroomArticles } from '../../src/newsroom/newsroomQueries.js';
+import { articleListChoices, newsroomArticlePage, newsroomArticles } from '../../src/newsroom/newsroomQueries.js';
 import { testDialect } from '../helpers/database.js';
 import { newsroom, type Newsroom } from './commands/fixture.js';
 
@@ -77,5 +77,13 @@ describe(`the article list by byline (${testDialect})`, () => {
     assert.deepEqual(drafts.map((r) => r.id), expected.filter((id) => id !== ids[4]));
     const published = await newsroomArticles(n.db.db, admin, { personId: writer.id, status: 'published', limit: 100 });
     assert.deepEqual(published.map((r) => r.id), [ids[4]!, all[0]!.id]);
+  });
+
+  test('the byline filter offers people with a story, and the one chosen', async () => {
+    const offered = async (chosen?: number) => (await articleListChoices(n.db.db, chosen)).people.map((p) => p.id).sort((a, b) => a - b);
+    const { admin, author, contributor, editor } = n.people;
+    // The admin wrote nothing in this file; the others have bylines or stories of their own.
+    assert.deepEqual(await offered(), [author.id, editor.id, contributor.id].sort((a, b) => a - b));
+    assert.deepEqual(await offered(admin.id), [author.id, editor.id, contributor.id, admin.id].sort((a, b) => a - b));
   });
 });
