@@ -226,6 +226,9 @@ export interface ArticleAuthorTable {
   article_id: number;
   person_id: number;
   position: Generated<number>;
+  /** Copies of the story's `updated_at` and `status`, kept by the article writer (the byline filter's index). */
+  updated_at: Generated<string>;
+  status: Generated<ArticleStatus>;
 }
 
 export interface ArticleTagTable {

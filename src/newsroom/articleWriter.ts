@@ -194,6 +194,23 @@ async function replaceLinks(trx: Transaction<DB>, id: number, f: Partial<Article
   }
 }
 
+/**
+ * Gives the bylines of these stories (all stories when absent) their story's last change and
+ * state again: the byline filter reads them off its own index. Call after any write that
+ * changes a story's `updated_at`, `status` or bylines.
+ */
+export async function syncBylines(trx: Transaction<DB>, ids?: readonly number[]): Promise<void> {
+  if (ids?.length === 0) return;
+  await trx
+    .updateTable('article_authors')
+    .set((eb) => ({
+      updated_at: eb.selectFrom('articles').select('articles.updated_at').whereRef('articles.id', '=', 'article_authors.article_id'),
+      status: eb.selectFrom('articles').select('articles.status').whereRef('articles.id', '=', 'article_authors.article_id'),
+    }))
+    .$if(ids !== undefined, (q) => q.where('article_authors.article_id', 'in', [...ids!]))
+    .execute();
+}
+
 interface Visibility {
   status: ArticleStatus;
   published_at: string | null;
@@ -249,6 +266,7 @@ export async function insertArticle(scope: WriteScope, fields: ArticleFields, cr
     .returning('id')
     .executeTakeFirstOrThrow();
   await replaceLinks(scope.trx, row.id, fields);
+  await syncBylines(scope.trx, [row.id]);
   await addToSearch(scope.trx, row.id);
   await refreshMediaUses(scope.trx, row.id);
   const after = { status, published_at: publishedAt?.toISOString() ?? null };
@@ -279,6 +297,7 @@ export async function updateArticle(scope: WriteScope, id: number, patch: Partia
     .where('id', '=', id)
     .execute();
   await replaceLinks(trx, id, patch);
+  await syncBylines(trx, [id]);
   await addToSearch(trx, id);
   if (patch.bodyHtml !== undefined || patch.featuredMediaId !== undefined) await refreshMediaUses(trx, id);
   const after = (await visibilityOf(trx, id)) as Visibility;
@@ -324,6 +343,7 @@ export async function correctArticle(scope: WriteScope, id: number, note: string
   const text = plainText(note);
   await scope.trx.insertInto('corrections').values({ article_id: id, person_id: personId, note: text, created_at: at.toISOString() }).execute();
   await scope.trx.updateTable('articles').set({ update_note: text, updated_at: at.toISOString() }).where('id', '=', id).execute();
+  await syncBylines(scope.trx, [id]);
   scope.record({ type: 'article.corrected', articleId: id, origin: scope.origin, note: text, pages: await keysOf(scope.trx, id) });
 }
 
@@ -386,6 +406,7 @@ export async function importArticle(scope: WriteScope, a: ImportedArticle): Prom
     }
   }
   await replaceLinks(trx, id, { authorIds: a.authorIds, tagIds: a.tagIds, secondarySectionIds: a.secondarySectionIds ?? [] });
+  await syncBylines(trx, [id]);
   await addToSearch(trx, id);
   await refreshMediaUses(trx, id);
   return { id, slugTaken };

@@ -65,8 +65,16 @@ const storiesOf = (db: Kysely<DB>, personId: number) =>
     .where('person_id', '=', personId)
     .union(db.selectFrom('articles').select('id as article_id').where('created_by', '=', personId));
 
+/**
+ * How a search's words are matched. `probe`: each story met while walking the list's order is
+ * looked up in the words' index (a page stops after its rows, so most hits are never read).
+ * `hits`: each word's hits are read once into a list and stories are tested against it (a
+ * count meets every story that passes the other filters anyway).
+ */
+type WordMatch = 'probe' | 'hits';
+
 /** The stories this person may see that pass the filter (no order, no columns yet). */
-function filteredArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter) {
+function filteredArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter, words: WordMatch = 'probe') {
   let q = db.selectFrom('articles');
   const scope = articleScope(actor);
   if (!scope.all) {
@@ -88,9 +96,15 @@ function filteredArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter) {
     const groups = deskQueryGroups(f.q);
     // Words with nothing searchable in them (punctuation alone) match nothing, not everything.
     if (groups.length === 0) q = q.where(sql<boolean>`1 = 0`);
-    // `+id`: match against the list of hits while walking the list's order (updated_at index),
-    // instead of fetching every hit of a common word and sorting them all for one page.
-    for (const terms of groups) q = q.where(sql<number>`+articles.id`, 'in', db.selectFrom('desk_terms').select('article_id').where('term', 'in', terms));
+    // Either way the list's order (updated_at index) is walked, instead of fetching every hit
+    // of a common word and sorting them all for one page; `+id` keeps SQLite from driving
+    // the query from the hits.
+    for (const terms of groups) {
+      q =
+        words === 'probe'
+          ? q.where((eb) => eb.exists(eb.selectFrom('desk_terms').select('desk_terms.article_id').whereRef('desk_terms.article_id', '=', 'articles.id').where('desk_terms.term', 'in', terms)))
+          : q.where(sql<number>`+articles.id`, 'in', db.selectFrom('desk_terms').select('article_id').where('term', 'in', terms));
+    }
   }
   return q;
 }
@@ -105,7 +119,7 @@ export const SEARCH_COUNT_CAP = 1000;
 
 /** How many stories this person may see pass the filter, up to `cap` (then `cap + 1`). */
 export async function countNewsroomArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter, cap?: number): Promise<number> {
-  const matching = filteredArticles(db, actor, f).select('articles.id');
+  const matching = filteredArticles(db, actor, f, 'hits').select('articles.id');
   const r = await db
     .selectFrom((cap === undefined ? matching : matching.limit(cap + 1)).as('m'))
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
@@ -140,19 +154,50 @@ export async function newsroomArticlePage(db: Kysely<DB>, actor: Actor, f: Newsr
   return { rows, total, totalCapped, page, pages, perPage };
 }
 
-/** The stories this person may see, newest change first, filtered. */
-export async function newsroomArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter): Promise<NewsroomArticleRow[]> {
-  // The page's ids first, from the articles table and its indexes alone: a deep page skips
-  // index entries, not joined rows.
-  const pageIds = (
-    await filteredArticles(db, actor, f)
-      .select('articles.id')
+type PageKey = { id: number; updated_at: string };
+const newestFirst = (a: PageKey, b: PageKey) => (a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : b.id - a.id);
+
+/**
+ * The ids of one page, from the articles table and its indexes alone: a deep page skips index
+ * entries, not joined rows. By byline, the newest of the person's bylines (their own index
+ * range, in order) and the newest stories they created are read separately, as many as the
+ * page reaches each, and merged: the page is among them.
+ */
+async function pageIdsOf(db: Kysely<DB>, actor: Actor, f: NewsroomFilter): Promise<number[]> {
+  const limit = f.limit ?? 100;
+  const offset = f.offset ?? 0;
+  if (f.personId === undefined) {
+    const rows = await filteredArticles(db, actor, f).select('articles.id').orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc').limit(limit).offset(offset).execute();
+    return rows.map((r) => r.id);
+  }
+  const { personId, ...others } = f;
+  const reach = limit + offset;
+  const [bylined, created] = await Promise.all([
+    filteredArticles(db, actor, others)
+      .innerJoin('article_authors as byline', 'byline.article_id', 'articles.id')
+      .where('byline.person_id', '=', personId)
+      .$if(f.status !== undefined, (q) => q.where('byline.status', '=', f.status!))
+      .select(['articles.id', 'articles.updated_at'])
+      .orderBy('byline.updated_at', 'desc')
+      .orderBy('byline.article_id', 'desc')
+      .limit(reach)
+      .execute(),
+    filteredArticles(db, actor, others)
+      .where('articles.created_by', '=', personId)
+      .select(['articles.id', 'articles.updated_at'])
       .orderBy('articles.updated_at', 'desc')
       .orderBy('articles.id', 'desc')
-      .limit(f.limit ?? 100)
-      .offset(f.offset ?? 0)
-      .execute()
-  ).map((r) => r.id);
+      .limit(reach)
+      .execute(),
+  ]);
+  const merged = new Map<number, PageKey>();
+  for (const r of [...bylined, ...created]) merged.set(r.id, r);
+  return [...merged.values()].sort(newestFirst).slice(offset, offset + limit).map((r) => r.id);
+}
+
+/** The stories this person may see, newest change first, filtered. */
+export async function newsroomArticles(db: Kysely<DB>, actor: Actor, f: NewsroomFilter): Promise<NewsroomArticleRow[]> {
+  const pageIds = await pageIdsOf(db, actor, f);
   if (pageIds.length === 0) return [];
   const found = await db
     .selectFrom('articles')
@@ -256,9 +301,29 @@ export function bylineChoices(db: Kysely<DB>): Promise<BylineChoice[]> {
   return bylinePeople(db);
 }
 
-/** What the article list's filters offer. */
-export async function articleListChoices(db: Kysely<DB>): Promise<{ sections: Section[]; people: BylineChoice[] }> {
-  const [sections, people] = await Promise.all([listSections(db), bylineChoices(db)]);
+/**
+ * People the byline filter offers: those with a byline or a story of their own (anyone else
+ * would list nothing), and the one already chosen. An imported archive has thousands of
+ * byline people without a story here; listing them all made every list page heavy.
+ */
+function filterPeople(db: Kysely<DB>, chosen?: number): Promise<BylineChoice[]> {
+  return db
+    .selectFrom('people')
+    .select(['people.id', 'people.name'])
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.person_id', '=', 'people.id')),
+        eb.exists(eb.selectFrom('articles').select('articles.id').whereRef('articles.created_by', '=', 'people.id')),
+        ...(chosen !== undefined ? [eb('people.id', '=', chosen)] : []),
+      ]),
+    )
+    .orderBy('people.name')
+    .execute();
+}
+
+/** What the article list's filters offer (`chosenPersonId`: the byline filter's current choice). */
+export async function articleListChoices(db: Kysely<DB>, chosenPersonId?: number): Promise<{ sections: Section[]; people: BylineChoice[] }> {
+  const [sections, people] = await Promise.all([listSections(db), filterPeople(db, chosenPersonId)]);
   return { sections, people };
 }
 

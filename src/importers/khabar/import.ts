@@ -5,7 +5,7 @@ import { PostgresAdapter, sql, type Insertable, type Kysely, type Transaction } 
 import type { DB } from '../../db/schema.js';
 import { changeTransaction, type ChangeFeed } from '../../content/changes.js';
 import { setCounts } from '../../audience/counters.js';
-import { restoreArticles } from '../../newsroom/articleWriter.js';
+import { restoreArticles, syncBylines } from '../../newsroom/articleWriter.js';
 import type { ArticleTable, DB as ContentDB } from '../../db/schema.js';
 import { withLegacy, type LegacyDB } from '../../content/legacyIds.js';
 import { checkKey, type MediaStore } from '../../media/store.js';
@@ -130,6 +130,8 @@ export async function importKhabarArchive(deps: KhabarImportDeps, file: string):
         .where('id', '=', p.id as number)
         .execute();
     }
+    // An archive from before bylines carried their story's last change and state.
+    await syncBylines(trx as unknown as Transaction<ContentDB>);
     await resetSequences(trx, serialTables);
   });
   for await (const text of lines(file)) {

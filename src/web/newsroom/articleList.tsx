@@ -90,7 +90,7 @@ export async function articleListRoutes(app: FastifyInstance, deps: NewsroomDeps
   const listPage = async (request: Parameters<typeof actor>[0], q: ListQuery, notice?: { kind: 'error' | 'ok'; text: string }) => {
     const { shown, query } = filtersOf(q);
     const who = actor(request);
-    const [list, { sections, people }] = await Promise.all([newsroomArticlePage(db, who, query, q.page ?? 1, PER_PAGE), articleListChoices(db)]);
+    const [list, { sections, people }] = await Promise.all([newsroomArticlePage(db, who, query, q.page ?? 1, PER_PAGE), articleListChoices(db, query.personId)]);
     return (
       <ArticleListPage v={view(request)} list={list} sections={sections} people={people} filters={shown} bulk={can(who, 'article.editOwn')} {...(notice && { notice })} />
     );
