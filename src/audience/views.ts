@@ -47,6 +47,12 @@ interface PendingView {
 
 /** Rows per INSERT: far below both engines' bound-parameter limits. */
 const chunk = 2000;
+/**
+ * Views per flush transaction. SQLite's driver is synchronous, so a transaction holds the event
+ * loop from start to commit: a spike's second of views in one went to every beacon waiting
+ * behind it (p99). Slices of this size, with the loop let through between them, keep that short.
+ */
+const sliceSize = 4000;
 
 function chunks<T>(items: T[], size = chunk): T[][] {
   const out: T[][] = [];
@@ -199,12 +205,15 @@ export class ViewCounter {
       while (this.pending.length > 0) {
         const batch = this.pending;
         this.pending = [];
-        try {
-          total += await this.write(batch);
-        } catch (err) {
-          // Nothing of the batch was committed: put it back for the next attempt.
-          this.pending = batch.concat(this.pending);
-          throw err;
+        for (let from = 0; from < batch.length; from += sliceSize) {
+          if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+          try {
+            total += await this.write(from === 0 && batch.length <= sliceSize ? batch : batch.slice(from, from + sliceSize));
+          } catch (err) {
+            // Nothing of this slice was committed: put it and the rest back for the next attempt.
+            this.pending = batch.slice(from).concat(this.pending);
+            throw err;
+          }
         }
       }
       return total;
@@ -258,11 +267,29 @@ async function applyIncrements(trx: Transaction<DB>, views: PendingView[]): Prom
   const daily = new Map<string, number>();
   const hourly = new Map<string, number>();
   const referrers = new Map<string, number>();
+  // A spike's views share article, day, hour and referrer: tallied per combination first (nested
+  // maps, no key string per view), then per counter from the few combinations.
+  const combos = new Map<number, Map<string, Map<string, Map<string, number>>>>();
   for (const v of views) {
-    bump(perArticle, v.articleId);
-    bump(daily, `${v.articleId}|${v.day}`);
-    bump(hourly, `${v.articleId}|${v.hour}`);
-    bump(referrers, `${v.articleId}|${v.day}|${v.domain}`);
+    let byDay = combos.get(v.articleId);
+    if (!byDay) combos.set(v.articleId, (byDay = new Map()));
+    let byHour = byDay.get(v.day);
+    if (!byHour) byDay.set(v.day, (byHour = new Map()));
+    let byDomain = byHour.get(v.hour);
+    if (!byDomain) byHour.set(v.hour, (byDomain = new Map()));
+    bump(byDomain, v.domain);
+  }
+  for (const [id, byDay] of combos) {
+    for (const [day, byHour] of byDay) {
+      for (const [hour, byDomain] of byHour) {
+        for (const [domain, n] of byDomain) {
+          bump(perArticle, id, n);
+          bump(daily, `${id}|${day}`, n);
+          bump(hourly, `${id}|${hour}`, n);
+          bump(referrers, `${id}|${day}|${domain}`, n);
+        }
+      }
+    }
   }
   // One UPDATE per distinct increment: a spike on one story is one statement.
   const byAmount = new Map<number, number[]>();

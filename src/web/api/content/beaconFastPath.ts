@@ -26,6 +26,34 @@ function referrerOf(body: string): string | undefined {
   return new URLSearchParams(body).get('r')?.slice(0, 2000) ?? undefined;
 }
 
+/** A small map that starts over when full: the values repeat (a spike has few referrers and proxies). */
+function memo<V>(compute: (key: string) => V, limit = 1000): (key: string) => V {
+  const known = new Map<string, V>();
+  return (key) => {
+    let v = known.get(key);
+    if (v === undefined && !known.has(key)) {
+      v = compute(key);
+      if (known.size >= limit) known.clear();
+      known.set(key, v);
+    }
+    return v as V;
+  };
+}
+
+/**
+ * The trust test proxy-addr runs on each hop. A compiled address list parses every address it is
+ * asked about (a share of each beacon's cost), and it asks about the same few proxies each time:
+ * remembered per address. It does not depend on the hop; a function setting (hop counts) may.
+ */
+function trustTest(trust: TrustSetting): ((address: string, hop: number) => boolean) | undefined {
+  if (typeof trust === 'function') return trust;
+  if (trust === true) return () => true;
+  if (trust === false) return undefined;
+  const compiled = proxyAddr.compile(trust);
+  const known = memo((address) => compiled(address, 0));
+  return (address) => known(address);
+}
+
 /**
  * The view beacon (`POST /api/v1/articles/:id/views`) answered before Fastify's routing, hooks
  * and reply decoration: a spike sends tens of thousands a second and each is a hash and a set
@@ -36,7 +64,10 @@ function referrerOf(body: string): string | undefined {
  */
 export function beaconFastPath(deps: BeaconFastPathDeps) {
   const { trust, record, onError } = deps;
-  const trustFn = typeof trust === 'function' ? trust : trust === true ? () => true : trust === false ? undefined : proxyAddr.compile(trust);
+  const trustFn = trustTest(trust);
+  const knownReferrer = memo(referrerOf);
+  // Bodies are short in practice; a long one is parsed each time rather than kept.
+  const referrer = (body: string) => (body.length <= 1024 ? knownReferrer(body) : referrerOf(body));
   let closing = false;
 
   const count = (req: IncomingMessage, id: number, body: string) => {
@@ -44,7 +75,7 @@ export function beaconFastPath(deps: BeaconFastPathDeps) {
       articleId: id,
       ip: trustFn ? proxyAddr(req, trustFn) : (req.socket.remoteAddress ?? ''),
       userAgent: header(req, 'user-agent'),
-      referrer: referrerOf(body),
+      referrer: referrer(body),
       purpose: header(req, 'sec-purpose') ?? header(req, 'purpose'),
     });
     if (outcome instanceof Promise) outcome.catch(onError);
@@ -78,14 +109,19 @@ export function beaconFastPath(deps: BeaconFastPathDeps) {
         req.resume();
         return true;
       }
-      const parts: Buffer[] = [];
+      // A beacon's body is one small chunk: kept as is, joined only when it came in pieces.
+      let first: Buffer | undefined;
+      let rest: Buffer[] | undefined;
       let size = 0;
       req.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size <= bodyLimit) parts.push(chunk);
+        if (size > bodyLimit) return;
+        if (first === undefined) first = chunk;
+        else (rest ??= [first]).push(chunk);
       });
       req.on('end', () => {
-        count(req, id, Buffer.concat(parts).toString('utf8'));
+        const body = rest ? Buffer.concat(rest) : first;
+        count(req, id, body === undefined ? '' : body.toString('utf8'));
         answer(res);
       });
       req.on('error', () => res.destroy());
