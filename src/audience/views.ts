@@ -89,11 +89,8 @@ export class ViewCounter {
   private readonly domainCache = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<number> | undefined;
-  private readonly now: () => Date;
 
-  constructor(private readonly o: ViewCounterOptions) {
-    this.now = o.now ?? (() => new Date());
-  }
+  constructor(private readonly o: ViewCounterOptions) {}
 
   start(): void {
     if (this.timer) return;
@@ -154,9 +151,12 @@ export class ViewCounter {
 
   /** The site-local day, recomputed at most once a second (Intl formatting is not free). */
   private today(): string {
-    const now = this.now();
-    const t = now.getTime();
-    if (t - this.cachedDay.at > 1000 || t < this.cachedDay.at) this.cachedDay = { day: dayKey(now, this.o.timeZone()), hour: hourKey(now), at: t };
+    // Date.now() unless a clock was given: no Date object per beacon.
+    const t = this.o.now ? this.o.now().getTime() : Date.now();
+    if (t - this.cachedDay.at > 1000 || t < this.cachedDay.at) {
+      const now = new Date(t);
+      this.cachedDay = { day: dayKey(now, this.o.timeZone()), hour: hourKey(now), at: t };
+    }
     return this.cachedDay.day;
   }
 
