@@ -129,11 +129,20 @@ export function khabarRegistry(deps: MetricsDeps): { registry: Registry; observe
   new Gauge({ name: 'khabar_change_feed_delivery_seconds', help: 'Commit-to-delivery delay of the last change heard from another process', registers, collect() { this.set(feedStatus(feed).lastDeliveryMs / 1000); } });
   new Gauge({ name: 'khabar_change_feed_reconnects', help: 'Times the change feed reconnected after losing the database', registers, collect() { this.set(feedStatus(feed).reconnects); } });
 
+  // The labelled series, looked up once: prom-client hashes the label object on every call
+  // otherwise, a share of what a beacon or a cache hit costs.
+  const counted = new Map<string, { inc(): void }>();
+  const timed = new Map<string, { observe(value: number): void }>();
   return {
     registry,
     observe(group, method, status, seconds) {
-      requests.inc({ group, method, status: String(status) });
-      latency.observe({ group }, seconds);
+      const key = `${group} ${method} ${status}`;
+      let counter = counted.get(key);
+      if (!counter) counted.set(key, (counter = requests.labels({ group, method, status: String(status) })));
+      counter.inc();
+      let histogram = timed.get(group);
+      if (!histogram) timed.set(group, (histogram = latency.labels({ group })));
+      histogram.observe(seconds);
     },
   };
 }
