@@ -80,6 +80,12 @@ export class ViewCounter {
   private seen = new FingerprintSet();
   /** The highest block id already merged into `seen` (or checked by a flush). */
   private lastBlock = 0;
+  /**
+   * Other instances' blocks merged during the last flush. A view queued before a merge was not
+   * checked against it when it arrived, and later flushes read only newer blocks: the next flush
+   * checks its views against these too.
+   */
+  private mergedBefore: { day: string; hashes: Uint8Array }[] = [];
   private salt: { day: string; value: string } | undefined;
   private saltLoading: { day: string; promise: Promise<string> } | undefined;
   private cachedDay = { day: '', hour: '', at: 0 };
@@ -202,20 +208,26 @@ export class ViewCounter {
     if (this.flushing) return this.flushing.then(() => this.flush());
     const run = (async () => {
       let total = 0;
+      const known = new Map<string, FingerprintSet>();
+      for (const block of this.mergedBefore) addBlock(known, block);
+      const merged: { day: string; hashes: Uint8Array }[] = [];
       while (this.pending.length > 0) {
         const batch = this.pending;
         this.pending = [];
         for (let from = 0; from < batch.length; from += sliceSize) {
           if (from > 0) await new Promise((resolve) => setImmediate(resolve));
           try {
-            total += await this.write(from === 0 && batch.length <= sliceSize ? batch : batch.slice(from, from + sliceSize));
+            total += await this.write(from === 0 && batch.length <= sliceSize ? batch : batch.slice(from, from + sliceSize), known, merged);
           } catch (err) {
-            // Nothing of this slice was committed: put it and the rest back for the next attempt.
+            // Nothing of this slice was committed: put it and the rest back for the next attempt,
+            // which must still check them against what was merged before and during this one.
             this.pending = batch.slice(from).concat(this.pending);
+            this.mergedBefore = this.mergedBefore.concat(merged);
             throw err;
           }
         }
       }
+      this.mergedBefore = merged;
       return total;
     })();
     this.flushing = run;
@@ -224,7 +236,11 @@ export class ViewCounter {
     });
   }
 
-  private async write(batch: PendingView[]): Promise<number> {
+  /**
+   * One transaction for a slice of the pending views. `known` holds other instances' readers
+   * merged since these views could have been queued; blocks read now are added to it and to `merged`.
+   */
+  private async write(batch: PendingView[], known: Map<string, FingerprintSet>, merged: { day: string; hashes: Uint8Array }[]): Promise<number> {
     const { dialect } = this.o;
     const { counted, lastBlock } = await this.o.db.transaction().execute(async (trx) => {
       await lockSeen(trx, dialect);
@@ -235,16 +251,14 @@ export class ViewCounter {
         for (const r of rows) published.add(r.id);
       }
       // What other instances counted since this one last looked (nothing, with one instance).
-      const others = new Map<string, FingerprintSet>();
       let last = this.lastBlock;
       for (const block of await seenSince(trx, this.lastBlock)) {
-        let set = others.get(block.day);
-        if (!set) others.set(block.day, (set = new FingerprintSet()));
-        set.addBlock(block.hashes);
+        addBlock(known, block);
+        merged.push(block);
         if (block.day === this.salt?.day) this.seen.addBlock(block.hashes);
         last = block.id;
       }
-      const fresh = batch.filter((v) => published.has(v.articleId) && !others.get(v.day)?.has(v.lo, v.hi));
+      const fresh = batch.filter((v) => published.has(v.articleId) && !known.get(v.day)?.has(v.lo, v.hi));
       const byDay = new Map<string, PendingView[]>();
       for (const v of fresh) {
         const list = byDay.get(v.day);
@@ -258,6 +272,12 @@ export class ViewCounter {
     this.lastBlock = lastBlock;
     return counted;
   }
+}
+
+function addBlock(sets: Map<string, FingerprintSet>, block: { day: string; hashes: Uint8Array }): void {
+  let set = sets.get(block.day);
+  if (!set) sets.set(block.day, (set = new FingerprintSet()));
+  set.addBlock(block.hashes);
 }
 
 /** Adds counted views to every counter, as increments (`x = x + n`). */
