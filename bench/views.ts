@@ -7,7 +7,9 @@
  * that makes every request a new reader) pinned to the other. Rounds alternate the targets so
  * machine drift hits both alike; the ratio is the median of the per-round ratios. After the
  * runs Khabar is stopped (flushing pending views) and the stored count is checked against the
- * number of 2xx responses wrk saw, so the speed is not bought by dropping views.
+ * number of 2xx responses wrk saw, so the speed is not bought by dropping views. A second Khabar
+ * with Prometheus metrics on runs in the same rounds: `metrics_ratio` is what counting each
+ * beacon in the request metrics costs.
  *
  * Tunables (environment): BENCH_SECONDS (8), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (32),
  * BENCH_ROUNDS (3), BENCH_SERVER_CORE (0), BENCH_WRK_CORE (1), BENCH_RUNTIME (compiled | tsx).
@@ -76,19 +78,27 @@ async function main() {
 
   const countDir = mkdtempSync(join(tmpdir(), 'khabar-bench-views-'));
   const countFile = join(countDir, 'count');
+  const metricsCountFile = join(countDir, 'count-metrics');
   const khabar = await startServerProcess<ViewsReady>(script('views'), { core: serverCore, cwd: root, env: { VIEWS_COUNT_FILE: countFile } });
+  const withMetrics = await startServerProcess<ViewsReady>(script('views'), { core: serverCore, cwd: root, env: { VIEWS_COUNT_FILE: metricsCountFile, VIEWS_METRICS: '1' } });
   const plain = await startServerProcess(script('noContent'), { core: serverCore, cwd: root });
   const beacon = khabar.ready.beacon;
-  const results: { khabar: WrkResult[]; plain: WrkResult[] } = { khabar: [], plain: [] };
-  let warmed = 0;
+  const servers = { khabar, metrics: withMetrics, plain };
+  const results: Record<keyof typeof servers, WrkResult[]> = { khabar: [], metrics: [], plain: [] };
+  const warmed = { khabar: 0, metrics: 0 };
   try {
     const w = await load(khabar, beacon, warmup);
-    warmed = w.requests - w.non2xx3xx;
+    warmed.khabar = w.requests - w.non2xx3xx;
+    const m = await load(withMetrics, withMetrics.ready.beacon, warmup);
+    warmed.metrics = m.requests - m.non2xx3xx;
     await load(plain, beacon, warmup);
+    // Each round starts with a different target, so drift over the run hits all three alike.
+    const targets = ['khabar', 'plain', 'metrics'] as const;
     for (let round = 0; round < rounds; round++) {
-      const order = round % 2 === 0 ? (['khabar', 'plain'] as const) : (['plain', 'khabar'] as const);
+      const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
       for (const which of order) {
-        const r = await load(which === 'khabar' ? khabar : plain, beacon, seconds);
+        const server = servers[which];
+        const r = await load(server, which === 'metrics' ? withMetrics.ready.beacon : beacon, seconds);
         results[which].push(r);
         log(
           `  round ${round + 1} ${which}: ${r.requestsPerSec.toFixed(0)} req/s (${r.requests - r.non2xx3xx} readers), p99 ${r.p99Ms.toFixed(2)} ms, errors ${r.errors}; ` +
@@ -101,9 +111,13 @@ async function main() {
   }
   // Stop Khabar with SIGTERM: it writes pending views and prints the stored count.
   await khabar.stop();
+  await withMetrics.stop();
   const counted = Number(readFileSync(countFile, 'utf8'));
+  const countedWithMetrics = Number(readFileSync(metricsCountFile, 'utf8'));
   rmSync(countDir, { recursive: true, force: true });
-  const sent = warmed + results.khabar.reduce((s, r) => s + r.requests - r.non2xx3xx, 0);
+  const answered = (rs: WrkResult[]) => rs.reduce((s, r) => s + r.requests - r.non2xx3xx, 0);
+  const sent = warmed.khabar + answered(results.khabar);
+  const sentWithMetrics = warmed.metrics + answered(results.metrics);
 
   const ratios = results.khabar.map((k, i) => k.requestsPerSec / results.plain[i]!.requestsPerSec);
   const ratio = median(ratios);
@@ -115,6 +129,7 @@ async function main() {
   console.log('');
   console.log(`beacon benchmark (median of ${rounds} rounds, ${seconds} s each, ${connections} connections, runtime ${runtime})`);
   console.log(row('khabar beacon', results.khabar));
+  console.log(row('khabar beacon, metrics', results.metrics));
   console.log(row('node:http 204', results.plain));
   // Requests per CPU-second of the server process: its cost per request, whatever else shares the core.
   const perCpu = (r: WrkResult) => r.requestsPerSec / Math.max(0.001, (r.processCpu.server ?? 0) / 100);
@@ -127,15 +142,25 @@ async function main() {
   const readers = median(results.khabar.map((r) => r.requests - r.non2xx3xx));
   // wrk stops mid-flight: beacons the server took but whose answer wrk dropped are counted too, so stored ≥ answered.
   console.log(`views: ${sent} beacons answered 2xx (warm-up included); stored view_count after shutdown ${counted}${counted >= sent ? ' (none lost)' : ' — VIEWS LOST'}`);
-  const limited = results.khabar.some((r) => (r.processCpu.server ?? 0) < 80);
+  console.log(`views with metrics on: ${sentWithMetrics} answered, ${countedWithMetrics} stored${countedWithMetrics >= sentWithMetrics ? ' (none lost)' : ' — VIEWS LOST'}`);
+  // What counting beacons in the request metrics costs: the same Khabar with metrics on, per round.
+  const metricsRatio = median(results.metrics.map((m, i) => m.requestsPerSec / results.khabar[i]!.requestsPerSec));
+  const metricsCpuRatio = median(results.metrics.map((m, i) => perCpu(m) / perCpu(results.khabar[i]!)));
+  console.log(`metrics on: ${metricsRatio.toFixed(2)}× the req/s of metrics off (${metricsCpuRatio.toFixed(2)}× per server CPU-second)`);
+  const all = [...results.khabar, ...results.metrics, ...results.plain];
+  const limited = all.some((r) => (r.processCpu.server ?? 0) < 80);
   if (limited) console.log('warning: the server process got less than 80% of a core in some round: other processes were the limit, so req/s and p99 are not its own; the per CPU-second ratio is the better figure');
+  const wrkBound = all.filter((r) => r.wrkCpuPercent > 90).length;
+  if (wrkBound > 0) console.log(`warning: wrk used more than 90% of its core in ${wrkBound} run(s): the load generator may have been the limit, so the ratio understates the server`);
   console.log(`ratio: ${ratio.toFixed(2)}`);
   console.log(`p99_ms: ${p99.toFixed(2)}`);
   console.log(`cpu_ratio: ${cpuRatio.toFixed(2)}`);
   console.log(`last_to_first_round: ${steady.toFixed(2)}`);
   console.log(`readers_per_round: ${readers}`);
-  console.log(`views_lost: ${Math.max(0, sent - counted)}`);
-  if (ratio < bar || p99 > p99Bar || counted < sent) process.exitCode = 1;
+  console.log(`views_lost: ${Math.max(0, sent - counted) + Math.max(0, sentWithMetrics - countedWithMetrics)}`);
+  console.log(`metrics_ratio: ${metricsRatio.toFixed(2)}`);
+  console.log(`metrics_cpu_ratio: ${metricsCpuRatio.toFixed(2)}`);
+  if (ratio < bar || p99 > p99Bar || counted < sent || countedWithMetrics < sentWithMetrics) process.exitCode = 1;
   else if (ratio < target || p99 > p99Target) log('below the target (above the bar)');
 }
 

@@ -47,6 +47,12 @@ interface PendingView {
 
 /** Rows per INSERT: far below both engines' bound-parameter limits. */
 const chunk = 2000;
+/**
+ * Views per flush transaction. SQLite's driver is synchronous, so a transaction holds the event
+ * loop from start to commit: a spike's second of views in one went to every beacon waiting
+ * behind it (p99). Slices of this size, with the loop let through between them, keep that short.
+ */
+const sliceSize = 4000;
 
 function chunks<T>(items: T[], size = chunk): T[][] {
   const out: T[][] = [];
@@ -74,6 +80,12 @@ export class ViewCounter {
   private seen = new FingerprintSet();
   /** The highest block id already merged into `seen` (or checked by a flush). */
   private lastBlock = 0;
+  /**
+   * Other instances' blocks merged during the last flush. A view queued before a merge was not
+   * checked against it when it arrived, and later flushes read only newer blocks: the next flush
+   * checks its views against these too.
+   */
+  private mergedBefore: { day: string; hashes: Uint8Array }[] = [];
   private salt: { day: string; value: string } | undefined;
   private saltLoading: { day: string; promise: Promise<string> } | undefined;
   private cachedDay = { day: '', hour: '', at: 0 };
@@ -83,11 +95,8 @@ export class ViewCounter {
   private readonly domainCache = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<number> | undefined;
-  private readonly now: () => Date;
 
-  constructor(private readonly o: ViewCounterOptions) {
-    this.now = o.now ?? (() => new Date());
-  }
+  constructor(private readonly o: ViewCounterOptions) {}
 
   start(): void {
     if (this.timer) return;
@@ -148,9 +157,12 @@ export class ViewCounter {
 
   /** The site-local day, recomputed at most once a second (Intl formatting is not free). */
   private today(): string {
-    const now = this.now();
-    const t = now.getTime();
-    if (t - this.cachedDay.at > 1000 || t < this.cachedDay.at) this.cachedDay = { day: dayKey(now, this.o.timeZone()), hour: hourKey(now), at: t };
+    // Date.now() unless a clock was given: no Date object per beacon.
+    const t = this.o.now ? this.o.now().getTime() : Date.now();
+    if (t - this.cachedDay.at > 1000 || t < this.cachedDay.at) {
+      const now = new Date(t);
+      this.cachedDay = { day: dayKey(now, this.o.timeZone()), hour: hourKey(now), at: t };
+    }
     return this.cachedDay.day;
   }
 
@@ -196,17 +208,26 @@ export class ViewCounter {
     if (this.flushing) return this.flushing.then(() => this.flush());
     const run = (async () => {
       let total = 0;
+      const known = new Map<string, FingerprintSet>();
+      for (const block of this.mergedBefore) addBlock(known, block);
+      const merged: { day: string; hashes: Uint8Array }[] = [];
       while (this.pending.length > 0) {
         const batch = this.pending;
         this.pending = [];
-        try {
-          total += await this.write(batch);
-        } catch (err) {
-          // Nothing of the batch was committed: put it back for the next attempt.
-          this.pending = batch.concat(this.pending);
-          throw err;
+        for (let from = 0; from < batch.length; from += sliceSize) {
+          if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+          try {
+            total += await this.write(from === 0 && batch.length <= sliceSize ? batch : batch.slice(from, from + sliceSize), known, merged);
+          } catch (err) {
+            // Nothing of this slice was committed: put it and the rest back for the next attempt,
+            // which must still check them against what was merged before and during this one.
+            this.pending = batch.slice(from).concat(this.pending);
+            this.mergedBefore = this.mergedBefore.concat(merged);
+            throw err;
+          }
         }
       }
+      this.mergedBefore = merged;
       return total;
     })();
     this.flushing = run;
@@ -215,7 +236,11 @@ export class ViewCounter {
     });
   }
 
-  private async write(batch: PendingView[]): Promise<number> {
+  /**
+   * One transaction for a slice of the pending views. `known` holds other instances' readers
+   * merged since these views could have been queued; blocks read now are added to it and to `merged`.
+   */
+  private async write(batch: PendingView[], known: Map<string, FingerprintSet>, merged: { day: string; hashes: Uint8Array }[]): Promise<number> {
     const { dialect } = this.o;
     const { counted, lastBlock } = await this.o.db.transaction().execute(async (trx) => {
       await lockSeen(trx, dialect);
@@ -226,16 +251,14 @@ export class ViewCounter {
         for (const r of rows) published.add(r.id);
       }
       // What other instances counted since this one last looked (nothing, with one instance).
-      const others = new Map<string, FingerprintSet>();
       let last = this.lastBlock;
       for (const block of await seenSince(trx, this.lastBlock)) {
-        let set = others.get(block.day);
-        if (!set) others.set(block.day, (set = new FingerprintSet()));
-        set.addBlock(block.hashes);
+        addBlock(known, block);
+        merged.push(block);
         if (block.day === this.salt?.day) this.seen.addBlock(block.hashes);
         last = block.id;
       }
-      const fresh = batch.filter((v) => published.has(v.articleId) && !others.get(v.day)?.has(v.lo, v.hi));
+      const fresh = batch.filter((v) => published.has(v.articleId) && !known.get(v.day)?.has(v.lo, v.hi));
       const byDay = new Map<string, PendingView[]>();
       for (const v of fresh) {
         const list = byDay.get(v.day);
@@ -251,6 +274,12 @@ export class ViewCounter {
   }
 }
 
+function addBlock(sets: Map<string, FingerprintSet>, block: { day: string; hashes: Uint8Array }): void {
+  let set = sets.get(block.day);
+  if (!set) sets.set(block.day, (set = new FingerprintSet()));
+  set.addBlock(block.hashes);
+}
+
 /** Adds counted views to every counter, as increments (`x = x + n`). */
 async function applyIncrements(trx: Transaction<DB>, views: PendingView[]): Promise<void> {
   if (views.length === 0) return;
@@ -258,11 +287,29 @@ async function applyIncrements(trx: Transaction<DB>, views: PendingView[]): Prom
   const daily = new Map<string, number>();
   const hourly = new Map<string, number>();
   const referrers = new Map<string, number>();
+  // A spike's views share article, day, hour and referrer: tallied per combination first (nested
+  // maps, no key string per view), then per counter from the few combinations.
+  const combos = new Map<number, Map<string, Map<string, Map<string, number>>>>();
   for (const v of views) {
-    bump(perArticle, v.articleId);
-    bump(daily, `${v.articleId}|${v.day}`);
-    bump(hourly, `${v.articleId}|${v.hour}`);
-    bump(referrers, `${v.articleId}|${v.day}|${v.domain}`);
+    let byDay = combos.get(v.articleId);
+    if (!byDay) combos.set(v.articleId, (byDay = new Map()));
+    let byHour = byDay.get(v.day);
+    if (!byHour) byDay.set(v.day, (byHour = new Map()));
+    let byDomain = byHour.get(v.hour);
+    if (!byDomain) byHour.set(v.hour, (byDomain = new Map()));
+    bump(byDomain, v.domain);
+  }
+  for (const [id, byDay] of combos) {
+    for (const [day, byHour] of byDay) {
+      for (const [hour, byDomain] of byHour) {
+        for (const [domain, n] of byDomain) {
+          bump(perArticle, id, n);
+          bump(daily, `${id}|${day}`, n);
+          bump(hourly, `${id}|${hour}`, n);
+          bump(referrers, `${id}|${day}|${domain}`, n);
+        }
+      }
+    }
   }
   // One UPDATE per distinct increment: a spike on one story is one statement.
   const byAmount = new Map<number, number[]>();

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /**
  * Pure helpers for counting a view without tracking the reader: no cookie, no stored IP.
@@ -12,9 +12,16 @@ import { createHash } from 'node:crypto';
  * two readers of one day below one in ten million even at a million readers.
  */
 export function visitorHash(salt: string, ip: string, userAgent: string, articleId: number): { lo: number; hi: number } {
-  const d = createHash('sha256').update(`${salt}\0${ip}\0${userAgent}\0${articleId}`).digest();
+  const d = sha256(`${salt}\0${ip}\0${userAgent}\0${articleId}`);
   return { lo: d.readUInt32LE(0), hi: d.readUInt32LE(4) };
 }
+
+/**
+ * One-shot SHA-256 (Node 20.12 and later): about half the cost of a Hash object per beacon. The
+ * namespace import keeps earlier Node 20 releases, which lack it, starting with the object.
+ */
+const sha256: (s: string) => Buffer =
+  typeof crypto.hash === 'function' ? (s) => crypto.hash('sha256', s, 'buffer') : (s) => crypto.createHash('sha256').update(s).digest();
 
 /** The site-local calendar day of an instant, `YYYY-MM-DD` (en-CA formats dates that way). */
 export function dayKey(at: Date, timeZone: string): string {

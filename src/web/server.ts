@@ -112,6 +112,7 @@ export async function buildApp({ config, database, feed, media }: AppDeps): Prom
     trust,
     record: (beacon) => services.audience.views.record(beacon),
     onError: (err) => app.log.error({ err }, 'counting a view failed'),
+    ...(observe && { observe: (status: number, seconds: number) => observe('beacon', 'POST', status, seconds) }),
   });
   app.addHook('preClose', async () => beacons?.close());
   direct = directPages({ db: database.db, cache: services.cache, site: services.site, ...(observe && { observe }) });

@@ -32,6 +32,9 @@ describe('audience pure functions', () => {
     assert.notDeepEqual(visitorHash('s', '1.2.3.4', 'ua', 1), visitorHash('s', '1.2.3.4', 'ua', 2));
     assert.deepEqual(visitorHash('s', '1.2.3.4', 'ua', 1), visitorHash('s', '1.2.3.4', 'ua', 1));
     assert.notDeepEqual(visitorHash('s', '1.2.3.4', 'ua', 1), visitorHash('t', '1.2.3.4', 'ua', 1));
+    // Stored blocks are shared by instances (and kept over upgrades): whichever SHA-256 call the
+    // running Node offers, a reader's fingerprint is the first 8 bytes of SHA-256("salt\0ip\0ua\0id").
+    assert.deepEqual(visitorHash('s', '2001:db8::1', 'Mozilla/5.0 (ગુજરાતી)', 42), { lo: 3357913048, hi: 1805289710 });
   });
   test('CSV quotes, keeps Gujarati and defuses formulas', () => {
     assert.equal(toCsv(['a', 'b'], [['ગુજરાત, "ભારત"', '=1+1']]), '\uFEFFa,b\r\n"ગુજરાત, ""ભારત""",\'=1+1\r\n');

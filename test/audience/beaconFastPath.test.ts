@@ -2,6 +2,7 @@
 // or chunked bodies, bad ids, other methods) must still get the route's answers and counts.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { countsOf } from '../../src/audience/counters.js';
 import { latestArticles } from '../../src/content/stories.js';
@@ -48,6 +49,34 @@ describe(`beacons in front of Fastify (${testDialect})`, () => {
       domains.map((d) => d.domain),
       ['(direct)', 'google.co.in', 'news.google.com', 't.co', new URL('https://ગુજરાત.example/').hostname].sort(),
     );
+  });
+
+  test('a body arriving in pieces is read whole; proxies named in X-Forwarded-For are judged per hop', async () => {
+    const before = await views();
+    const { port } = new URL(site.url);
+    const body = Buffer.from(`r=${encodeURIComponent('https://ખબર.example/સમાચાર')}`);
+    // Three readers behind the same proxy chain: the first and third through a hop that is not trusted.
+    const send = (forwardedFor: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1');
+        let answer = '';
+        socket.on('data', (d) => (answer += d.toString('latin1')));
+        socket.on('end', () => resolve(answer));
+        socket.on('error', reject);
+        socket.write(
+          `POST /api/v1/articles/${id}/views HTTP/1.1\r\nHost: x\r\nConnection: close\r\nUser-Agent: ${browserUa}\r\n` +
+            `X-Forwarded-For: ${forwardedFor}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`,
+        );
+        socket.write(body.subarray(0, 9));
+        setTimeout(() => socket.end(body.subarray(9)), 50);
+      });
+    // 198.51.100.7 is not loopback: the reader is that hop, whatever it claims to forward for.
+    for (const chain of ['203.0.113.40, 198.51.100.7', '203.0.113.41, 198.51.100.7', '203.0.113.42, 127.0.0.1']) {
+      assert.match(await send(chain), /^HTTP\/1\.1 204/, chain);
+    }
+    assert.equal(await waitFor(views, before + 2), before + 2, 'two readers: 198.51.100.7 and 203.0.113.42');
+    const domains = await site.database.db.selectFrom('referrer_views_daily').select('domain').where('article_id', '=', id).execute();
+    assert.ok(domains.some((d) => d.domain === new URL('https://ખબર.example/').hostname), 'the referrer from the two-piece body');
   });
 
   test('bad ids, oversized bodies and other methods get the route’s answers, and count nothing', async () => {

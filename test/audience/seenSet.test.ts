@@ -84,4 +84,20 @@ describe(`view dedupe across restarts and instances (${testDialect})`, () => {
     assert.equal((await countsOf(database.db, articleId)).views, before + 1001);
     await Promise.all([a.stop(), b.stop()]);
   });
+
+  test('a flush written in several transactions checks every one against what the others counted', async () => {
+    const before = (await countsOf(database.db, articleId)).views;
+    const a = counter();
+    const b = counter();
+    // More readers than one transaction takes, queued by both; a writes them all first, then b,
+    // whose first transaction reads a's blocks: its later ones must not count those readers again.
+    for (const beacon of readers(30_000, 9000)) {
+      assert.equal(await a.record(beacon), 'queued');
+      assert.equal(await b.record(beacon), 'queued');
+    }
+    assert.equal(await a.flush(), 9000);
+    assert.equal(await b.flush(), 0);
+    assert.equal((await countsOf(database.db, articleId)).views, before + 9000);
+    await Promise.all([a.stop(), b.stop()]);
+  });
 });

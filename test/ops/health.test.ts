@@ -17,6 +17,7 @@ import { buildApp } from '../../src/web/server.js';
 import { routeGroup } from '../../src/web/plugins/metrics.js';
 import { openTestDatabase, testDialect, testPostgresUrl, type TestDatabase } from '../helpers/database.js';
 import { freePort } from '../helpers/site.js';
+import { browserUa } from '../audience/beacons.js';
 
 const token = 'health-test-metrics-token-0123';
 const sharedMedia = join(tmpdir(), 'khabar-test-media');
@@ -154,7 +155,15 @@ describe(`/readyz and /metrics (${testDialect})`, () => {
       for (let i = 0; i < 3; i++) assert.equal((await fetch(`${site.url}/${section.slug}`)).status, 200);
       assert.equal((await fetch(`${site.url}/no-such-section/no-such-story/at-all`)).status, 404);
       assert.equal((await fetch(`${site.url}/api/v1/sections`)).status, 200);
+      // Beacons: a form body (answered in front of Fastify) and a JSON one (its route) count alike.
+      const story = await database.db.selectFrom('articles').select('id').where('status', '=', 'published').executeTakeFirstOrThrow();
+      const beacon = (type: string, body: string) =>
+        fetch(`${site.url}/api/v1/articles/${story.id}/views`, { method: 'POST', headers: { 'content-type': type, 'user-agent': browserUa }, body });
+      assert.equal((await beacon('application/x-www-form-urlencoded', `r=${encodeURIComponent('https://સમાચાર.example/')}`)).status, 204);
+      assert.equal((await beacon('application/json', '{}')).status, 204);
       const text = await scrape(`${site.url}/metrics`);
+      assert.equal(sample(text, 'khabar_http_requests_total{group="beacon",method="POST",status="204"}'), 2);
+      assert.equal(sample(text, 'khabar_http_request_duration_seconds_count{group="beacon"}'), 2);
       assert.equal(sample(text, 'khabar_http_requests_total{group="reader",method="GET",status="200"}'), 3);
       assert.equal(sample(text, 'khabar_http_requests_total{group="api",method="GET",status="200"}'), 1);
       assert.ok(sample(text, 'khabar_http_request_duration_seconds_count{group="reader"}') === 3);

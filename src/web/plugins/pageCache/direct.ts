@@ -20,19 +20,30 @@ export interface DirectDeps {
 /** Paths the reader does not answer, or not only from the page cache. */
 const notReader = ['/api/', '/newsroom', '/wp-json', '/assets/', '/media/', '/healthz', '/readyz', '/metrics'];
 
-/** Headers of a page's answers, made once per page and encoding (the page never changes; a new render is a new page). */
-const headersOf = new WeakMap<RenderedPage, Partial<Record<Encoding | '304', OutgoingHttpHeaders>>>();
+/**
+ * What a hit on a page needs, made once per page (the page never changes; a new render is a new
+ * page): its answers' headers per encoding, and the URL found to be one the reader answers itself.
+ */
+interface Prepared {
+  headers: Partial<Record<Encoding | '304', OutgoingHttpHeaders>>;
+  readerUrl?: string;
+}
+const preparedOf = new WeakMap<RenderedPage, Prepared>();
 
-function headers(page: RenderedPage, which: Encoding | '304', publicUrl: string): OutgoingHttpHeaders {
-  let made = headersOf.get(page);
-  if (!made) headersOf.set(page, (made = {}));
-  let h = made[which];
+function prepared(page: RenderedPage): Prepared {
+  let made = preparedOf.get(page);
+  if (!made) preparedOf.set(page, (made = { headers: {} }));
+  return made;
+}
+
+function headers(made: Prepared, page: RenderedPage, which: Encoding | '304', publicUrl: string): OutgoingHttpHeaders {
+  let h = made.headers[which];
   if (!h) {
     h = { ...readerHeaders, ...pageHeaders(page) };
     if (which !== '304' && which !== 'identity') h['content-encoding'] = which;
     if (page.contentType.startsWith('text/html')) h.link = discoveryLink(publicUrl);
     if (which !== '304') h['content-length'] = String((which === 'identity' ? plainBody(page) : page[which]!).length);
-    made[which] = h;
+    made.headers[which] = h;
   }
   return h;
 }
@@ -50,28 +61,33 @@ export function directPages(deps: DirectDeps): (req: IncomingMessage, res: Serve
   return (req, res) => {
     const url = req.url;
     if (req.method !== 'GET' || url === undefined || !cache.enabled || site.pending) return false;
-    if (notReader.some((p) => url.startsWith(p)) || !isOwnShape(deps, url)) return false;
     // A reader holding a protected story's password gets the story, not the cached form: the route decides.
     if (req.headers.cookie?.includes(`${passwordCookie}=`)) return false;
-    const started = deps.observe && process.hrtime.bigint();
-    const page = cache.enabled ? cache.peek(url) : undefined;
+    const started = deps.observe && performance.now();
+    const page = cache.peek(url);
     if (!page) return false;
+    const made = prepared(page);
+    // The shape test once per page: pages showing sections are dropped when sections change (`taxonomy`).
+    if (made.readerUrl !== url) {
+      if (notReader.some((p) => url.startsWith(p)) || !isOwnShape(deps, url)) return false;
+      made.readerUrl = url;
+    }
     const publicUrl = site.ctx.publicUrl;
     if (etagMatches(req.headers['if-none-match'], page.etag)) {
-      res.writeHead(304, headers(page, '304', publicUrl)).end();
+      res.writeHead(304, headers(made, page, '304', publicUrl)).end();
     } else {
       const encoding = chooseEncoding(req.headers['accept-encoding']);
       const body = encoding === 'identity' ? plainBody(page) : page[encoding];
       // This variant is not made yet: the route makes it (and keeps it).
       if (!body) return false;
-      res.writeHead(page.status, headers(page, encoding, publicUrl));
+      res.writeHead(page.status, headers(made, page, encoding, publicUrl));
       res.end(body);
     }
     cache.countDirectHit(page);
     if (page.effort === 'fast') recompress(cache, url, page);
     if (started !== undefined) {
       const group = url.endsWith('.xml') || url.startsWith('/sitemaps/') ? 'feeds' : 'reader';
-      deps.observe!(group, 'GET', res.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
+      deps.observe!(group, 'GET', res.statusCode, (performance.now() - started) / 1000);
     }
     return true;
   };
