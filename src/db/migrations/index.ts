@@ -24,6 +24,7 @@ import { wordpressModel } from './0020_wordpress_model.js';
 import { mediaUses } from './0021_media_uses.js';
 import { tagRecency } from './0022_tag_recency.js';
 import { viewSeenBlocks } from './0023_view_seen_blocks.js';
+import { searchFilterIndex } from './0024_search_filter_index.js';
 
 /**
  * Every migration, in order. Names sort in the order they run; one file per migration,
@@ -53,6 +54,7 @@ const all: [string, (ctx: MigrationContext) => Migration][] = [
   ['0021_media_uses', mediaUses],
   ['0022_tag_recency', tagRecency],
   ['0023_view_seen_blocks', viewSeenBlocks],
+  ['0024_search_filter_index', searchFilterIndex],
 ];
 
 /** Migrations are code, keyed by name, so they ship inside the build. */
