@@ -14,10 +14,11 @@
 // - indexing: the analyzer alone over the same articles (what the index costs beyond analysis);
 // - queries: a plain FTS5 / tsquery lookup of one frequent term over the same rows, top 10 by
 //   rank (what our query costs beyond the engine's own cheapest ranked query).
-// Targets (SQLite, 100k): p95 ≤ 20 ms, indexing ≥ 2,000 articles/s.
+// Targets: SQLite at 100k p95 ≤ 10 ms, PostgreSQL at 1M p95 ≤ 50 ms (issue #16), indexing
+// ≥ 2,000 articles/s. `cpu p95` (this process's CPU time per query) is printed beside them.
 
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -219,6 +220,7 @@ async function run(kind: 'sqlite' | 'postgres', articles: BenchArticle[], querie
     if (args.db && kind === 'sqlite' && Number(held) === articles.length) {
       console.log(`reusing ${args.db}: ${held} articles already indexed (no index or edit figures this run)`);
     } else {
+      measureAnalyzer();
       const created = new Date().toISOString();
       const section = await db.insertInto('sections').values({ slug: 'bench', name: 'બેન્ચ', parent_id: null, created_at: created }).returning('id').executeTakeFirstOrThrow();
       const t0 = Date.now();
@@ -269,13 +271,17 @@ async function run(kind: 'sqlite' | 'postgres', articles: BenchArticle[], querie
     // warm-up: caches and the page cache of the database file
     for (const q of queries.slice(0, 50)) await service.search({ q: q.q, page: 1, perPage: 10, sections, timeZone: 'Asia/Kolkata', now });
     const times: number[] = [];
+    const cpu: number[] = [];
     const byKind = new Map<string, number[]>();
     let empty = 0;
     for (const q of queries) {
       const t = process.hrtime.bigint();
+      const c = process.cpuUsage();
       const res = await service.search({ q: q.q, page: 1, perPage: 10, sections, timeZone: 'Asia/Kolkata', now });
       const d = Number(process.hrtime.bigint() - t) / 1e6;
+      const used = process.cpuUsage(c);
       times.push(d);
+      cpu.push((used.user + used.system) / 1000);
       byKind.set(q.kind, [...(byKind.get(q.kind) ?? []), d]);
       if (res.total === 0) empty++;
     }
@@ -284,6 +290,13 @@ async function run(kind: 'sqlite' | 'postgres', articles: BenchArticle[], querie
     console.log(`latency p50: ${ms(pct(times, 50))}`);
     console.log(`latency p95: ${ms(pct(times, 95))}`);
     console.log(`latency p99: ${ms(pct(times, 99))}`);
+    // CPU time of this process per query (SQLite runs on this thread; PostgreSQL's server time
+    // is not in it): on a machine shared with other work it moves far less than wall time.
+    cpu.sort((a, b) => a - b);
+    console.log(`cpu p50: ${ms(pct(cpu, 50))}`);
+    console.log(`cpu p95: ${ms(pct(cpu, 95))}`);
+    const load = loadavg()[0]!;
+    if (load > cpus().length) console.log(`warning: load average ${load.toFixed(1)} on ${cpus().length} cores: other processes were the limit; latency figures are inflated`);
     for (const [k, v] of byKind) {
       v.sort((a, b) => a - b);
       console.log(`  ${k.padEnd(24)} n=${String(v.length).padStart(3)} p50 ${ms(pct(v, 50))}  p95 ${ms(pct(v, 95))}`);
@@ -302,7 +315,8 @@ async function run(kind: 'sqlite' | 'postgres', articles: BenchArticle[], querie
     bt.sort((a, b) => a - b);
     console.log(`baseline: plain ${kind === 'sqlite' ? 'FTS5 MATCH … ORDER BY rank' : 'tsquery @@ … ORDER BY ts_rank'} of the most frequent term (${vocabRow.word}), top 10: p50 ${ms(pct(bt, 50))}, p95 ${ms(pct(bt, 95))}`);
     console.log(`ratio: our p95 / baseline p95 = ${(pct(times, 95) / Math.max(0.001, pct(bt, 95))).toFixed(2)}`);
-    console.log(`target ${kind === 'sqlite' ? 'p95 ≤ 20 ms' : '(none on PostgreSQL)'}: ${kind === 'sqlite' ? (pct(times, 95) <= 20 ? 'met' : 'MISSED') : '-'}`);
+    const target = kind === 'sqlite' ? 10 : 50;
+    console.log(`target p95 ≤ ${target} ms (${kind === 'sqlite' ? 'SQLite at 100,000 stories' : 'PostgreSQL at 1,000,000 stories'}): ${pct(times, 95) <= target ? 'met' : 'MISSED'}${kind === 'postgres' && N < 1_000_000 ? ` (this run: ${N} stories)` : ''}`);
     if (perSecond !== undefined) {
       console.log(`target ${kind === 'sqlite' ? 'indexing ≥ 2,000 articles/s' : '(none on PostgreSQL)'}: ${kind === 'sqlite' ? (perSecond >= 2000 ? 'met' : 'MISSED') : '-'}`);
       indexRates.set(kind, perSecond);
@@ -322,18 +336,23 @@ const words = articles.slice(0, 1000).reduce((n, a) => n + (a.headline + ' ' + a
 console.log(`articles: ${N}, about ${Math.round(words)} words each`);
 const queries = makeQueries(corpus, articles, Q);
 
-// baseline for indexing: the analyzer alone over the same text (cold analyzer cache as in a rebuild)
-const ta = Date.now();
-for (const a of articles) {
-  analyze(a.headline);
-  analyze(a.dek);
-  analyze(htmlToText(a.body));
+// baseline for indexing: the analyzer alone over the same text (cold analyzer cache as in a
+// rebuild); measured only when a run indexes (not when `--db` reuses a built database).
+let analyzerRate: number | undefined;
+function measureAnalyzer(): void {
+  if (analyzerRate !== undefined) return;
+  const ta = Date.now();
+  for (const a of articles) {
+    analyze(a.headline);
+    analyze(a.dek);
+    analyze(htmlToText(a.body));
+  }
+  analyzerRate = N / ((Date.now() - ta) / 1000);
+  console.log(`baseline: analyzer alone: ${Math.round(analyzerRate)} articles/s`);
 }
-const analyzerRate = N / ((Date.now() - ta) / 1000);
-console.log(`baseline: analyzer alone: ${Math.round(analyzerRate)} articles/s`);
 
 if (args.only !== 'postgres') await run('sqlite', articles, queries);
 if (process.env.KHABAR_TEST_DATABASE_URL && args.only !== 'sqlite') await run('postgres', articles, queries);
 else console.log('\nPostgreSQL: skipped (set KHABAR_TEST_DATABASE_URL=postgres://… to measure it too)');
-for (const [k, rate] of indexRates) console.log(`ratio: ${k} indexing / analyzer alone = ${(rate / analyzerRate).toFixed(2)}`);
+for (const [k, rate] of indexRates) if (analyzerRate) console.log(`ratio: ${k} indexing / analyzer alone = ${(rate / analyzerRate).toFixed(2)}`);
 console.log(`\ntotal runtime: ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -12,7 +12,7 @@ import { stem } from '../gujarati/stem.js';
 import { foldLatin, phoneticKey } from '../gujarati/phonetic.js';
 import { graphemeLength } from '../gujarati/tokenize.js';
 import { TransliterationIndex } from '../gujarati/transliterate.js';
-import { analyzeQuery, encodeGujarati, type AnalyzedQuery, type QueryAlternative, type QueryGroup, type QueryVocabulary } from './analyzer.js';
+import { analyzeQuery, encodeGujarati, latinGuesses, type AnalyzedQuery, type QueryAlternative, type QueryGroup, type QueryVocabulary } from './analyzer.js';
 import { NAMES } from './names.js';
 
 /** Longest query looked at, in UTF-16 units; the rest is ignored. */
@@ -152,7 +152,7 @@ function pruneGuesses(g: QueryGroup, idx: TransliterationIndex): QueryGroup {
   const word = searchKey(g.source).toLowerCase();
   if (!/^[a-z'’]+$/u.test(word)) return { ...g, alternatives: g.alternatives.filter((a) => !weakSound(a.term)) };
   const latin = word.replace(/['’]/gu, '');
-  const cands = idx.lookup(latin, { limit: 3 });
+  const cands = latinGuesses(idx, latin, 3);
   const best = cands[0]?.score ?? 0;
   const fine = foldLatin(latin);
   const grade = new Map<string, 'strict' | 'loose'>();
@@ -160,7 +160,7 @@ function pruneGuesses(g: QueryGroup, idx: TransliterationIndex): QueryGroup {
     if (c.score > GUESS_MAX || c.score > best + GUESS_MARGIN) continue;
     // a function word only counts when it is what was typed, sound for sound ("ke" → કે)
     if (isFunctionWord(c.word) && phoneticKey(c.word) !== fine) continue;
-    const term = encodeGujarati(stem(c.word, { vocabulary: (x) => idx.frequency(x) }));
+    const term = c.term;
     const level = c.score <= STRICT_GUESS && !nameElsewhere(latin, c.word) ? 'strict' : 'loose';
     if (grade.get(term) !== 'strict') grade.set(term, level);
   }

@@ -195,10 +195,14 @@ export class SearchService {
       if (!found) return [];
       const text = htmlToText(body.get(id) ?? '');
       const fromBody = snippet(text, terms);
-      const fromDek = snippet(locked.has(id) ? '' : found.dek, terms);
-      // The body passage when it has a match; else the dek's if it has one; else the opening.
-      const best = fromBody.some((s) => s.mark) || !fromDek.some((s) => s.mark) ? fromBody : fromDek;
-      const marked = { headline: highlight(found.headline, terms), snippet: best.length > 0 ? best : fromDek };
+      // The body passage when it has a match (the dek is then not analyzed at all); else the
+      // dek's if it has one; else the opening.
+      let best = fromBody;
+      if (!fromBody.some((s) => s.mark)) {
+        const fromDek = snippet(locked.has(id) ? '' : found.dek, terms);
+        if (fromDek.some((s) => s.mark) || fromBody.length === 0) best = fromDek;
+      }
+      const marked = { headline: highlight(found.headline, terms), snippet: best };
       const story = byId.get(id);
       return [story ? { kind: 'story', article: story, ...marked } : { kind: 'page', page: found as PageCard, ...marked }];
     });

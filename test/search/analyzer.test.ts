@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import {
-  analyze, analyzeQuery, termsToIndexText, indexColumns, queryToFts5, queryToTsquery, encodeGujarati, decodeTerm, vocabularyOf, termKind,
+  analyze, analyzeQuery, buildQueryIndex, latinGuesses, termsToIndexText, indexColumns, queryToFts5, queryToTsquery, encodeGujarati, decodeTerm, vocabularyOf, termKind,
 } from '../../src/search/analyzer.js';
 
 const SAFE = /^[a-z][a-z0-9]*$/;
@@ -106,4 +106,29 @@ test('fixture sentences: Latin romanization finds the Gujarati sentence', (t) =>
     if (matched >= q.groups.length * 0.8) hits++;
   }
   assert.ok(hits >= 45, `${hits}/50`);
+});
+
+test('Latin guesses: one per stem, so forms of one word leave room for the next word', () => {
+  // Five forms of મહિના fill the first places of a plain lookup; મહાનનો comes after them.
+  const vocabulary = new Map([
+    ['મહિના', 40],
+    ['મહિનાના', 30],
+    ['મહિનાનો', 20],
+    ['મહિનામાં', 10],
+    ['મહિનાની', 10],
+    ['મહાનનો', 1],
+  ]);
+  const idx = buildQueryIndex(vocabulary);
+  const plain = idx.lookup('mahinano', { limit: 3 }).map((c) => c.word);
+  assert.ok(plain.every((w) => w.startsWith('મહિના')), `a plain lookup offers one word: ${plain.join(' ')}`);
+  const guesses = latinGuesses(idx, 'mahinano', 3);
+  const terms = guesses.map((g) => g.term);
+  assert.equal(new Set(terms).size, terms.length, 'no stem twice');
+  assert.deepEqual(terms.map(decodeTerm), ['મહિના', 'મહાન']);
+  assert.ok(guesses[1]!.score >= guesses[0]!.score, 'best first');
+  // The query carries each stem once, the farther guess weighing less.
+  const q = analyzeQuery('mahinano', idx);
+  const guessed = q.groups[0]!.alternatives.filter((a) => a.term[0] === 'g');
+  assert.deepEqual(guessed.map((a) => a.term), terms);
+  assert.ok(guessed[0]!.weight > guessed[1]!.weight);
 });

@@ -25,6 +25,7 @@ import { mediaUses } from './0021_media_uses.js';
 import { tagRecency } from './0022_tag_recency.js';
 import { viewSeenBlocks } from './0023_view_seen_blocks.js';
 import { bylineRecency } from './0024_byline_recency.js';
+import { searchFilterIndex } from './0025_search_filter_index.js';
 
 /**
  * Every migration, in order. Names sort in the order they run; one file per migration,
@@ -55,6 +56,7 @@ const all: [string, (ctx: MigrationContext) => Migration][] = [
   ['0022_tag_recency', tagRecency],
   ['0023_view_seen_blocks', viewSeenBlocks],
   ['0024_byline_recency', bylineRecency],
+  ['0025_search_filter_index', searchFilterIndex],
 ];
 
 /** Migrations are code, keyed by name, so they ship inside the build. */
