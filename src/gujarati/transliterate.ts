@@ -38,7 +38,7 @@ export const WEIGHTS = {
   /** cost per edit between detailed keys (aspiration, sh/s, doubling), applied to the best few */
   detail: 0.06,
   /** cost per long vowel typed doubled (aa, ee, oo) that the word writes short, applied to the best few */
-  length: 0.1,
+  length: 0.35,
 };
 
 /**
