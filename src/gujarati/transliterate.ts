@@ -17,6 +17,8 @@ export interface Candidate {
   score: number;
   /** How far the word is from what was typed: key edit distance + the lookup path's cost, no frequency. */
   distance: number;
+  /** The part of `score` for doubled vowels typed that the word writes short: it orders candidates but says nothing of how sure the first is. */
+  lengthCost: number;
   frequency: number;
 }
 
@@ -33,6 +35,8 @@ export const WEIGHTS = {
   frequency: 0.03,
   /** cost of a skeleton one edit away */
   skeletonEdit: 1.2,
+  /** cost of a skeleton one n away: an anusvara typed or left out (Aksharantar train: the most common consonant slip) */
+  nasalEdit: 1.2,
   /** cost of a skeleton variant (d/l, g/j …) */
   variant: 0.6,
   /** cost per edit between detailed keys (aspiration, sh/s, doubling), applied to the best few */
@@ -194,6 +198,12 @@ function variants(skel: string): string[] {
   return [...out];
 }
 
+/** True when `longer` is `skel` with one more n. */
+function hasExtraNasal(longer: string, skel: string): boolean {
+  for (let i = 0; i < longer.length; i++) if (longer[i] === 'n' && longer.slice(0, i) + longer.slice(i + 1) === skel) return true;
+  return false;
+}
+
 function deletes(skel: string): string[] {
   const out = new Set<string>();
   for (let i = 0; i < skel.length; i++) out.add(skel.slice(0, i) + skel.slice(i + 1));
@@ -321,14 +331,18 @@ export class TransliterationIndex {
     }
     for (const v of variants(skel)) consider(this.bySkeleton.get(v), WEIGHTS.variant, fine);
     if (skel.length >= 3) {
-      const near = new Set<string>();
-      for (const d of deletes(skel)) {
-        near.add(d); // query has an extra consonant
-        for (const s of this.byDelete.get(d) ?? []) near.add(s); // substitution
+      // skeleton one edit away → its cost; an anusvara typed or left out (n) is a lighter slip
+      const near = new Map<string, number>();
+      const put = (s: string, cost: number) => {
+        if (s !== skel && cost < (near.get(s) ?? Infinity)) near.set(s, cost);
+      };
+      for (let i = 0; i < skel.length; i++) {
+        const d = skel.slice(0, i) + skel.slice(i + 1);
+        put(d, skel[i] === 'n' ? WEIGHTS.nasalEdit : WEIGHTS.skeletonEdit); // query has an extra consonant
+        for (const s of this.byDelete.get(d) ?? []) put(s, WEIGHTS.skeletonEdit); // substitution
       }
-      for (const s of this.byDelete.get(skel) ?? []) near.add(s); // query misses one
-      near.delete(skel);
-      for (const s of near) consider(this.bySkeleton.get(s), WEIGHTS.skeletonEdit, fine);
+      for (const s of this.byDelete.get(skel) ?? []) put(s, hasExtraNasal(s, skel) ? WEIGHTS.nasalEdit : WEIGHTS.skeletonEdit); // query misses one
+      for (const [s, cost] of [...near].sort((x, y) => x[1] - y[1])) consider(this.bySkeleton.get(s), cost, fine);
     }
     const qDetail = detailKey(lower);
     const qLong = typedLong(lower);
@@ -338,7 +352,7 @@ export class TransliterationIndex {
         if (e && e.detail === undefined) e.detail = detailKey(e.word);
         const d = e?.detail === undefined ? 0 : WEIGHTS.detail * levenshtein(qDetail, e.detail);
         const l = WEIGHTS.length * lengthMisses(qLong, word);
-        return { word, score: score + d + l, distance, frequency: e?.frequency ?? 0 };
+        return { word, score: score + d + l, distance, lengthCost: l, frequency: e?.frequency ?? 0 };
       })
       .sort((a, b) => a.score - b.score)
       .slice(0, want);
