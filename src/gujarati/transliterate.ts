@@ -17,8 +17,8 @@ export interface Candidate {
   score: number;
   /** How far the word is from what was typed: key edit distance + the lookup path's cost, no frequency. */
   distance: number;
-  /** The part of `score` for doubled vowels typed that the word writes short: it orders candidates but says nothing of how sure the first is. */
-  lengthCost: number;
+  /** The part of `score` added by the rerank of the best few (detailed key, long vowels): weak cues that break near-ties. */
+  rerankCost: number;
   frequency: number;
 }
 
@@ -352,7 +352,7 @@ export class TransliterationIndex {
         if (e && e.detail === undefined) e.detail = detailKey(e.word);
         const d = e?.detail === undefined ? 0 : WEIGHTS.detail * levenshtein(qDetail, e.detail);
         const l = WEIGHTS.length * lengthMisses(qLong, word);
-        return { word, score: score + d + l, distance, lengthCost: l, frequency: e?.frequency ?? 0 };
+        return { word, score: score + d + l, distance, rerankCost: d + l, frequency: e?.frequency ?? 0 };
       })
       .sort((a, b) => a.score - b.score)
       .slice(0, want);
