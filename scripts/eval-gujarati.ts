@@ -232,7 +232,7 @@ if (want('translit')) {
         }
       }
     }
-    note('translit: the detailed-key rerank (WEIGHTS.detail) was designed on train-split errors only; the older weights were tuned on train/valid/dev before issue #17, so valid/dev are not fully unseen; test splits are held out (../holdout)');
+    note('translit: the detailed-key rerank, the long-vowel term and the anusvara skeleton edit (WEIGHTS.detail, length, nasalEdit) were designed and weighted on Aksharantar train only; the older weights were tuned on train/valid/dev before issue #17, so valid/dev are not fully unseen; test splits are held out (../holdout)');
   }
 }
 

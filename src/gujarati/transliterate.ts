@@ -17,6 +17,8 @@ export interface Candidate {
   score: number;
   /** How far the word is from what was typed: key edit distance + the lookup path's cost, no frequency. */
   distance: number;
+  /** The part of `score` added by the rerank of the best few (detailed key, long vowels): weak cues that break near-ties. */
+  rerankCost: number;
   frequency: number;
 }
 
@@ -25,7 +27,7 @@ export interface TransliterateOptions {
   limit?: number;
 }
 
-/** Ranking weights (tuned on the fixtures' train/dev splits). */
+/** Ranking weights. distance, frequency, skeletonEdit, variant: tuned on the fixtures' train/dev splits before issue #17; detail, nasalEdit, length: a grid on Aksharantar train only. */
 export const WEIGHTS = {
   /** cost per unit of fine-key edit distance */
   distance: 1,
@@ -33,11 +35,43 @@ export const WEIGHTS = {
   frequency: 0.03,
   /** cost of a skeleton one edit away */
   skeletonEdit: 1.2,
+  /** cost of a skeleton one n away: an anusvara typed or left out (Aksharantar train: the most common consonant slip) */
+  nasalEdit: 0.8,
   /** cost of a skeleton variant (d/l, g/j …) */
   variant: 0.6,
   /** cost per edit between detailed keys (aspiration, sh/s, doubling), applied to the best few */
-  detail: 0.06,
+  detail: 0.2,
+  /** cost per long vowel typed doubled (aa, ee, oo) that the word writes short, applied to the best few */
+  length: 0.35,
 };
+
+/**
+ * Long vowels a Latin word spells out (aa → ા, ee/ii → ી, oo/uu → ૂ), counted by vowel: the keys fold
+ * vowel length away, yet a doubled vowel is a deliberate choice. A single letter says nothing
+ * (gujarat is typed for ગુજરાત), so only the doubled ones are counted.
+ */
+function typedLong(latin: string): [number, number, number] {
+  const out: [number, number, number] = [0, 0, 0];
+  for (const m of latin.matchAll(/aa+|ee+|ii+|oo+|uu+/g)) out[m[0][0] === 'a' ? 0 : m[0][0] === 'e' || m[0][0] === 'i' ? 1 : 2]++;
+  return out;
+}
+
+/** Long vowels a Gujarati word writes (ા/આ, ી/ઈ, ૂ/ઊ), counted like `typedLong`. */
+function writtenLong(word: string): [number, number, number] {
+  const out: [number, number, number] = [0, 0, 0];
+  for (const c of word) {
+    if (c === 'ા' || c === 'આ') out[0]++;
+    else if (c === 'ી' || c === 'ઈ') out[1]++;
+    else if (c === 'ૂ' || c === 'ઊ') out[2]++;
+  }
+  return out;
+}
+
+/** Long vowels typed that the word does not write. */
+function lengthMisses(typed: readonly number[], word: string): number {
+  const w = writtenLong(word);
+  return Math.max(0, typed[0]! - w[0]) + Math.max(0, typed[1]! - w[1]) + Math.max(0, typed[2]! - w[2]);
+}
 
 /** Plain Levenshtein distance (short strings). */
 function levenshtein(a: string, b: string): number {
@@ -54,11 +88,26 @@ function levenshtein(a: string, b: string): number {
 interface Entry {
   word: string;
   fine: string;
+  group: Group;
   /** detailKey, computed when the entry is first among the best few of a lookup */
   detail?: string;
   skeleton: string;
   frequency: number;
   logf: number;
+}
+
+/** The words of one skeleton that share a fine key: their key distance is computed once. */
+interface Group {
+  fine: string;
+  entries: Entry[];
+  maxLogf: number;
+}
+
+/** The words of one skeleton. `maxLogf` bounds the frequency bonus, so a bucket that cannot place is skipped whole. */
+interface Bucket {
+  groups: Group[];
+  byFine: Map<string, Group>;
+  maxLogf: number;
 }
 
 // Rows of the edit-distance table, reused: a lookup compares the query with thousands of keys.
@@ -78,17 +127,20 @@ export function keyDistance(a: string, b: string, max = 8): number {
   }
   let prev = rowA;
   let cur = rowB;
-  for (let j = 0; j <= m; j++) prev[j] = j * indelCost(b[j - 1]);
+  prev[0] = 0;
+  for (let j = 1; j <= m; j++) prev[j] = prev[j - 1]! + INDEL[b.charCodeAt(j - 1) & 127]!;
   for (let i = 1; i <= n; i++) {
-    const ca = a[i - 1]!;
-    cur[0] = prev[0]! + indelCost(ca);
+    const ca = a.charCodeAt(i - 1) & 127;
+    const delA = INDEL[ca]!;
+    const subRow = ca * 128;
+    cur[0] = prev[0]! + delA;
     let rowMin = cur[0]!;
     for (let j = 1; j <= m; j++) {
-      const cb = b[j - 1]!;
-      const sub = prev[j - 1]! + subCost(ca, cb);
-      const del = prev[j]! + indelCost(ca);
-      const ins = cur[j - 1]! + indelCost(cb);
-      const v = Math.min(sub, del, ins);
+      const cb = b.charCodeAt(j - 1) & 127;
+      const sub = prev[j - 1]! + SUB[subRow + cb]!;
+      const del = prev[j]! + delA;
+      const ins = cur[j - 1]! + INDEL[cb]!;
+      const v = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
@@ -109,11 +161,18 @@ function subCost(x: string, y: string): number {
   return 1;
 }
 
-function indelCost(c: string | undefined): number {
-  if (c === undefined) return 1;
+function indelCost(c: string): number {
   if (c === 'a' || c === 'h') return 0.4; // schwa, aspiration
   if (VOWELS.has(c) || c === 'y') return 0.6;
   return 1;
+}
+
+// The costs as tables over ASCII codes (fine keys are ASCII): the distance runs for every entry a lookup reaches.
+const SUB = new Float64Array(128 * 128);
+const INDEL = new Float64Array(128);
+for (let x = 0; x < 128; x++) {
+  INDEL[x] = indelCost(String.fromCharCode(x));
+  for (let y = 0; y < 128; y++) SUB[x * 128 + y] = subCost(String.fromCharCode(x), String.fromCharCode(y));
 }
 
 /** Skeleton variants people produce: ળ typed d, English soft g, s for z … */
@@ -139,6 +198,12 @@ function variants(skel: string): string[] {
   return [...out];
 }
 
+/** True when `longer` is `skel` with one more n. */
+function hasExtraNasal(longer: string, skel: string): boolean {
+  for (let i = 0; i < longer.length; i++) if (longer[i] === 'n' && longer.slice(0, i) + longer.slice(i + 1) === skel) return true;
+  return false;
+}
+
 function deletes(skel: string): string[] {
   const out = new Set<string>();
   for (let i = 0; i < skel.length; i++) out.add(skel.slice(0, i) + skel.slice(i + 1));
@@ -159,7 +224,7 @@ function acronymReading(latin: string): string | undefined {
 }
 
 export class TransliterationIndex {
-  private readonly bySkeleton = new Map<string, Entry[]>();
+  private readonly bySkeleton = new Map<string, Bucket>();
   private readonly byDelete = new Map<string, string[]>();
   private readonly byWord = new Map<string, Entry>();
 
@@ -179,17 +244,18 @@ export class TransliterationIndex {
     if (known) {
       known.frequency += frequency;
       known.logf = Math.log(1 + known.frequency);
+      if (known.logf > known.group.maxLogf) known.group.maxLogf = known.logf;
+      const bucket = this.bySkeleton.get(known.skeleton)!;
+      if (known.logf > bucket.maxLogf) bucket.maxLogf = known.logf;
       return;
     }
     const fine = phoneticKey(key);
     if (!fine) return;
     const skeleton = skeletonOf(fine);
-    const e: Entry = { word: key, fine, skeleton, frequency, logf: Math.log(1 + frequency) };
-    this.byWord.set(key, e);
-    let list = this.bySkeleton.get(skeleton);
-    if (!list) {
-      list = [];
-      this.bySkeleton.set(skeleton, list);
+    let bucket = this.bySkeleton.get(skeleton);
+    if (!bucket) {
+      bucket = { groups: [], byFine: new Map(), maxLogf: 0 };
+      this.bySkeleton.set(skeleton, bucket);
       if (skeleton.length >= 3) {
         for (const d of deletes(skeleton)) {
           const l = this.byDelete.get(d);
@@ -198,7 +264,18 @@ export class TransliterationIndex {
         }
       }
     }
-    list.push(e);
+    let group = bucket.byFine.get(fine);
+    if (!group) {
+      group = { fine, entries: [], maxLogf: 0 };
+      bucket.byFine.set(fine, group);
+      bucket.groups.push(group);
+    }
+    const logf = Math.log(1 + frequency);
+    const e: Entry = { word: key, fine, group, skeleton, frequency, logf };
+    this.byWord.set(key, e);
+    group.entries.push(e);
+    if (logf > group.maxLogf) group.maxLogf = logf;
+    if (logf > bucket.maxLogf) bucket.maxLogf = logf;
   }
 
   /** Frequency of a (searchKey-form) word, 0 when unknown. */
@@ -230,14 +307,15 @@ export class TransliterationIndex {
       best.splice(j, 0, { word, score, distance });
       if (best.length > limit) best.pop();
     };
-    const consider = (entries: Entry[] | undefined, cost: number, qFine: string) => {
-      if (!entries) return;
-      for (const e of entries) {
-        const bonus = WEIGHTS.frequency * e.logf;
-        const room = best.length >= limit ? (best[best.length - 1]!.score - cost + bonus) / WEIGHTS.distance : 8;
-        if (room < 0) continue;
-        const d = keyDistance(qFine, e.fine, Math.min(8, room));
-        offer(e.word, cost + WEIGHTS.distance * d - bonus, d + cost);
+    // What an entry with this path cost and bonus may still cost in key distance to place.
+    const room = (cost: number, bonus: number) => (best.length >= limit ? (best[best.length - 1]!.score - cost + bonus) / WEIGHTS.distance : 8);
+    const consider = (bucket: Bucket | undefined, cost: number, qFine: string) => {
+      if (!bucket || room(cost, WEIGHTS.frequency * bucket.maxLogf) < 0) return;
+      for (const g of bucket.groups) {
+        const r = room(cost, WEIGHTS.frequency * g.maxLogf);
+        if (r < 0) continue;
+        const d = keyDistance(qFine, g.fine, Math.min(8, r));
+        for (const e of g.entries) offer(e.word, cost + WEIGHTS.distance * d - WEIGHTS.frequency * e.logf, d + cost);
       }
     };
     const exonym = EXONYMS.get(lower);
@@ -253,22 +331,28 @@ export class TransliterationIndex {
     }
     for (const v of variants(skel)) consider(this.bySkeleton.get(v), WEIGHTS.variant, fine);
     if (skel.length >= 3) {
-      const near = new Set<string>();
-      for (const d of deletes(skel)) {
-        near.add(d); // query has an extra consonant
-        for (const s of this.byDelete.get(d) ?? []) near.add(s); // substitution
+      // skeleton one edit away → its cost; an anusvara typed or left out (n) is a lighter slip
+      const near = new Map<string, number>();
+      const put = (s: string, cost: number) => {
+        if (s !== skel && cost < (near.get(s) ?? Infinity)) near.set(s, cost);
+      };
+      for (let i = 0; i < skel.length; i++) {
+        const d = skel.slice(0, i) + skel.slice(i + 1);
+        put(d, skel[i] === 'n' ? WEIGHTS.nasalEdit : WEIGHTS.skeletonEdit); // query has an extra consonant
+        for (const s of this.byDelete.get(d) ?? []) put(s, WEIGHTS.skeletonEdit); // substitution
       }
-      for (const s of this.byDelete.get(skel) ?? []) near.add(s); // query misses one
-      near.delete(skel);
-      for (const s of near) consider(this.bySkeleton.get(s), WEIGHTS.skeletonEdit, fine);
+      for (const s of this.byDelete.get(skel) ?? []) put(s, hasExtraNasal(s, skel) ? WEIGHTS.nasalEdit : WEIGHTS.skeletonEdit); // query misses one
+      for (const [s, cost] of [...near].sort((x, y) => x[1] - y[1])) consider(this.bySkeleton.get(s), cost, fine);
     }
     const qDetail = detailKey(lower);
+    const qLong = typedLong(lower);
     return best
       .map(({ word, score, distance }) => {
         const e = this.byWord.get(word);
         if (e && e.detail === undefined) e.detail = detailKey(e.word);
         const d = e?.detail === undefined ? 0 : WEIGHTS.detail * levenshtein(qDetail, e.detail);
-        return { word, score: score + d, distance, frequency: e?.frequency ?? 0 };
+        const l = WEIGHTS.length * lengthMisses(qLong, word);
+        return { word, score: score + d + l, distance, rerankCost: d + l, frequency: e?.frequency ?? 0 };
       })
       .sort((a, b) => a.score - b.score)
       .slice(0, want);

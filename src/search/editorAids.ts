@@ -151,7 +151,11 @@ export function transliterationCandidates(latin: string, idx: TransliterationInd
     const a = found[0];
     // The first word's own inflected forms (મુખ્યમંત્રીએ after મુખ્યમંત્રી) are no rival to it.
     const b = found.slice(1).find((c) => a === undefined || stem(c.word) !== a.word);
-    first.autoReplace = a !== undefined && a.distance <= confidence.maxDistance && (b === undefined || b.score - a.score >= confidence.minMargin);
+    // The lead must hold with and without the rerank's weak cues (detailed key, long vowels): they
+    // break near-ties, and a near-tie is exactly when Space must not decide.
+    const lead = (x: number, y: number) => x - y >= confidence.minMargin;
+    first.autoReplace =
+      a !== undefined && a.distance <= confidence.maxDistance && (b === undefined || (lead(b.score, a.score) && lead(b.score - b.rerankCost, a.score - a.rerankCost)));
   }
   return out;
 }

@@ -67,6 +67,18 @@ test('transliteration: a smaller limit gives a prefix of a larger one (pruning n
   assert.deepEqual(idx.lookup('amdavad', { limit: 0 }), []);
 });
 
+test('transliteration: a vowel typed doubled asks for the long vowel, a single letter for neither', () => {
+  // equal frequencies, short spellings listed first: only what was typed can tell these apart
+  const idx = new TransliterationIndex(new Map([['કુતરા', 4], ['કૂતરા', 4], ['મિના', 3], ['મીના', 3], ['ગુજરત', 5], ['ગુજરાત', 5]]));
+  assert.equal(idx.lookup('kootara')[0]?.word, 'કૂતરા');
+  assert.equal(idx.lookup('meena')[0]?.word, 'મીના');
+  assert.equal(idx.lookup('miinaa')[0]?.word, 'મીના');
+  // gujarat is how ગુજરાત is typed: a single a never counts against a written ા
+  const g = idx.lookup('gujarat').map((c) => c.word);
+  assert.ok(g.includes('ગુજરાત') && g.includes('ગુજરત'));
+  assert.equal(idx.lookup('gujaraat')[0]?.word, 'ગુજરાત');
+});
+
 test('key distance', () => {
   assert.equal(keyDistance('pakistan', 'pakistan'), 0);
   assert.ok(keyDistance('ankna', 'ankana') < 1);
