@@ -372,6 +372,9 @@ function wordKey(word: string): string {
  */
 const DERIVATIONAL_SUFFIXES = ['તા', 'તાઓ', 'ત્વ', 'પણું', 'પણા', 'પણે', 'ીય', 'િક', 'ાત્મક', 'મય', 'જનક', 'પૂર્વક', 'વાળું', 'વાળો', 'વાળી', 'વાળા', 'દાર', 'કાર', 'મો', 'મી', 'મું', 'મા', 'ભર', 'ીકરણ', 'ીકૃત'];
 
+/** Vowel signs, anusvara and virama: the letters of a light slip. */
+const SIGN_SLIPS = 'ાિીુૂૃેૈોૌં્';
+
 /** Uses in one text (by stem) that make an unknown word the writer's own spelling. */
 const REPEATED_IN_TEXT = 3;
 /** Site frequency of a word one edit away that marks a word the list cannot judge. */
@@ -409,8 +412,9 @@ export class Spellchecker {
     if (this.isVerbForm(lex, k)) return true;
     if (this.isDerived(k, isWord)) return true;
     // The story itself uses the word, inflected or not, three times or more: a name or term the
-    // reporter spells on purpose (ઓસ્બોર્ન, ઓસ્બોર્ને, ઓસ્બોર્નના); a slip is seldom made thrice.
-    if (inText && inText(stem(k)) >= REPEATED_IN_TEXT) return true;
+    // reporter spells on purpose (ઓસ્બોર્ન, ઓસ્બોર્ને, ઓસ્બોર્નના), unless one vowel-sign slip
+    // makes it a listed or frequent word (ગુજરત thrice is still ગુજરાત misspelt).
+    if (inText && inText(stem(k)) >= REPEATED_IN_TEXT && !this.nearKnown(lex, k, known, true)) return true;
     // a compound of two known words (પાનકાર્ડ, શૂટઆઉટ, આવકવેરા), the second possibly inflected
     // (short words are left out: two short dictionary words make almost any slip, ગુજ + રત)
     for (let i = 3; k.length >= 7 && i <= k.length - 3; i++) {
@@ -420,7 +424,7 @@ export class Spellchecker {
     }
     // Where the list has a hole the word cannot be judged by it; only a frequent site word one
     // slip away (પરિસ્થતિ beside પરિસ્થિતિ) marks it.
-    if (lex.gaps.has(firstSyllable(k))) return !this.nearFrequent(lex, k, known);
+    if (lex.gaps.has(firstSyllable(k))) return !this.nearKnown(lex, k, known, false);
     return false;
   }
 
@@ -439,12 +443,15 @@ export class Spellchecker {
     return false;
   }
 
-  /** True when a word the site has published often is one edit from `k`. */
-  private nearFrequent(lex: Lexicon, k: string, known?: (w: string) => number): boolean {
-    if (!known) return false;
+  /**
+   * True when a word the site has published often is one edit from `k`; with `listed`, a listed
+   * or frequent word one vowel-sign edit away (the slip a reporter repeats without noticing).
+   */
+  private nearKnown(lex: Lexicon, k: string, known: ((w: string) => number) | undefined, listed: boolean): boolean {
+    if (!known && !listed) return false;
     let near = false;
-    forEachEdit(k, lex.alphabet, (c) => {
-      if (!near && c !== k && known(c) >= NEAR_FREQUENT) near = true;
+    forEachEdit(k, listed ? SIGN_SLIPS : lex.alphabet, (c) => {
+      if (!near && c !== k && ((listed && lex.words.has(c)) || (known?.(c) ?? 0) >= NEAR_FREQUENT)) near = true;
     });
     return near;
   }
