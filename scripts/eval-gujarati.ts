@@ -143,9 +143,21 @@ if (want('protected')) {
   if (textFreq.size === 0) {
     note('protected words: skipped (no fixture text)');
   } else {
-    // look-alikes: frequent words that end like an inflected form but whose "base" never
-    // occurs on its own in the fixture text (ઘટના: ઘટ never; કંપની: કંપ never) — plus short words
+    // look-alikes: frequent words that end like an inflected form but are not one — plus short
+    // words. The first measure took every word whose "base" (word minus marker) never occurs
+    // alone in the fixture text; that counted real inflections whose base happens to be rare
+    // (અગત્યનો, તાજેતરમાં), plurals of ન-final nouns (બહેનો = બહેન + ો, not બહે + નો) and their
+    // ergatives (પાકિસ્તાને = પાકિસ્તાન + ે), which the stemmer is right to strip. It is still
+    // printed (`protected.all_lookalikes*`). A look-alike now also needs: no hunspell-gu word as its
+    // base, no paradigm (the base with two other markers in the text: તાજેતરના, તાજેતરની beside
+    // તાજેતરમાં), no verb reading (a -વા base is the gerund of an attested -વું infinitive:
+    // નોંધવામાં = નોંધવા + માં), and for -નો / -ને neither the ન-final reading alone in the text nor in hunspell-gu.
     const markers = ['ના', 'ની', 'નો', 'નું', 'ને', 'માં', 'થી'];
+    const dictFile = findDict();
+    const dictWords = new Set(dictFile ? readFileSync(dictFile, 'utf8').split('\n').slice(1).map((l) => searchKey(l.split('/')[0]!.trim())).filter(Boolean) : []);
+    const attested = (b: string) => (textFreq.get(b) ?? 0) > 0 || dictWords.has(b);
+    const paradigm = (b: string, m: string) => markers.filter((x) => x !== m && (textFreq.get(b + x) ?? 0) > 0).length >= 2;
+    const allLookalikes: string[] = [];
     const lookalikes: string[] = [];
     const short: string[] = [];
     for (const [w, f] of textFreq) {
@@ -157,15 +169,22 @@ if (want('protected')) {
       const m = markers.find((x) => w.endsWith(x));
       if (!m) continue;
       const base = w.slice(0, -m.length);
-      if ((textFreq.get(base) ?? 0) === 0 && !/[ોઓ]$/u.test(base)) lookalikes.push(w);
+      if ((textFreq.get(base) ?? 0) !== 0 || /[ોઓ]$/u.test(base)) continue;
+      allLookalikes.push(w);
+      const nFinal = m === 'નો' || m === 'ને' ? w.slice(0, -1) : undefined;
+      const gerund = base.endsWith('વા') && attested(`${base.slice(0, -1)}ું`);
+      if (!attested(base) && !paradigm(base, m) && !gerund && (nFinal === undefined || !attested(nFinal))) lookalikes.push(w);
     }
     const whole = (list: string[], vocab: boolean) =>
       list.filter((w) => stem(w, vocab ? { vocabulary: vocabLookup } : {}) === w).length / Math.max(1, list.length);
-    note(`protected: ${lookalikes.length} look-alike words (text frequency ≥ 10, base never alone), ${short.length} short words (≤ 2 graphemes)`);
+    note(`protected: ${lookalikes.length} look-alike words (text frequency ≥ 10, no reading as an inflection attested${dictFile ? '' : '; hunspell-gu absent, text only'}), ${allLookalikes.length} by the first measure (base never alone), ${short.length} short words (≤ 2 graphemes)`);
     print('protected.lookalikes', lookalikes.length);
     print('protected.lookalikes_whole', whole(lookalikes, false));
     print('protected.lookalikes_whole_with_text_vocabulary', whole(lookalikes, true));
     print('protected.on_list_share', lookalikes.filter((w) => isProtected(w)).length / Math.max(1, lookalikes.length));
+    print('protected.all_lookalikes', allLookalikes.length);
+    print('protected.all_lookalikes_whole', whole(allLookalikes, false));
+    print('protected.all_lookalikes_whole_with_text_vocabulary', whole(allLookalikes, true));
     print('protected.short_whole', whole(short, false));
     if (opt.verbose) note(`stemmed look-alikes: ${lookalikes.filter((w) => stem(w) !== w).slice(0, 60).join(' ')}`);
   }

@@ -159,7 +159,7 @@ async function serve(config: Config): Promise<void> {
   if (config.seedDemo) await seedIfEmpty(config, database, feed, media);
   const missing = await missingMediaWarning(database.db, media);
   if (missing) console.warn(`khabar: warning: ${missing}`);
-  const { app } = await buildApp({ config, database, feed, media });
+  const { app, spellchecker } = await buildApp({ config, database, feed, media });
   log = (msg, err) => app.log.error({ err }, msg);
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -175,6 +175,8 @@ async function serve(config: Config): Promise<void> {
     throw err;
   }
   console.log(`khabar: serving ${config.publicUrl} from ${describe(config)}, media in ${media.where}`);
+  // The dictionary (~169k words) is read now, not in the first reporter's spell-check request.
+  setTimeout(() => spellchecker.warm(), 2_000).unref();
   // Scheduled stories go out within 5 s of their time (the newsroom promises 30 s).
   const stopScheduler = startScheduler({ db: database.db, dialect: database.dialect, feed }, 5_000, log);
   const distribution = startDistribution({ db: database.db, dialect: database.dialect, feed, publicUrl: config.publicUrl, secretKey: key, log });

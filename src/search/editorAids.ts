@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type nspell from 'nspell';
 import { normalize, searchKey } from '../gujarati/normalize.js';
 import { stem, stemCandidates } from '../gujarati/stem.js';
-import { tokenize } from '../gujarati/tokenize.js';
+import { graphemeLength, tokenize } from '../gujarati/tokenize.js';
 import { EXONYMS } from '../gujarati/phonetic.js';
 import { latinToGujarati, orthographyProblems, type TransliterationIndex } from '../gujarati/transliterate.js';
 import { analyze } from './analyzer.js';
@@ -214,8 +214,11 @@ function isAcronym(word: string): boolean {
   return LETTER_NAMES.every((l) => l !== word);
 }
 
+const LONG_IU = /[\u0A88\u0AC0\u0A8A\u0AC2]/u;
+
 /** `looseKey` of a word already in searchKey form: long and short i/u merged. */
 function foldLength(k: string): string {
+  if (!LONG_IU.test(k)) return k;
   return k.replace(/[\u0A88\u0AC0\u0A8A\u0AC2]/gu, (c) => (c === '\u0A88' ? '\u0A87' : c === '\u0AC0' ? '\u0ABF' : c === '\u0A8A' ? '\u0A89' : '\u0AC1'));
 }
 
@@ -236,45 +239,164 @@ function slipCost(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-export class Spellchecker {
-  private speller: ReturnType<typeof nspell> | undefined;
+/** The word list read once per directory and shared by every Spellchecker of the process. */
+interface Lexicon {
   /** The dictionary's words in searchKey form → as the dictionary writes them. */
-  private readonly words = new Map<string, string>();
+  words: Map<string, string>;
   /** The dictionary's words with long and short i/u merged (looseKey): published spellings vary there. */
-  private readonly loose = new Set<string>();
+  loose: Set<string>;
   /** Verb roots: the dictionary's infinitives (ખસેડવું) without વું, searchKey form. */
-  private readonly verbRoots = new Set<string>();
-  private alphabet = DEFAULT_TRY;
-  private tried = false;
+  verbRoots: Set<string>;
+  /** Letters tried in single edits: the .aff's TRY line. */
+  alphabet: string;
+  /** nspell over the .aff and .dic, only when the .aff has affix rules (hunspell-gu 7.5 has none). */
+  affixes: ReturnType<typeof nspell> | undefined;
+  /** First syllables (consonant + sign) the list has no word for although Gujarati has many (see `gapsOf`). */
+  gaps: Set<string>;
+}
 
+const lexicons = new Map<string, Lexicon | null>();
+
+/** Letters that seldom or never begin a Gujarati word: no word starting with them is a gap. */
+const RARE_INITIALS = new Set(['ઙ', 'ઞ', 'ણ', 'ળ', 'ષ']);
+const INITIAL_SIGNS = ['', 'ા', 'િ', 'ી', 'ુ', 'ૂ', 'ે', 'ૈ', 'ો', 'ૌ'];
+
+/** A word's first syllable: its first consonant and the vowel sign on it (none when it has none). */
+function firstSyllable(k: string): string {
+  const c = k[0] ?? '';
+  const sign = k[1] !== undefined && INITIAL_SIGNS.includes(k[1]) ? k[1] : '';
+  return c + sign;
+}
+
+/**
+ * Holes in the word list, found from its own counts: a first syllable no word has, where the
+ * median consonant has at least 50 words with that sign. hunspell-gu 7.5 has no word at all that
+ * begins with પ and none with નિ, ની, નો; its silence there says nothing about a word's spelling.
+ */
+function gapsOf(counts: Map<string, number>): Set<string> {
+  const consonants: string[] = [];
+  for (let c = 0x0a95; c <= 0x0ab9; c++) {
+    const ch = String.fromCharCode(c);
+    if (/\p{L}/u.test(ch) && !RARE_INITIALS.has(ch)) consonants.push(ch);
+  }
+  const gaps = new Set<string>();
+  for (const sign of INITIAL_SIGNS) {
+    const n = consonants.map((c) => counts.get(c + sign) ?? 0).sort((a, b) => a - b);
+    if (n[Math.floor(n.length / 2)]! < 50) continue;
+    for (const c of consonants) if ((counts.get(c + sign) ?? 0) === 0) gaps.add(c + sign);
+  }
+  return gaps;
+}
+
+/**
+ * A dictionary word that is its own searchKey: Gujarati letters and plain signs only, no nasal +
+ * virama, no vowel letter or ા before a sign (what searchKey would compose). Nine words in ten of
+ * hunspell-gu are; skipping searchKey for them is most of the load time.
+ */
+const PLAIN_KEY = /^[\u0A85-\u0A8C\u0A8F\u0A90\u0A93-\u0AB9][\u0A82\u0A83\u0A85-\u0A8C\u0A8F\u0A90\u0A93-\u0AB9\u0ABE-\u0AC3\u0AC7\u0AC8\u0ACB-\u0ACD]*$/u;
+const NOT_PLAIN = /[\u0A85\u0A86\u0ABE][\u0ABE-\u0ACC]|[\u0A99\u0A9E\u0AA3\u0AA8\u0AAE]\u0ACD|\u0A82\u0A82/u;
+
+/** `searchKey` of a dictionary word, without its full work when the word is already one. */
+export function dictionaryKey(w: string): string {
+  return PLAIN_KEY.test(w) && !NOT_PLAIN.test(w) ? w : searchKey(w);
+}
+
+function readLexicon(dir: string): Lexicon | null {
+  const aff = join(dir, 'gu_IN.aff');
+  const dic = join(dir, 'gu_IN.dic');
+  if (!existsSync(aff) || !existsSync(dic)) return null;
+  const affText = readFileSync(aff, 'utf8');
+  const dicText = readFileSync(dic, 'utf8');
+  const lex: Lexicon = { words: new Map(), loose: new Set(), verbRoots: new Set(), alphabet: DEFAULT_TRY, affixes: undefined, gaps: new Set() };
+  const initials = new Map<string, number>();
+  // Without affix rules nspell only looks words up, which the map does; its parse costs seconds.
+  // Required only then: a process that never needs affix rules never loads nspell.
+  if (/^[PS]FX\s/mu.test(affText)) lex.affixes = (createRequire(import.meta.url)('nspell') as typeof nspell)(affText, dicText);
+  const lines = dicText.split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const slash = line.indexOf('/');
+    const w = (slash < 0 ? line : line.slice(0, slash)).trim();
+    if (!w) continue;
+    const k = dictionaryKey(w);
+    if (!lex.words.has(k)) lex.words.set(k, w);
+    lex.loose.add(foldLength(k));
+    const first = firstSyllable(k);
+    initials.set(first, (initials.get(first) ?? 0) + 1);
+    if (k.endsWith('વું') && k.length > 3) lex.verbRoots.add(k.slice(0, -3));
+  }
+  lex.gaps = gapsOf(initials);
+  const tryLine = /^TRY\s+(\S+)/mu.exec(affText);
+  if (tryLine?.[1]) lex.alphabet = [...new Set(tryLine[1])].join('');
+  return lex;
+}
+
+/** The lexicon of `dir`, read on first use and then shared. */
+function lexiconOf(dir: string): Lexicon | undefined {
+  let lex = lexicons.get(dir);
+  if (lex === undefined) {
+    lex = readLexicon(dir);
+    lexicons.set(dir, lex);
+  }
+  return lex ?? undefined;
+}
+
+/** Every string one edit from `w`: a letter of `alphabet` put in or in place, one dropped, two swapped. */
+function forEachEdit(w: string, alphabet: string, visit: (candidate: string) => void): void {
+  const chars = [...w];
+  for (let i = 0; i <= chars.length; i++) {
+    const head = chars.slice(0, i).join('');
+    const tail = chars.slice(i).join('');
+    const after = chars.slice(i + 1).join('');
+    for (const ch of alphabet) {
+      if (i < chars.length) visit(head + ch + after);
+      visit(head + ch + tail);
+    }
+    if (i < chars.length) visit(head + after);
+    if (i + 1 < chars.length) visit(head + chars[i + 1] + chars[i] + chars.slice(i + 2).join(''));
+  }
+}
+
+/**
+ * The direct forms of an oblique stem: before a case marker a -ો or -ું word ends in ા
+ * (ફેફસું → ફેફસામાં, છોકરો → છોકરાને), and adjectives agree in ા / ાં (કેટલાં beside કેટલું).
+ */
+function obliqueBases(st: string): string[] {
+  const base = st.endsWith('ાં') ? st.slice(0, -2) : st.endsWith('ા') ? st.slice(0, -1) : '';
+  return base.length > 1 ? [base + 'ો', base + 'ું'] : [];
+}
+
+/** searchKey of a word as checked: a final visarga is often a colon (દિલ્હીઃ). */
+function wordKey(word: string): string {
+  return searchKey(normalize(word)).replace(/(?<=[\u0A81-\u0AD0])\u0A83$/u, '');
+}
+
+/**
+ * Derivational suffixes written joined to a known word: abstract nouns (-તા, -ત્વ, -પણું),
+ * adjectives (-ીય, -િક, -ાત્મક, -મય, -જનક, -પૂર્વક), owners and makers (-વાળું, -દાર, -કાર),
+ * ordinals on number words (-મો, -મી, -મું), -ભર (દેશભર), -કરણ (વર્ગીકરણ).
+ */
+const DERIVATIONAL_SUFFIXES = ['તા', 'તાઓ', 'ત્વ', 'પણું', 'પણા', 'પણે', 'ીય', 'િક', 'ાત્મક', 'મય', 'જનક', 'પૂર્વક', 'વાળું', 'વાળો', 'વાળી', 'વાળા', 'દાર', 'કાર', 'મો', 'મી', 'મું', 'મા', 'ભર', 'ીકરણ', 'ીકૃત'];
+
+/** Vowel signs, anusvara and virama: the letters of a light slip. */
+const SIGN_SLIPS = 'ાિીુૂૃેૈોૌં્';
+
+/** Uses in one text (by stem) that make an unknown word the writer's own spelling. */
+const REPEATED_IN_TEXT = 3;
+/** Site frequency of a word one edit away that marks a word the list cannot judge. */
+const NEAR_FREQUENT = 3;
+
+export class Spellchecker {
   constructor(private readonly dir = hunspellDir) {}
 
-  /** True when the gu_IN dictionary is installed (loaded on first use, ~1 s). */
+  /** True when the gu_IN dictionary is installed (read on first use, then shared by the process). */
   get available(): boolean {
-    return this.load() !== undefined;
+    return lexiconOf(this.dir) !== undefined;
   }
 
-  private load(): ReturnType<typeof nspell> | undefined {
-    if (this.tried) return this.speller;
-    this.tried = true;
-    const aff = join(this.dir, 'gu_IN.aff');
-    const dic = join(this.dir, 'gu_IN.dic');
-    if (!existsSync(aff) || !existsSync(dic)) return undefined;
-    const affText = readFileSync(aff);
-    const dicText = readFileSync(dic);
-    // Required here, with the dictionary: a process that never spell-checks never loads nspell.
-    this.speller = (createRequire(import.meta.url)('nspell') as typeof nspell)(affText, dicText);
-    for (const line of dicText.toString('utf8').split('\n').slice(1)) {
-      const w = line.split('/')[0]!.trim();
-      if (!w) continue;
-      const k = searchKey(w);
-      if (!this.words.has(k)) this.words.set(k, w);
-      this.loose.add(foldLength(k));
-      if (k.endsWith('વું') && k.length > 3) this.verbRoots.add(k.slice(0, -3));
-    }
-    const tryLine = /^TRY\s+(\S+)/mu.exec(affText.toString('utf8'));
-    if (tryLine?.[1]) this.alphabet = [...new Set(tryLine[1])].join('');
-    return this.speller;
+  /** Reads the dictionary now (the server calls it after start, so no reporter waits for it). */
+  warm(): boolean {
+    return this.available;
   }
 
   /**
@@ -282,37 +404,73 @@ export class Spellchecker {
    * the site has published it, it is an inflected form (noun + case marker or plural, verb root +
    * ending) of a word either knows.
    */
-  isCorrect(word: string, known?: (w: string) => number): boolean {
-    const s = this.load();
-    if (!s) return true;
+  isCorrect(word: string, known?: (w: string) => number, inText?: (w: string) => number): boolean {
+    const lex = lexiconOf(this.dir);
+    if (!lex) return true;
     const n = normalize(word);
-    if (s.correct(word) || s.correct(n)) return true;
-    // a number with a case marker (2012માં, 3જી) is not a spelling; a final visarga is often a colon (દિલ્હીઃ)
+    if (lex.affixes?.correct(n)) return true;
+    // a number with a case marker (2012માં, 3જી) is not a spelling
     if (/[0-9\u0AE6-\u0AEF]/u.test(n)) return true;
-    const k = searchKey(n).replace(/(?<=[\u0A81-\u0AD0])\u0A83$/u, '');
-    const isWord = (w: string) => this.words.has(w) || (known?.(w) ?? 0) >= 1 || this.loose.has(foldLength(w)) || isAcronym(w);
+    const k = wordKey(n);
+    const isWord = (w: string) => lex.words.has(w) || (known?.(w) ?? 0) >= 1 || lex.loose.has(foldLength(w)) || isAcronym(w);
     if (isWord(k)) return true;
-    for (const st of stemCandidates(k, { minStem: 1 })) if (st !== k && isWord(st)) return true;
-    if (this.isVerbForm(k)) return true;
+    for (const st of stemCandidates(k, { minStem: 1 })) if ((st !== k && isWord(st)) || obliqueBases(st).some(isWord)) return true;
+    if (this.isVerbForm(lex, k)) return true;
+    if (this.isDerived(k, isWord)) return true;
+    // The story itself uses the word, inflected or not, three times or more: a name or term the
+    // reporter spells on purpose (ઓસ્બોર્ન, ઓસ્બોર્ને, ઓસ્બોર્નના), unless one vowel-sign slip
+    // makes it a listed or frequent word (ગુજરત thrice is still ગુજરાત misspelt).
+    if (inText && inText(stem(k)) >= REPEATED_IN_TEXT && !this.nearKnown(lex, k, known, true)) return true;
     // a compound of two known words (પાનકાર્ડ, શૂટઆઉટ, આવકવેરા), the second possibly inflected
     // (short words are left out: two short dictionary words make almost any slip, ગુજ + રત)
     for (let i = 3; k.length >= 7 && i <= k.length - 3; i++) {
       if (!/^[\u0A85-\u0AB9]/u.test(k.slice(i)) || !isWord(k.slice(0, i))) continue;
       const tail = k.slice(i);
-      if (isWord(tail) || stemCandidates(tail).some((st) => st !== tail && isWord(st)) || this.isVerbForm(tail)) return true;
+      if (isWord(tail) || stemCandidates(tail).some((st) => st !== tail && isWord(st)) || this.isVerbForm(lex, tail)) return true;
+    }
+    // Where the list has a hole the word cannot be judged by it; only a frequent site word one
+    // slip away (પરિસ્થતિ beside પરિસ્થિતિ) marks it.
+    if (lex.gaps.has(firstSyllable(k))) return !this.nearKnown(lex, k, known, false);
+    return false;
+  }
+
+  /**
+   * A known word + a derivational suffix (સક્રિય + તા, વ્યાપાર + િક, ઓગણીસ + મો), itself maybe
+   * inflected (સક્રિયતાને): hunspell's SFX rules, which gu_IN.aff does not ship.
+   */
+  private isDerived(k: string, isWord: (w: string) => boolean): boolean {
+    for (const form of new Set([k, ...stemCandidates(k, { minStem: 2 })])) {
+      for (const suffix of DERIVATIONAL_SUFFIXES) {
+        if (!form.endsWith(suffix)) continue;
+        const base = form.slice(0, -suffix.length);
+        if (graphemeLength(base) >= 2 && isWord(base)) return true;
+      }
     }
     return false;
   }
 
+  /**
+   * True when a word the site has published often is one edit from `k`; with `listed`, a listed
+   * or frequent word one vowel-sign edit away (the slip a reporter repeats without noticing).
+   */
+  private nearKnown(lex: Lexicon, k: string, known: ((w: string) => number) | undefined, listed: boolean): boolean {
+    if (!known && !listed) return false;
+    let near = false;
+    forEachEdit(k, listed ? SIGN_SLIPS : lex.alphabet, (c) => {
+      if (!near && c !== k && ((listed && lex.words.has(c)) || (known?.(c) ?? 0) >= NEAR_FREQUENT)) near = true;
+    });
+    return near;
+  }
+
   /** A verb root of the dictionary + an ending (ખસેડાયા = ખસેડ + passive ા + યા). */
-  private isVerbForm(k: string): boolean {
+  private isVerbForm(lex: Lexicon, k: string): boolean {
     for (const e of VERB_ENDINGS) {
       if (!k.endsWith(e) || k.length <= e.length) continue;
       const rest = k.slice(0, -e.length);
       for (const v of VERB_VOICES) {
         if (!rest.endsWith(v)) continue;
         const root = v === '' ? rest : rest.slice(0, -v.length);
-        if (root.length > 0 && this.verbRoots.has(root)) return true;
+        if (root.length > 0 && lex.verbRoots.has(root)) return true;
       }
     }
     return false;
@@ -325,8 +483,8 @@ export class Spellchecker {
    * edits, which takes seconds on long Gujarati words; one edit answers in milliseconds.
    */
   suggest(word: string, limit = 5, known?: (w: string) => number): string[] {
-    const s = this.load();
-    if (!s) return [];
+    const lex = lexiconOf(this.dir);
+    if (!lex) return [];
     const w = normalize(word);
     const found = new Map<string, { shown: string; cost: number; frequency: number }>();
     const add = (c: string) => {
@@ -334,37 +492,33 @@ export class Spellchecker {
       const k = searchKey(c);
       if (found.has(k) || k === searchKey(w)) return;
       const frequency = known?.(k) ?? 0;
-      const shown = this.words.get(k) ?? (s.correct(c) ? c : frequency >= 1 ? k : undefined);
+      const shown = lex.words.get(k) ?? (lex.affixes?.correct(c) ? c : frequency >= 1 ? k : undefined);
       if (shown === undefined) return;
       found.set(k, { shown, cost: slipCost(w, c), frequency });
     };
-    const chars = [...w];
-    for (let i = 0; i <= chars.length; i++) {
-      const head = chars.slice(0, i).join('');
-      const tail = chars.slice(i).join('');
-      for (const ch of this.alphabet) {
-        if (i < chars.length) add(head + ch + chars.slice(i + 1).join(''));
-        add(head + ch + tail);
-      }
-      if (i < chars.length) add(head + chars.slice(i + 1).join(''));
-      if (i + 1 < chars.length) add(head + chars[i + 1] + chars[i] + chars.slice(i + 2).join(''));
-    }
+    forEachEdit(w, lex.alphabet, add);
     return [...found.values()]
-      .sort((a, b) => a.cost - b.cost || b.frequency - a.frequency || (this.words.has(searchKey(b.shown)) ? 1 : 0) - (this.words.has(searchKey(a.shown)) ? 1 : 0))
+      .sort((a, b) => a.cost - b.cost || b.frequency - a.frequency || (lex.words.has(searchKey(b.shown)) ? 1 : 0) - (lex.words.has(searchKey(a.shown)) ? 1 : 0))
       .slice(0, limit)
       .map((x) => x.shown);
   }
 
   /** Misspelt Gujarati words of a text with suggestions; other scripts and numbers are not checked. */
   check(text: string, known?: (w: string) => number): SpellcheckResult {
-    if (!this.load()) return { available: false, misspelt: [] };
+    if (!lexiconOf(this.dir)) return { available: false, misspelt: [] };
     const misspelt: Misspelling[] = [];
     const verdicts = new Map<string, string[] | null>();
-    for (const tok of tokenize(text.slice(0, SPELLCHECK_MAX_TEXT))) {
-      if (tok.script !== 'gujarati' || tok.text.length > SPELLCHECK_MAX_WORD) continue;
+    const tokens = tokenize(text.slice(0, SPELLCHECK_MAX_TEXT)).filter((t) => t.script === 'gujarati' && t.text.length <= SPELLCHECK_MAX_WORD);
+    const uses = new Map<string, number>();
+    for (const tok of tokens) {
+      const st = stem(wordKey(tok.text));
+      uses.set(st, (uses.get(st) ?? 0) + 1);
+    }
+    const inText = (st: string) => uses.get(st) ?? 0;
+    for (const tok of tokens) {
       let v = verdicts.get(tok.text);
       if (v === undefined) {
-        v = this.isCorrect(tok.text, known) ? null : this.suggest(tok.text, 5, known);
+        v = this.isCorrect(tok.text, known, inText) ? null : this.suggest(tok.text, 5, known);
         verdicts.set(tok.text, v);
       }
       if (v) misspelt.push({ word: tok.text, start: tok.start, end: tok.end, suggestions: v });

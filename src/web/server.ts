@@ -7,6 +7,7 @@ import type { ChangeFeed } from '../content/changes.js';
 import type { MediaStore } from '../media/store.js';
 import type { PageCache } from './plugins/pageCache/cache.js';
 import type { SiteState } from './site.js';
+import type { Spellchecker } from '../search/editorAids.js';
 import { createServices, servicesPlugin } from './plugins/services.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { staticFiles } from './plugins/static.js';
@@ -39,6 +40,8 @@ export interface App {
   site: SiteState;
   /** Every route registered, in order (for tests that walk the whole surface). */
   routes: RouteInfo[];
+  /** The newsroom's spell-checker; `serve` reads its dictionary once the server listens. */
+  spellchecker: Spellchecker;
 }
 
 export interface AppDeps {
@@ -132,5 +135,5 @@ export async function buildApp({ config, database, feed, media }: AppDeps): Prom
   await app.register(contentApiPlugin, { ...services, prefix: '/api/v1' });
   await app.register(wordpressApi, { ...services, prefix: '/wp-json' });
 
-  return { app, cache: services.cache, site: services.site, routes };
+  return { app, cache: services.cache, site: services.site, routes, spellchecker: services.spellchecker };
 }

@@ -1,10 +1,13 @@
 // Phonetic typing that a reporter can trust, and spell-check that does not cry wolf (issue #17).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ORTHOGRAPHY_RULE_NAMES, latinToGujarati, orthographyProblems } from '../../src/gujarati/transliterate.js';
 import { buildQueryIndex } from '../../src/search/analyzer.js';
-import { Spellchecker, transliterationCandidates } from '../../src/search/editorAids.js';
+import { searchKey } from '../../src/gujarati/normalize.js';
+import { Spellchecker, dictionaryKey, transliterationCandidates } from '../../src/search/editorAids.js';
 
 const fixtures = '../shared/fixtures/gujarati';
 const dictionary = '/usr/share/hunspell/gu_IN.dic';
@@ -117,4 +120,50 @@ test('spell-check suggestions: at one distance the site\'s frequent word comes f
   const s = sp.suggest('સરકારિ', 5, (w) => freq.get(w) ?? 0);
   // dropping or changing the vowel sign are one half-cost slip each: the more used word first
   assert.deepEqual(s.slice(0, 2), ['સરકાર', 'સરકારી']);
+});
+
+const hasDictionary = existsSync(dictionary);
+
+test('spell-check: hunspell-gu has no word that begins with પ or નિ; there only a frequent site word one slip away marks a word', { skip: !hasDictionary && `${dictionary} absent` }, () => {
+  const sp = new Spellchecker();
+  assert.ok(sp.isCorrect('પરિસ્થિતિ') && sp.isCorrect('નિયંત્રણમાં') && sp.isCorrect('પ્રધાનમંત્રી'), 'not judged by a list that has no such words');
+  const published = new Map([['પરિસ્થિતિ', 12]]);
+  const known = (w: string) => published.get(w) ?? 0;
+  assert.ok(!sp.isCorrect('પરિસ્થતિ', known), 'one sign short of a word the site uses often');
+  assert.equal(sp.suggest('પરિસ્થતિ', 5, known)[0], 'પરિસ્થિતિ');
+  assert.ok(!sp.isCorrect('ગુજરત'), 'outside the holes the list still decides');
+});
+
+test('spell-check: oblique and derived forms of listed words, and names the story repeats, are right', { skip: !hasDictionary && `${dictionary} absent` }, () => {
+  const sp = new Spellchecker();
+  assert.ok(sp.isCorrect('છોકરાને'), 'છોકરો → છોકરા + ને');
+  assert.ok(sp.isCorrect('ઓગણીસમો'), 'an ordinal: ઓગણીસ + મો');
+  const once = sp.check('ઝેગ્નાર્ડો આવ્યા.');
+  assert.deepEqual(once.misspelt.map((m) => m.word), ['ઝેગ્નાર્ડો'], 'an unknown word used once is flagged');
+  const thrice = sp.check('ઝેગ્નાર્ડો આવ્યા. ઝેગ્નાર્ડોએ કહ્યું કે ઝેગ્નાર્ડોની ટીમ જીતશે. ગુજરત');
+  assert.deepEqual(thrice.misspelt.map((m) => m.word), ['ગુજરત'], 'a name used three times, inflected, is the writer\'s spelling');
+});
+
+test('spell-check: the word list is read once and shared; its keys are searchKey\'s', { skip: !hasDictionary && `${dictionary} absent` }, () => {
+  assert.ok(new Spellchecker().available);
+  const t = performance.now();
+  assert.ok(new Spellchecker().available);
+  assert.ok(performance.now() - t < 50, 'a second checker reuses the list');
+  for (const w of ['હિન્દુ', 'ઑગસ્ટ', 'અાપ', 'કંંપની', 'ક઼લમ', 'ગુજરાત', 'સ્થિતિ']) assert.equal(dictionaryKey(w), searchKey(w), w);
+});
+
+test('spell-check: affix rules in the .aff are applied (through nspell) when a dictionary ships them', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'khabar-spell-'));
+  try {
+    writeFileSync(join(dir, 'gu_IN.dic'), '1\nઘર/A\n');
+    writeFileSync(join(dir, 'gu_IN.aff'), 'SET UTF-8\nSFX A Y 1\nSFX A 0 ઝઝ .\n');
+    assert.ok(new Spellchecker(dir).isCorrect('ઘરઝઝ'), 'the SFX rule makes ઘરઝઝ');
+    const plain = mkdtempSync(join(tmpdir(), 'khabar-spell-'));
+    writeFileSync(join(plain, 'gu_IN.dic'), '1\nઘર\n');
+    writeFileSync(join(plain, 'gu_IN.aff'), 'SET UTF-8\n');
+    assert.ok(!new Spellchecker(plain).isCorrect('ઘરઝઝ'), 'without the rule it is not a word');
+    rmSync(plain, { recursive: true, force: true });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
