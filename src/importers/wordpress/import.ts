@@ -8,7 +8,7 @@ import type { MediaStore } from '../../media/store.js';
 import { changeTransaction, type ChangeFeed } from '../../content/changes.js';
 import { getSettings, writeSettings } from '../../content/settings.js';
 import { setCounts } from '../../audience/counters.js';
-import { importArticle, type WriteScope } from '../../newsroom/articleWriter.js';
+import { importArticle, indexImportedArticles, type WriteScope } from '../../newsroom/articleWriter.js';
 import { plainText, sanitizeBody, sanitizeComment } from '../../content/sanitize.js';
 import { autop } from './autop.js';
 import { clampSlug, slugify } from '../../gujarati/slugify.js';
@@ -222,6 +222,8 @@ class WordPressImport {
   private readonly skippedTypes = new Map<string, number>();
   private attachmentsWithoutUploads = 0;
   private batchItems = 0;
+  /** Stories written in the open batch, indexed for search together just before it commits. */
+  private unindexed = new Set<number>();
   private batchStarted = 0;
   private sectionPosition = 0;
   private totalPosts = 0;
@@ -285,6 +287,14 @@ class WordPressImport {
     if (this.options.dryRun || !this.outer) return;
     const trx = this.outer;
     this.outer = undefined;
+    const ids = [...this.unindexed];
+    this.unindexed = new Set();
+    try {
+      await indexImportedArticles(trx as unknown as Transaction<DB>, ids);
+    } catch (err) {
+      await trx.rollback().execute();
+      throw err;
+    }
     await trx.commit().execute();
   }
 
@@ -769,15 +779,20 @@ class WordPressImport {
       // Slugs are unique across stories; a clash with another story gets the WordPress id added,
       // which gives the same slug on every run whatever order things were imported in.
       const fallbackSlug = `${wantedSlug}-${item.postId}`;
-      const { id, slugTaken } = await importArticle(this.scope(trx), {
-        knownId: known,
-        row: known !== undefined ? row : { ...row, created_at: created, updated_at: updated ?? created },
-        slug: wantedSlug,
-        fallbackSlug,
-        authorIds: personId !== undefined ? [personId] : [],
-        tagIds: [...tagIds],
-        secondarySectionIds: sections.others,
-      });
+      const { id, slugTaken } = await importArticle(
+        this.scope(trx),
+        {
+          knownId: known,
+          row: known !== undefined ? row : { ...row, created_at: created, updated_at: updated ?? created },
+          slug: wantedSlug,
+          fallbackSlug,
+          authorIds: personId !== undefined ? [personId] : [],
+          tagIds: [...tagIds],
+          secondarySectionIds: sections.others,
+        },
+        { indexLater: true },
+      );
+      after(() => this.unindexed.add(id));
       if (slugTaken) this.report.warn(what, `slug "${wantedSlug}" is taken by another story; using "${fallbackSlug}"`);
       await setCounts(this.scope(trx).trx, id, { views: viewCount(item.meta) ?? 0, comments: approved });
       await this.remember(trx, kind, item.postId, id, path, after, item.guid);
