@@ -797,7 +797,7 @@ class WordPressImport {
         },
         { indexLater: true },
       );
-      after(() => this.unindexed.add(id));
+      if (!this.options.dryRun) after(() => this.unindexed.add(id));
       if (slugTaken) this.report.warn(what, `slug "${wantedSlug}" is taken by another story; using "${fallbackSlug}"`);
       await setCounts(this.scope(trx).trx, id, { views: viewCount(item.meta) ?? 0, comments: approved });
       await this.remember(trx, kind, item.postId, id, path, after, item.guid);
