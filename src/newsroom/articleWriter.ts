@@ -5,7 +5,11 @@ import type { ArticleField, ChangeEvent, ChangeFeed, ChangeOrigin, ChangeScope }
 import { changeTransaction } from '../content/changes.js';
 import { isVisible } from '../content/visibility.js';
 import { plainText, sanitizeBody } from '../content/sanitize.js';
-import { addToSearch, dropFromSearch } from '../search/indexer.js';
+import { addToSearch, adjustVocabulary, dropFromSearch } from '../search/indexer.js';
+import { putDeskTermsMany } from '../search/deskTerms.js';
+import { analyzeStories, VocabularyTally } from '../search/document.js';
+import { engineFor } from '../search/engine/index.js';
+import { mediaRefsIn } from '../content/mediaRefs.js';
 import { refreshMediaUses } from './mediaUseIndex.js';
 
 /**
@@ -374,10 +378,12 @@ export interface ImportedArticle {
 
 /**
  * Writes an imported story (new, or again on a re-run) and indexes it for search in the same
- * transaction, so no rebuild is needed after an import. Returns its id and whether the wanted
- * slug was taken.
+ * transaction, so no rebuild is needed after an import. With `indexLater` the story only leaves
+ * the index here, and the caller must pass its id to `indexImportedArticles` before that
+ * transaction commits (an importer does it once per batch). Returns its id and whether the
+ * wanted slug was taken.
  */
-export async function importArticle(scope: WriteScope, a: ImportedArticle): Promise<{ id: number; slugTaken: boolean }> {
+export async function importArticle(scope: WriteScope, a: ImportedArticle, options: { indexLater?: boolean } = {}): Promise<{ id: number; slugTaken: boolean }> {
   const { trx } = scope;
   let id: number;
   let slugTaken = false;
@@ -405,11 +411,56 @@ export async function importArticle(scope: WriteScope, a: ImportedArticle): Prom
       id = (await trx.insertInto('articles').values({ ...values, slug: a.fallbackSlug }).returning('id').executeTakeFirstOrThrow()).id;
     }
   }
-  await replaceLinks(trx, id, { authorIds: a.authorIds, tagIds: a.tagIds, secondarySectionIds: a.secondarySectionIds ?? [] });
+  if (a.knownId !== undefined) {
+    await replaceLinks(trx, id, { authorIds: a.authorIds, tagIds: a.tagIds, secondarySectionIds: a.secondarySectionIds ?? [] });
+  } else {
+    await insertLinks(trx, id, a);
+  }
   await syncBylines(trx, [id]);
-  await addToSearch(trx, id);
-  await refreshMediaUses(trx, id);
+  if (!options.indexLater) await addToSearch(trx, id);
+  // A new story without images has no rows to write or clear.
+  if (a.knownId !== undefined || a.row.featured_media_id != null || mediaRefsIn(a.row.body_html ?? '').length > 0) await refreshMediaUses(trx, id);
   return { id, slugTaken };
+}
+
+/** A new imported story's links: nothing to clear first, and the primary section is the row's. */
+async function insertLinks(trx: Transaction<DB>, id: number, a: ImportedArticle): Promise<void> {
+  const own = a.row.section_id ?? null;
+  const others = own === null ? [] : [...new Set(a.secondarySectionIds ?? [])].filter((s) => s !== own);
+  if (others.length > 0) await trx.insertInto('article_sections').values(others.map((section_id, position) => ({ article_id: id, section_id, position }))).execute();
+  if (a.authorIds.length > 0) await trx.insertInto('article_authors').values(a.authorIds.map((person_id, position) => ({ article_id: id, person_id, position }))).execute();
+  const tags = [...new Set(a.tagIds)];
+  if (tags.length > 0) await trx.insertInto('article_tags').values(tags.map((tag_id) => ({ article_id: id, tag_id }))).execute();
+}
+
+/**
+ * Indexes stories written with `importArticle(…, { indexLater: true })`, many at a time: their
+ * desk terms, and the published ones in the public index with their words' counts (taken once
+ * for the whole batch). Each id at most once, and not in the public index already.
+ */
+export async function indexImportedArticles(trx: Transaction<DB>, ids: readonly number[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) await indexImportedPage(trx, ids.slice(i, i + 500));
+}
+
+async function indexImportedPage(trx: Transaction<DB>, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = await trx.selectFrom('articles').select(['id', 'headline', 'dek', 'body_html', 'status', 'password']).where('id', 'in', ids).orderBy('id').execute();
+  await putDeskTermsMany(trx, rows);
+  const published = rows.filter((r) => r.status === 'published');
+  if (published.length === 0) return;
+  const tagRows = await trx
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .select(['article_tags.article_id', 'tags.name'])
+    .where('article_tags.article_id', 'in', published.map((r) => r.id))
+    .execute();
+  const tags = new Map<number, string[]>();
+  for (const t of tagRows) tags.set(t.article_id, [...(tags.get(t.article_id) ?? []), t.name]);
+  // As searchableText has it: a protected story is found by its headline and tags only.
+  const stories = published.map((r) => ({ id: r.id, headline: r.headline, dek: r.password === '' ? r.dek : '', bodyHtml: r.password === '' ? r.body_html : '', tags: (tags.get(r.id) ?? []).sort() }));
+  const vocabulary = new VocabularyTally();
+  await engineFor(trx).putMany(trx, analyzeStories(stories, vocabulary));
+  await adjustVocabulary(trx, vocabulary.words(), 1);
 }
 
 /**

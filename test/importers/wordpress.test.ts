@@ -11,6 +11,8 @@ import { writeGujaratiExport } from './gujaratiWxr.js';
 import { snapshot } from './snapshot.js';
 import { countsOf } from '../../src/audience/counters.js';
 import { DiskMediaStore } from '../../src/media/diskStore.js';
+import { rebuildSearchIndex } from '../../src/search/indexer.js';
+import { SearchService } from '../../src/search/service.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'wxr');
 
@@ -97,6 +99,37 @@ describe(`WordPress import (${testDialect})`, () => {
         ),
       );
       assert.match(report.format(), /post\s+47 created/);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  test('every imported story is in the search index as a rebuild would put it, also after a re-run', async () => {
+    const database = await openTestDatabase();
+    try {
+      const { db } = database;
+      const indexState = async () => ({
+        documents: (await db.selectFrom('search_documents').select('article_id').orderBy('article_id').execute()).map((r) => r.article_id),
+        desk: (await db.selectFrom('desk_terms').select(['article_id', 'term']).orderBy('article_id').orderBy('term').execute()).map((r) => `${r.article_id} ${r.term}`),
+        vocabulary: Object.fromEntries((await db.selectFrom('search_vocabulary').select(['word', 'frequency']).orderBy('word').execute()).map((r) => [r.word, r.frequency])),
+      });
+      const found = async (q: string) => {
+        const results = await new SearchService(db).search({ q, page: 1, perPage: 50, sections: [], timeZone: 'Asia/Kolkata' });
+        return results.items.map((i) => (i.kind === 'story' ? i.article.slug : `page:${i.page.slug}`));
+      };
+      for (const round of ['first run', 're-run']) {
+        await run(database, { file, uploadsDir: uploads });
+        const imported = await indexState();
+        const published = await db.selectFrom('articles').select('id').where('status', '=', 'published').orderBy('id').execute();
+        assert.deepEqual(imported.documents, published.map((r) => r.id), `${round}: every published story is indexed`);
+        assert.ok(imported.desk.length > 0 && Object.keys(imported.vocabulary).length > 0, round);
+        // Gujarati words of a body (conjuncts, anusvara) find the story; a protected story's body does not.
+        assert.ok((await found('ભારતનો વિજય')).includes('ભારતે-શ્રેણી-જીતી'), `${round}: found by its body`);
+        assert.ok((await found('અમદાવાદમાં')).includes('અમદાવાદમાં-ભારે-વરસાદ'), `${round}: found by its headline`);
+        assert.deepEqual(await found('ગુપ્ત'), [], `${round}: a protected story's body is not searchable`);
+        await rebuildSearchIndex(db, { workers: 0 });
+        assert.deepEqual(await indexState(), imported, `${round}: the same as a rebuild`);
+      }
     } finally {
       await database.drop();
     }

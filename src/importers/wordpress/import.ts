@@ -1,19 +1,19 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, normalize as normalizePath } from 'node:path';
-import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
+import type { ControlledTransaction, Insertable, Kysely, Transaction } from 'kysely';
 import { postFormats, type ArticleStatus, type CommentStatus, type DB, type PostFormat } from '../../db/schema.js';
 import { ImagePipeline } from '../../media/images.js';
 import type { MediaStore } from '../../media/store.js';
 import { changeTransaction, type ChangeFeed } from '../../content/changes.js';
 import { getSettings, writeSettings } from '../../content/settings.js';
 import { setCounts } from '../../audience/counters.js';
-import { importArticle, type WriteScope } from '../../newsroom/articleWriter.js';
+import { importArticle, indexImportedArticles, type WriteScope } from '../../newsroom/articleWriter.js';
 import { plainText, sanitizeBody, sanitizeComment } from '../../content/sanitize.js';
 import { autop } from './autop.js';
 import { clampSlug, slugify } from '../../gujarati/slugify.js';
 import { reservedPageSlugs, reservedSlugs, urls } from '../../content/urls.js';
-import { loadLegacyIds, withLegacy, type LegacyDB, type LegacyKind } from '../../content/legacyIds.js';
+import { loadLegacyIds, withLegacy, type LegacyDB, type LegacyIdTable, type LegacyKind } from '../../content/legacyIds.js';
 import { rememberWpId, type WpIdKind } from '../../content/wpIds.js';
 
 /** Where each WordPress kind is numbered here (see content/wpIds.ts). */
@@ -222,6 +222,10 @@ class WordPressImport {
   private readonly skippedTypes = new Map<string, number>();
   private attachmentsWithoutUploads = 0;
   private batchItems = 0;
+  /** Stories written in the open batch, indexed for search together just before it commits. */
+  private unindexed = new Set<number>();
+  /** The open batch's old-id rows by kind and old id (the last write wins), written just before it commits. */
+  private unremembered = new Map<string, Insertable<LegacyIdTable>>();
   private batchStarted = 0;
   private sectionPosition = 0;
   private totalPosts = 0;
@@ -285,6 +289,23 @@ class WordPressImport {
     if (this.options.dryRun || !this.outer) return;
     const trx = this.outer;
     this.outer = undefined;
+    const ids = [...this.unindexed];
+    const legacyRows = [...this.unremembered.values()];
+    this.unindexed = new Set();
+    this.unremembered = new Map();
+    try {
+      await indexImportedArticles(trx as unknown as Transaction<DB>, ids);
+      for (let i = 0; i < legacyRows.length; i += 200) {
+        await trx
+          .insertInto('legacy_ids')
+          .values(legacyRows.slice(i, i + 200))
+          .onConflict((oc) => oc.columns(['source', 'kind', 'legacy_id']).doUpdateSet((eb) => ({ local_id: eb.ref('excluded.local_id'), legacy_path: eb.ref('excluded.legacy_path') })))
+          .execute();
+      }
+    } catch (err) {
+      await trx.rollback().execute();
+      throw err;
+    }
     await trx.commit().execute();
   }
 
@@ -292,18 +313,12 @@ class WordPressImport {
     const key = `${kind}:${legacyId}`;
     // WordPress's own number (not `slug:…`/`login:…` stand-ins) becomes the id clients see.
     if (/^\d{1,9}$/.test(legacyId)) await rememberWpId(trx as unknown as Transaction<DB>, wpSpace[kind], Number(legacyId), localId, guid);
-    if (this.legacy.has(key)) {
-      await trx
-        .updateTable('legacy_ids')
-        .set({ local_id: localId, legacy_path: path })
-        .where('source', '=', this.source)
-        .where('kind', '=', kind)
-        .where('legacy_id', '=', legacyId)
-        .execute();
-    } else {
-      await trx.insertInto('legacy_ids').values({ source: this.source, kind, legacy_id: legacyId, local_id: localId, legacy_path: path }).execute();
-    }
-    after(() => this.legacy.set(key, localId));
+    // Nothing reads these rows during the run (ids come from `this.legacy`), so they are written once per batch.
+    const row = { source: this.source, kind, legacy_id: legacyId, local_id: localId, legacy_path: path };
+    after(() => {
+      this.legacy.set(key, localId);
+      if (!this.options.dryRun) this.unremembered.set(key, row);
+    });
   }
 
   private checkAbort(): void {
@@ -769,15 +784,20 @@ class WordPressImport {
       // Slugs are unique across stories; a clash with another story gets the WordPress id added,
       // which gives the same slug on every run whatever order things were imported in.
       const fallbackSlug = `${wantedSlug}-${item.postId}`;
-      const { id, slugTaken } = await importArticle(this.scope(trx), {
-        knownId: known,
-        row: known !== undefined ? row : { ...row, created_at: created, updated_at: updated ?? created },
-        slug: wantedSlug,
-        fallbackSlug,
-        authorIds: personId !== undefined ? [personId] : [],
-        tagIds: [...tagIds],
-        secondarySectionIds: sections.others,
-      });
+      const { id, slugTaken } = await importArticle(
+        this.scope(trx),
+        {
+          knownId: known,
+          row: known !== undefined ? row : { ...row, created_at: created, updated_at: updated ?? created },
+          slug: wantedSlug,
+          fallbackSlug,
+          authorIds: personId !== undefined ? [personId] : [],
+          tagIds: [...tagIds],
+          secondarySectionIds: sections.others,
+        },
+        { indexLater: true },
+      );
+      if (!this.options.dryRun) after(() => this.unindexed.add(id));
       if (slugTaken) this.report.warn(what, `slug "${wantedSlug}" is taken by another story; using "${fallbackSlug}"`);
       await setCounts(this.scope(trx).trx, id, { views: viewCount(item.meta) ?? 0, comments: approved });
       await this.remember(trx, kind, item.postId, id, path, after, item.guid);
