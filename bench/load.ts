@@ -22,6 +22,11 @@
  * Servers run pinned to BENCH_SERVER_CORE (0), the generator to BENCH_LOAD_CORE (1); the
  * generator's process CPU and both cores' load are printed for the held run.
  *
+ * Each server logs its event loop's worst delay every second (bench/servers/serve.ts): the held
+ * run prints the seconds it stalled (≥ 100 ms) beside the times stories were published, and
+ * `load_<setup>_max_loop_delay_ms`. The figures end as `load_<setup>_rate`, `_p99_ms`, `_errors`,
+ * `_rss_start_mb`, `_rss_end_mb`, `_ratio` (to `load_baseline_rate`) lines.
+ *
  * Setups are chosen by flags (none: every setup the machine can run):
  *   --sqlite              Khabar on SQLite
  *   --postgres            one instance on PostgreSQL
