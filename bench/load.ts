@@ -174,7 +174,10 @@ async function benchDatabase(server: string): Promise<string> {
   const named = decodeURIComponent(url.pathname.slice(1));
   const name = named === '' || named === 'test' ? 'khabar_bench' : named;
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name "${name}" must be lower-case letters, digits and _`);
-  const admin = new pg.Client({ connectionString: server });
+  // Connected to the server's maintenance database: the one named may not exist yet.
+  const maintenance = new URL(server);
+  maintenance.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: maintenance.toString() });
   await admin.connect();
   try {
     const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
