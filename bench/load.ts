@@ -22,6 +22,11 @@
  * Servers run pinned to BENCH_SERVER_CORE (0), the generator to BENCH_LOAD_CORE (1); the
  * generator's process CPU and both cores' load are printed for the held run.
  *
+ * Each server logs its event loop's worst delay every second (bench/servers/serve.ts): the held
+ * run prints the seconds it stalled (≥ 100 ms) beside the times stories were published, and
+ * `load_<setup>_max_loop_delay_ms`. The figures end as `load_<setup>_rate`, `_p99_ms`, `_errors`,
+ * `_rss_start_mb`, `_rss_end_mb`, `_ratio` (to `load_baseline_rate`) lines.
+ *
  * Setups are chosen by flags (none: every setup the machine can run):
  *   --sqlite              Khabar on SQLite
  *   --postgres            one instance on PostgreSQL
@@ -35,7 +40,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -169,7 +174,10 @@ async function benchDatabase(server: string): Promise<string> {
   const named = decodeURIComponent(url.pathname.slice(1));
   const name = named === '' || named === 'test' ? 'khabar_bench' : named;
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name "${name}" must be lower-case letters, digits and _`);
-  const admin = new pg.Client({ connectionString: server });
+  // Connected to the server's maintenance database: the one named may not exist yet.
+  const maintenance = new URL(server);
+  maintenance.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: maintenance.toString() });
   await admin.connect();
   try {
     const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
@@ -219,6 +227,8 @@ interface Instance {
   child: ChildProcess;
   port: number;
   rssKb(): number;
+  /** The server's per-second event-loop delay (its worst, ms) between two times (ms since the epoch). */
+  loopDelays(from: number, to: number): { t: number; maxMs: number }[];
   stop(): Promise<void>;
 }
 
@@ -232,7 +242,9 @@ async function startInstance(build: string, env: Record<string, string>, port: n
   // BENCH_PROFILE_DIR: each server writes a V8 CPU profile there when it stops (for finding the bottleneck).
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const args = [...profile, main, 'serve'];
-  const fullEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', SEED_DEMO: 'off', TRUST_PROXY: 'loopback', MEDIA_URL: 'database', ...env };
+  const loopDir = mkdtempSync(join(tmpdir(), 'khabar-bench-loop-'));
+  const loopLog = join(loopDir, 'loop.jsonl');
+  const fullEnv = { ...process.env, BENCH_LOOP_LOG: loopLog, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', SEED_DEMO: 'off', TRUST_PROXY: 'loopback', MEDIA_URL: 'database', ...env };
   const child = serverCore === null ? spawn(process.execPath, args, { env: fullEnv, stdio: ['ignore', 'ignore', 'inherit'] }) : spawn('taskset', ['-c', String(serverCore), process.execPath, ...args], { env: fullEnv, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const end = Date.now() + 120_000;
@@ -250,11 +262,19 @@ async function startInstance(build: string, env: Record<string, string>, port: n
     child,
     port,
     rssKb: () => rssKb(child.pid!),
+    loopDelays(from, to) {
+      return readFileSync(loopLog, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as { t: number; maxMs: number })
+        .filter(({ t }) => t > from && t <= to + 1000);
+    },
     async stop() {
       child.kill('SIGTERM');
       const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
       clearTimeout(t);
+      rmSync(loopDir, { recursive: true, force: true });
     },
   };
 }
@@ -403,7 +423,7 @@ async function findRate(mix: Mix, label: string): Promise<number> {
 // ---- the newsroom while the readers read -------------------------------------------------------
 
 interface Editor {
-  stop(): Promise<{ published: number; failed: number }>;
+  stop(): Promise<{ published: number; failed: number; publishedAt: number[] }>;
 }
 
 /** Signs in once and publishes a new story every 4 s through the newsroom's own routes. */
@@ -425,6 +445,7 @@ async function startEditor(port: number, sectionId: number): Promise<Editor> {
   let published = 0;
   let failed = 0;
   let n = 0;
+  const publishedAt: number[] = [];
   const once = async () => {
     n++;
     const draft = await fetch(`${base}/newsroom/api/articles`, {
@@ -440,8 +461,10 @@ async function startEditor(port: number, sectionId: number): Promise<Editor> {
       headers: { ...xff, cookie, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ _csrf: token }),
     });
-    if (pub.status === 303) published++;
-    else failed++;
+    if (pub.status === 303) {
+      published++;
+      publishedAt.push(Date.now());
+    } else failed++;
   };
   let running = true;
   const loop = (async () => {
@@ -454,7 +477,7 @@ async function startEditor(port: number, sectionId: number): Promise<Editor> {
     async stop() {
       running = false;
       await loop;
-      return { published, failed };
+      return { published, failed, publishedAt };
     },
   };
 }
@@ -469,6 +492,8 @@ interface SetupResult {
   publishFailed: number;
   memoryStartMb: number;
   memoryEndMb: number;
+  /** The worst event-loop delay any instance logged in a second of the held run. */
+  maxLoopDelayMs: number;
 }
 
 async function measure(name: string, port: number, instances: Instance[], archive: Archive): Promise<SetupResult> {
@@ -482,12 +507,21 @@ async function measure(name: string, port: number, instances: Instance[], archiv
   if (rate === 0) console.log(`  ${name}: NO RATE MET p99 < ${p99TargetMs} ms, not even 2 req/s; holding at 2 req/s to measure errors and memory`);
   const memoryStartMb = instances.reduce((s, i) => s + i.rssKb(), 0) / 1024;
   const editor = await startEditor(port, archive.sectionIds[0]!);
+  const heldFrom = Date.now();
   const run = await drive(mix, Math.max(rate, 2), holdSeconds);
   const desk = await editor.stop();
+  const heldTo = Date.now();
   const memoryEndMb = instances.reduce((s, i) => s + i.rssKb(), 0) / 1024;
+  // Give the servers' once-a-second loop log time to cover the run's last second.
+  await new Promise((r) => setTimeout(r, 1100));
+  const delays = instances.flatMap((i) => i.loopDelays(heldFrom, heldTo));
+  const maxLoopDelayMs = delays.reduce((m, d) => Math.max(m, d.maxMs), 0);
+  const at = (t: number) => `+${((t - heldFrom) / 1000).toFixed(0)}s`;
+  const stalls = delays.filter((d) => d.maxMs >= p99TargetMs);
   console.log(`  ${name} held ${holdSeconds} s: ${show(run)}`);
-  console.log(`  stories published meanwhile: ${desk.published} (failed ${desk.failed}); server memory ${memoryStartMb.toFixed(0)} → ${memoryEndMb.toFixed(0)} MB`);
-  return { name, rate, run, published: desk.published, publishFailed: desk.failed, memoryStartMb, memoryEndMb };
+  console.log(`  stories published meanwhile: ${desk.published} (failed ${desk.failed}) at ${desk.publishedAt.map(at).join(' ')}; server memory ${memoryStartMb.toFixed(0)} → ${memoryEndMb.toFixed(0)} MB`);
+  console.log(`  event loop: worst delay ${maxLoopDelayMs.toFixed(0)} ms; seconds with a delay ≥ ${p99TargetMs} ms: ${stalls.length === 0 ? 'none' : stalls.map((d) => `${at(d.t)} ${d.maxMs.toFixed(0)} ms`).join(', ')}`);
+  return { name, rate, run, published: desk.published, publishFailed: desk.failed, memoryStartMb, memoryEndMb, maxLoopDelayMs };
 }
 
 async function baseline(build: string, capturePort: number, archive: Archive): Promise<number> {
@@ -575,16 +609,17 @@ async function main(): Promise<void> {
     console.log(`${r.name} | ${Math.round(r.rate)} | ${r.run.p50.toFixed(1)} | ${r.run.p99.toFixed(1)} | ${r.run.errors} | ${r.published} | ${r.memoryStartMb.toFixed(0)} → ${r.memoryEndMb.toFixed(0)} | ${r.run.generatorCpuPercent}% | ${r.run.cores}`);
   }
   console.log('');
-  console.log(`baseline_rate: ${baselineRate}`);
+  console.log(`load_baseline_rate: ${baselineRate}`);
   for (const r of results) {
     const key = r.name.startsWith('two') ? 'two_instances' : r.name;
-    console.log(`${key}_rate: ${Math.round(r.rate)}`);
-    console.log(`${key}_p99_ms: ${r.run.p99.toFixed(1)}`);
-    console.log(`${key}_errors: ${r.run.errors + r.publishFailed}`);
-    console.log(`${key}_memory_start_mb: ${r.memoryStartMb.toFixed(0)}`);
-    console.log(`${key}_memory_end_mb: ${r.memoryEndMb.toFixed(0)}`);
-    console.log(`${key}_generator_cpu_percent: ${r.run.generatorCpuPercent}`);
-    console.log(`${key}_ratio: ${baselineRate > 0 ? (r.rate / baselineRate).toFixed(2) : 'n/a'}`);
+    console.log(`load_${key}_rate: ${Math.round(r.rate)}`);
+    console.log(`load_${key}_p99_ms: ${r.run.p99.toFixed(1)}`);
+    console.log(`load_${key}_errors: ${r.run.errors + r.publishFailed}`);
+    console.log(`load_${key}_rss_start_mb: ${r.memoryStartMb.toFixed(0)}`);
+    console.log(`load_${key}_rss_end_mb: ${r.memoryEndMb.toFixed(0)}`);
+    console.log(`load_${key}_max_loop_delay_ms: ${r.maxLoopDelayMs.toFixed(0)}`);
+    console.log(`load_${key}_generator_cpu_percent: ${r.run.generatorCpuPercent}`);
+    console.log(`load_${key}_ratio: ${baselineRate > 0 ? (r.rate / baselineRate).toFixed(2) : 'n/a'}`);
   }
   agent.destroy();
 }

@@ -7,7 +7,7 @@ import { appendSeen, forgetSeenBefore, lockSeen, seenSince } from './seenRows.js
 import { encodeFingerprints, FingerprintSet } from './seenSet.js';
 import { addDays, dayKey, hourKey, referrerDomain, visitorHash } from './visitor.js';
 import { addViews } from './counters.js';
-import { visibleNow } from '../content/visibility.js';
+import { isVisible } from '../content/visibility.js';
 
 /** One beacon, as the web layer hands it over (the IP is hashed here and never kept). */
 export interface ViewBeacon {
@@ -246,9 +246,13 @@ export class ViewCounter {
       await lockSeen(trx, dialect);
       const ids = [...new Set(batch.map((v) => v.articleId))];
       const published = new Set<number>();
+      const now = this.now();
       for (const part of chunks(ids)) {
-        const rows = await trx.selectFrom('articles').select('id').where('id', 'in', part).where(visibleNow()).execute();
-        for (const r of rows) published.add(r.id);
+        // By primary key, visibility checked here: given `status = … and published_at <= …` as
+        // well, SQLite walked that index over the whole archive (half a second at 100,000
+        // stories, on the event loop, once a second).
+        const rows = await trx.selectFrom('articles').select(['id', 'status', 'published_at']).where('id', 'in', part).execute();
+        for (const r of rows) if (isVisible(r, now)) published.add(r.id);
       }
       // What other instances counted since this one last looked (nothing, with one instance).
       let last = this.lastBlock;

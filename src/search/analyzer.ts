@@ -246,10 +246,32 @@ const indexes = new WeakMap<ReadonlyMap<string, number>, TransliterationIndex>()
  * vocabulary and pass it to `analyzeQuery` (a Map passed directly is indexed once and cached).
  */
 export function buildQueryIndex(vocabulary: ReadonlyMap<string, number>): TransliterationIndex {
-  const idx = new TransliterationIndex(vocabulary);
+  const steps = queryIndexSteps(vocabulary);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Words indexed between two pauses of `queryIndexSteps` (a fraction of a millisecond each). */
+const WORDS_PER_STEP = 25;
+
+/**
+ * `buildQueryIndex` in small steps: it pauses (yields) every few words and returns the index
+ * when done. Building takes about 0.1 ms a word, so a site's whole vocabulary in one go would
+ * hold a server's event loop for a second or more; a caller can let other work run between steps.
+ */
+export function* queryIndexSteps(vocabulary: ReadonlyMap<string, number>): Generator<void, TransliterationIndex> {
+  const idx = new TransliterationIndex([]);
+  let n = 0;
+  for (const [w, f] of vocabulary) {
+    idx.add(w, f);
+    if (++n % WORDS_PER_STEP === 0) yield;
+  }
   for (const [w, f] of vocabulary) {
     const st = stemWord(w, { vocabulary: (x) => vocabulary.get(x) ?? 0 });
     if (st !== w) idx.add(st, f);
+    if (++n % WORDS_PER_STEP === 0) yield;
   }
   return idx;
 }

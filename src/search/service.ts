@@ -12,7 +12,7 @@ import { articlesByIds, type ArticleCard } from '../content/stories.js';
 import { pagesByIds, type PageCard } from '../content/pages.js';
 import type { ChangeFeed } from '../content/changes.js';
 import type { TransliterationIndex } from '../gujarati/transliterate.js';
-import { buildQueryIndex, vocabularyOf, type AnalyzedQuery } from './analyzer.js';
+import { queryIndexSteps, vocabularyOf, type AnalyzedQuery } from './analyzer.js';
 import { nearestSpelling } from './suggest.js';
 import { htmlToText } from './document.js';
 import { engineFor, type EngineQuery } from './engine/index.js';
@@ -63,6 +63,27 @@ export interface SearchServiceOptions {
 /** Most results counted and reachable by paging (the engines' ranking window). */
 export const MAX_RESULTS = RANK_WINDOW;
 
+/** Longest the vocabulary build runs before letting requests in (ms). */
+const SLICE_MS = 8;
+
+/**
+ * Builds the query index a few milliseconds at a time, yielding to the event loop between
+ * slices: a rebuild after stories changed (every `refreshMs` while publishing goes on) held
+ * every request for as long as the whole build took, up to a second with a few thousand words.
+ */
+async function buildInSlices(vocabulary: ReadonlyMap<string, number>): Promise<TransliterationIndex> {
+  const steps = queryIndexSteps(vocabulary);
+  for (;;) {
+    const started = performance.now();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (performance.now() - started >= SLICE_MS) break;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 export class SearchService {
   private index: TransliterationIndex | undefined;
   private names: ReadonlySet<string> = new Set();
@@ -93,7 +114,7 @@ export class SearchService {
     const tags = await this.db.selectFrom('tags').select('name').execute();
     this.names = new Set(tags.flatMap((t) => [...vocabularyOf(t.name).keys()]));
     this.stale = false;
-    const index = buildQueryIndex(vocabulary);
+    const index = await buildInSlices(vocabulary);
     // The same Latin word is looked up by the analyzer, again when pruning its guesses and for
     // "did you mean" (with other limits), and popular queries repeat: remember recent lookups
     // at the largest limit asked for (the index is rebuilt, not changed).
