@@ -246,7 +246,7 @@ export class ViewCounter {
       await lockSeen(trx, dialect);
       const ids = [...new Set(batch.map((v) => v.articleId))];
       const published = new Set<number>();
-      const now = this.now();
+      const now = this.o.now?.() ?? new Date();
       for (const part of chunks(ids)) {
         // By primary key, visibility checked here: given `status = … and published_at <= …` as
         // well, SQLite walked that index over the whole archive (half a second at 100,000
