@@ -33,8 +33,9 @@ const enc = (s: string) => encodeURIComponent(s).toLowerCase();
 
 let seed = 42;
 const rand = (n: number) => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return seed % n;
+  // Math.imul keeps the product exact (a plain * loses its low bits past 2^53); the high bits are the random ones.
+  seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+  return Math.floor((seed / 0x80000000) * n);
 };
 const sentence = (n: number) => Array.from({ length: n }, () => words[rand(words.length)]).join(' ') + '.';
 

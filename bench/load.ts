@@ -121,8 +121,9 @@ async function buildArchive(database: Database, n: number): Promise<Archive> {
   const headlines = demoContent.articles.map((a) => a.headline);
   let seed = 42;
   const rand = (k: number) => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % k;
+    // Math.imul keeps the product exact (a plain * loses its low bits past 2^53); the high bits are the random ones.
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+    return Math.floor((seed / 0x80000000) * k);
   };
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const now = Date.now();

@@ -4,7 +4,8 @@
 //   transaction that changes a story, before and after the change. Only published stories are
 //   in the index; the vocabulary counts are taken off with the old text and put back with the
 //   new, so the table stays right without rescanning the archive.
-// - `rebuildSearchIndex`: `khabar reindex` (and after an import, which writes rows directly).
+// - `rebuildSearchIndex`: `khabar reindex`. A WordPress import indexes each batch of stories
+//   itself (`indexImportedArticles` in the article writer) before the batch commits.
 
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
