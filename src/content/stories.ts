@@ -216,13 +216,31 @@ export function inSections(db: Kysely<DB>, q: CardQuery, sectionIds: number[]): 
  * stalled all requests for up to two seconds (bench:load).
  */
 
-const newestFirst = (a: CardRow, b: CardRow) =>
+const newestFirst = (a: Dated, b: Dated) =>
   (b.published_at ?? '') < (a.published_at ?? '') ? -1 : (b.published_at ?? '') > (a.published_at ?? '') ? 1 : b.id - a.id;
 
-/** Ids of the stories listed in these sections as another section (few: the editor picks them one by one). */
+interface Dated {
+  id: number;
+  published_at: string | null;
+}
+
+/** Ids of the stories listed in these sections as another section. */
 async function listedIn(db: Kysely<DB>, sectionIds: number[]): Promise<number[]> {
   const rows = await db.selectFrom('article_sections').select('article_id').where('section_id', 'in', sectionIds).execute();
   return [...new Set(rows.map((r) => r.article_id))];
+}
+
+/**
+ * Of these stories, the ones public at `at`, by primary key, in slices: a WordPress import can
+ * list tens of thousands of stories in a second category, more than one statement may bind.
+ */
+async function visibleAmong(db: Kysely<DB>, ids: number[], at: Date): Promise<(Dated & { section_id: number | null })[]> {
+  const out: (Dated & { section_id: number | null })[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await db.selectFrom('articles').select(['id', 'section_id', 'status', 'published_at']).where('id', 'in', ids.slice(i, i + 1000)).execute();
+    for (const r of rows) if (isVisible(r, at)) out.push(r);
+  }
+  return out;
 }
 
 /** Stories of the given sections (a section front passes its own id and its sub-sections'), as their own or another section. */
@@ -240,10 +258,10 @@ export async function articlesInSections(db: Kysely<DB>, sectionIds: number[], o
   };
   const others = async () => {
     const ids = (await listedIn(db, sectionIds)).filter((id) => !excluded.has(id));
-    if (ids.length === 0) return [];
-    // By primary key, visibility checked here (as articlesByIds does, for the same reason).
-    const rows = await selectCard(cardSource(db).where('articles.id', 'in', ids)).select('articles.status').execute();
-    return rows.filter((r) => isVisible(r, at));
+    // Visibility by primary key (as articlesByIds does, for the same reason); cards only for the newest.
+    const newest = (await visibleAmong(db, ids, at)).sort(newestFirst).slice(0, want);
+    if (newest.length === 0) return [];
+    return selectCard(cardSource(db).where('articles.id', 'in', newest.map((r) => r.id))).execute();
   };
   const lists = await Promise.all([...sectionIds.map(own), others()]);
   const byId = new Map<number, CardRow>();
@@ -266,11 +284,7 @@ async function countInSections(db: Kysely<DB>, sectionIds: number[], at: Date): 
   ]);
   const family = new Set(sectionIds);
   const notYet = hidden.flat().filter((r) => r.section_id !== null && family.has(r.section_id)).length;
-  let alsoHere = 0;
-  if (listed.length > 0) {
-    const rows = await db.selectFrom('articles').select(['id', 'section_id', 'status', 'published_at']).where('id', 'in', listed).execute();
-    alsoHere = rows.filter((r) => r.section_id !== null && !family.has(r.section_id) && isVisible(r, at)).length;
-  }
+  const alsoHere = (await visibleAmong(db, listed, at)).filter((r) => r.section_id !== null && !family.has(r.section_id)).length;
   return Number(published.n) - notYet + alsoHere;
 }
 

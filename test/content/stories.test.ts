@@ -119,6 +119,32 @@ describe(`article reads (${testDialect})`, () => {
       assert.equal((await sectionPage(database.db, [sec.ramat!], 1, 10, later)).total, 3);
       assert.equal((await sectionPage(database.db, [sec.rajya!], 1, 10, later)).total, 2);
     });
+
+    test('a second category holding more stories than SQLite binds in one statement (a WordPress import) lists and counts them all', async () => {
+      const { db } = database;
+      const at = '2026-11-27T06:00:00.000Z';
+      const shared = await db.insertInto('sections').values({ slug: 'vishesh', name: 'વિશેષ', parent_id: null, created_at: at }).returning('id').executeTakeFirstOrThrow();
+      const n = 33_000; // SQLite binds at most 32,766 values in one statement
+      const made: number[] = [];
+      for (let i = 0; i < n; i += 500) {
+        const rows = Array.from({ length: Math.min(500, n - i) }, (_, k) => {
+          const j = i + k;
+          return {
+            headline: `વિશેષ અહેવાલ ${j}`, dek: '', body_html: '<p>લખાણ</p>', slug: `vishesh-${j}`, status: 'published', section_id: sec.ramat!,
+            published_at: new Date(Date.parse('2026-11-01T00:00:00Z') + j * 60_000).toISOString(), updated_at: at, created_at: at,
+          };
+        });
+        made.push(...(await db.insertInto('articles').values(rows).returning('id').execute()).map((r) => r.id));
+      }
+      for (let i = 0; i < made.length; i += 500) {
+        await db.insertInto('article_sections').values(made.slice(i, i + 500).map((article_id) => ({ article_id, section_id: shared.id, position: 0 }))).execute();
+      }
+      const page = await sectionPage(db, [shared.id], 1, 10, now);
+      assert.equal(page.total, n);
+      assert.deepEqual(page.items.map((c) => c.id), made.slice(-10).reverse(), 'the newest ten, newest first');
+      const deep = await sectionPage(db, [shared.id], 200, 10, now);
+      assert.deepEqual(deep.items.map((c) => c.id), made.slice(n - 2000, n - 1990).reverse());
+    });
   });
 });
 
