@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
+#!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, redact, type Config } from './config.js';
 import { isEmpty, migrate, openDatabase, type Database } from './db/connect.js';

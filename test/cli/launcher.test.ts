@@ -7,8 +7,9 @@ const root = new URL('../../', import.meta.url).pathname;
 
 test('the khabar launcher and npm start run node with the same V8 flags, which bench:pages reads', () => {
   const flags = launcherNodeFlags(root);
-  assert.deepEqual(flags, ['--max-semi-space-size=2']);
   const start = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts.start;
-  assert.equal(start, `node ${flags.join(' ')} dist/src/main.js serve`);
-  assert.ok(process.allowedNodeEnvironmentFlags.has('--max-semi-space-size'), 'a flag node accepts');
+  assert.equal(start, ['node', ...flags, 'dist/src/main.js', 'serve'].join(' '));
+  for (const flag of flags) assert.ok(process.allowedNodeEnvironmentFlags.has(flag.split('=')[0]!), `${flag}: a flag node accepts`);
+  // A 2 MiB young generation saved 28 MB at start but halved warm cached pages per second (bench:pages).
+  assert.ok(!flags.some((f) => f.startsWith('--max-semi-space-size')), 'no small young generation');
 });
