@@ -217,7 +217,7 @@ export class ViewCounter {
         for (let from = 0; from < batch.length; from += sliceSize) {
           if (from > 0) await new Promise((resolve) => setImmediate(resolve));
           try {
-            total += await this.write(from === 0 && batch.length <= sliceSize ? batch : batch.slice(from, from + sliceSize), known, merged);
+            total += await this.write(batch.slice(from, from + sliceSize), known, merged);
           } catch (err) {
             // Nothing of this slice was committed: put it and the rest back for the next attempt,
             // which must still check them against what was merged before and during this one.

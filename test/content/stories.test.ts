@@ -130,7 +130,7 @@ describe(`article reads (${testDialect})`, () => {
         const rows = Array.from({ length: Math.min(500, n - i) }, (_, k) => {
           const j = i + k;
           return {
-            headline: `વિશેષ અહેવાલ ${j}`, dek: '', body_html: '<p>લખાણ</p>', slug: `vishesh-${j}`, status: 'published', section_id: sec.ramat!,
+            headline: `વિશેષ અહેવાલ ${j}`, dek: '', body_html: '<p>લખાણ</p>', slug: `vishesh-${j}`, status: 'published' as const, section_id: sec.ramat!,
             published_at: new Date(Date.parse('2026-11-01T00:00:00Z') + j * 60_000).toISOString(), updated_at: at, created_at: at,
           };
         });
